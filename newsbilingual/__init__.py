@@ -1,0 +1,105 @@
+"""newsbilingual: bilingual (Chinese/English) news publishing.
+
+Stories (article, commentary, photo) are typed objects read from TOML story files; their
+translatable text lives in gettext catalogs; every language edition renders to NewsML-G2 2.35.
+
+    >>> import newsbilingual as nb
+    >>> story = nb.load_story(nb.SEED_STORY)
+    >>> documents = nb.render_story(story, locales=nb.locales_dir())
+"""
+
+from .bundled import SEED_STORY, locales_dir
+from .catalogs import Translations, find_translations, load_translations, localize
+from .editions import build_package, edition_guid, story_edition
+from .errors import (
+    CatalogError,
+    ModelError,
+    NewsbilingualError,
+    SchemaNotFoundError,
+    StoryFileError,
+    XMLInputError,
+)
+from .languages import LANGUAGES, Language, get_language
+from .model import (
+    Block,
+    Byline,
+    Dateline,
+    Group,
+    Item,
+    ItemHeader,
+    ItemRef,
+    Link,
+    PackageItem,
+    Party,
+    PictureItem,
+    Place,
+    Provider,
+    Rendition,
+    Rights,
+    Story,
+    Subject,
+    TextItem,
+)
+from .newsml import item_element, news_message, to_bytes
+from .segments import Segment, story_segments
+from .storyfile import dump_story, dumps_story, load_story, loads_story
+from .validate import Problem, validate_document, validate_file
+from .wire import Edition, render_feed, render_story, story_editions, write_documents
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LANGUAGES",
+    "SEED_STORY",
+    "Block",
+    "Byline",
+    "CatalogError",
+    "Dateline",
+    "Edition",
+    "Group",
+    "Item",
+    "ItemHeader",
+    "ItemRef",
+    "Language",
+    "Link",
+    "ModelError",
+    "NewsbilingualError",
+    "PackageItem",
+    "Party",
+    "PictureItem",
+    "Place",
+    "Problem",
+    "Provider",
+    "Rendition",
+    "Rights",
+    "SchemaNotFoundError",
+    "Segment",
+    "Story",
+    "StoryFileError",
+    "Subject",
+    "TextItem",
+    "Translations",
+    "XMLInputError",
+    "build_package",
+    "dump_story",
+    "dumps_story",
+    "edition_guid",
+    "find_translations",
+    "get_language",
+    "item_element",
+    "load_story",
+    "load_translations",
+    "loads_story",
+    "locales_dir",
+    "localize",
+    "news_message",
+    "render_feed",
+    "render_story",
+    "story_edition",
+    "story_editions",
+    "story_segments",
+    "to_bytes",
+    "validate_document",
+    "validate_file",
+    "write_documents",
+]

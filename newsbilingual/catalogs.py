@@ -1,0 +1,125 @@
+"""Story catalogs at run time: load a language's .po or .mo and translate a story with it.
+
+A story's gettext domain is its id; its catalogs live at
+``<locales>/<lang dir>/LC_MESSAGES/<story id>.po`` (``.mo`` once compiled). Entries are
+keyed on (msgctxt, msgid), as gettext itself keys them. Untranslated and fuzzy entries fall
+back to the source text, as gettext does; ``strict=True`` refuses and lists what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .errors import CatalogError
+from .languages import get_language
+from .model import Story
+from .segments import Segment, map_segments
+
+
+@dataclass(frozen=True)
+class Translations:
+    """The translations of one story domain into one language."""
+
+    language: str
+    source: str
+    messages: dict[tuple[str, str], str] = field(default_factory=dict)
+    fuzzy: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def lookup(self, context: str, text: str, *, use_fuzzy: bool = False) -> str | None:
+        """The translation of ``text`` in ``context``, or None if it has none (or only a fuzzy one)."""
+        key = (context, text)
+        found = self.messages.get(key)
+        if found is None and use_fuzzy:
+            found = self.fuzzy.get(key)
+        return found or None
+
+
+def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po") -> Path:
+    """Where the catalog of ``domain`` in ``language`` lives under ``locales``."""
+    return Path(locales) / get_language(language).catalog_dir / "LC_MESSAGES" / f"{domain}{suffix}"
+
+
+def read_po(path: Path) -> polib.POFile:
+    """Read a .po file with polib; a malformed file raises :class:`CatalogError` with its line."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CatalogError(error.strerror or str(error), source=path) from None
+    text = data.decode("utf-8-sig", errors="strict") if _is_utf8(data, path) else ""
+    try:
+        return polib.pofile(text.replace("\r\n", "\n"), wrapwidth=79)
+    except (OSError, ValueError) as error:
+        line = _line_of(str(error))
+        raise CatalogError(f"malformed PO file: {_clean(str(error))}", source=path, line=line) from None
+
+
+def _is_utf8(data: bytes, path: Path) -> bool:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
+    return True
+
+
+def _line_of(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _clean(message: str) -> str:
+    return re.sub(r"^Syntax error in po file(?: \(line \d+\))?:?\s*", "", message) or message
+
+
+def load_translations(path: str | Path, language: str) -> Translations:
+    """Translations from a .po (source of truth) or a compiled .mo file."""
+    path = Path(path)
+    messages: dict[tuple[str, str], str] = {}
+    fuzzy: dict[tuple[str, str], str] = {}
+    if path.suffix == ".mo":
+        try:
+            catalog = polib.mofile(str(path))
+        except (OSError, ValueError) as error:
+            raise CatalogError(f"malformed MO file: {error}", source=path) from None
+    else:
+        catalog = read_po(path)
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        target = fuzzy if entry.fuzzy else messages
+        target[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
+    return Translations(language=get_language(language).tag, source=str(path), messages=messages, fuzzy=fuzzy)
+
+
+def find_translations(locales: Path, domain: str, language: str) -> Translations | None:
+    """The domain's catalog for ``language`` under ``locales``: the .po, else the .mo, else None."""
+    for suffix in (".po", ".mo"):
+        path = catalog_path(locales, domain, language, suffix)
+        if path.is_file():
+            return load_translations(path, language)
+    return None
+
+
+def localize(story: Story, translations: Translations, *, strict: bool = False, use_fuzzy: bool = False) -> Story:
+    """``story`` with every segment translated; missing ones keep the source text unless ``strict``."""
+    missing: list[Segment] = []
+
+    def translate(segment: Segment) -> str:
+        found = translations.lookup(segment.context, segment.text, use_fuzzy=use_fuzzy)
+        if found is None:
+            missing.append(segment)
+            return segment.text
+        return found
+
+    localized = map_segments(story, translate)
+    if strict and missing:
+        listed = "\n".join(f"  {s.context}: {s.text[:60]}" for s in missing)
+        raise CatalogError(
+            f"{len(missing)} segment(s) untranslated or fuzzy in {translations.language}:\n{listed}",
+            source=translations.source,
+        )
+    return localized

@@ -1,0 +1,92 @@
+"""Language editions of a story, and the package that groups them.
+
+A story file holds one source language; every language the desk publishes in becomes an
+*edition*: the same items with their text translated (through :mod:`segments`), their own
+guid (``<guid>:<language tag>``), ``xml:lang``, and links between the translation and its
+source in both directions. :func:`build_package` groups the editions of each item as
+alternatives (``pgrmod:alt``), which is how NewsML-G2 says "the same item in other languages".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .localeformat import format_credit
+from .model import Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
+from .vocabulary import (
+    GROUP_MAIN,
+    REL_COMMENTARY_ON,
+    REL_HAS_TRANSLATION,
+    REL_SEE_ALSO,
+    REL_TRANSLATION_OF,
+)
+
+
+def edition_guid(guid: str, language: str) -> str:
+    """The guid of one language edition of an item."""
+    return f"{guid}:{language}"
+
+
+def _edition_header(
+    header: ItemHeader, language: str, source_language: str, languages: Sequence[str], extra: tuple[Link, ...] = ()
+) -> ItemHeader:
+    if language == source_language:
+        links = tuple(
+            Link(REL_HAS_TRANSLATION, edition_guid(header.guid, other)) for other in languages if other != language
+        )
+    else:
+        links = (Link(REL_TRANSLATION_OF, edition_guid(header.guid, source_language)),)
+    return replace(
+        header, guid=edition_guid(header.guid, language), language=language, links=header.links + links + extra
+    )
+
+
+def story_edition(text: Story, language: str, languages: Sequence[str] = ()) -> Story:
+    """The ``language`` edition of a story whose text is already in that language.
+
+    ``text`` is the story as loaded (source language) or as :func:`catalogs.localize` made
+    it; its items keep the source language's guids and tags, which this turns into the
+    edition's. ``languages`` are all the languages published, so that the source edition
+    can link to each of its translations.
+    """
+    languages = tuple(languages) or (text.language, language)
+    source = text.language
+
+    def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
+        return _edition_header(item.header, language, source, languages, extra)
+
+    article = replace(text.article, header=header(text.article))
+    commentary = None
+    if text.commentary:
+        target = article.guid
+        on_article = (Link(REL_COMMENTARY_ON, target), Link(REL_SEE_ALSO, target))
+        commentary = replace(text.commentary, header=header(text.commentary, on_article))
+    photo = None
+    if text.photo:
+        credit = format_credit(text.photo.credit, language) if text.photo.credit else ""
+        photo = replace(text.photo, header=header(text.photo), credit=credit)
+    return replace(text, article=article, commentary=commentary, photo=photo)
+
+
+def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
+    """A packageItem grouping article, commentary and photo, each with its editions as alternatives."""
+    groups: list[Group] = []
+    for role, item in story.roles():
+        refs = []
+        for edition in editions:
+            edited = dict(edition.roles())[role]
+            title = edited.headline if isinstance(edited, TextItem) else (edited.headline or edited.caption)
+            item_class = "ninat:text" if isinstance(edited, TextItem) else "ninat:picture"
+            refs.append(ItemRef(edited.guid, item_class, title, edited.language, edited.header.version))
+        groups.append(Group(id=f"G{len(groups) + 1}", role=f"nbgrp:{role}", refs=tuple(refs), mode="pgrmod:alt"))
+    main = Group(id="G0", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
+    newest = max(item.header.version_created for _, item in story.roles())
+    header = replace(
+        story.article.header,
+        guid=f"{story.article.guid.rsplit(':', 1)[0]}:package",
+        version_created=newest,
+        links=(),
+    )
+    headlines = {edition.language: edition.article.headline for edition in editions}
+    return PackageItem(header=header, headlines=headlines, groups=(main, *groups))

@@ -1,0 +1,56 @@
+"""Per-language formatting of the library's own words: datelines, photo credits.
+
+Dates come from CLDR through Babel (``12月22日`` in Chinese, ``Dec 22`` in English). The
+fixed strings around them ("Photo: {credit}") are messages of the gettext domain
+``newsbilingual``, whose catalogs ship compiled with the library, so a translator changes
+them in a .po file rather than in code.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+
+from babel.dates import format_skeleton
+
+from .bundled import locales_dir
+from .languages import get_language
+from .model import Dateline
+
+LIBRARY_DOMAIN = "newsbilingual"
+
+
+def _(message: str) -> str:
+    """Mark a message for extraction into the library domain; translated at use."""
+    return message
+
+
+DATELINE_WITH_LABEL = _("{place}, {date} ({label})")
+DATELINE = _("{place}, {date}")
+PHOTO_CREDIT = _("Photo: {credit}")
+
+
+@cache
+def library_translations(language: str) -> gettext.NullTranslations:
+    """The library domain's compiled catalog for ``language`` (source English if none)."""
+    directory = get_language(language).catalog_dir
+    return gettext.translation(LIBRARY_DOMAIN, localedir=locales_dir(), languages=[directory], fallback=True)
+
+
+def format_date(value, language: str) -> str:  # noqa: ANN001 - a datetime.date
+    """Month and day as a newspaper prints them in ``language`` (CLDR skeleton ``MMMd``)."""
+    return format_skeleton("MMMd", value, locale=get_language(language).locale)
+
+
+def format_dateline(dateline: Dateline, language: str) -> str:
+    """The printed dateline: its own ``text`` if it has one, else place, date and label."""
+    if dateline.text:
+        return dateline.text
+    t = library_translations(language).gettext
+    pattern = t(DATELINE_WITH_LABEL) if dateline.label else t(DATELINE)
+    return pattern.format(place=dateline.place, date=format_date(dateline.date, language), label=dateline.label)
+
+
+def format_credit(credit: str, language: str) -> str:
+    """A photo credit line ("Photo: Xinhua" / "图片来源：新华社")."""
+    return library_translations(language).gettext(PHOTO_CREDIT).format(credit=credit)

@@ -1,0 +1,186 @@
+"""Translatable segments of a story: what goes into a catalog, and how translations come back.
+
+One walker, :func:`map_segments`, visits every translatable string of a story in a fixed
+order and rebuilds the story with whatever the callback returns. Extraction
+(:func:`story_segments`) records the segments and returns them unchanged; localisation
+returns translations. Keeping both on one walker means a field can never be extracted but
+not translated, or the other way round.
+
+A segment's ``context`` (the PO ``msgctxt``) is built from item roles and stable ids, never
+from positions: ``commentary/body/p04`` stays ``p04`` when a paragraph is inserted before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable string: its stable ``context``, source ``text``, a note for the
+    translator, and ``path``, the value's place in the story file (``article.body[3].text``)."""
+
+    context: str
+    text: str
+    note: str
+    path: str
+
+
+Translate = Callable[[Segment], str]
+
+
+def slug(text: str) -> str:
+    """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return value or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
+    """Who a paragraph quotes or names, so the translator knows whose words these are."""
+    quoted = any(mark in text for mark in '"“”「」')
+    notes = []
+    for party in parties:
+        if party.kind == "person" and party.name in text:
+            who = f"{party.name}, {party.title}" if party.title else party.name
+            notes.append(f"{'Quote by' if quoted else 'Mentions'} {who}.")
+    return " ".join(notes)
+
+
+class _Walker:
+    def __init__(self, translate: Translate) -> None:
+        self.translate = translate
+
+    def text(self, context: str, text: str, note: str, path: str) -> str:
+        if not text:
+            return text
+        return self.translate(Segment(context, text, note, path))
+
+    def byline(self, role: str, byline: Byline, path: str, what: str) -> Byline:
+        return replace(
+            byline,
+            name=self.text(f"{role}/byline/{byline.id}/name", byline.name, f"Name of the {what}.", f"{path}.name"),
+            text=self.text(
+                f"{role}/byline/{byline.id}", byline.text, f"Byline of the {what} as printed.", f"{path}.text"
+            ),
+        )
+
+    def rights(self, role: str, rights: Rights | None, path: str) -> Rights | None:
+        if rights is None:
+            return None
+        return replace(
+            rights,
+            holder=self.text(f"{role}/rights/holder", rights.holder, "Copyright holder.", f"{path}.holder"),
+            notice=self.text(f"{role}/rights/notice", rights.notice, "Copyright notice.", f"{path}.notice"),
+            usage_terms=self.text(
+                f"{role}/rights/usage_terms", rights.usage_terms, "Usage terms for receivers.", f"{path}.usage_terms"
+            ),
+        )
+
+    def place(self, role: str, place: Place | None, path: str) -> Place | None:
+        if place is None:
+            return None
+        return replace(
+            place,
+            name=self.text(f"{role}/located", place.name, f"Place the {role} comes from.", f"{path}.name"),
+            broader=self.text(
+                f"{role}/located/broader", place.broader, "Region and country of that place.", f"{path}.broader"
+            ),
+        )
+
+    def dateline(self, role: str, dateline: Dateline | None, path: str) -> Dateline | None:
+        if dateline is None:
+            return None
+        return replace(
+            dateline,
+            place=self.text(f"{role}/dateline/place", dateline.place, "Place name in the dateline.", f"{path}.place"),
+            label=self.text(
+                f"{role}/dateline/label",
+                dateline.label,
+                "Source label at the start of the dateline (the paper's name for its own reports).",
+                f"{path}.label",
+            ),
+            text=self.text(f"{role}/dateline", dateline.text, "Dateline as printed.", f"{path}.text"),
+        )
+
+    def party(self, role: str, party: Party, path: str) -> Party:
+        kind = "person" if party.kind == "person" else "organisation"
+        return replace(
+            party,
+            name=self.text(
+                f"{role}/{kind}/{party.id}/name", party.name, f"Name of a {kind} named in the {role}.", f"{path}.name"
+            ),
+            title=self.text(
+                f"{role}/{kind}/{party.id}/title",
+                party.title,
+                f"Title of {party.name} as the {role} gives it.",
+                f"{path}.title",
+            ),
+        )
+
+    def text_item(self, role: str, item: TextItem) -> TextItem:
+        header = replace(item.header, rights=self.rights(role, item.header.rights, f"{role}.rights"))
+        body = []
+        for index, block in enumerate(item.body):
+            note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
+            body.append(replace(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), f"{role}.body[{index}].text")))
+        return replace(
+            item,
+            header=header,
+            headline=self.text(f"{role}/headline", item.headline, f"Headline of the {role}.", f"{role}.headline"),
+            summary=self.text(f"{role}/summary", item.summary, f"Summary of the {role}.", f"{role}.summary"),
+            dateline=self.dateline(role, item.dateline, f"{role}.dateline"),
+            located=self.place(role, item.located, f"{role}.located"),
+            bylines=tuple(
+                self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}") for i, b in enumerate(item.bylines)
+            ),
+            parties=tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties)),
+            keywords=tuple(
+                self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
+                for i, k in enumerate(item.keywords)
+            ),
+            body=tuple(body),
+        )
+
+    def picture_item(self, role: str, item: PictureItem) -> PictureItem:
+        return replace(
+            item,
+            header=replace(item.header, rights=self.rights(role, item.header.rights, f"{role}.rights")),
+            headline=self.text(f"{role}/headline", item.headline, "Title of the photo.", f"{role}.headline"),
+            caption=self.text(f"{role}/caption", item.caption, "Photo caption.", f"{role}.caption"),
+            credit=self.text(
+                f"{role}/credit", item.credit, "Photo credit: who took or supplied the picture.", f"{role}.credit"
+            ),
+            creator=self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
+            if item.creator
+            else None,
+        )
+
+
+def map_segments(story: Story, translate: Translate) -> Story:
+    """The story rebuilt with ``translate(segment)`` in place of every translatable string."""
+    walker = _Walker(translate)
+    return replace(
+        story,
+        article=walker.text_item("article", story.article),
+        commentary=walker.text_item("commentary", story.commentary) if story.commentary else None,
+        photo=walker.picture_item("photo", story.photo) if story.photo else None,
+    )
+
+
+def story_segments(story: Story) -> list[Segment]:
+    """Every translatable segment of ``story``, in reading order."""
+    found: list[Segment] = []
+
+    def record(segment: Segment) -> str:
+        found.append(segment)
+        return segment.text
+
+    map_segments(story, record)
+    return found

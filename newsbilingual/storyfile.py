@@ -1,0 +1,280 @@
+"""Story files: the TOML file an editor writes by hand, read into a :class:`Story` and back.
+
+Why TOML (see docs/story-format.md): Python reads it with the standard library (``tomllib``),
+it has real dates and timezone-aware datetimes, and it has none of YAML's implicit typing
+(``no`` becoming ``False``). ``tomli_w`` writes it back.
+
+``tomllib`` reports syntax errors with a line but knows no positions for values, so errors in
+*values* (a missing headline, a duplicate block id) are located by :class:`_LineIndex`, a
+small scanner of table headers and keys: written here because no TOML library exposes
+positions of parsed values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from .atomic import write_text_atomic
+from .errors import ModelError, StoryFileError
+from .model import (
+    Block,
+    Byline,
+    Dateline,
+    ItemHeader,
+    Link,
+    Party,
+    PictureItem,
+    Place,
+    Provider,
+    Rendition,
+    Rights,
+    Story,
+    Subject,
+    TextItem,
+)
+
+T = TypeVar("T")
+
+FILE_COMMENT = (
+    "# newsbilingual story file (TOML). Edit the source-language text here; translations\n"
+    "# live in the gettext catalogs under locales/. Format: docs/story-format.md\n\n"
+)
+
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+
+
+class _LineIndex:
+    """Maps TOML paths such as ``article.body[3].id`` to the line that defines them."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        table = ""
+        in_multiline: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = _HEADER_RE.match(line)
+            if header:
+                name = header.group(2).replace('"', "").replace(" ", "")
+                if header.group(1) == "[[":
+                    index = counts.get(name, 0)
+                    counts[name] = index + 1
+                    table = self._resolve(name, counts) + f"[{index}]"
+                else:
+                    table = self._resolve(name, counts)
+                self.lines.setdefault(table, number)
+                continue
+            key = _KEY_RE.match(line)
+            if key:
+                path = key.group(1).replace('"', "").replace("'", "").replace(" ", "")
+                self.lines.setdefault(f"{table}.{path}".lstrip("."), number)
+                rest = line[key.end():]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_multiline = quote
+
+    def _resolve(self, name: str, counts: dict[str, int]) -> str:
+        """``article.body`` inside the 3rd ``[[article.bylines]]``: index the array parents."""
+        parts = name.split(".")
+        resolved = []
+        for i, part in enumerate(parts):
+            prefix = ".".join(parts[: i + 1])
+            resolved.append(part)
+            if i < len(parts) - 1 and prefix in counts:
+                resolved[-1] = f"{part}[{counts[prefix] - 1}]"
+        return ".".join(resolved)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of ``path``, or of its nearest enclosing table that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path) if re.search(r"[.\[]", path) else ""
+        return None
+
+
+class _Reader:
+    """Turns the parsed TOML tables into model objects, raising errors with file and line."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.index = _LineIndex(text)
+
+    def fail(self, path: str, message: str) -> StoryFileError:
+        return StoryFileError(f"{path}: {message}", source=self.source, line=self.index.line_of(path))
+
+    def table(self, data: dict[str, Any], path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(path, "must be a table")
+        for key in data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                raise self.fail(f"{path}.{key}", f"unknown field{suggestion}")
+        return data
+
+    def build(self, path: str, factory: Callable[..., T], data: dict[str, Any], **extra: Any) -> T:
+        """Call ``factory`` with the table's values; a ModelError gets this table's line."""
+        names = tuple(f.name for f in fields(factory)) if hasattr(factory, "__dataclass_fields__") else ()
+        self.table(data, path, tuple(n for n in names if n not in extra))
+        try:
+            return factory(**data, **extra)
+        except ModelError as error:
+            raise self.fail(f"{path}.{error.field}".rstrip("."), error.message.split(": ", 1)[-1]) from None
+        except TypeError as error:
+            missing = re.findall(r"'(\w+)'", str(error))
+            detail = f"missing required field {missing[-1]!r}" if "missing" in str(error) and missing else str(error)
+            raise self.fail(path, detail) from None
+
+    def many(self, data: dict[str, Any], key: str, path: str, factory: Callable[..., T]) -> tuple[T, ...]:
+        values = data.pop(key, [])
+        if not isinstance(values, list):
+            raise self.fail(f"{path}.{key}", "must be an array of tables ([[...]])")
+        return tuple(self.build(f"{path}.{key}[{i}]", factory, v) for i, v in enumerate(values))
+
+    def one(self, data: dict[str, Any], key: str, path: str, factory: Callable[..., T]) -> T | None:
+        value = data.pop(key, None)
+        return None if value is None else self.build(f"{path}.{key}", factory, value)
+
+    def header(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> ItemHeader:
+        header_fields = ("guid", "version", "version_created", "first_created", "content_created", "pub_status")
+        values = {k: data.pop(k) for k in header_fields if k in data}
+        links = self.many(data, "links", path, Link)
+        rights = self.one(data, "rights", path, Rights)
+        return self.build(
+            path, ItemHeader, values, language=story["language"], provider=story["provider"],
+            links=links, rights=rights,
+        )
+
+    def text_item(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> TextItem:
+        data = dict(self.table(data, path, _TEXT_ITEM_KEYS))
+        header = self.header(data, path, story)
+        parts = {
+            "dateline": self.one(data, "dateline", path, Dateline),
+            "located": self.one(data, "located", path, Place),
+            "bylines": self.many(data, "bylines", path, Byline),
+            "subjects": self.many(data, "subjects", path, Subject),
+            "parties": self.many(data, "parties", path, Party),
+            "body": self.many(data, "body", path, Block),
+        }
+        if "keywords" in data:
+            data["keywords"] = tuple(data["keywords"])
+        return self.build(path, TextItem, data, header=header, **parts)
+
+    def picture_item(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> PictureItem:
+        data = dict(self.table(data, path, _PICTURE_ITEM_KEYS))
+        header = self.header(data, path, story)
+        creator = self.one(data, "creator", path, Byline)
+        renditions = self.many(data, "renditions", path, Rendition)
+        return self.build(path, PictureItem, data, header=header, creator=creator, renditions=renditions)
+
+    def story(self, data: dict[str, Any]) -> Story:
+        self.table(data, "", ("story", "provider", "article", "commentary", "photo"))
+        for required in ("story", "provider", "article"):
+            if required not in data:
+                raise StoryFileError(f"missing required table [{required}]", source=self.source, line=1)
+        meta = dict(self.table(data["story"], "story", ("id", "language", "timezone")))
+        if "language" not in meta:
+            raise self.fail("story", "missing required field 'language'")
+        context = {
+            "language": meta.pop("language"),
+            "provider": self.build("provider", Provider, data["provider"]),
+        }
+        items = {"article": self.text_item(data["article"], "article", context)}
+        if "commentary" in data:
+            items["commentary"] = self.text_item(data["commentary"], "commentary", context)
+        if "photo" in data:
+            items["photo"] = self.picture_item(data["photo"], "photo", context)
+        return self.build("story", Story, meta, **items)
+
+
+_HEADER_KEYS = ("guid", "version", "version_created", "first_created", "content_created", "pub_status", "links", "rights")
+_TEXT_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(TextItem) if f.name != "header")
+_PICTURE_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(PictureItem) if f.name != "header")
+
+
+def loads_story(text: str, *, source: str = "<story>") -> Story:
+    """Parse story-file text; errors name ``source``, the line and the field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        raise StoryFileError(f"TOML syntax error: {message}", source=source, line=line, column=column) from None
+    return _Reader(text, source).story(data)
+
+
+def load_story(path: str | Path) -> Story:
+    """Read a story file (UTF-8 TOML)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise StoryFileError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
+    except OSError as error:
+        raise StoryFileError(error.strerror or str(error), source=path) from None
+    return loads_story(text, source=str(path))
+
+
+def _table(obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A dataclass as a TOML table: empty and default values left out, tuples as lists."""
+    out: dict[str, Any] = {}
+    for f in fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        if f.name in skip or value is None or value == f.default or value in ((), {}, ""):
+            continue
+        if isinstance(value, tuple):
+            value = [_table(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+        elif hasattr(value, "__dataclass_fields__"):
+            value = _table(value)
+        out[f.name] = value
+    return out
+
+
+def _item_table(item: TextItem | PictureItem) -> dict[str, Any]:
+    header = _table(item.header, skip=("language", "provider", "links", "rights"))
+    body = _table(item, skip=("header",))
+    # Nested tables and arrays of tables after plain keys, for a file that reads top-down.
+    tables = {k: v for k, v in body.items() if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))}
+    plain = {k: v for k, v in body.items() if k not in tables}
+    extra: dict[str, Any] = {}
+    if item.header.rights:
+        extra["rights"] = _table(item.header.rights)
+    if item.header.links:
+        extra["links"] = [_table(link) for link in item.header.links]
+    body_blocks = {"body": tables.pop("body")} if "body" in tables else {}
+    return {**header, **plain, **extra, **tables, **body_blocks}
+
+
+def dumps_story(story: Story) -> str:
+    """The story as story-file text; ``loads_story(dumps_story(s)) == s``."""
+    providers = {item.header.provider for _, item in story.roles()}
+    if len(providers) != 1:
+        raise ModelError("a story file has one provider for all its items", field="provider")
+    data: dict[str, Any] = {
+        "story": {"id": story.id, "language": story.language, "timezone": story.timezone},
+        "provider": _table(providers.pop()),
+    }
+    for role, item in story.roles():
+        data[role] = _item_table(item)
+    return FILE_COMMENT + tomli_w.dumps(data)
+
+
+def dump_story(story: Story, path: str | Path) -> None:
+    """Write a story file atomically (a crash leaves the old file, never half a new one)."""
+    write_text_atomic(Path(path), dumps_story(story))
+

@@ -1,0 +1,130 @@
+"""The wire job: a story and its catalogs in, every NewsML-G2 document of every edition out.
+
+:func:`render_story` returns the documents as ``{file name: bytes}`` without touching the
+disk, so a failure (a missing translation in strict mode, an undeclared QCode) leaves no
+partial output; :func:`write_documents` then writes them, each atomically. The clock is a
+parameter: the same story, catalogs and clock always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .catalogs import Translations, find_translations, localize
+from .editions import build_package, story_edition
+from .languages import LANGUAGES, get_language
+from .model import Item, PackageItem, Story
+from .newsml import item_element, news_message, to_bytes
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The default clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language edition of a story, with the items it publishes."""
+
+    language: str
+    story: Story
+
+    def items(self) -> list[Item]:
+        return [item for _, item in self.story.roles()]
+
+
+def story_editions(
+    story: Story,
+    *,
+    locales: Path | None = None,
+    languages: Sequence[str] | None = None,
+    strict: bool = False,
+) -> list[Edition]:
+    """Every language edition of ``story``: the source text, and each language's catalog.
+
+    A language without a catalog under ``locales`` is published from the source text (or
+    refused in ``strict`` mode), exactly as gettext falls back for a missing entry.
+    """
+    tags = [get_language(name).tag for name in (languages or [lang.tag for lang in LANGUAGES])]
+    if story.language not in tags:
+        tags.insert(0, story.language)
+    editions = []
+    for tag in tags:
+        text = story
+        if tag != story.language:
+            translations = find_translations(locales, story.id, tag) if locales else None
+            if translations is None:
+                translations = Translations(language=tag, source=f"<no {tag} catalog for {story.id}>")
+            text = localize(story, translations, strict=strict)
+        editions.append(Edition(tag, story_edition(text, tag, tags)))
+    return editions
+
+
+def _editions_and_package(
+    story: Story, *, locales: Path | None, languages: Sequence[str] | None, strict: bool
+) -> tuple[list[Edition], PackageItem]:
+    editions = story_editions(story, locales=locales, languages=languages, strict=strict)
+    return editions, build_package(story, [edition.story for edition in editions])
+
+
+def render_story(
+    story: Story,
+    *,
+    locales: Path | None = None,
+    languages: Sequence[str] | None = None,
+    strict: bool = False,
+    clock: Clock = utc_now,
+    sender: str | None = None,
+) -> dict[str, bytes]:
+    """All documents of a story: one per item and edition, the package, and a newsMessage."""
+    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict)
+    documents: dict[str, bytes] = {}
+    for edition in editions:
+        for role, item in edition.story.roles():
+            documents[f"{story.id}.{role}.{edition.language}.xml"] = to_bytes(item_element(item))
+    documents[f"{story.id}.package.xml"] = to_bytes(item_element(package))
+    items: list[Item] = [item for edition in editions for item in edition.items()] + [package]
+    sender = sender or story.article.header.provider.uri
+    documents[f"{story.id}.newsmessage.xml"] = feed_bytes(items, clock=clock, sender=sender)
+    return documents
+
+
+def render_feed(
+    stories: Iterable[Story],
+    *,
+    locales: Path | None = None,
+    languages: Sequence[str] | None = None,
+    strict: bool = False,
+    clock: Clock = utc_now,
+    sender: str,
+) -> bytes:
+    """One newsMessage carrying every edition of every story, with each story's package."""
+    items: list[Item] = []
+    for story in stories:
+        editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict)
+        items += [item for edition in editions for item in edition.items()]
+        items.append(package)
+    return feed_bytes(items, clock=clock, sender=sender)
+
+
+def feed_bytes(items: Iterable[Item], *, clock: Clock = utc_now, sender: str, priority: int = 4) -> bytes:
+    """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send."""
+    sent = clock()
+    transmit_id = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
+    return to_bytes(news_message(items, sent=sent, sender=sender, transmit_id=transmit_id, priority=priority))
+
+
+def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:
+    """Write each document atomically into ``directory``; returns the paths written."""
+    paths = []
+    for name, data in documents.items():
+        path = Path(directory) / name
+        write_bytes_atomic(path, data)
+        paths.append(path)
+    return paths
