@@ -87,7 +87,12 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--schema", metavar="XSD", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA)")
 
 
-@command("render", _configure_render, "render a story's editions to NewsML-G2 files", "newsbilingual render story.toml -o build/wire")
+@command(
+    "render",
+    _configure_render,
+    "render a story's editions to NewsML-G2 files",
+    "newsbilingual render story.toml -o build/wire",
+)
 def cmd_render(args: argparse.Namespace) -> int:
     story = _story(args)
     documents = render_story(
@@ -98,7 +103,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("feed", _configure_feed, "one newsMessage carrying several stories", "newsbilingual feed a.toml b.toml -o feed.xml")
+@command(
+    "feed", _configure_feed, "one newsMessage carrying several stories", "newsbilingual feed a.toml b.toml -o feed.xml"
+)
 def cmd_feed(args: argparse.Namespace) -> int:
     stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
     sender = args.sender or stories[0].article.header.provider.uri
@@ -110,7 +117,12 @@ def cmd_feed(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("validate", _configure_validate, "check NewsML-G2 files against the XSD and the QCode catalogs", "newsbilingual validate build/wire/*.xml")
+@command(
+    "validate",
+    _configure_validate,
+    "check NewsML-G2 files against the XSD and the QCode catalogs",
+    "newsbilingual validate build/wire/*.xml",
+)
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:

@@ -72,7 +72,7 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = ()) -> 
 def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
     """A packageItem grouping article, commentary and photo, each with its editions as alternatives."""
     groups: list[Group] = []
-    for role, item in story.roles():
+    for role, _item in story.roles():
         refs = []
         for edition in editions:
             edited = dict(edition.roles())[role]

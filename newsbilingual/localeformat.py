@@ -37,7 +37,7 @@ def library_translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(LIBRARY_DOMAIN, localedir=locales_dir(), languages=[directory], fallback=True)
 
 
-def format_date(value, language: str) -> str:  # noqa: ANN001 - a datetime.date
+def format_date(value, language: str) -> str:
     """Month and day as a newspaper prints them in ``language`` (CLDR skeleton ``MMMd``)."""
     return format_skeleton("MMMd", value, locale=get_language(language).locale)
 

@@ -38,9 +38,7 @@ def _check_qcode(value: str, field_name: str) -> None:
 
 def _check_id(value: str, field_name: str) -> None:
     if not ID_RE.match(value):
-        raise ModelError(
-            f"{value!r} is not a valid id (ASCII letters, digits, '.', '_', '-')", field=field_name
-        )
+        raise ModelError(f"{value!r} is not a valid id (ASCII letters, digits, '.', '_', '-')", field=field_name)
 
 
 def _check_language(value: str, field_name: str) -> None:

@@ -164,9 +164,7 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     meta += [N.by(byline.text or byline.name) for byline in item.bylines]
     if item.summary:
         meta.append(N.description({"role": "drol:summary"}, item.summary))
-    content = N.inlineXML(
-        {"contenttype": "application/xhtml+xml", XML_LANG: item.language}, _xhtml(item)
-    )
+    content = N.inlineXML({"contenttype": "application/xhtml+xml", XML_LANG: item.language}, _xhtml(item))
     root = N.newsItem(
         _root_attributes(header),
         *_rights(header),

@@ -43,7 +43,5 @@ def parse_xml(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_
         raise XMLInputError(message, source=source, line=line, column=column) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise XMLInputError(
-            "documents with a DOCTYPE (DTD, entity declarations) are refused", source=source, line=1
-        )
+        raise XMLInputError("documents with a DOCTYPE (DTD, entity declarations) are refused", source=source, line=1)
     return root

@@ -129,7 +129,12 @@ class _Walker:
         body = []
         for index, block in enumerate(item.body):
             note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
-            body.append(replace(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), f"{role}.body[{index}].text")))
+            body.append(
+                replace(
+                    block,
+                    text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), f"{role}.body[{index}].text"),
+                )
+            )
         return replace(
             item,
             header=header,
@@ -138,11 +143,14 @@ class _Walker:
             dateline=self.dateline(role, item.dateline, f"{role}.dateline"),
             located=self.place(role, item.located, f"{role}.located"),
             bylines=tuple(
-                self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}") for i, b in enumerate(item.bylines)
+                self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}")
+                for i, b in enumerate(item.bylines)
             ),
             parties=tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties)),
             keywords=tuple(
-                self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
+                self.text(
+                    f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]"
+                )
                 for i, k in enumerate(item.keywords)
             ),
             body=tuple(body),

@@ -80,7 +80,7 @@ class _LineIndex:
             if key:
                 path = key.group(1).replace('"', "").replace("'", "").replace(" ", "")
                 self.lines.setdefault(f"{table}.{path}".lstrip("."), number)
-                rest = line[key.end():]
+                rest = line[key.end() :]
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
                         in_multiline = quote
@@ -154,8 +154,13 @@ class _Reader:
         links = self.many(data, "links", path, Link)
         rights = self.one(data, "rights", path, Rights)
         return self.build(
-            path, ItemHeader, values, language=story["language"], provider=story["provider"],
-            links=links, rights=rights,
+            path,
+            ItemHeader,
+            values,
+            language=story["language"],
+            provider=story["provider"],
+            links=links,
+            rights=rights,
         )
 
     def text_item(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> TextItem:
@@ -200,7 +205,16 @@ class _Reader:
         return self.build("story", Story, meta, **items)
 
 
-_HEADER_KEYS = ("guid", "version", "version_created", "first_created", "content_created", "pub_status", "links", "rights")
+_HEADER_KEYS = (
+    "guid",
+    "version",
+    "version_created",
+    "first_created",
+    "content_created",
+    "pub_status",
+    "links",
+    "rights",
+)
 _TEXT_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(TextItem) if f.name != "header")
 _PICTURE_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(PictureItem) if f.name != "header")
 
@@ -249,7 +263,9 @@ def _item_table(item: TextItem | PictureItem) -> dict[str, Any]:
     header = _table(item.header, skip=("language", "provider", "links", "rights"))
     body = _table(item, skip=("header",))
     # Nested tables and arrays of tables after plain keys, for a file that reads top-down.
-    tables = {k: v for k, v in body.items() if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))}
+    tables = {
+        k: v for k, v in body.items() if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))
+    }
     plain = {k: v for k, v in body.items() if k not in tables}
     extra: dict[str, Any] = {}
     if item.header.rights:
@@ -277,4 +293,3 @@ def dumps_story(story: Story) -> str:
 def dump_story(story: Story, path: str | Path) -> None:
     """Write a story file atomically (a crash leaves the old file, never half a new one)."""
     write_text_atomic(Path(path), dumps_story(story))
-

@@ -74,7 +74,8 @@ def _declared_aliases(root: etree._Element) -> set[str]:
 def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
     """Every QCode alias in an item must be declared by its catalogRef or inline catalog."""
     problems = []
-    items = [root] if root.tag != f"{{{NAR_NS}}}newsMessage" else list(root.iter(f"{{{NAR_NS}}}itemSet"))[0]
+    item_set = root.find(f"{{{NAR_NS}}}itemSet")
+    items = [root] if item_set is None else list(item_set)
     for item in items:
         declared = _declared_aliases(item)
         for el in item.iter():
@@ -84,7 +85,11 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
                 value = el.get(name)
                 if value and ":" in value and alias_of(value) not in declared:
                     problems.append(
-                        Problem(source, el.sourceline or 0, f"QCode {value!r}: alias {alias_of(value)!r} is not declared in a catalog")
+                        Problem(
+                            source,
+                            el.sourceline or 0,
+                            f"QCode {value!r}: alias {alias_of(value)!r} is not declared in a catalog",
+                        )
                     )
     return problems
 
