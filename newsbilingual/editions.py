@@ -79,8 +79,10 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
             title = edited.headline if isinstance(edited, TextItem) else (edited.headline or edited.caption)
             item_class = "ninat:text" if isinstance(edited, TextItem) else "ninat:picture"
             refs.append(ItemRef(edited.guid, item_class, title, edited.language, edited.header.version))
-        groups.append(Group(id=f"G{len(groups) + 1}", role=f"nbgrp:{role}", refs=tuple(refs), mode="pgrmod:alt"))
-    main = Group(id="G0", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
+        group_id = f"{role}-{story.id}"
+        groups.append(Group(id=group_id, role=f"nbgrp:{role}", refs=tuple(refs), mode="pgrmod:alt"))
+    # Group ids are xs:ID, unique in a whole newsMessage: the story id keeps them apart.
+    main = Group(id=f"main-{story.id}", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
     newest = max(item.header.version_created for _, item in story.roles())
     header = replace(
         story.article.header,
@@ -89,4 +91,4 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         links=(),
     )
     headlines = {edition.language: edition.article.headline for edition in editions}
-    return PackageItem(header=header, headlines=headlines, groups=(main, *groups))
+    return PackageItem(header=header, headlines=headlines, groups=(main, *groups), root=main.id)

@@ -9,6 +9,7 @@ them in a .po file rather than in code.
 from __future__ import annotations
 
 import gettext
+from datetime import date
 from functools import cache
 
 from babel.dates import format_skeleton
@@ -25,8 +26,12 @@ def _(message: str) -> str:
     return message
 
 
+# NOTE: Dateline of a story: {place} is a place name, {date} a month and day as CLDR
+# prints them (Dec 22 / 12月22日), {label} the paper's label for its own reports.
 DATELINE_WITH_LABEL = _("{place}, {date} ({label})")
+# NOTE: Dateline without a source label.
 DATELINE = _("{place}, {date}")
+# NOTE: Photo credit line; {credit} is who took or supplied the picture.
 PHOTO_CREDIT = _("Photo: {credit}")
 
 

@@ -5,7 +5,7 @@ it has real dates and timezone-aware datetimes, and it has none of YAML's implic
 (``no`` becoming ``False``). ``tomli_w`` writes it back.
 
 ``tomllib`` reports syntax errors with a line but knows no positions for values, so errors in
-*values* (a missing headline, a duplicate block id) are located by :class:`_LineIndex`, a
+*values* (a missing headline, a duplicate block id) are located by :class:`LineIndex`, a
 small scanner of table headers and keys: written here because no TOML library exposes
 positions of parsed values.
 """
@@ -52,7 +52,7 @@ _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
-class _LineIndex:
+class LineIndex:
     """Maps TOML paths such as ``article.body[3].id`` to the line that defines them."""
 
     def __init__(self, text: str) -> None:
@@ -105,12 +105,17 @@ class _LineIndex:
         return None
 
 
+def story_line_index(text: str) -> LineIndex:
+    """Line numbers of a story file's values (``article.body[3].text`` -> 57)."""
+    return LineIndex(text)
+
+
 class _Reader:
     """Turns the parsed TOML tables into model objects, raising errors with file and line."""
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.index = _LineIndex(text)
+        self.index = LineIndex(text)
 
     def fail(self, path: str, message: str) -> StoryFileError:
         return StoryFileError(f"{path}: {message}", source=self.source, line=self.index.line_of(path))

@@ -56,12 +56,13 @@ def story_editions(
         tags.insert(0, story.language)
     editions = []
     for tag in tags:
+        # The source language's own catalog, where there is one, carries copy edits.
+        translations = find_translations(locales, story.id, tag) if locales else None
+        if translations is None and tag != story.language:
+            translations = Translations(language=tag, source=f"<no {tag} catalog for {story.id}>")
         text = story
-        if tag != story.language:
-            translations = find_translations(locales, story.id, tag) if locales else None
-            if translations is None:
-                translations = Translations(language=tag, source=f"<no {tag} catalog for {story.id}>")
-            text = localize(story, translations, strict=strict)
+        if translations is not None:
+            text = localize(story, translations, strict=strict and tag != story.language)
         editions.append(Edition(tag, story_edition(text, tag, tags)))
     return editions
 

@@ -1,0 +1,51 @@
+"""Shared fixtures: the real schema, the bundled story, its rendering with a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import newsbilingual as nb
+
+SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"
+CST = timezone(timedelta(hours=8))
+SENT = datetime(2017, 12, 22, 20, 0, tzinfo=CST)
+SEED_REPAIRS = {"¡°": "“", "¡±": "”", "¡¯": "’", "¨C": "–", "¡õ": "□"}
+
+
+def fixed_clock() -> datetime:
+    return SENT
+
+
+@pytest.fixture(scope="session")
+def schema() -> Path:
+    """The official NewsML-G2 2.35 XSD, from NEWSBILINGUAL_SCHEMA (the tests never bundle it)."""
+    value = os.environ.get("NEWSBILINGUAL_SCHEMA")
+    if not value or not Path(value).is_file():
+        pytest.skip("NEWSBILINGUAL_SCHEMA is not set to the NewsML-G2 2.35 XSD (see README)")
+    return Path(value)
+
+
+@pytest.fixture(scope="session")
+def seed_story() -> nb.Story:
+    return nb.load_story(nb.SEED_STORY)
+
+
+@pytest.fixture(scope="session")
+def rendered(seed_story: nb.Story) -> dict[str, bytes]:
+    """Every document of the bundled story, with the bundled catalogs and a fixed clock."""
+    return nb.render_story(seed_story, locales=nb.locales_dir(), clock=fixed_clock)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed story with its encoding damage repaired (the listed mapping only)."""
+    if not SEED_FILE.is_file():
+        pytest.skip(f"seed file not found at {SEED_FILE}")
+    text = SEED_FILE.read_text("utf-8")
+    for damaged, repaired in SEED_REPAIRS.items():
+        text = text.replace(damaged, repaired)
+    return text
