@@ -43,15 +43,53 @@ def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po")
     return Path(locales) / get_language(language).catalog_dir / "LC_MESSAGES" / f"{domain}{suffix}"
 
 
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(
+    rf"^(?:#(?:[~|] ?|~\| ?)?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*$"
+)
+
+
+def check_po_syntax(text: str, source: str | Path) -> None:
+    """Refuse what msgfmt refuses and polib lets through: unterminated strings, stray text,
+    duplicate (msgctxt, msgid) pairs. Raises :class:`CatalogError` naming the line."""
+    seen: dict[tuple[str | None, str], int] = {}
+    context: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
+            continue
+        if not _PO_LINE.match(stripped):
+            raise CatalogError(f"malformed PO line: {stripped[:60]!r}", source=source, line=number)
+        if stripped.startswith("msgctxt "):
+            context = stripped[len("msgctxt ") :]
+        elif stripped.startswith("msgid ") and stripped != 'msgid ""':
+            key = (context, stripped)
+            if key in seen:
+                raise CatalogError(
+                    f"duplicate message definition (first at line {seen[key]})", source=source, line=number
+                )
+            seen[key] = number
+            context = None
+        elif stripped.startswith("msgid "):
+            context = None
+
+
 def read_po(path: Path) -> polib.POFile:
-    """Read a .po file with polib; a malformed file raises :class:`CatalogError` with its line."""
+    """Read a .po file with polib; a malformed file raises :class:`CatalogError` with its line.
+
+    Accepts what translators' tools write: any wrapping width, CRLF line ends, a BOM.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise CatalogError(error.strerror or str(error), source=path) from None
     text = data.decode("utf-8-sig", errors="strict") if _is_utf8(data, path) else ""
+    text = text.replace("\r\n", "\n")
+    check_po_syntax(text, path)
     try:
-        return polib.pofile(text.replace("\r\n", "\n"), wrapwidth=79)
+        return polib.pofile(text, wrapwidth=79)
     except (OSError, ValueError) as error:
         line = _line_of(str(error))
         raise CatalogError(f"malformed PO file: {_clean(str(error))}", source=path, line=line) from None

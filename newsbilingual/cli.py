@@ -7,17 +7,21 @@ Every command works on the bundled seed story when no story is given. Errors pri
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, locales
 from .bundled import SEED_STORY, locales_dir
 from .errors import NewsbilingualError
+from .extract import build_library_template, po_date, template_path, write_template
+from .localeformat import LIBRARY_DOMAIN
 from .model import Story
+from .powrap import write_pofile
 from .storyfile import load_story
-from .validate import validate_file
+from .validate import schema_path, validate_file
 from .wire import render_feed, render_story, utc_now, write_documents
 
 EXIT_INVALID = 1
@@ -124,10 +128,11 @@ def cmd_feed(args: argparse.Namespace) -> int:
     "newsbilingual validate build/wire/*.xml",
 )
 def cmd_validate(args: argparse.Namespace) -> int:
+    schema = schema_path(args.schema)
     status = 0
     for name in args.files:
         try:
-            problems = validate_file(name, schema=args.schema)
+            problems = validate_file(name, schema=schema)
         except NewsbilingualError as error:
             if error.source is None or error.source == "<bytes>":
                 error.source = name
@@ -139,6 +144,71 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{name}: valid")
     return status
+
+
+def _configure_extract(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--library", action="store_true", help="extract the library's own domain 'newsbilingual' instead")
+
+
+@command("extract", _configure_extract, "write a story's catalog template (POT)", "newsbilingual extract story.toml")
+def cmd_extract(args: argparse.Namespace) -> int:
+    locales = _locales(args)
+    if args.library:
+        path = template_path(locales, LIBRARY_DOMAIN)
+        write_pofile(build_library_template(po_date(utc_now())), path)
+    else:
+        story_file = Path(args.story) if args.story else SEED_STORY
+        path = write_template(load_story(story_file), locales, story_file=story_file)
+    print(path)
+    return 0
+
+
+def _configure_catalogs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--domain", help="only this story id (gettext domain); default: every template")
+
+
+@command("update", _configure_catalogs, "merge templates into every language catalog", "newsbilingual update")
+def cmd_update(args: argparse.Namespace) -> int:
+    for path in locales.update(_locales(args), args.domain):
+        print(path)
+    return 0
+
+
+def _configure_init(p: argparse.ArgumentParser) -> None:
+    _configure_catalogs(p)
+    p.add_argument("--lang", required=True, help="language to start: zh, zh-Hans, en")
+
+
+@command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
+def cmd_init(args: argparse.Namespace) -> int:
+    for path in locales.init(_locales(args), args.lang, domain=args.domain, now=utc_now()):
+        print(path)
+    return 0
+
+
+@command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
+def cmd_compile(args: argparse.Namespace) -> int:
+    for path in locales.compile_all(_locales(args), args.domain):
+        print(path)
+    return 0
+
+
+def _configure_stats(p: argparse.ArgumentParser) -> None:
+    _configure_catalogs(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+@command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
+def cmd_stats(args: argparse.Namespace) -> int:
+    rows = locales.stats(_locales(args), [args.domain] if args.domain else None)
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        print(locales.stats_table(rows))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -125,49 +125,55 @@ class _Walker:
         )
 
     def text_item(self, role: str, item: TextItem) -> TextItem:
-        header = replace(item.header, rights=self.rights(role, item.header.rights, f"{role}.rights"))
+        # Segments are visited in reading order: that is the order of the catalog.
+        headline = self.text(f"{role}/headline", item.headline, f"Headline of the {role}.", f"{role}.headline")
+        summary = self.text(f"{role}/summary", item.summary, f"Summary of the {role}.", f"{role}.summary")
+        dateline = self.dateline(role, item.dateline, f"{role}.dateline")
         body = []
         for index, block in enumerate(item.body):
             note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
-            body.append(
-                replace(
-                    block,
-                    text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), f"{role}.body[{index}].text"),
-                )
-            )
+            path = f"{role}.body[{index}].text"
+            body.append(replace(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
+        bylines = tuple(
+            self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}") for i, b in enumerate(item.bylines)
+        )
+        located = self.place(role, item.located, f"{role}.located")
+        parties = tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties))
+        keywords = tuple(
+            self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
+            for i, k in enumerate(item.keywords)
+        )
+        rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
-            header=header,
-            headline=self.text(f"{role}/headline", item.headline, f"Headline of the {role}.", f"{role}.headline"),
-            summary=self.text(f"{role}/summary", item.summary, f"Summary of the {role}.", f"{role}.summary"),
-            dateline=self.dateline(role, item.dateline, f"{role}.dateline"),
-            located=self.place(role, item.located, f"{role}.located"),
-            bylines=tuple(
-                self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}")
-                for i, b in enumerate(item.bylines)
-            ),
-            parties=tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties)),
-            keywords=tuple(
-                self.text(
-                    f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]"
-                )
-                for i, k in enumerate(item.keywords)
-            ),
+            header=replace(item.header, rights=rights),
+            headline=headline,
+            summary=summary,
+            dateline=dateline,
+            located=located,
+            bylines=bylines,
+            parties=parties,
+            keywords=keywords,
             body=tuple(body),
         )
 
     def picture_item(self, role: str, item: PictureItem) -> PictureItem:
+        headline = self.text(f"{role}/headline", item.headline, "Title of the photo.", f"{role}.headline")
+        caption = self.text(f"{role}/caption", item.caption, "Photo caption.", f"{role}.caption")
+        credit = self.text(
+            f"{role}/credit", item.credit, "Photo credit: who took or supplied the picture.", f"{role}.credit"
+        )
+        creator = None
+        if item.creator:
+            creator = self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
+        rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
-            header=replace(item.header, rights=self.rights(role, item.header.rights, f"{role}.rights")),
-            headline=self.text(f"{role}/headline", item.headline, "Title of the photo.", f"{role}.headline"),
-            caption=self.text(f"{role}/caption", item.caption, "Photo caption.", f"{role}.caption"),
-            credit=self.text(
-                f"{role}/credit", item.credit, "Photo credit: who took or supplied the picture.", f"{role}.credit"
-            ),
-            creator=self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
-            if item.creator
-            else None,
+            header=replace(item.header, rights=rights),
+            headline=headline,
+            caption=caption,
+            credit=credit,
+            creator=creator,
         )
 
 

@@ -19,7 +19,7 @@ def test_bundled_story_round_trips_losslessly(seed_story, tmp_path):
 def test_bundled_story_parts(seed_story):
     assert seed_story.id == "mianyang-high-tech-service"
     assert seed_story.timezone == "Asia/Shanghai"
-    assert seed_story.article.headline == "The \"High-tech Service\" Speeds up the Landing of Projects"
+    assert seed_story.article.headline == 'The "High-tech Service" Speeds up the Landing of Projects'
     assert seed_story.article.dateline.label == "Mianyang News"
     assert str(seed_story.article.dateline.date) == "2017-12-22"
     assert [b.id for b in seed_story.article.body] == [f"p{i:02d}" for i in range(1, 10)]
@@ -85,7 +85,9 @@ def test_toml_syntax_error_has_line_and_column(tmp_path):
 
 
 def test_naive_datetime_is_refused(tmp_path, seed_story):
-    path = _broken(tmp_path, seed_story, "version_created = 2017-12-22 19:00:00+08:00", "version_created = 2017-12-22 19:00:00")
+    path = _broken(
+        tmp_path, seed_story, "version_created = 2017-12-22 19:00:00+08:00", "version_created = 2017-12-22 19:00:00"
+    )
     with pytest.raises(nb.StoryFileError, match="timezone"):
         nb.load_story(path)
 

@@ -1,0 +1,187 @@
+"""The locales folder: templates, language catalogs, compiled catalogs, and their statistics.
+
+Layout (what gettext, Poedit and Weblate expect)::
+
+    locales/<domain>.pot                       template, from `extract`
+    locales/<lang>/LC_MESSAGES/<domain>.po     a language's catalog, edited by translators
+    locales/<lang>/LC_MESSAGES/<domain>.mo     compiled, from `compile`
+
+Every operation reads and computes everything first and writes only when all of it
+succeeded, each file atomically: a broken catalog leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from .atomic import write_bytes_atomic
+from .catalogs import catalog_path, read_po
+from .errors import CatalogError
+from .languages import LANGUAGES, Language, get_language
+from .merge import init_catalog, merge_catalog
+from .powrap import format_pofile
+
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+
+
+def source_words(text: str) -> int:
+    """Words of a source text as translators count them: each Chinese character is one word."""
+    return len(CJK_RE.findall(text)) + len(WORD_RE.findall(text))
+
+
+def templates(locales: Path, domain: str | None = None) -> list[Path]:
+    """The templates under ``locales`` (only ``domain``'s if given)."""
+    pattern = f"{domain}.pot" if domain else "*.pot"
+    return sorted(Path(locales).glob(pattern))
+
+
+def languages_present(locales: Path, domain: str) -> list[Language]:
+    """The languages that have a catalog of ``domain``."""
+    return [lang for lang in LANGUAGES if catalog_path(locales, domain, lang.tag).is_file()]
+
+
+def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
+    for path, data in outputs.items():
+        write_bytes_atomic(path, data)
+    return list(outputs)
+
+
+def _source_language(template: polib.POFile) -> str:
+    return template.metadata.get("X-Source-Language", "en")
+
+
+def update(locales: Path, domain: str | None = None) -> list[Path]:
+    """Merge each template into every existing catalog of its domain (``msgmerge --previous``)."""
+    outputs: dict[Path, bytes] = {}
+    for pot_path in templates(locales, domain):
+        template = read_po(pot_path)
+        for language in languages_present(locales, pot_path.stem):
+            path = catalog_path(locales, pot_path.stem, language.tag)
+            merged = merge_catalog(read_po(path), template)
+            outputs[path] = format_pofile(merged).encode("utf-8")
+    return _write_all(outputs)
+
+
+def init(locales: Path, language: str, *, domain: str | None = None, now: datetime) -> list[Path]:
+    """Start ``language``'s catalog of each template that has none yet (existing ones are kept)."""
+    lang = get_language(language)
+    outputs: dict[Path, bytes] = {}
+    for pot_path in templates(locales, domain):
+        path = catalog_path(locales, pot_path.stem, lang.tag)
+        if path.exists():
+            continue
+        template = read_po(pot_path)
+        catalog = init_catalog(template, lang, source_language=_source_language(template), now=now)
+        outputs[path] = format_pofile(catalog).encode("utf-8")
+    return _write_all(outputs)
+
+
+def compile_catalog(po: polib.POFile, language: Language) -> bytes:
+    """The .mo bytes of a catalog: translated, non-fuzzy entries only (as ``msgfmt``)."""
+    catalog = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
+    # The catalog's own header, not Babel's defaults (which stamp the current time).
+    catalog.mime_headers = list(po.metadata.items())
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
+            continue
+        catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_all(locales: Path, domain: str | None = None) -> list[Path]:
+    """Compile every catalog under ``locales`` to a .mo file beside it."""
+    outputs: dict[Path, bytes] = {}
+    for po_path in sorted(Path(locales).glob(f"*/LC_MESSAGES/{domain or '*'}.po")):
+        language = get_language(po_path.parent.parent.name)
+        outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language)
+    return _write_all(outputs)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """How far one domain's translation into one language has got."""
+
+    domain: str
+    language: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    source_words: int
+    untranslated_words: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "total": self.total}
+
+
+def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
+    """Counts of one catalog (``fuzzy`` entries are not counted as translated)."""
+    live = [e for e in po if not e.obsolete and e.msgid]
+    translated = [e for e in live if e.msgstr and not e.fuzzy]
+    fuzzy = [e for e in live if e.fuzzy and e.msgstr]
+    untranslated = [e for e in live if not e.msgstr]
+    return CatalogStats(
+        domain=domain,
+        language=language,
+        translated=len(translated),
+        fuzzy=len(fuzzy),
+        untranslated=len(untranslated),
+        obsolete=sum(1 for e in po if e.obsolete),
+        source_words=sum(source_words(e.msgid) for e in live),
+        untranslated_words=sum(source_words(e.msgid) for e in live if e not in translated),
+    )
+
+
+def stats(locales: Path, domains: Sequence[str] | None = None) -> list[CatalogStats]:
+    """Statistics for every catalog under ``locales`` (or only ``domains``)."""
+    found = []
+    for po_path in sorted(Path(locales).glob("*/LC_MESSAGES/*.po")):
+        domain = po_path.stem
+        if domains and domain not in domains:
+            continue
+        language = get_language(po_path.parent.parent.name).tag
+        found.append(catalog_stats(read_po(po_path), domain, language))
+    if domains and not found:
+        raise CatalogError(f"no catalogs for {', '.join(domains)}", source=locales)
+    return found
+
+
+def stats_table(rows: Sequence[CatalogStats]) -> str:
+    """The statistics as a plain-text table a desk editor reads at a glance."""
+    header = ("story", "lang", "done", "translated", "fuzzy", "untransl.", "obsolete", "words", "to do")
+    lines = [header]
+    for row in rows:
+        done = f"{100 * row.translated // row.total if row.total else 100}%"
+        lines.append(
+            (
+                row.domain,
+                row.language,
+                done,
+                *map(str, (row.translated, row.fuzzy, row.untranslated, row.obsolete)),
+                str(row.source_words),
+                str(row.untranslated_words),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    )

@@ -1,0 +1,120 @@
+"""Merging a template into a language catalog, with the semantics of ``msgmerge --previous``.
+
+Keyed on ``msgctxt`` (the stable segment id), not on text similarity: an entry whose source
+text changed keeps its translation, turns fuzzy and records the previous text (``#|``); an
+entry whose context was renamed but whose text is the same is found by its text and turns
+fuzzy too; entries gone from the template become obsolete (``#~``) with their translation,
+and come back if the segment returns. GNU msgmerge's similarity search is quadratic
+(25 minutes on 20,000 entries) and Babel's ignores msgctxt, so the merge is written here.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+import polib
+
+from . import __version__
+from .extract import po_date
+from .languages import Language
+
+Key = tuple[str, str]
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _from_template(template: polib.POEntry, old: polib.POEntry | None) -> polib.POEntry:
+    """A fresh entry from the template, carrying over the translator's work from ``old``."""
+    entry = polib.POEntry(
+        msgctxt=template.msgctxt,
+        msgid=template.msgid,
+        msgstr="",
+        comment=template.comment,
+        occurrences=list(template.occurrences),
+        flags=[flag for flag in template.flags if flag != "fuzzy"],
+    )
+    if old is None:
+        return entry
+    entry.msgstr = old.msgstr
+    entry.tcomment = old.tcomment
+    entry.flags += [flag for flag in old.flags if flag not in entry.flags]
+    if old.previous_msgid and "fuzzy" in old.flags:
+        entry.previous_msgid, entry.previous_msgctxt = old.previous_msgid, old.previous_msgctxt
+    if _key(old) != _key(template) and old.msgstr:
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
+    elif not old.msgstr:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    return entry
+
+
+def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
+    """``catalog`` updated to ``template`` (a new object; the inputs are not changed)."""
+    live = [entry for entry in catalog if not entry.obsolete]
+    by_context = {entry.msgctxt or "": entry for entry in live}
+    by_text: dict[str, list[polib.POEntry]] = {}
+    for entry in live:
+        by_text.setdefault(entry.msgid, []).append(entry)
+    obsolete = {_key(entry): entry for entry in catalog if entry.obsolete}
+    obsolete_by_context = {entry.msgctxt or "": entry for entry in obsolete.values()}
+    template_contexts = {entry.msgctxt or "" for entry in template}
+
+    merged = polib.POFile(wrapwidth=catalog.wrapwidth)
+    merged.header = catalog.header
+    merged.metadata = dict(catalog.metadata)
+    if "POT-Creation-Date" in template.metadata:
+        merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    used: set[int] = set()
+    for new in template:
+        context = new.msgctxt or ""
+        old = by_context.get(context)
+        if old is None:
+            # A renamed context: the same text under a context the template no longer has.
+            candidates = [e for e in by_text.get(new.msgid, []) if (e.msgctxt or "") not in template_contexts]
+            old = candidates[0] if len(candidates) == 1 and id(candidates[0]) not in used else None
+        if old is None:
+            old = obsolete.get(_key(new)) or obsolete_by_context.get(context)
+        if old is not None:
+            used.add(id(old))
+        merged.append(_from_template(new, old))
+
+    gone = [entry for entry in live if id(entry) not in used and entry.msgstr]
+    kept_obsolete = [entry for entry in obsolete.values() if id(entry) not in used]
+    for entry in gone + kept_obsolete:
+        dead = copy.copy(entry)
+        dead.obsolete = True
+        dead.occurrences = []
+        dead.comment = ""
+        merged.append(dead)
+    return merged
+
+
+def init_catalog(template: polib.POFile, language: Language, *, source_language: str, now: datetime) -> polib.POFile:
+    """A new catalog for ``language`` (like ``msginit``): headers filled in from CLDR.
+
+    For the story's own source language every entry starts as its source text, as msginit
+    does for English, so a copy editor only touches what needs changing.
+    """
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = template.header
+    catalog.metadata = dict(template.metadata)
+    catalog.metadata.update(
+        {
+            "PO-Revision-Date": po_date(now),
+            "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+            "Language-Team": f"{language.english_name} <LL@li.org>",
+            "Language": language.po_code,
+            "Plural-Forms": language.plural_forms,
+            "X-Generator": f"newsbilingual {__version__}",
+        }
+    )
+    for new in template:
+        entry = _from_template(new, None)
+        if language.tag == source_language:
+            entry.msgstr = new.msgid
+        catalog.append(entry)
+    return catalog

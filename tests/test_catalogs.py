@@ -1,0 +1,319 @@
+"""Catalogs: extraction, merge semantics on real files, GNU tools' agreement, compile, stats."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import fixed_clock
+
+import newsbilingual as nb
+from newsbilingual.cli import main
+
+ID = "mianyang-high-tech-service"
+REPO = Path(__file__).resolve().parents[1]
+GNU = shutil.which("msgcat") and shutil.which("msgfmt")
+needs_gnu = pytest.mark.skipif(not GNU, reason="GNU gettext (msgcat, msgfmt) not installed; CI installs it")
+
+
+def po(path: Path) -> polib.POFile:
+    return polib.pofile(str(path))
+
+
+def entry(catalog: polib.POFile, context: str) -> polib.POEntry:
+    found = [e for e in catalog if e.msgctxt == context and not e.obsolete]
+    assert len(found) == 1, context
+    return found[0]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, seed_story: nb.Story) -> tuple[Path, Path]:
+    """A story file and a locales folder with an extracted template and a zh catalog."""
+    story_file = tmp_path / "story.toml"
+    nb.dump_story(seed_story, story_file)
+    locales = tmp_path / "locales"
+    assert main(["extract", str(story_file), "--locales", str(locales)]) == 0
+    assert main(["init", "--lang", "zh", "--locales", str(locales)]) == 0
+    return story_file, locales
+
+
+def translate_all(path: Path) -> None:
+    catalog = po(path)
+    for e in catalog:
+        e.msgstr = f"译：{e.msgctxt}"
+    catalog.save()
+
+
+def edit_story(story_file: Path, change) -> None:
+    nb.dump_story(change(nb.load_story(story_file)), story_file)
+
+
+def test_template_entries_have_context_note_and_reference(workspace):
+    story_file, locales = workspace
+    template = po(locales / f"{ID}.pot")
+    p04 = entry(template, "article/body/p04")
+    assert p04.msgid.startswith('"High-tech zone has perfected')
+    assert "Paragraph 4 of the article" in p04.comment and "Liu Chao" in p04.comment
+    file, line = p04.occurrences[0]
+    assert file == "story.toml"
+    assert story_file.read_text("utf-8").splitlines()[int(line) - 1].startswith("text = ")
+    assert entry(template, "commentary/headline").comment == "Headline of the commentary."
+    assert entry(template, "photo/credit").comment.startswith("Photo credit")
+    assert "Quote by He Maohua, chairman of" in entry(template, "article/body/p03").comment
+
+
+def test_extraction_is_deterministic(workspace, tmp_path):
+    story_file, locales = workspace
+    first = (locales / f"{ID}.pot").read_bytes()
+    main(["extract", str(story_file), "--locales", str(locales)])
+    assert (locales / f"{ID}.pot").read_bytes() == first
+
+
+def test_contexts_are_stable_when_a_paragraph_is_inserted(seed_story):
+    before = {s.context: s.text for s in nb.story_segments(seed_story)}
+    body = list(seed_story.article.body)
+    body.insert(1, nb.Block("p01a", "A new second paragraph."))
+    after = {
+        s.context: s.text
+        for s in nb.story_segments(replace(seed_story, article=replace(seed_story.article, body=tuple(body))))
+    }
+    assert set(after) - set(before) == {"article/body/p01a"}
+    assert all(after[context] == text for context, text in before.items())
+
+
+def _update(story_file: Path, locales: Path) -> polib.POFile:
+    assert main(["extract", str(story_file), "--locales", str(locales)]) == 0
+    assert main(["update", "--locales", str(locales)]) == 0
+    return po(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")
+
+
+def test_merge_edited_source_turns_fuzzy_and_keeps_translation(workspace):
+    story_file, locales = workspace
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    translate_all(zh)
+    old_text = nb.load_story(story_file).article.body[1].text
+    edit_story(
+        story_file,
+        lambda s: replace(
+            s,
+            article=replace(
+                s.article,
+                body=(s.article.body[0], replace(s.article.body[1], text="An edited paragraph."), *s.article.body[2:]),
+            ),
+        ),
+    )
+    merged = _update(story_file, locales)
+    p02 = entry(merged, "article/body/p02")
+    assert p02.fuzzy and p02.msgstr == "译：article/body/p02"
+    assert p02.previous_msgid == old_text and p02.previous_msgctxt == "article/body/p02"
+    assert not entry(merged, "article/body/p03").fuzzy
+
+
+def test_merge_inserted_paragraph_arrives_untranslated_others_untouched(workspace):
+    story_file, locales = workspace
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    translate_all(zh)
+    edit_story(
+        story_file,
+        lambda s: replace(
+            s, article=replace(s.article, body=(s.article.body[0], nb.Block("p01a", "Inserted."), *s.article.body[1:]))
+        ),
+    )
+    merged = _update(story_file, locales)
+    assert entry(merged, "article/body/p01a").msgstr == ""
+    for block in ("p01", "p02", "p09"):
+        e = entry(merged, f"article/body/{block}")
+        assert e.msgstr == f"译：article/body/{block}" and not e.fuzzy
+
+
+def test_merge_moved_paragraph_keeps_its_translation(workspace):
+    story_file, locales = workspace
+    translate_all(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    edit_story(
+        story_file, lambda s: replace(s, article=replace(s.article, body=(*s.article.body[1:], s.article.body[0])))
+    )
+    merged = _update(story_file, locales)
+    contexts = [e.msgctxt for e in merged if e.msgctxt and e.msgctxt.startswith("article/body/")]
+    assert contexts[-1] == "article/body/p01"
+    assert entry(merged, "article/body/p01").msgstr == "译：article/body/p01"
+    assert not entry(merged, "article/body/p01").fuzzy
+
+
+def test_merge_removed_paragraph_becomes_obsolete_and_comes_back(workspace):
+    story_file, locales = workspace
+    translate_all(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    original = nb.load_story(story_file)
+    edit_story(story_file, lambda s: replace(s, article=replace(s.article, body=s.article.body[:-1])))
+    merged = _update(story_file, locales)
+    gone = [e for e in merged if e.obsolete and e.msgctxt == "article/body/p09"]
+    assert len(gone) == 1 and gone[0].msgstr == "译：article/body/p09"
+    nb.dump_story(original, story_file)
+    back = _update(story_file, locales)
+    assert entry(back, "article/body/p09").msgstr == "译：article/body/p09"
+    assert not [e for e in back if e.obsolete]
+
+
+def test_merge_renamed_context_keeps_translation_as_fuzzy(workspace):
+    story_file, locales = workspace
+    translate_all(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    edit_story(
+        story_file,
+        lambda s: replace(
+            s, article=replace(s.article, body=(*s.article.body[:-1], replace(s.article.body[-1], id="p09-final")))
+        ),
+    )
+    merged = _update(story_file, locales)
+    renamed = entry(merged, "article/body/p09-final")
+    assert renamed.fuzzy and renamed.msgstr == "译：article/body/p09"
+    assert renamed.previous_msgctxt == "article/body/p09"
+    assert not [e for e in merged if e.obsolete]
+
+
+def test_translator_comments_and_flags_survive_update(workspace):
+    story_file, locales = workspace
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    catalog = po(zh)
+    e = entry(catalog, "article/headline")
+    e.msgstr, e.tcomment, e.flags = "标题", "checked with the desk", ["fuzzy", "no-wrap"]
+    catalog.save()
+    merged = _update(story_file, locales)
+    e = entry(merged, "article/headline")
+    assert (e.msgstr, e.tcomment) == ("标题", "checked with the desk")
+    assert "fuzzy" in e.flags and "no-wrap" in e.flags
+
+
+def test_headers_are_complete(workspace):
+    _, locales = workspace
+    meta = po(locales / "zh" / "LC_MESSAGES" / f"{ID}.po").metadata
+    assert meta["Language"] == "zh_Hans"
+    assert meta["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert meta["Content-Type"] == "text/plain; charset=UTF-8"
+    for key in ("Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team", "POT-Creation-Date"):
+        assert key in meta
+    main(["init", "--lang", "en", "--locales", str(locales)])
+    en = po(locales / "en" / "LC_MESSAGES" / f"{ID}.po")
+    assert en.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert all(e.msgstr == e.msgid for e in en)  # the source language starts as its own text
+
+
+@needs_gnu
+def test_gnu_tools_agree_with_every_bundled_and_merged_catalog(workspace):
+    story_file, locales = workspace
+    translate_all(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    _update(story_file, locales)
+    files = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").glob("*.pot"))
+    files += sorted(locales.rglob("*.po")) + sorted(locales.glob("*.pot"))
+    assert len(files) >= 8
+    for path in files:
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        cat = subprocess.run(["msgcat", str(path)], capture_output=True)
+        assert cat.stdout == path.read_bytes(), f"msgcat rewrites {path}"
+
+
+def test_compiled_mo_is_read_by_python_gettext(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    for mo in locales.rglob("*.mo"):
+        mo.unlink()
+    assert main(["compile", "--locales", str(locales)]) == 0
+    zh = gettext.translation(ID, localedir=locales, languages=["zh"])
+    assert zh.pgettext("article/headline", nb.load_story(nb.SEED_STORY).article.headline) == "“高新服务”加速项目落地"
+    # The shipped .mo files hold what `compile` makes of the shipped .po files.
+    for mo in locales.rglob("*.mo"):
+        with mo.open("rb") as fresh, (REPO / mo.relative_to(tmp_path)).open("rb") as shipped:
+            fresh_messages, shipped_messages = (gettext.GNUTranslations(f)._catalog for f in (fresh, shipped))
+            fresh_messages.pop("")  # the header says which Babel wrote it
+            shipped_messages.pop("")
+            assert fresh_messages == shipped_messages, mo
+
+
+def test_bundled_templates_are_up_to_date(tmp_path, seed_story):
+    locales = tmp_path / "locales"
+    nb_extract = main(["extract", str(nb.SEED_STORY), "--locales", str(locales)])
+    assert nb_extract == 0
+    fresh = po(locales / f"{ID}.pot")
+    shipped = po(REPO / "locales" / f"{ID}.pot")
+    assert [(e.msgctxt, e.msgid, e.comment) for e in fresh] == [(e.msgctxt, e.msgid, e.comment) for e in shipped]
+    catalog = po(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    assert {(e.msgctxt, e.msgid) for e in catalog} == {(e.msgctxt, e.msgid) for e in shipped}
+
+
+@pytest.mark.parametrize("rewrite", ["polib", "msgcat-width-60", "crlf-bom"])
+def test_resaved_catalog_renders_the_same(tmp_path, seed_story, rendered, rewrite):
+    if rewrite.startswith("msgcat") and not GNU:
+        pytest.skip("GNU gettext not installed")
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    for mo in locales.rglob("*.mo"):
+        mo.unlink()
+    path = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    if rewrite == "polib":
+        polib.pofile(str(path), wrapwidth=78).save()
+    elif rewrite == "crlf-bom":
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    else:
+        subprocess.run(["msgcat", "--width=60", "-o", str(path), str(path)], check=True)
+    assert path.read_bytes() != (REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po").read_bytes()
+    again = nb.render_story(seed_story, locales=locales, clock=fixed_clock)
+    assert again == rendered
+
+
+def test_broken_po_fails_with_line_and_leaves_every_file_untouched(workspace, capsys):
+    story_file, locales = workspace
+    main(["init", "--lang", "en", "--locales", str(locales)])
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    zh.write_text(zh.read_text("utf-8") + '\nmsgctxt "x"\nmsgid "unterminated\n', "utf-8")
+    edit_story(story_file, lambda s: replace(s, article=replace(s.article, headline="A new headline")))
+    main(["extract", str(story_file), "--locales", str(locales)])
+    before = {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()}
+    assert main(["update", "--locales", str(locales)]) == 2
+    message = capsys.readouterr().err
+    assert str(zh) in message and "line" in message.lower()
+    assert {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()} == before
+
+
+def test_fuzzy_and_untranslated_fall_back_and_strict_refuses(seed_story, tmp_path):
+    translations = nb.load_translations(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po", "zh")
+    localized = nb.localize(seed_story, translations)
+    assert localized.article.headline == "“高新服务”加速项目落地"
+    assert localized.article.bylines[0].text == seed_story.article.bylines[0].text  # fuzzy: source text
+    with pytest.raises(nb.CatalogError, match=r"untranslated or fuzzy") as error:
+        nb.localize(seed_story, translations, strict=True)
+    assert "article/byline/deng-xuelin" in str(error.value)
+    assert main(["render", "--strict", "-o", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_stats_table_and_json(capsys):
+    assert main(["stats", "--locales", str(REPO / "locales"), "--json"]) == 0
+    rows = {(r["domain"], r["language"]): r for r in json.loads(capsys.readouterr().out)}
+    zh = rows[(ID, "zh-Hans")]
+    assert zh["total"] == zh["translated"] + zh["fuzzy"] + zh["untranslated"]
+    assert zh["fuzzy"] > 0 and zh["untranslated"] == 0
+    assert rows[(ID, "en")]["translated"] == rows[(ID, "en")]["total"]
+    assert main(["stats", "--locales", str(REPO / "locales")]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split()[:3] == ["story", "lang", "done"]
+    assert ID in table
+
+
+def test_chinese_edition_is_chinese(rendered):
+    from lxml import etree
+
+    ns = {"h": "http://www.w3.org/1999/xhtml", "n": "http://iptc.org/std/nar/2006-10-01/"}
+    for role in ("article", "commentary"):
+        root = etree.fromstring(rendered[f"{ID}.{role}.zh-Hans.xml"])
+        paragraphs = ["".join(p.itertext()) for p in root.xpath("//h:body/h:p", namespaces=ns)]
+        assert paragraphs and all(sum("\u4e00" <= ch <= "\u9fff" for ch in p) > len(p) / 2 for p in paragraphs)
+    article = etree.fromstring(rendered[f"{ID}.article.zh-Hans.xml"])
+    body = "".join(article.xpath("//h:body//text()", namespaces=ns))
+    for figure in ("121.1亿元", "72.68亿元", "45.48亿元", "169亿元", "95亿元", "18.3%", "87.7个百分点"):
+        assert figure in body
+    assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本报讯 绵阳12月22日"]
