@@ -9,7 +9,7 @@ translatable text lives in gettext catalogs; every language edition renders to N
 """
 
 from .bundled import SEED_STORY, locales_dir
-from .catalogs import Translations, find_translations, load_translations, localize
+from .catalogs import Translations, catalog_path, find_translations, load_translations, localize, read_po
 from .editions import build_package, edition_guid, story_edition
 from .errors import (
     CatalogError,
@@ -19,7 +19,11 @@ from .errors import (
     StoryFileError,
     XMLInputError,
 )
+from .extract import build_template, write_template
 from .languages import LANGUAGES, Language, get_language
+from .locales import CatalogStats, catalog_stats, compile_all, stats, update
+from .locales import init as init_catalogs
+from .merge import init_catalog, merge_catalog
 from .model import (
     Block,
     Byline,
@@ -41,12 +45,12 @@ from .model import (
     TextItem,
 )
 from .newsml import item_element, news_message, to_bytes
+from .powrap import format_pofile, write_pofile
 from .segments import Segment, story_segments
 from .storyfile import dump_story, dumps_story, load_story, loads_story
 from .validate import Problem, validate_document, validate_file
+from .version import __version__
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
-
-__version__ = "0.1.0"
 
 __all__ = [
     "LANGUAGES",
@@ -54,6 +58,7 @@ __all__ = [
     "Block",
     "Byline",
     "CatalogError",
+    "CatalogStats",
     "Dateline",
     "Edition",
     "Group",
@@ -80,26 +85,40 @@ __all__ = [
     "TextItem",
     "Translations",
     "XMLInputError",
+    "__version__",
     "build_package",
+    "build_template",
+    "catalog_path",
+    "catalog_stats",
+    "compile_all",
     "dump_story",
     "dumps_story",
     "edition_guid",
     "find_translations",
+    "format_pofile",
     "get_language",
+    "init_catalog",
+    "init_catalogs",
     "item_element",
     "load_story",
     "load_translations",
     "loads_story",
     "locales_dir",
     "localize",
+    "merge_catalog",
     "news_message",
+    "read_po",
     "render_feed",
     "render_story",
+    "stats",
     "story_edition",
     "story_editions",
     "story_segments",
     "to_bytes",
+    "update",
     "validate_document",
     "validate_file",
     "write_documents",
+    "write_pofile",
+    "write_template",
 ]

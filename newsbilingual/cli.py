@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, locales
+from . import locales
 from .bundled import SEED_STORY, locales_dir
 from .errors import NewsbilingualError
 from .extract import build_library_template, po_date, template_path, write_template
@@ -22,6 +22,7 @@ from .model import Story
 from .powrap import write_pofile
 from .storyfile import load_story
 from .validate import schema_path, validate_file
+from .version import __version__
 from .wire import render_feed, render_story, utc_now, write_documents
 
 EXIT_INVALID = 1

@@ -8,16 +8,17 @@ is deterministic: its creation date is the story's newest version date, not the 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import polib
 
-from . import __version__
 from .errors import CatalogError
 from .model import Story
 from .powrap import write_pofile
 from .segments import story_segments
 from .storyfile import story_line_index
+from .version import __version__
 
 TEMPLATE_HEADERS = {
     "Report-Msgid-Bugs-To": "",
@@ -31,7 +32,7 @@ TEMPLATE_HEADERS = {
 }
 
 
-def po_date(value) -> str:
+def po_date(value: datetime) -> str:
     """A date in the PO header form ``2017-12-22 19:00+0800``."""
     return value.strftime("%Y-%m-%d %H:%M%z")
 

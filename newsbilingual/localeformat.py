@@ -42,7 +42,7 @@ def library_translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(LIBRARY_DOMAIN, localedir=locales_dir(), languages=[directory], fallback=True)
 
 
-def format_date(value, language: str) -> str:
+def format_date(value: date, language: str) -> str:
     """Month and day as a newspaper prints them in ``language`` (CLDR skeleton ``MMMd``)."""
     return format_skeleton("MMMd", value, locale=get_language(language).locale)
 
