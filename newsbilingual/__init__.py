@@ -20,6 +20,7 @@ from .errors import (
     XMLInputError,
 )
 from .extract import build_template, write_template
+from .ingest import IngestError, IngestResult, IngestWarning, ingest_file, ingest_text, newsml_guid, write_story_files
 from .languages import LANGUAGES, Language, get_language
 from .locales import CatalogStats, catalog_stats, compile_all, stats, update
 from .locales import init as init_catalogs
@@ -27,12 +28,16 @@ from .merge import init_catalog, merge_catalog
 from .model import (
     Block,
     Byline,
+    Catalogs,
     Dateline,
+    Extra,
     Group,
     Item,
     ItemHeader,
     ItemRef,
+    Label,
     Link,
+    Message,
     PackageItem,
     Party,
     PictureItem,
@@ -44,10 +49,13 @@ from .model import (
     Subject,
     TextItem,
 )
-from .newsml import item_element, news_message, to_bytes
+from .mojibake import Repair, repair_gbk_mojibake
+from .newsml import item_element, message_element, news_message, to_bytes
 from .powrap import format_pofile, write_pofile
+from .reader import Parsed, ParseWarning, parse
 from .segments import Segment, story_segments
 from .storyfile import dump_story, dumps_story, load_story, loads_story
+from .textdecode import DecodedText, TextDecodeError, decode_text
 from .validate import Problem, validate_document, validate_file
 from .version import __version__
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
@@ -59,29 +67,41 @@ __all__ = [
     "Byline",
     "CatalogError",
     "CatalogStats",
+    "Catalogs",
     "Dateline",
+    "DecodedText",
     "Edition",
+    "Extra",
     "Group",
+    "IngestError",
+    "IngestResult",
+    "IngestWarning",
     "Item",
     "ItemHeader",
     "ItemRef",
+    "Label",
     "Language",
     "Link",
+    "Message",
     "ModelError",
     "NewsbilingualError",
     "PackageItem",
+    "ParseWarning",
+    "Parsed",
     "Party",
     "PictureItem",
     "Place",
     "Problem",
     "Provider",
     "Rendition",
+    "Repair",
     "Rights",
     "SchemaNotFoundError",
     "Segment",
     "Story",
     "StoryFileError",
     "Subject",
+    "TextDecodeError",
     "TextItem",
     "Translations",
     "XMLInputError",
@@ -91,12 +111,15 @@ __all__ = [
     "catalog_path",
     "catalog_stats",
     "compile_all",
+    "decode_text",
     "dump_story",
     "dumps_story",
     "edition_guid",
     "find_translations",
     "format_pofile",
     "get_language",
+    "ingest_file",
+    "ingest_text",
     "init_catalog",
     "init_catalogs",
     "item_element",
@@ -106,10 +129,14 @@ __all__ = [
     "locales_dir",
     "localize",
     "merge_catalog",
+    "message_element",
     "news_message",
+    "newsml_guid",
+    "parse",
     "read_po",
     "render_feed",
     "render_story",
+    "repair_gbk_mojibake",
     "stats",
     "story_edition",
     "story_editions",
@@ -120,5 +147,6 @@ __all__ = [
     "validate_file",
     "write_documents",
     "write_pofile",
+    "write_story_files",
     "write_template",
 ]

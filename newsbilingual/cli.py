@@ -10,17 +10,20 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 
 from . import locales
 from .bundled import SEED_STORY, locales_dir
 from .errors import NewsbilingualError
 from .extract import build_library_template, po_date, template_path, write_template
+from .ingest import DEFAULT_TIMEZONE, ingest_file, write_story_files
 from .localeformat import LIBRARY_DOMAIN
-from .model import Story
+from .model import PackageItem, PictureItem, Provider, Story, TextItem
 from .powrap import write_pofile
-from .storyfile import load_story
+from .reader import Parsed, parse
+from .storyfile import dumps_story, load_story
 from .validate import schema_path, validate_file
 from .version import __version__
 from .wire import render_feed, render_story, utc_now, write_documents
@@ -210,6 +213,131 @@ def cmd_stats(args: argparse.Namespace) -> int:
     else:
         print(locales.stats_table(rows))
     return 0
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _configure_ingest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="plain-text story: UTF-8, GBK/GB18030, UTF-16 with BOM or cp1252")
+    p.add_argument("-o", "--output", metavar="STORY", help="story file to write (default: print it, no template)")
+    p.add_argument("--locales", metavar="DIR", default="locales", help="folder of the catalog template (./locales)")
+    p.add_argument("--lang", help="source language: en or zh (default: detected from the text)")
+    p.add_argument("--date", type=_iso_date, help="the story's date, YYYY-MM-DD (default: from the text)")
+    p.add_argument("--year", type=int, help="year of a date the text prints without one ('on Dec. 22')")
+    p.add_argument("--provider-uri", metavar="URI", help="the provider's URI; its host names the guids")
+    p.add_argument("--provider-name", metavar="NAME", help="default: the outlet the reporter's byline names")
+    p.add_argument("--slug", help="the story's name in its guids (default: from the headline)")
+    p.add_argument("--story-id", help="story id and gettext domain (default: the slug)")
+    p.add_argument("--place", help="dateline place when the text names none (本报讯)")
+    p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"IANA zone of the story (default: {DEFAULT_TIMEZONE})")
+    p.add_argument("--no-repair", dest="repair", action="store_false", help="leave GBK encoding damage as it is")
+
+
+@command(
+    "ingest",
+    _configure_ingest,
+    "turn a plain-text story into a story file and its catalog template",
+    "newsbilingual ingest copy.txt -o story.toml --year 2017 --provider-uri https://www.mianyang-daily.example/",
+)
+def cmd_ingest(args: argparse.Namespace) -> int:
+    provider: Provider | str | None = args.provider_uri
+    if args.provider_uri and args.provider_name:
+        provider = Provider(args.provider_name, args.provider_uri)
+    result = ingest_file(
+        args.file,
+        language=args.lang,
+        date=args.date,
+        year=args.year,
+        provider=provider,
+        story_id=args.story_id,
+        slug=args.slug,
+        place=args.place,
+        timezone=args.timezone,
+        repair=args.repair,
+    )
+    for repair in result.repairs:
+        print(
+            f"{args.file}:{repair.line}:{repair.column}: repaired {repair.before!r} -> {repair.after!r}",
+            file=sys.stderr,
+        )
+    for warning in result.warnings:
+        where = args.file if warning.line is None else f"{args.file}:{warning.line}"
+        print(f"{where}: warning: {warning.message}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(dumps_story(result.story))
+        return 0
+    for path in write_story_files(result.story, args.output, locales=args.locales):
+        print(path)
+    return 0
+
+
+def _configure_parse(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", help="NewsML-G2 documents (newsItem, packageItem, newsMessage)")
+    p.add_argument("--json", action="store_true", help="print the objects as JSON instead of a summary")
+    p.add_argument("--max-bytes", type=int, metavar="N", help="refuse documents larger than N bytes (default 50 MB)")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _summary(parsed: Parsed) -> list[str]:
+    """A few readable lines per item: kind, guid, language, headline, what else it holds."""
+    lines = [f"{parsed.source}: {parsed.root}, {len(parsed.items)} item(s)"]
+    for item in parsed.items:
+        header = item.header
+        language = header.language or "-"
+        lines.append(f"  {type(item).__name__} {header.guid} v{header.version} [{language}] {header.pub_status}")
+        if isinstance(item, TextItem):
+            lines.append(f"    headline: {_one_line(item.headline)}")
+            for label in item.other_headlines:
+                lines.append(f"    headline ({label.language or label.role}): {_one_line(label.text)}")
+            by = ", ".join(_one_line(byline.text or byline.name) for byline in item.bylines)
+            lines.append(f"    genre: {item.genre or '-'}; by: {by or '-'}; {len(item.body)} paragraph(s)")
+        elif isinstance(item, PictureItem):
+            lines.append(f"    caption: {_one_line(item.caption)}")
+            lines.append(f"    {len(item.renditions)} rendition(s)")
+        elif isinstance(item, PackageItem):
+            refs = sum(len(group.refs) for group in item.groups)
+            lines.append(f"    {len(item.groups)} group(s), {refs} item reference(s)")
+        if item.extras:
+            lines.append(f"    {len(item.extras)} part(s) kept as XML (no model field)")
+    return lines
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+@command(
+    "parse",
+    _configure_parse,
+    "read NewsML-G2 files into the library's objects and summarise them",
+    "newsbilingual parse partner/item.xml --json",
+)
+def cmd_parse(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        try:
+            parsed = parse(name, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
+        except NewsbilingualError as error:
+            print(f"newsbilingual: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        for warning in parsed.warnings:
+            print(warning, file=sys.stderr)
+        if args.json:
+            print(json.dumps(asdict(parsed), default=_json_default, ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(_summary(parsed)))
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:

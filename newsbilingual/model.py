@@ -24,11 +24,21 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # BCP 47 as NewsML-G2 uses it: language, optional script, optional region (zh-Hans, en-GB).
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 PUB_STATUSES = ("stat:usable", "stat:withheld", "stat:canceled")
+# One step of an Extra's path: a NewsML-G2 local name and its 1-based index among same-named siblings.
+PATH_STEP = r"[A-Za-z_][\w.-]*\[[1-9][0-9]*\]"
+PATH_RE = re.compile(rf"^({PATH_STEP}(/{PATH_STEP})*)?$")
+EXTRA_KINDS = ("element", "attribute", "replace", "omit")
 
 
 def _require(value: object, field_name: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ModelError("required value is missing or empty", field=field_name)
+
+
+def _check_not_blank(value: str, field_name: str) -> None:
+    """Empty means "not stated" (allowed); whitespace alone is a mistake."""
+    if value and not value.strip():
+        raise ModelError("is only whitespace: leave it empty or give the text", field=field_name)
 
 
 def _check_qcode(value: str, field_name: str) -> None:
@@ -39,6 +49,16 @@ def _check_qcode(value: str, field_name: str) -> None:
 def _check_id(value: str, field_name: str) -> None:
     if not ID_RE.match(value):
         raise ModelError(f"{value!r} is not a valid id (ASCII letters, digits, '.', '_', '-')", field=field_name)
+
+
+def _check_optional_qcode(value: str, field_name: str) -> None:
+    if value:
+        _check_qcode(value, field_name)
+
+
+def _check_one_of(obj: object, names: tuple[str, ...], field_name: str) -> None:
+    if not any(getattr(obj, name) for name in names):
+        raise ModelError(f"needs at least one of {', '.join(names)}", field=field_name)
 
 
 def _check_language(value: str, field_name: str) -> None:
@@ -52,10 +72,11 @@ def _check_aware(value: datetime | None, field_name: str) -> None:
 
 
 def _check_unique_ids(objects: Iterable[object], field_name: str) -> None:
+    """Ids must be unique; an empty id (an object read from XML that has none) is not compared."""
     seen: set[str] = set()
     for index, obj in enumerate(objects):
         ident = obj.id  # type: ignore[attr-defined]
-        if ident in seen:
+        if ident and ident in seen:
             raise ModelError(f"duplicate id {ident!r}", field=f"{field_name}[{index}].id")
         seen.add(ident)
 
@@ -98,6 +119,8 @@ class Byline:
 
     ``text`` is the byline as printed ("Deng Xuelin, all media reporter from Mianyang Daily");
     ``role`` is a ``cpprole:`` QCode (author for writers and photographers alike, as IPTC does).
+    Read from another provider's XML, a creator may have no ``id`` (no ``literal``) and no role:
+    both are then empty.
     """
 
     id: str
@@ -108,9 +131,10 @@ class Byline:
     role: str = "cpprole:author"
 
     def __post_init__(self) -> None:
-        _check_id(self.id, "id")
+        if self.id:
+            _check_id(self.id, "id")
         _require(self.name, "name")
-        _check_qcode(self.role, "role")
+        _check_optional_qcode(self.role, "role")
 
 
 @dataclass(frozen=True)
@@ -136,23 +160,31 @@ class Dateline:
 
 @dataclass(frozen=True)
 class Place:
-    """A place the content comes from; ``qcode`` is optional (a geoArea code where known)."""
+    """A place the content comes from; ``qcode`` is optional (a geoArea code where known).
+
+    ``type`` is the concept type (IPTC ``cpnat:geoArea``; other providers use their own, or
+    none: empty). A place needs a name or a qcode.
+    """
 
     name: str
     qcode: str = ""
     broader: str = ""
+    type: str = "cpnat:geoArea"
 
     def __post_init__(self) -> None:
-        _require(self.name, "name")
-        if self.qcode:
-            _check_qcode(self.qcode, "qcode")
+        _check_one_of(self, ("name", "qcode"), "name")
+        _check_not_blank(self.name, "name")
+        _check_optional_qcode(self.qcode, "qcode")
+        _check_optional_qcode(self.type, "type")
 
 
 @dataclass(frozen=True)
 class Subject:
     """A controlled-vocabulary subject, e.g. an IPTC Media Topic (``medtop:20000344``).
 
-    ``names`` maps a BCP 47 language tag to the concept's label in that language.
+    ``names`` maps a BCP 47 language tag to the concept's label in that language; the key ``""``
+    is a label without ``xml:lang`` (in the item's language). Other providers' subjects may have
+    a name and no qcode, or no type: those are then empty.
     """
 
     qcode: str
@@ -160,15 +192,21 @@ class Subject:
     type: str = "cpnat:abstract"
 
     def __post_init__(self) -> None:
-        _check_qcode(self.qcode, "qcode")
-        _check_qcode(self.type, "type")
+        if self.qcode or not self.names:
+            _check_qcode(self.qcode, "qcode")
+        _check_optional_qcode(self.type, "type")
         for lang in self.names:
-            _check_language(lang, f"names.{lang}")
+            if lang:
+                _check_language(lang, f"names.{lang}")
 
 
 @dataclass(frozen=True)
 class Rights:
-    """Copyright holder, notice and usage terms of an item."""
+    """Copyright holder, notice and usage terms of an item.
+
+    Other providers' rights may name the holder by URI only, or state usage terms alone: every
+    field may then be empty, but not all of them.
+    """
 
     holder: str
     holder_uri: str = ""
@@ -176,38 +214,134 @@ class Rights:
     usage_terms: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.holder, "holder")
+        _check_one_of(self, ("holder", "holder_uri", "notice", "usage_terms"), "holder")
+        _check_not_blank(self.holder, "holder")
 
 
 @dataclass(frozen=True)
 class Link:
-    """A typed link from an item to another item (``residref`` is the target's guid)."""
+    """A typed link from an item to another item (``residref`` is the target's guid).
+
+    A link to a web resource has ``href`` instead of (or besides) ``residref``; an empty
+    ``contenttype`` is not written.
+    """
 
     rel: str
     residref: str
     version: int | None = None
     contenttype: str = "application/vnd.iptc.g2.newsitem+xml"
+    href: str = ""
 
     def __post_init__(self) -> None:
         _check_qcode(self.rel, "rel")
-        _require(self.residref, "residref")
+        _check_one_of(self, ("residref", "href"), "residref")
+        if self.version is not None and (not isinstance(self.version, int) or self.version < 1):
+            raise ModelError("must be a whole number from 1 up", field="version")
 
 
 @dataclass(frozen=True)
 class Provider:
-    """The organisation that distributes the items (NewsML-G2 ``provider``)."""
+    """The organisation that distributes the items (NewsML-G2 ``provider``).
+
+    IPTC-registered providers are often named by QCode alone (``nprov:REUTERS``); a provider
+    needs at least one of name, uri and qcode.
+    """
 
     name: str
     uri: str
+    qcode: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.name, "name")
-        _require(self.uri, "uri")
+        _check_one_of(self, ("name", "uri", "qcode"), "name")
+        _check_not_blank(self.name, "name")
+        _check_optional_qcode(self.qcode, "qcode")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text in a language and a role, e.g. a further headline (``role`` a QCode, may be empty).
+
+    ``language`` empty means the text has no ``xml:lang`` of its own (it is in the item's).
+    """
+
+    text: str
+    language: str = ""
+    role: str = ""
+
+    def __post_init__(self) -> None:
+        _require(self.text, "text")
+        if self.language:
+            _check_language(self.language, "language")
+        _check_optional_qcode(self.role, "role")
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """The vocabularies an item declares: ``catalogRef`` hrefs and inline schemes (alias -> URI).
+
+    Items the library builds leave :attr:`ItemHeader.catalogs` as None and get the IPTC catalog
+    plus the library's own schemes; items read from XML keep what their document declared.
+    """
+
+    refs: tuple[str, ...] = ()
+    schemes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for index, href in enumerate(self.refs):
+            _require(href, f"refs[{index}]")
+        for alias, uri in self.schemes.items():
+            _require(alias, "schemes")
+            _require(uri, f"schemes.{alias}")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """XML of an item read from a document that no model field holds, kept to be written back.
+
+    ``path`` names an element of the item *as the library renders it*: NewsML-G2 local names,
+    1-based among same-named siblings (``contentMeta/creator[2]``; ``""`` is the item element).
+    ``kind`` says what the renderer does there:
+
+    - ``element``: insert ``xml`` (one element, comment or processing instruction, verbatim)
+      as a child of ``path``, after the child ``after`` (a step such as ``subject[3]``; ``""``:
+      first);
+    - ``attribute``: set attribute ``name`` (``{namespace}local`` outside NewsML-G2) to
+      ``value``, or remove it when ``value`` is None;
+    - ``replace``: write ``xml`` instead of the element; ``omit``: leave the element out.
+      Both only while the model still renders the element as it did when read (``guard`` is a
+      digest of that rendering), so an edit of a model field always wins over kept markup.
+    """
+
+    kind: str
+    path: str
+    xml: str = ""
+    after: str = ""
+    name: str = ""
+    value: str | None = None
+    guard: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in EXTRA_KINDS:
+            raise ModelError(f"must be one of {', '.join(EXTRA_KINDS)}", field="kind")
+        if not PATH_RE.match(self.path):
+            raise ModelError(f"{self.path!r} is not a path such as contentMeta/subject[2]", field="path")
+        if self.after and not re.fullmatch(PATH_STEP, self.after):
+            raise ModelError(f"{self.after!r} is not a step such as subject[2]", field="after")
+        if self.kind in ("element", "replace") and not self.xml.lstrip().startswith("<"):
+            raise ModelError("needs the XML of an element, comment or processing instruction", field="xml")
+        if self.kind == "attribute":
+            _require(self.name, "name")
+        if self.kind in ("replace", "omit"):
+            _require(self.guard, "guard")
 
 
 @dataclass(frozen=True)
 class ItemHeader:
-    """What every wire item carries whatever its content: identity, version, times, status."""
+    """What every wire item carries whatever its content: identity, version, times, status.
+
+    ``language`` may be empty for an item read from XML that states none. ``catalogs`` is None
+    for items the library builds (it declares the IPTC catalog and its own schemes).
+    """
 
     guid: str
     language: str
@@ -219,10 +353,12 @@ class ItemHeader:
     pub_status: str = "stat:usable"
     links: tuple[Link, ...] = ()
     rights: Rights | None = None
+    catalogs: Catalogs | None = None
 
     def __post_init__(self) -> None:
         _require(self.guid, "guid")
-        _check_language(self.language, "language")
+        if self.language:
+            _check_language(self.language, "language")
         if not isinstance(self.version, int) or self.version < 1:
             raise ModelError("must be a whole number from 1 up", field="version")
         if self.pub_status not in PUB_STATUSES:
@@ -235,7 +371,15 @@ class ItemHeader:
 
 @dataclass(frozen=True)
 class TextItem:
-    """A text item in one language: the news article or the commentary on it."""
+    """A text item in one language: the news article or the commentary on it.
+
+    A story's items always have a genre, a headline and a body (:class:`Story` checks); an item
+    read from another provider's XML may have none of them (empty). For such items:
+    ``other_headlines`` are its headlines besides ``headline`` (other languages, other roles);
+    ``content_xml`` is its ``contentSet`` as sent when that is not the library's own XHTML
+    (NITF, plain text, remote content), written back as is while ``body`` still holds the
+    paragraphs read from it; ``extras`` keep what no field holds (see :class:`Extra`).
+    """
 
     header: ItemHeader
     genre: str
@@ -249,12 +393,15 @@ class TextItem:
     subjects: tuple[Subject, ...] = ()
     keywords: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
+    other_headlines: tuple[Label, ...] = ()
+    content_xml: str = ""
+    extras: tuple[Extra, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_qcode(self.genre, "genre")
-        _require(self.headline, "headline")
-        if not self.body:
-            raise ModelError("a text item needs at least one body block", field="body")
+        _check_optional_qcode(self.genre, "genre")
+        _check_not_blank(self.headline, "headline")
+        if self.content_xml and not self.content_xml.lstrip().startswith("<"):
+            raise ModelError("must be the XML of a contentSet element", field="content_xml")
         _check_unique_ids(self.body, "body")
         _check_unique_ids(self.bylines, "bylines")
         _check_unique_ids(self.parties, "parties")
@@ -288,12 +435,21 @@ class Rendition:
 
     def __post_init__(self) -> None:
         _require(self.href, "href")
-        _check_qcode(self.rendition, "rendition")
+        _check_optional_qcode(self.rendition, "rendition")
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise ModelError("must be a whole number of pixels", field=name)
 
 
 @dataclass(frozen=True)
 class PictureItem:
-    """A photo in one language edition: caption, credit line, photographer, renditions."""
+    """A photo in one language edition: caption, credit line, photographer, renditions.
+
+    ``subjects`` and ``keywords`` are those of the photo itself (empty for a story's photo, which
+    the package ties to its article). As for :class:`TextItem`, an item read from XML may have
+    no caption, and keeps further headlines in ``other_headlines`` and the rest in ``extras``.
+    """
 
     header: ItemHeader
     caption: str
@@ -301,9 +457,13 @@ class PictureItem:
     headline: str = ""
     creator: Byline | None = None
     renditions: tuple[Rendition, ...] = ()
+    subjects: tuple[Subject, ...] = ()
+    keywords: tuple[str, ...] = ()
+    other_headlines: tuple[Label, ...] = ()
+    extras: tuple[Extra, ...] = ()
 
     def __post_init__(self) -> None:
-        _require(self.caption, "caption")
+        _check_not_blank(self.caption, "caption")
 
     @property
     def guid(self) -> str:
@@ -326,7 +486,9 @@ class ItemRef:
 
     def __post_init__(self) -> None:
         _require(self.residref, "residref")
-        _check_qcode(self.item_class, "item_class")
+        _check_optional_qcode(self.item_class, "item_class")
+        if self.language:
+            _check_language(self.language, "language")
 
 
 @dataclass(frozen=True)
@@ -341,7 +503,7 @@ class Group:
 
     def __post_init__(self) -> None:
         _check_id(self.id, "id")
-        _check_qcode(self.role, "role")
+        _check_optional_qcode(self.role, "role")
 
 
 @dataclass(frozen=True)
@@ -352,8 +514,12 @@ class PackageItem:
     headlines: dict[str, str]
     groups: tuple[Group, ...]
     root: str = "G0"
+    extras: tuple[Extra, ...] = ()
 
     def __post_init__(self) -> None:
+        for lang in self.headlines:
+            if lang:
+                _check_language(lang, f"headlines.{lang}")
         _check_unique_ids(self.groups, "groups")
         if self.root not in {g.id for g in self.groups}:
             raise ModelError(f"no group has the root id {self.root!r}", field="root")
@@ -364,6 +530,41 @@ class PackageItem:
 
 
 Item = TextItem | PictureItem | PackageItem
+
+
+@dataclass(frozen=True)
+class Message:
+    """A ``newsMessage``: the items of one transmission and its header.
+
+    ``sender``, ``transmit_id`` and ``priority`` (1 highest .. 9) are written when given;
+    ``extras`` keep what else a message read from XML had (header elements, and items the
+    library does not model, which is why ``items`` may be empty).
+    """
+
+    items: tuple[Item, ...]
+    sent: datetime
+    sender: str = ""
+    transmit_id: str = ""
+    priority: int | None = None
+    extras: tuple[Extra, ...] = ()
+
+    def __post_init__(self) -> None:
+        _require(self.sent, "sent")
+        _check_aware(self.sent, "sent")
+        if self.priority is not None and (not isinstance(self.priority, int) or not 1 <= self.priority <= 9):
+            raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
+
+
+def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
+    """What a story's own items need, which items read from other providers may lack."""
+    _require(item.language, f"{role}.language")
+    if isinstance(item, TextItem):
+        _require(item.genre, f"{role}.genre")
+        _require(item.headline, f"{role}.headline")
+        if not item.body:
+            raise ModelError("a text item needs at least one body block", field=f"{role}.body")
+    else:
+        _require(item.caption, f"{role}.caption")
 
 
 @dataclass(frozen=True)
@@ -383,6 +584,7 @@ class Story:
     def __post_init__(self) -> None:
         _check_id(self.id, "id")
         for role, item in self.roles():
+            _check_story_item(item, role)
             if item.language != self.language:
                 raise ModelError(
                     f"is {item.language!r}, but the article is {self.language!r}: "

@@ -1,9 +1,11 @@
 """Render items to NewsML-G2 2.35 XML (``conformance="power"``) with lxml's ElementMaker.
 
 One function per NewsML-G2 root: :func:`news_item`, :func:`picture_item`,
-:func:`package_item` and :func:`news_message`; :func:`to_bytes` serialises any of them.
-Rendering reads nothing but the object it is given, so the same item always gives the same
-bytes, and an item parsed back from XML renders again to what it was read from.
+:func:`package_item`, :func:`news_message` (and :func:`message_element` for a
+:class:`~newsbilingual.model.Message`); :func:`to_bytes` serialises any of them. Rendering
+reads nothing but the object it is given, so the same item always gives the same bytes, and
+an item parsed back from XML renders again to what it was read from: its ``extras`` (what
+the model has no field for) are written back by :func:`newsbilingual.extras.apply_extras`.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from datetime import datetime
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from .body import read_blocks
 from .errors import ModelError
+from .extras import apply_extras, fragment, is_layout
 from .localeformat import format_dateline
 from .model import (
     Byline,
     Item,
     ItemHeader,
+    Label,
+    Message,
     PackageItem,
     Party,
     PictureItem,
     Place,
+    Subject,
     TextItem,
 )
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
@@ -31,6 +38,7 @@ from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_scheme
 NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STANDARD_VERSION = "2.35"
 NEWSITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 PACKAGEITEM_TYPE = "application/vnd.iptc.g2.packageitem+xml"
@@ -46,7 +54,15 @@ def _datetime(value: datetime) -> str:
 
 
 def _lang(language: str) -> dict[str, str]:
-    return {XML_LANG: language}
+    """``xml:lang``, when there is a language (empty: inherited from the enclosing element)."""
+    return {XML_LANG: language} if language else {}
+
+
+def _label(tag: str, label: Label) -> etree._Element:
+    attrs = _lang(label.language)
+    if label.role:
+        attrs["role"] = label.role
+    return N(tag, attrs, label.text)
 
 
 def _root_attributes(header: ItemHeader) -> dict[str, str]:
@@ -56,7 +72,7 @@ def _root_attributes(header: ItemHeader) -> dict[str, str]:
         "standard": "NewsML-G2",
         "standardversion": STANDARD_VERSION,
         "conformance": "power",
-        XML_LANG: header.language,
+        **_lang(header.language),
     }
 
 
@@ -64,8 +80,10 @@ def _rights(header: ItemHeader) -> list[etree._Element]:
     rights = header.rights
     if rights is None:
         return []
-    holder_attrs = {"uri": rights.holder_uri} if rights.holder_uri else {}
-    children = [N.copyrightHolder(holder_attrs, N.name(rights.holder))]
+    children = []
+    if rights.holder or rights.holder_uri:
+        holder_attrs = {"uri": rights.holder_uri} if rights.holder_uri else {}
+        children.append(N.copyrightHolder(holder_attrs, *([N.name(rights.holder)] if rights.holder else [])))
     if rights.notice:
         children.append(N.copyrightNotice(rights.notice))
     if rights.usage_terms:
@@ -74,9 +92,11 @@ def _rights(header: ItemHeader) -> list[etree._Element]:
 
 
 def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Element:
+    provider = header.provider
+    provider_attrs = {name: value for name, value in (("uri", provider.uri), ("qcode", provider.qcode)) if value}
     children = [
         N.itemClass(qcode=item_class),
-        N.provider({"uri": header.provider.uri}, N.name(header.provider.name)),
+        N.provider(provider_attrs, *([N.name(provider.name)] if provider.name else [])),
         N.versionCreated(_datetime(header.version_created)),
     ]
     if header.first_created:
@@ -85,7 +105,10 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
     if title:
         children.append(N.title(title))
     for link in header.links:
-        attrs = {"rel": link.rel, "residref": link.residref, "contenttype": link.contenttype}
+        attrs = {"rel": link.rel}
+        for name in ("residref", "href", "contenttype"):
+            if getattr(link, name):
+                attrs[name] = getattr(link, name)
         if link.version is not None:
             attrs["version"] = str(link.version)
         children.append(N.link(attrs))
@@ -93,17 +116,21 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
 
 
 def _located(place: Place) -> etree._Element:
-    attrs = {"type": "cpnat:geoArea"}
-    if place.qcode:
-        attrs["qcode"] = place.qcode
-    children = [N.name(place.name)]
+    attrs = {name: value for name, value in (("type", place.type), ("qcode", place.qcode)) if value}
+    children = [N.name(place.name)] if place.name else []
     if place.broader:
         children.append(N.broader({"type": "cpnat:geoArea"}, N.name(place.broader)))
     return N.located(attrs, *children)
 
 
 def _creator(byline: Byline) -> etree._Element:
-    return N.creator({"role": byline.role, "literal": byline.id}, N.name(byline.name))
+    attrs = {name: value for name, value in (("role", byline.role), ("literal", byline.id)) if value}
+    return N.creator(attrs, N.name(byline.name))
+
+
+def _subject(subject: Subject) -> etree._Element:
+    attrs = {name: value for name, value in (("type", subject.type), ("qcode", subject.qcode)) if value}
+    return N.subject(attrs, *(N.name(_lang(lang), name) for lang, name in subject.names.items()))
 
 
 def _party_subject(party: Party) -> etree._Element:
@@ -117,8 +144,20 @@ def _header_times(header: ItemHeader) -> list[etree._Element]:
     return [N.contentCreated(_datetime(header.content_created))] if header.content_created else []
 
 
-def _with_catalog(root: etree._Element, schemes: Mapping[str, str]) -> etree._Element:
-    """Add catalogRef (IPTC v41) and an inline catalog for every other alias the item uses."""
+def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str, str]) -> etree._Element:
+    """Add catalogRef (IPTC v41) and an inline catalog for every other alias the item uses.
+
+    An item read from XML declares its own catalogs (``header.catalogs``): those are written
+    as they were, unchecked, since the provider's catalogs may declare any alias.
+    """
+    if header.catalogs is not None:
+        declared = [N.catalogRef(href=href) for href in header.catalogs.refs]
+        if header.catalogs.schemes:
+            schemes_declared = header.catalogs.schemes.items()
+            declared.append(N.catalog(*(N.scheme(alias=alias, uri=uri) for alias, uri in schemes_declared)))
+        for position, element in enumerate(declared):
+            root.insert(position, element)
+        return root
     iptc = iptc_schemes()
     used = sorted(
         {alias_of(value) for el in root.iter() for name, value in el.attrib.items() if name in QCODE_ATTRIBUTES}
@@ -143,6 +182,19 @@ def _xhtml(item: TextItem) -> etree._Element:
     return H.html({"lang": item.language}, H.head(H.title(item.headline)), H.body(*blocks))
 
 
+def content_set(item: TextItem) -> etree._Element | None:
+    """The contentSet of a text item: its ``content_xml`` while ``body`` is still what that
+    holds, else the body as XHTML in ``inlineXML`` (none for an item without body)."""
+    if item.content_xml:
+        kept = fragment(item.content_xml)
+        if read_blocks(kept) == item.body:
+            return kept
+    if not item.body:
+        return None
+    attrs = {"contenttype": "application/xhtml+xml", **_lang(item.language)}
+    return N.contentSet(N.inlineXML(attrs, _xhtml(item)))
+
+
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
     """A text ``newsItem``: metadata in contentMeta, the body as XHTML in ``inlineXML``."""
     header = item.header
@@ -150,29 +202,37 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     if item.located:
         meta.append(_located(item.located))
     meta += [_creator(byline) for byline in item.bylines]
-    meta += [N.language({"tag": item.language}), N.genre(qcode=item.genre)]
-    for subject in item.subjects:
-        names = [N.name(_lang(lang), name) for lang, name in subject.names.items()]
-        meta.append(N.subject({"type": subject.type, "qcode": subject.qcode}, *names))
+    meta += _language(item.language)
+    if item.genre:
+        meta.append(N.genre(qcode=item.genre))
+    meta += [_subject(subject) for subject in item.subjects]
     meta += [_party_subject(party) for party in item.parties]
     meta += [N.keyword(keyword) for keyword in item.keywords]
     if item.slugline:
         meta.append(N.slugline(item.slugline))
-    meta.append(N.headline(item.headline))
+    meta += _headlines(item.headline, item.other_headlines)
     if item.dateline:
         meta.append(N.dateline(format_dateline(item.dateline, item.language)))
     meta += [N.by(byline.text or byline.name) for byline in item.bylines]
     if item.summary:
         meta.append(N.description({"role": "drol:summary"}, item.summary))
-    content = N.inlineXML({"contenttype": "application/xhtml+xml", XML_LANG: item.language}, _xhtml(item))
+    content = content_set(item)
     root = N.newsItem(
         _root_attributes(header),
         *_rights(header),
         _item_meta(header, "ninat:text", item.headline),
         N.contentMeta(*meta),
-        N.contentSet(content),
+        *([content] if content is not None else []),
     )
-    return _with_catalog(root, schemes)
+    return apply_extras(_with_catalog(root, header, schemes), item.extras)
+
+
+def _language(language: str) -> list[etree._Element]:
+    return [N.language({"tag": language})] if language else []
+
+
+def _headlines(headline: str, others: tuple[Label, ...]) -> list[etree._Element]:
+    return ([N.headline(headline)] if headline else []) + [_label("headline", label) for label in others]
 
 
 def picture_item(item: PictureItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
@@ -181,12 +241,14 @@ def picture_item(item: PictureItem, *, schemes: Mapping[str, str] = LIBRARY_SCHE
     meta: list[etree._Element] = _header_times(header)
     if item.creator:
         meta.append(_creator(item.creator))
-    meta.append(N.language({"tag": item.language}))
+    meta += _language(item.language)
+    meta += [_subject(subject) for subject in item.subjects]
+    meta += [N.keyword(keyword) for keyword in item.keywords]
     if item.credit:
         meta.append(N.creditline(item.credit))
-    if item.headline:
-        meta.append(N.headline(item.headline))
-    meta.append(N.description({"role": "drol:caption"}, item.caption))
+    meta += _headlines(item.headline, item.other_headlines)
+    if item.caption:
+        meta.append(N.description({"role": "drol:caption"}, item.caption))
     children = [
         *_rights(header),
         _item_meta(header, "ninat:picture", item.headline or item.caption),
@@ -202,7 +264,8 @@ def picture_item(item: PictureItem, *, schemes: Mapping[str, str] = LIBRARY_SCHE
                 attrs["height"] = str(rendition.height)
             remote.append(N.remoteContent(attrs))
         children.append(N.contentSet(*remote))
-    return _with_catalog(N.newsItem(_root_attributes(header), *children), schemes)
+    root = _with_catalog(N.newsItem(_root_attributes(header), *children), header, schemes)
+    return apply_extras(root, item.extras)
 
 
 def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
@@ -211,15 +274,17 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
     headlines = [N.headline(_lang(lang), text) for lang, text in package.headlines.items()]
     groups = []
     for group in package.groups:
-        attrs = {"id": group.id, "role": group.role}
+        attrs = {"id": group.id, **({"role": group.role} if group.role else {})}
         if group.mode:
             attrs["mode"] = group.mode
         children = [N.groupRef(idref=idref) for idref in group.group_refs]
         for ref in group.refs:
             ref_attrs = {"residref": ref.residref, "version": str(ref.version), "contenttype": NEWSITEM_TYPE}
-            if ref.language:
-                ref_attrs[XML_LANG] = ref.language
-            children.append(N.itemRef(ref_attrs, N.itemClass(qcode=ref.item_class), N.title(ref.title)))
+            ref_attrs |= _lang(ref.language)
+            ref_children = [N.itemClass(qcode=ref.item_class)] if ref.item_class else []
+            if ref.title:
+                ref_children.append(N.title(ref.title))
+            children.append(N.itemRef(ref_attrs, *ref_children))
         groups.append(N.group(attrs, *children))
     title = next(iter(package.headlines.values()), "")
     root = N.packageItem(
@@ -229,7 +294,7 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
         N.contentMeta(*_header_times(header), *headlines),
         N.groupSet({"root": package.root}, *groups),
     )
-    return _with_catalog(root, schemes)
+    return apply_extras(_with_catalog(root, header, schemes), package.extras)
 
 
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
@@ -247,27 +312,87 @@ def news_message(
     sent: datetime,
     sender: str,
     transmit_id: str,
-    priority: int = 4,
+    priority: int | None = 4,
     schemes: Mapping[str, str] = LIBRARY_SCHEMES,
 ) -> etree._Element:
-    """A ``newsMessage`` carrying ``items`` in its itemSet: the unit of a wire feed."""
+    """A ``newsMessage`` carrying ``items`` in its itemSet: the unit of a wire feed.
+
+    An empty ``sender`` or ``transmit_id`` and a ``priority`` of None are left out.
+    """
     if sent.tzinfo is None:
         raise ModelError("needs a timezone offset", field="sent")
-    if not 1 <= priority <= 9:
+    if priority is not None and not 1 <= priority <= 9:
         raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
     elements: Sequence[etree._Element] = [item_element(item, schemes=schemes) for item in items]
     if not elements:
         raise ModelError("a newsMessage needs at least one item", field="items")
-    header = N.header(
-        N.sent(_datetime(sent)),
-        N.sender(sender),
-        N.transmitId(transmit_id),
-        N.priority(str(priority)),
-    )
-    return N.newsMessage(header, N.itemSet(*elements))
+    return _news_message(sent, sender, transmit_id, priority, elements)
+
+
+def _news_message(
+    sent: datetime, sender: str, transmit_id: str, priority: int | None, elements: Sequence[etree._Element]
+) -> etree._Element:
+    header = [N.sent(_datetime(sent))]
+    if sender:
+        header.append(N.sender(sender))
+    if transmit_id:
+        header.append(N.transmitId(transmit_id))
+    if priority is not None:
+        header.append(N.priority(str(priority)))
+    return N.newsMessage(N.header(*header), N.itemSet(*elements))
+
+
+def message_element(
+    message: Message,
+    *,
+    schemes: Mapping[str, str] = LIBRARY_SCHEMES,
+    elements: Sequence[etree._Element] | None = None,
+) -> etree._Element:
+    """The ``newsMessage`` of a :class:`Message` (as :func:`newsbilingual.parse` returns it).
+
+    ``elements`` are the items already rendered, one per item (the parser passes its own).
+    """
+    if elements is None:
+        elements = [item_element(item, schemes=schemes) for item in message.items]
+    root = _news_message(message.sent, message.sender, message.transmit_id, message.priority, elements)
+    return apply_extras(root, message.extras)
+
+
+def _hold_verbatim(element: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """Swap every subtree whose whitespace is content for a placeholder (see :func:`to_bytes`)."""
+    held = []
+    stack = list(element)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str) or not len(node):
+            continue
+        if _whitespace_matters(node):
+            placeholder = etree.Element("placeholder")
+            node.getparent().replace(node, placeholder)
+            placeholder.tail, node.tail = node.tail, None
+            held.append((placeholder, node))
+        else:
+            stack.extend(node)
+    return held
+
+
+def _whitespace_matters(node: etree._Element) -> bool:
+    """Mixed content, spacing between inline elements, or ``xml:space="preserve"``."""
+    if node.get(XML_SPACE) == "preserve" or not is_layout(node.text):
+        return True
+    return any(not is_layout(child.tail) for child in node)
 
 
 def to_bytes(element: etree._Element) -> bytes:
-    """UTF-8 XML with declaration, indented; Chinese text stays as characters, never escaped."""
+    """UTF-8 XML with declaration, indented; Chinese text stays as characters, never escaped.
+
+    Indentation only replaces whitespace that lays out elements: an element with mixed content
+    (a paragraph with inline markup), with spacing between its children, or marked
+    ``xml:space="preserve"`` is written exactly as it is.
+    """
+    held = _hold_verbatim(element)
     etree.indent(element, space="  ")
+    for placeholder, node in held:
+        node.tail = placeholder.tail
+        placeholder.getparent().replace(placeholder, node)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,57 +1,61 @@
-"""Write PO files byte for byte the way GNU gettext 0.21 (``msgcat``/``msgmerge``) writes them.
+"""Write PO files byte for byte the way GNU gettext 0.21 (``msgcat``, ``msgmerge``) writes them.
 
-Why: translators' tools re-save catalogs in GNU layout (Poedit wraps at 79 columns, Weblate uses
-translate-toolkit, which follows GNU). If we wrote another layout, every save would rewrite entries
-nobody touched, and every diff would be noise. polib cannot write GNU layout: it wraps with
-``textwrap`` (breaks only at whitespace, counts a CJK character as one column, ignores
-``#, no-wrap``). With this module, ``msgcat FILE`` on a file we wrote is a byte-for-byte no-op.
+Why: translators' tools re-save catalogs in GNU layout (Poedit wraps at 79 columns; Weblate uses
+translate-toolkit, which follows GNU). If we wrote another layout, every save would rewrite
+entries nobody touched and every diff would be noise. polib cannot write GNU layout: it wraps
+with ``textwrap`` (breaks only at whitespace, counts a CJK character as one column, ignores
+``#, no-wrap``). A file written here is left byte-for-byte unchanged by ``msgcat FILE``.
 
-How GNU lays out a string (``wrap()`` in gettext-tools/src/write-po.c, reproduced here):
+How GNU lays out a string (``wrap()`` in gettext-tools/src/write-po.c, ported here):
 
-* The string is split after each ``\\n``; if it has more than one such portion, or the first
-  portion does not fit, ``msgid ""`` is written first and the text starts on the next line.
+* The string is split after each ``\\n``. If there is more than one such portion, or the first
+  does not fit, ``msgid ""`` is written first and the text starts on the next line.
 * Escapes: ``\\a \\b \\f \\n \\r \\t \\v \\\\ \\"``; every other character is written as is (UTF-8).
-* Each portion is broken with libunistring's ``ulc_width_linebreaks`` (an implementation of
-  UAX #14) at ``width - 1`` columns counting the keyword, the quotes and the ``#~ ``/``#| ``
-  prefix, i.e. a line is at most 79 display columns. East Asian Wide/Fullwidth characters count
-  2 columns, combining marks and controls 0. A break may fall between two CJK characters, after
-  a space (never before one), after ``-`` or ``/`` before a letter, around CJK punctuation per
-  its line-break class (no break before ``，。”）``, none after ``“（``), never inside an escape
-  sequence, never just before the final ``\\n``, and never inside a format directive when the
-  entry has a ``*-format`` flag (``% d``, ``%(a b)s``, ``{obj.attr}``).
-  The line-break classes and widths are those of libunistring 1.0 (Unicode 14), the library
-  Debian 12's gettext 0.21 links against; they are embedded below so no C library is needed.
-* ``#, no-wrap`` entries are split at ``\\n`` only.
-* ``#.`` and ``#`` comments are written line by line, never re-wrapped. ``#:`` references are
-  joined with spaces and wrapped at 79 columns (counted in bytes, as GNU does); a leading ``./``
-  is dropped and line numbers are written as decimal integers.
-* Flags are written the way GNU normalises them: ``fuzzy`` (dropped when msgstr is empty), the
-  ``*-format`` flags known to gettext 0.21 in its own order, ``range: a..b``, ``no-wrap``.
-  **Flags gettext does not know (e.g. ``max-length:80``, ``c++-format``) are dropped**, exactly
-  as ``msgcat`` drops them.
-* Obsolete entries go after all others, with ``#~ `` (and ``#~| `` for the previous strings).
-  **An obsolete entry whose msgstr is empty is not written**, as GNU does.
-* Header: polib's ``POFile.header`` as ``#`` comment lines and the metadata as the msgstr of
-  ``msgid ""``, in the metadata dict's insertion order (so a catalog read with polib keeps its
-  header order; polib's own writer would re-sort it).
+* Each portion is broken with libunistring's ``ulc_width_linebreaks`` (UAX #14 line breaking)
+  so that a line, counting the ``#~ ``/``#| `` prefix, the keyword and the quotes, is at most
+  ``width`` (79) display columns; a piece with no break opportunity overflows. East Asian
+  Wide/Fullwidth characters count 2 columns, combining marks and controls 0. A line may break
+  between two CJK characters, after a space (never before one), after ``-`` or ``/`` before a
+  letter, around CJK punctuation by its class (not before ``，。”）``, not after ``“（``); never
+  inside an escape sequence or just before a final ``\\n``.
+* With a ``c-format``, ``objc-format`` or ``python-format`` flag, no break inside a directive
+  (``% d``, ``%-s``, ``%(a b)s``). For ``python-brace-format`` gettext 0.21 has a bug (it marks
+  each directive at the *start of the string* instead of where it is), reproduced here.
+* ``#, no-wrap`` strings are split after ``\\n`` only.
+* ``#`` and ``#.`` comments are written line by line, never re-wrapped. A comment line ending in
+  a backslash gets a trailing space: GNU's reader would otherwise join it with the next line.
+* ``#:`` references are written as GNU reads them back (``./`` dropped, exact duplicates dropped,
+  line numbers as integers, ``file :12`` is one reference) and wrapped at ``width`` counted in
+  bytes, as GNU does.
+* Flags as GNU normalises them: ``fuzzy`` (dropped when the msgstr is empty), the ``*-format``
+  flags gettext 0.21 knows, in its order, ``range: a..b`` (not on obsolete entries),
+  ``no-wrap``. **Flags gettext does not know (``max-length:80``, ``c++-format``...) are
+  dropped**, exactly as ``msgcat`` drops them.
+* Obsolete entries come after all others, with ``#~ `` (``#~| `` for the previous strings).
+  **An obsolete entry whose msgstr is empty is not written**, as GNU does not write it.
+* The header entry comes first: ``POFile.header`` as ``#`` lines, ``#, fuzzy`` if
+  ``metadata_is_fuzzy``, and the metadata in the dict's insertion order (the order polib read
+  it in; polib's own writer re-sorts it).
 
-Known deviations from ``msgcat`` (verified against gettext 0.21 / libunistring 1.0):
+The line-break classes and character widths are those of libunistring 1.0 (Unicode 14.0), which
+Debian 12's gettext 0.21 uses. They are embedded below, so no C library is needed;
+tests/test_powrap.py checks them against libunistring for every code point.
 
-* Format directives are recognised for ``c-format``, ``objc-format``, ``python-format`` and
-  ``python-brace-format`` only. For an entry whose first format flag (in gettext's order) is
-  another language's, a break that GNU would suppress inside one of that language's directives
-  can still be taken. This only matters for a directive containing a break opportunity
-  (a space, a ``-`` before a letter, ...).
-* The data tables are those of libunistring 1.0. Other gettext builds (libunistring 1.1+ has
-  Unicode 15 and new rules for quotation marks) can break differently around rarely used
-  characters; ``msgcat`` of a different build is not a no-op on its own output either.
-* Output is always UTF-8. A header declaring another charset is written unchanged, so only
-  ASCII catalogs are then consistent.
-* polib cannot read back everything GNU writes: it drops ``#~|`` lines, a lone ``#`` or ``#.``
-  comment line, and reads ``\\a`` as two characters. Those are polib's limits, not the writer's.
-* Pathological comment text can be re-parsed differently by GNU (a ``#`` comment of the exact
-  Solaris form ``File: x, line: 5``, or ``#:`` file names containing spaces, which GNU 0.21
-  splits into separate references).
+Known deviations from ``msgcat`` (gettext 0.21 with libunistring 1.0):
+
+* Directives of format languages other than C, Objective C, Python and Python brace are not
+  recognised. If an entry's first format flag (in gettext's order) is e.g. ``java-format``, a
+  line can break inside such a directive where GNU would not. This needs a directive that
+  contains a break opportunity (a space, a ``-`` before a letter, ...).
+* Other builds of gettext break some lines differently (libunistring 1.2 changed the rules for
+  quotation marks next to CJK text, for instance), and no tool matches all builds at once.
+* Output is always UTF-8. A header declaring another charset is written as is, so only ASCII
+  catalogs are consistent then.
+* A ``#`` comment line of the exact Solaris form ``File: name, line: 12`` is read by GNU as a
+  reference, and a ``#:`` file name ending in a backslash cannot be written so that GNU reads it
+  back unchanged.
+* polib cannot read back all of GNU's format: it drops ``#~|`` lines and lone ``#``/``#.`` lines,
+  strips trailing blanks of comment lines, and reads ``\\a`` as two characters.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ __all__ = ["format_pofile", "wrap_po_string", "write_pofile"]
 # B = 1, C = 2. tests/test_powrap.py re-derives both tables from the system's libunistring.
 # --------------------------------------------------------------------------------------------
 
-_LB_NAMES = (
+_LB_NAMES = (  # noqa: SIM905 - the order is the table's
     "WJ GL B2 BA BB HY CL CP EX IN NS OP OPEA QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL RI EB EM SP ZW CM ZWJ BK"
 ).split()
 _LB_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*+=?"
@@ -204,7 +208,8 @@ _HL_BA = -1  # pseudo class: a Hebrew letter followed by a hyphen or break-after
 # Break values, as in libunistring's unilbrk.h.
 _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 
-_tables: tuple[bytes, bytes, tuple[tuple[int, ...], ...]] | None = None
+_NPAIR = len(_PAIR_ROWS)
+_tables: tuple[bytes, bytes, tuple[int, ...]] | None = None
 
 
 def _decode_runs(data: str, symbols: str) -> bytearray:
@@ -219,7 +224,7 @@ def _decode_runs(data: str, symbols: str) -> bytearray:
     return table
 
 
-def _get_tables() -> tuple[bytes, bytes, tuple[tuple[int, ...], ...]]:
+def _get_tables() -> tuple[bytes, bytes, tuple[int, ...]]:
     """Line-break classes, widths and the pair table, decoded on first use (about 2 MB)."""
     global _tables
     if _tables is None:
@@ -228,99 +233,103 @@ def _get_tables() -> tuple[bytes, bytes, tuple[tuple[int, ...], ...]]:
         for cp in range(0xAC00, 0xD7A4, 28):
             classes[cp] = h2
         widths = _decode_runs(_WIDTH_DATA, "ABC")
-        pairs = tuple(tuple("DIP".index(c) for c in row) for row in _PAIR_ROWS)
+        pairs = tuple("DIP".index(c) for row in _PAIR_ROWS for c in row)
         _tables = (bytes(classes), bytes(widths), pairs)
     return _tables
 
 
-def _possible_linebreaks(text: str) -> list[int]:
-    """libunistring 1.0 ``u8_possible_linebreaks_v2``: the break value before each character."""
-    classes, _, pairs = _get_tables()
-    result = [_PROHIBITED] * len(text)
-    prev_prop = _BK  # class of the previous character
-    last_prop = _BK  # class of the last character that is not a space or a combining mark
+def _line_breaks(
+    text: str, width: int, start_column: int, prohibited: set[int] | frozenset[int], first_only: bool = False
+) -> list[int]:
+    """Where libunistring 1.0 ``u8_width_linebreaks_v2`` puts line breaks: indexes into ``text``.
+
+    Two passes of libunistring fused into one loop: ``u8_possible_linebreaks_v2`` (the UAX #14
+    state machine giving each position's break opportunity), then the greedy fit that turns the
+    last opportunity before a line would exceed ``width`` columns into a break. ``prohibited``
+    are gettext's overrides (inside escapes and format directives, before a final ``\\n``).
+    ``first_only`` stops at the first break (enough to know whether a string fits on a line).
+    """
+    classes, widths, pairs = _get_tables()
+    props = map(classes.__getitem__, map(ord, text))  # lazy: first_only may stop early
+    char_widths = map(widths.__getitem__, map(ord, text))
+    sp, zw, cm, zwj, bk, ri, hl, hl_ba, al, hy, ba = _SP, _ZW, _CM, _ZWJ, _BK, _RI, _HL, _HL_BA, _AL, _HY, _BA
+    npairs = _NPAIR
+    result: list[int] = []
+    prev_prop = last_prop = bk  # previous class; last class that is not a space or combining mark
     seen_space = False
     ri_count = 0
-    for i, ch in enumerate(text):
-        prop = classes[ord(ch)]
-        if prop == _BK:
-            result[i] = _MANDATORY
-            prev_prop = last_prop = _BK
-            seen_space = False
-        else:
-            if prop == _SP:
-                seen_space = True
-            elif prop == _ZW:
-                last_prop = _ZW
-                seen_space = False
-            elif prop in (_CM, _ZWJ):
-                if last_prop == _BK:
-                    last_prop = _AL
-                    seen_space = False
-                elif last_prop == _ZW or seen_space:
-                    result[i] = _POSSIBLE
-                    last_prop = _AL
-                    seen_space = False
-            else:
-                if last_prop == _BK or prev_prop == _ZWJ:
-                    pass
-                elif last_prop == _ZW:
-                    result[i] = _POSSIBLE
-                elif last_prop == _RI and prop == _RI:
-                    if seen_space or ri_count % 2 == 0:
-                        result[i] = _POSSIBLE
-                elif prev_prop == _HL_BA:
-                    pass
-                else:
-                    rule = pairs[last_prop][prop]
-                    if rule == 0 or (rule == 1 and seen_space):
-                        result[i] = _POSSIBLE
-                last_prop = prop
-                seen_space = False
-            prev_prop = _HL_BA if prev_prop == _HL and prop in (_HY, _BA) else prop
-        ri_count = ri_count + 1 if prop == _RI else 0
-    return result
-
-
-def _width_linebreaks(text: str, width: int, start_column: int, overrides: Sequence[int]) -> list[int]:
-    """libunistring 1.0 ``u8_width_linebreaks_v2`` (at_end_columns = 0), one value per character.
-
-    Returns ``_POSSIBLE`` where a line break is to be inserted before the character.
-    """
-    _, widths, _ = _get_tables()
-    breaks = _possible_linebreaks(text)
-    last_p = -1
+    last_p = -1  # the last break opportunity
     last_column = start_column
     piece_width = 0
-    for i, ch in enumerate(text):
-        if overrides[i] != _UNDEFINED:
-            breaks[i] = overrides[i]
-        brk = breaks[i]
-        if brk in (_POSSIBLE, _MANDATORY) and last_p >= 0 and last_column + piece_width > width:
-            breaks[last_p] = _POSSIBLE
-            last_column = 0
-        if brk == _MANDATORY:
-            last_p = -1
-            last_column = 0
-            piece_width = 0
+    for i, (prop, char_width) in enumerate(zip(props, char_widths, strict=True)):
+        if prop == last_prop == prev_prop == al and not seen_space:
+            piece_width += char_width  # fast path: a letter inside a word changes no state
+            continue
+        # Pass 1: the break opportunity before character i.
+        if prop == bk:
+            brk = _MANDATORY
+            prev_prop = last_prop = bk
+            seen_space = False
         else:
-            if brk == _POSSIBLE:
-                last_p = i
-                last_column += piece_width
+            brk = _PROHIBITED
+            if prop == sp:
+                seen_space = True
+            elif prop == zw:
+                last_prop = zw
+                seen_space = False
+            elif prop in (cm, zwj):
+                if last_prop == bk:
+                    last_prop = al  # (LB10) a mark at the start of a line is treated as a letter
+                    seen_space = False
+                elif last_prop == zw or seen_space:
+                    brk = _POSSIBLE
+                    last_prop = al
+                    seen_space = False
+            else:
+                if last_prop == bk or prev_prop in (zwj, hl_ba):
+                    pass  # (LB4-6) start of line; (LB8a) after ZWJ; (LB21a) Hebrew + hyphen
+                elif last_prop == zw:
+                    brk = _POSSIBLE  # (LB8)
+                elif last_prop == ri and prop == ri:
+                    if seen_space or ri_count % 2 == 0:
+                        brk = _POSSIBLE  # (LB30a) regional indicator pairs
+                else:
+                    rule = pairs[last_prop * npairs + prop]
+                    if rule == 0 or (rule == 1 and seen_space):
+                        brk = _POSSIBLE
+                last_prop = prop
+                seen_space = False
+            prev_prop = hl_ba if prev_prop == hl and prop in (hy, ba) else prop
+        ri_count = ri_count + 1 if prop == ri else 0
+        if prohibited and i in prohibited:
+            brk = _PROHIBITED
+        # Pass 2: fit the pieces between opportunities into the width.
+        if brk != _PROHIBITED:
+            if last_p >= 0 and last_column + piece_width > width:
+                if not result or result[-1] != last_p:
+                    result.append(last_p)
+                    if first_only:
+                        return result
+                last_column = 0
+            if brk == _MANDATORY:
+                last_p = -1
+                last_column = 0
                 piece_width = 0
-            breaks[i] = _PROHIBITED
-            piece_width += widths[ord(ch)]
-    if last_p >= 0 and last_column + piece_width > width:
-        breaks[last_p] = _POSSIBLE
-    return breaks
+                continue
+            last_p = i
+            last_column += piece_width
+            piece_width = 0
+        piece_width += char_width
+    if last_p >= 0 and last_column + piece_width > width and (not result or result[-1] != last_p):
+        result.append(last_p)
+    return result
 
 
 def _display_width(text: str) -> int:
     """Sum of libunistring ``uc_width`` over ``text`` (controls count 0)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    widths = _get_tables()[1]
-    return sum(widths[ord(ch)] for ch in text)
+    return sum(map(_get_tables()[1].__getitem__, map(ord, text)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,14 +340,10 @@ def _display_width(text: str) -> int:
 _FMT_START, _FMT_END, _FMT_ERROR = 1, 2, 4
 
 # gettext 0.21's format languages, in its order (format.c / message.c).
-_FORMAT_LANGUAGES = (
+_FORMAT_LANGUAGES = (  # noqa: SIM905
     "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep ruby sh awk lua "
     "object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php gcc-internal gfc-internal ycp"
 ).split()
-
-
-class _FormatError(Exception):
-    """A directive is invalid: gettext stops marking directives at this point."""
 
 
 def _mark_error(marks: list[int], i: int) -> None:
@@ -368,7 +373,7 @@ def _parse_c_format(s: str, translated: bool, objc: bool, marks: list[int]) -> N
         marks[i] |= _FMT_START
         i += 1
         number = 0
-        if _at(s, i).isdigit() and s[i].isascii():
+        if "0" <= _at(s, i) <= "9":
             j = _skip_digits(s, i)
             if _at(s, j) == "$":
                 if int(s[i:j]) == 0:
@@ -377,8 +382,6 @@ def _parse_c_format(s: str, translated: bool, objc: bool, marks: list[int]) -> N
                 number = int(s[i:j])
                 i = j + 1
         while _at(s, i) in (" ", "+", "-", "#", "0", "'") or (translated and _at(s, i) == "I"):
-            if _at(s, i) == "":
-                break
             i += 1
         for is_precision in (False, True):
             if is_precision:
@@ -530,124 +533,148 @@ def _parse_python_format(s: str, marks: list[int]) -> None:
         i += 1
 
 
-def _brace_field(s: str, i: int, numeric: bool) -> int:
-    """Length-advance over an identifier (or, if ``numeric``, also a digit run); -1 if none."""
-    c = _at(s, i)
-    if c.isascii() and (c.isalpha() or c == "_"):
-        while _at(s, i).isascii() and (_at(s, i).isalnum() or _at(s, i) == "_"):
+def _brace_field(s: bytes, i: int, numeric: bool) -> int:
+    """Index after an identifier (or, if ``numeric``, a digit run) at ``s[i]``; -1 if there is none."""
+    c = s[i : i + 1]
+    if c.isalpha() or c == b"_":
+        while s[i : i + 1].isalnum() or s[i : i + 1] == b"_":
             i += 1
         return i
-    if numeric and c.isascii() and c.isdigit():
-        return _skip_digits(s, i)
+    if numeric and c.isdigit():
+        while s[i : i + 1].isdigit():
+            i += 1
+        return i
     return -1
 
 
-def _parse_brace_directive(s: str, i: int, toplevel: bool, marks: list[int]) -> int:
-    """Parse one ``{...}`` starting at ``s[i] == '{'``; return the index after it."""
-    start = i
-    i += 1
-    if _at(s, i) == "{":
+def _parse_brace_directive(s: bytes, start: int, toplevel: bool, marks: list[int]) -> int:
+    """One ``{...}`` at byte ``start``, as gettext 0.21 parses it; the index after it, or -1 if invalid.
+
+    gettext 0.21 computes the marks relative to the directive's own ``{`` but stores them as if
+    relative to the start of the string (a local ``format_start`` shadows the string's): a valid
+    directive of L bytes marks bytes 0 and L - 1 of the *string*. That bug decides where GNU
+    refuses to break, so it is reproduced, in bytes as GNU counts.
+    """
+
+    def error(i: int) -> int:
+        _mark_error(marks, i - start)
+        return -1
+
+    i = start + 1
+    if s[i : i + 1] == b"{":
         return i + 1
-    j = _brace_field(s, i, numeric=True)
-    if j < 0:
-        _mark_error(marks, i)
-        raise _FormatError
-    i = j
-    while _at(s, i) in (".", "["):
-        if s[i] == ".":
+    i = _brace_field(s, i, numeric=True)
+    if i < 0:
+        return error(start + 1)
+    while s[i : i + 1] in (b".", b"["):
+        if s[i : i + 1] == b".":
             j = _brace_field(s, i + 1, numeric=False)
             if j < 0:
-                _mark_error(marks, i + 1)
-                raise _FormatError
+                return error(i + 1)
             i = j
         else:
             j = _brace_field(s, i + 1, numeric=True)
             if j < 0:
-                _mark_error(marks, i + 1)
-                raise _FormatError
-            if _at(s, j) != "]":
-                _mark_error(marks, j - 1)
-                raise _FormatError
+                return error(i + 1)
+            if s[j : j + 1] != b"]":
+                return error(j)
             i = j + 1
-    if _at(s, i) == ":":
+    if s[i : i + 1] == b":":
         if not toplevel:
-            _mark_error(marks, i)
-            raise _FormatError
+            return error(i)
         i += 1
-        if _at(s, i) == "{":
+        if s[i : i + 1] == b"{":
             i = _parse_brace_directive(s, i, False, marks)
-            if _at(s, i) != "}":
-                _mark_error(marks, i)
-                raise _FormatError
+            if i < 0:
+                return -1
         else:
-            c1 = _at(s, i)
-            if c1 == "":
-                _mark_error(marks, i - 1)
-                raise _FormatError
-            if _at(s, i + 1) in ("<", ">", "=", "^"):
+            if i >= len(s):
+                return error(i)
+            if s[i + 1 : i + 2] in (b"<", b">", b"=", b"^"):
                 i += 2
-            elif c1 in ("<", ">", "=", "^"):
+            elif s[i : i + 1] in (b"<", b">", b"=", b"^"):
                 i += 1
-            if _at(s, i) in ("+", "-", " "):
+            if s[i : i + 1] in (b"+", b"-", b" "):
                 i += 1
-            if _at(s, i) == "#":
+            if s[i : i + 1] == b"#":
                 i += 1
-            if _at(s, i) == "0":
+            if s[i : i + 1] == b"0":
                 i += 1
-            i = _skip_digits(s, i)
-            if _at(s, i) == ".":
-                if "0" <= _at(s, i + 1) <= "9":
-                    i = _skip_digits(s, i + 1)
-            if _at(s, i) != "" and _at(s, i) in "bcdoxXneEfFgG%":
+            while s[i : i + 1].isdigit():
                 i += 1
-    if _at(s, i) != "}":
-        _mark_error(marks, max(i - 1, 0))
-        raise _FormatError
+            if s[i : i + 1] == b"." and s[i + 1 : i + 2].isdigit():
+                i += 1
+                while s[i : i + 1].isdigit():
+                    i += 1
+            if s[i : i + 1] and s[i : i + 1] in b"bcdoxXneEfFgG%":
+                i += 1
+    if s[i : i + 1] != b"}":
+        return error(i)
     if toplevel:
-        marks[start] |= _FMT_START
-        marks[i] |= _FMT_END
+        marks[0] |= _FMT_START
+        marks[i - start] |= _FMT_END
     return i + 1
 
 
-def _parse_python_brace_format(s: str, marks: list[int]) -> None:
+def _parse_python_brace_format(s: bytes, marks: list[int]) -> None:
     """Mark directives as gettext 0.21's format-python-brace.c does (``{name.attr[0]:>10}``)."""
     i = 0
-    try:
-        while i < len(s):
-            if s[i] == "{":
-                i = _parse_brace_directive(s, i, True, marks)
-            else:
-                i += 1
-    except _FormatError:
-        return
+    while i < len(s):
+        if s[i : i + 1] == b"{":
+            i = _parse_brace_directive(s, i, True, marks)
+            if i < 0:
+                return
+        else:
+            i += 1
 
 
-def _protected_positions(value: str, language: str | None, translated: bool) -> list[bool] | None:
-    """For each character of ``value``: True if GNU forbids a line break before it."""
-    if language is None or not value:
-        return None
-    marks = [0] * len(value)
-    if language in ("c", "objc"):
-        _parse_c_format(value, translated, language == "objc", marks)
-    elif language == "python":
-        _parse_python_format(value, marks)
-    elif language == "python-brace":
-        _parse_python_brace_format(value, marks)
-    else:
-        return None
-    protected = [False] * len(value)
+def _protected_spans(marks: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the valid directives: from a START mark to the first END, unless an ERROR."""
+    spans = []
     i = 0
-    while i < len(value):
+    while i < len(marks):
         if marks[i] & _FMT_START:
             j = i
-            while j < len(value) and not marks[j] & (_FMT_END | _FMT_ERROR):
+            while j < len(marks) and not marks[j] & (_FMT_END | _FMT_ERROR):
                 j += 1
-            if j < len(value) and not marks[j] & _FMT_ERROR:
-                for k in range(i + 1, j + 1):
-                    protected[k] = True
+            if j < len(marks) and not marks[j] & _FMT_ERROR:
+                spans.append((i, j))
             i = j + 1
         else:
             i += 1
+    return spans
+
+
+def _protected_positions(value: str, language: str | None, translated: bool) -> list[bool] | None:
+    """For each character of ``value``: True if GNU forbids a line break before it.
+
+    That is every character of a valid format directive but its first (GNU marks directives in
+    bytes; the C and Python parsers only look at ASCII, so characters are as good there).
+    """
+    if language is None or not value:
+        return None
+    protected = [False] * len(value)
+    if language in ("c", "objc", "python"):
+        marks = [0] * len(value)
+        if language == "python":
+            _parse_python_format(value, marks)
+        else:
+            _parse_c_format(value, translated, language == "objc", marks)
+        for start, end in _protected_spans(marks):
+            protected[start + 1 : end + 1] = [True] * (end - start)
+    elif language == "python-brace":
+        data = value.encode("utf-8")
+        marks = [0] * len(data)
+        _parse_python_brace_format(data, marks)
+        spans = _protected_spans(marks)
+        if not spans:
+            return None
+        offset = 0
+        for i, ch in enumerate(value):
+            protected[i] = any(start < offset <= end for start, end in spans)
+            offset += len(ch.encode("utf-8"))
+    else:
+        return None
     return protected
 
 
@@ -657,6 +684,10 @@ def _protected_positions(value: str, language: str | None, translated: bool) -> 
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 _INT_MAX = 2**31 - 1
+
+
+_ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
 
 
 def _wrap(
@@ -678,52 +709,47 @@ def _wrap(
     while True:
         end = value.find("\n", pos)
         end = len(value) if end < 0 else end + 1
-        more = end < len(value)
-        chars: list[str] = []
-        overrides: list[int] = []
-        for k in range(pos, end):
-            ch = value[k]
-            brk = _PROHIBITED if protected is not None and protected[k] else _UNDEFINED
-            if ch in _ESCAPES:
-                chars += ("\\", _ESCAPES[ch])
-                overrides += (brk, _PROHIBITED)
-            else:
-                chars.append(ch)
-                overrides.append(brk)
-        if end > pos and value[end - 1] == "\n":
-            overrides[-2] = _PROHIBITED  # no break just before the final "\n"
-        portion = "".join(chars)
-        breaks: list[int] | None = None
+        segment = value[pos:end]
+        portion = segment.translate(_ESCAPE_TABLE)
+        # gettext's overrides: no break inside an escape sequence, before the final "\n",
+        # or inside a format directive.
+        prohibited: set[int] = set()
+        if len(portion) != len(segment):
+            prohibited.update(match.start() + 1 for match in _ESCAPE_PAIR.finditer(portion))
+            if segment.endswith("\n"):
+                prohibited.add(len(portion) - 2)
+        if protected is not None:
+            k = 0
+            for j, ch in enumerate(segment):
+                if protected[pos + j]:
+                    prohibited.add(k)
+                k += 2 if ch in _ESCAPES else 1
         while True:
             startcol = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - startcol_after_break
-            if startcol + _display_width(portion) <= width:
-                breaks = None  # fits: libunistring would not break anywhere
-            else:
-                breaks = _width_linebreaks(portion, width, startcol, overrides)
-            if (
-                first_line
-                and portion
-                and (more or startcol > width or (breaks is not None and _POSSIBLE in breaks))
-            ):
+            breaks: list[int] = []
+            if startcol + _display_width(portion) > width:  # else it fits: no break anywhere
+                breaks = _line_breaks(portion, width, startcol, prohibited, first_only=first_line)
+            if first_line and portion and (end < len(value) or startcol > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first_line = False
                 continue
             break
         line = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        if breaks is None:
-            lines.append(f'{line}"{portion}"')
-        else:
-            start = 0
-            for k, brk in enumerate(breaks):
-                if brk == _POSSIBLE:
-                    lines.append(f'{line}"{portion[start:k]}"')
-                    line = prefix
-                    start = k
-            lines.append(f'{line}"{portion[start:]}"')
+        start = 0
+        for k in breaks:
+            lines.append(f'{line}"{portion[start:k]}"')
+            line = prefix
+            start = k
+        lines.append(f'{line}"{portion[start:]}"')
         pos = end
         if pos >= len(value):
             return lines
+
+
+def _page_width(width: int) -> int:
+    """``msgcat --width`` semantics: 0 means unlimited, and less than 20 means 20."""
+    return _INT_MAX if width <= 0 else max(width, 20)
 
 
 def wrap_po_string(keyword: str, text: str, *, prefix: str = "", width: int = 79, no_wrap: bool = False) -> list[str]:
@@ -731,10 +757,11 @@ def wrap_po_string(keyword: str, text: str, *, prefix: str = "", width: int = 79
 
     ``keyword`` is e.g. ``msgid``, ``msgstr``, ``msgctxt`` or ``msgstr[0]``; ``prefix`` is ``""``,
     ``"#| "`` (previous strings), ``"#~ "`` (obsolete) or ``"#~| "``. ``no_wrap`` is the
-    ``#, no-wrap`` flag: split after ``\\n`` only. Format directives are not protected here;
-    :func:`format_pofile` does that from the entry's flags.
+    ``#, no-wrap`` flag: split after ``\\n`` only. ``width`` as ``msgcat --width`` (0: no limit,
+    at least 20). Format directives are not protected here; :func:`format_pofile` does that
+    from the entry's flags.
     """
-    return _wrap(keyword, text, prefix, width, not no_wrap)
+    return _wrap(keyword, text, prefix, _page_width(width), not no_wrap)
 
 
 # --------------------------------------------------------------------------------------------
@@ -869,7 +896,7 @@ def _parse_references(text: str) -> list[tuple[str, int | None]]:
                 continue
         # "file:12"
         digits = len(name) - len(name.rstrip("0123456789"))
-        if 0 < digits and len(name) - digits > 1 and name[-digits - 1] == ":":
+        if digits > 0 and len(name) - digits > 1 and name[-digits - 1] == ":":
             refs.append((name[: -digits - 1], int(name[-digits:])))
             continue
         refs.append((name, None))
@@ -921,6 +948,16 @@ def _print_references(refs: list[tuple[str, int | None]], page_width: int) -> li
 # --------------------------------------------------------------------------------------------
 
 
+def _msgstrs(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """(keyword, text) of the msgstr lines: ``msgstr``, or ``msgstr[0]``... for a plural entry."""
+    if not entry.msgid_plural:
+        return [("msgstr", entry.msgstr or "")]
+    forms = {int(k): v for k, v in entry.msgstr_plural.items()} or {0: "", 1: ""}
+    if sorted(forms) != list(range(len(forms))):
+        raise ValueError(f"plural forms of {entry.msgid!r} are not numbered 0..n-1: {sorted(forms)}")
+    return [(f"msgstr[{i}]", forms[i]) for i in range(len(forms))]
+
+
 def _entry_lines(entry: polib.POEntry, page_width: int, *, header_comment: str | None = None) -> list[str]:
     """One entry in GNU layout (``message_print`` / ``message_print_obsolete``)."""
     obsolete = bool(entry.obsolete)
@@ -928,14 +965,7 @@ def _entry_lines(entry: polib.POEntry, page_width: int, *, header_comment: str |
     do_wrap = flags.wrap is not False
     language = flags.directive_language()
     plural = bool(entry.msgid_plural)
-    if plural:
-        forms = dict(entry.msgstr_plural) or {0: "", 1: ""}
-        indexes = sorted(int(k) for k in forms)
-        if indexes != list(range(len(indexes))):
-            raise ValueError(f"plural forms of {entry.msgid!r} are not numbered 0..n-1: {indexes}")
-        msgstrs = [(f"msgstr[{i}]", forms.get(i, forms.get(str(i), ""))) for i in indexes]  # type: ignore[call-overload]
-    else:
-        msgstrs = [("msgstr", entry.msgstr or "")]
+    msgstrs = _msgstrs(entry)
     msgstr_empty = msgstrs[0][1] == ""
 
     def wrap(prefix: str, keyword: str, value: str) -> list[str]:
@@ -976,19 +1006,16 @@ def _header_entry(po: polib.POFile) -> polib.POEntry:
 
 
 def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
-    """The whole catalog as GNU ``msgcat --width=WIDTH`` would write it.
+    """The whole catalog as GNU ``msgcat --width=WIDTH`` would write it (0: no limit; min. 20).
 
     The header entry first, then the entries in their order, then the obsolete entries (GNU
     moves them to the end and drops those with an empty msgstr). One blank line between
     entries, a single newline at the end.
     """
+    width = _page_width(width)
     blocks = [_entry_lines(_header_entry(po), width, header_comment=po.header or "")]
     blocks += [_entry_lines(entry, width) for entry in po if not entry.obsolete]
-    for entry in po:
-        if entry.obsolete:
-            first = next(iter(entry.msgstr_plural.values()), "") if entry.msgid_plural else entry.msgstr
-            if first:
-                blocks.append(_entry_lines(entry, width))
+    blocks += [_entry_lines(entry, width) for entry in po if entry.obsolete and _msgstrs(entry)[0][1]]
     return "\n".join("\n".join(block) + "\n" for block in blocks)
 
 

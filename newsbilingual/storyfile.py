@@ -207,7 +207,14 @@ class _Reader:
             items["commentary"] = self.text_item(data["commentary"], "commentary", context)
         if "photo" in data:
             items["photo"] = self.picture_item(data["photo"], "photo", context)
-        return self.build("story", Story, meta, **items)
+        try:
+            return self.build("story", Story, meta, **items)
+        except StoryFileError as error:
+            # Checks a story makes of its items (a headline, a body) point at the item's field.
+            field = error.message.split(": ", 1)[0].removeprefix("story.")
+            if field.split(".", 1)[0] in items and field != error.message:
+                raise self.fail(field, error.message.split(": ", 2)[-1]) from None
+            raise
 
 
 _HEADER_KEYS = (

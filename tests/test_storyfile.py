@@ -103,3 +103,12 @@ def test_not_utf8_is_refused_with_line(tmp_path):
 def test_missing_file_is_a_story_file_error(tmp_path):
     with pytest.raises(nb.StoryFileError, match="No such file"):
         nb.load_story(tmp_path / "nope.toml")
+
+
+def test_empty_headline_points_at_its_line(tmp_path, seed_story):
+    path = _broken(
+        tmp_path, seed_story, 'headline = "Project construction calls', 'headline = "" # "Project construction calls'
+    )
+    with pytest.raises(nb.StoryFileError, match=r"commentary\.headline: required value is missing") as error:
+        nb.load_story(path)
+    assert error.value.line == _line_of(path, 'headline = "" #')

@@ -1,0 +1,465 @@
+"""Recognising the structure of a story in plain text, as newspapers lay it out.
+
+The accepted layout (docs/plain-text-layout.md) is one paragraph per line, blank lines
+optional, in this order:
+
+- the headline (the first non-empty line);
+- optionally a photo caption with its credit in parentheses, ``Site of the project (provided
+  by high-tech zone)`` / ``图为项目建设现场。（高新区供图）``;
+- optionally ``□ Name`` lines: the author of a signed feature;
+- the first paragraph, opening with the dateline: ``(Mianyang News) ...``, ``本报讯（记者
+  张三）...``, ``本报绵阳12月22日讯 ...``, ``新华社北京12月22日电 ...``;
+- the body, the last paragraph ending with the reporter's byline in parentheses,
+  ``... (Deng Xuelin, all media reporter from Mianyang Daily)`` / ``……（记者 张三）``;
+- optionally a second piece, the commentary: its headline, a ``□Name`` line, its paragraphs.
+
+Chinese paragraphs may be indented with full-width spaces (``　　``); ASCII and full-width
+parentheses are both accepted whatever the language. The recogniser drops no text (but an end
+mark ``（完）``) and never guesses silently: each judgement it is unsure of becomes an :class:`IngestWarning` naming the
+line. It knows nothing of dates, guids or the story model's headers: :mod:`newsbilingual.ingest`
+builds the story from the :class:`Layout` returned here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import NewsbilingualError
+from .languages import get_language
+from .model import Byline
+from .segments import slug
+
+#: Characters stripped around a line: ASCII blanks and the full-width space of Chinese indents.
+BLANKS = " \t\u3000\ufeff"
+#: Line marks of an author line (``□Fang Fayong``), and the mark's GBK damage, recognised even
+#: when repair is off so that the structure does not depend on the repair.
+AUTHOR_MARKS = ("□", "¡õ")
+#: A headline longer than this is probably not a headline: reported, not refused.
+LONG_HEADLINE = 200
+#: A caption that has no credit words is taken as one (with a warning) only up to this length.
+SHORT_CAPTION = 160
+#: How many lines after the headline may hold a caption and author lines before the first paragraph.
+FRONT_LINES = 3
+
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_EN_OPENER_RE = re.compile(r"\((?P<label>[A-Z][A-Za-z .'&-]{0,48})\)[ \t\u3000]*")
+_ZH_OPENER_RE = re.compile(
+    r"(?P<org>本报|新华社|中新社)(?P<place>[\u4e00-\u9fff]{1,6}?)?"
+    r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?P<kind>讯|电)[ \t\u3000]*"
+    r"(?:[（(](?P<byline>[^（）()\n]{1,60})[）)][ \t\u3000]*)?"
+)
+_CREDIT_WORDS_RE = re.compile(r"photo|picture|provided|courtesy|\bby\b|摄|供图|图片|图源", re.IGNORECASE)
+_BYLINE_WORDS_RE = re.compile(
+    r"reporter|correspondent|writer|editor|staff|记者|通讯员|实习生|评论员|编辑|撰稿", re.IGNORECASE
+)
+_SENTENCE_END = ".!?。！？…\"'”’」』"
+_END_MARKS = frozenset({"完", "end", "END", "End"})
+# Split on the roles of a Chinese byline, keeping them: 记者 张三 通讯员 王五.
+_ZH_ROLE_SPLIT_RE = re.compile(
+    r"(本报评论员|特约评论员|评论员|本报记者|全媒体记者|融媒体记者|见习记者|特约记者|首席记者|记者|通讯员|实习生|编辑|撰稿)"
+)
+_ZH_NAME_SPLIT_RE = re.compile(r"[\s\u3000、，,]+")
+_ZH_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,10}")  # 阿依古丽·买买提 too
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DATE_RES = (
+    # Dec. 22 / December 22, 2017 / Dec 22nd
+    re.compile(_MONTH + r"[ \t]{1,3}(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?[ \t]{1,3}(?P<year>\d{4})(?!\d))?"),
+    # 22 December 2017
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})[ \t]{1,3}" + _MONTH + r"(?:,?[ \t]{1,3}(?P<year>\d{4})(?!\d))?"),
+    # 2017年12月22日 / 12月22日
+    re.compile(r"(?:(?P<year>\d{4})\s?年\s?)?(?<!\d)(?P<month>\d{1,2})\s?月\s?(?P<day>\d{1,2})\s?日"),
+    # 2017-12-22
+    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+)
+
+
+class IngestError(NewsbilingualError):
+    """A plain-text story cannot be ingested: not text, too large, no headline or body."""
+
+
+@dataclass(frozen=True)
+class IngestWarning:
+    """Something the ingest was unsure of or had to assume; ``line`` is None for the whole text."""
+
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the text, without its indent, and its line number."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date named in the text; ``year`` is None when the text gives only day and month."""
+
+    line: int
+    printed: str
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Opener:
+    """The dateline opening the first paragraph.
+
+    ``label`` is the source label (``Mianyang News``, ``本报讯``), ``place`` the place it names
+    ("" for ``本报讯``), ``printed`` the opener as printed, ``date`` the date it names, if any.
+    """
+
+    line: int
+    label: str
+    place: str
+    printed: str
+    date: DateMention | None = None
+
+
+@dataclass(frozen=True)
+class Caption:
+    """The photo caption and its credit, as printed."""
+
+    line: int
+    text: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The headline, paragraphs and bylines of the article or of the commentary."""
+
+    headline: Paragraph
+    paragraphs: tuple[Paragraph, ...]
+    bylines: tuple[Byline, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the text holds, located by line; built by :func:`parse_layout`."""
+
+    language: str
+    article: Piece
+    opener: Opener | None
+    caption: Caption | None
+    commentary: Piece | None
+    warnings: tuple[IngestWarning, ...]
+
+    def first_date(self) -> DateMention | None:
+        """The date the article names first: the dateline's, else the earliest in its body."""
+        if self.opener and self.opener.date:
+            return self.opener.date
+        for paragraph in self.article.paragraphs:
+            mention = find_date(paragraph)
+            if mention:
+                return mention
+        return None
+
+
+def _mention(line: int, printed: str, month: str, day: str, year: str | None) -> DateMention | None:
+    """The date printed as ``printed``, or None if there is no such day (``Feb. 30``)."""
+    number = _MONTHS.get(month) or int(month)
+    try:
+        date(int(year or 2000), number, int(day))  # 2000 is a leap year: 29 February passes
+    except ValueError:
+        return None
+    return DateMention(line, printed, number, int(day), int(year) if year else None)
+
+
+def find_date(paragraph: Paragraph) -> DateMention | None:
+    """The first calendar date printed in ``paragraph`` (``Dec. 22``, ``12月22日``, ISO)."""
+    matches = sorted(
+        (match for pattern in _DATE_RES for match in pattern.finditer(paragraph.text)), key=lambda m: m.start()
+    )
+    mentions = (_mention(paragraph.line, m.group(), m["month"], m["day"], m["year"]) for m in matches)
+    return next((mention for mention in mentions if mention), None)
+
+
+def detect_language(text: str) -> tuple[str, IngestWarning | None]:
+    """``zh-Hans`` or ``en`` from the share of Han characters; a warning when it is unclear.
+
+    A Han character carries about as much as an English word, so Han characters are weighed
+    against Latin letters divided by five.
+    """
+    han = len(text) - len(_HAN_RE.sub("", text))  # counted without a list of matches: texts can be large
+    words = (len(text) - len(_LATIN_RE.sub("", text))) / 5
+    if not han and not words:
+        return "en", IngestWarning(None, "no letters or Han characters: language taken as en (give --lang)")
+    language = "zh-Hans" if han > words else "en"
+    if min(han, words) > max(han, words) / 3:
+        return language, IngestWarning(
+            None,
+            f"mixed Chinese and Latin text ({han} Han characters, {int(words * 5)} letters): "
+            f"language taken as {language} (give --lang)",
+        )
+    return language, None
+
+
+def _rows(text: str) -> list[Paragraph]:
+    """The non-empty lines, indents and trailing blanks stripped, with 1-based line numbers."""
+    rows = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip(BLANKS)
+        if stripped:
+            rows.append(Paragraph(number, stripped))
+    return rows
+
+
+def _author_mark(text: str) -> str | None:
+    """The rest of an author line (``□Fang Fayong`` -> ``Fang Fayong``), or None."""
+    for mark in AUTHOR_MARKS:
+        if text.startswith(mark):
+            return text[len(mark) :].strip(BLANKS)
+    return None
+
+
+def _trailing_paren(text: str) -> tuple[str, str] | None:
+    """Split ``text (inner)`` into the text before and the inner text; linear time."""
+    start = max(text.rfind("("), text.rfind("（"))
+    if start < 0 or not text.endswith((")", "）")):
+        return None
+    inner = text[start + 1 : -1].strip(BLANKS)
+    if not inner or any(mark in inner for mark in "()（）"):
+        return None
+    return text[:start].rstrip(BLANKS), inner
+
+
+def _match_opener(row: Paragraph) -> tuple[Opener, tuple[Byline, ...], str] | None:
+    """The dateline opener at the start of ``row``: the opener, its bylines, the rest of the line."""
+    english = _EN_OPENER_RE.match(row.text)
+    if english:
+        label = english["label"].strip()
+        place = label[: -len(" News")] if label.endswith(" News") else ""
+        return Opener(row.line, label, place, f"({label})"), (), row.text[english.end() :]
+    chinese = _ZH_OPENER_RE.match(row.text)
+    if not chinese:
+        return None
+    month, day = chinese["month"], chinese["day"]
+    mention = _mention(row.line, f"{month}月{day}日", month, day, None) if month else None
+    label = chinese["org"] + chinese["kind"]
+    opener = Opener(row.line, label, chinese["place"] or "", row.text[: chinese.end("kind")], mention)
+    bylines = parse_bylines(chinese["byline"]) if chinese["byline"] else ()
+    return opener, bylines, row.text[chinese.end() :]
+
+
+def parse_bylines(text: str) -> tuple[Byline, ...]:
+    """Bylines as printed: ``Deng Xuelin, all media reporter from Mianyang Daily`` is one byline
+    (name, title, outlet); ``记者 张三 李四 通讯员 王五`` is one byline per person, with its role."""
+    text = text.strip(BLANKS)
+    if not _HAN_RE.search(text):
+        name, _, rest = text.partition(",")
+        name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE)
+        title, _, outlet = rest.strip().rpartition(" from ")
+        if not title:
+            title, outlet = outlet, ""
+        return (Byline(id=slug(name), name=name, text=text, title=title.strip(), outlet=outlet.strip()),)
+    parts = _ZH_ROLE_SPLIT_RE.split(text)  # names, role, names, role, names...
+    return tuple(
+        Byline(id=slug(name), name=name, text=f"{role} {name}" if role else name, title=role)
+        for role, names in zip(["", *parts[1::2]], parts[0::2], strict=True)
+        for name in _ZH_NAME_SPLIT_RE.split(names)
+        if name
+    )
+
+
+def _looks_like_bylines(bylines: tuple[Byline, ...], inner: str) -> bool:
+    """Byline words, or (Chinese) every name a plausible personal name."""
+    if _BYLINE_WORDS_RE.search(inner):
+        return True
+    return bool(bylines) and all(_ZH_NAME_RE.fullmatch(b.name) for b in bylines)
+
+
+# The line index of the first paragraph, and what _match_opener found there.
+_Lead = tuple[int, tuple[Opener, tuple[Byline, ...], str]]
+
+
+class _Parser:
+    """One pass over the lines of one text, collecting warnings."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.rows = _rows(text)
+        self.source = source
+        self.warnings: list[IngestWarning] = []
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(IngestWarning(line, message))
+
+    def headline(self, row: Paragraph, role: str) -> Paragraph:
+        """``row`` as a headline; a very long one is reported (it may be a paragraph)."""
+        if len(row.text) > LONG_HEADLINE:
+            self.warn(row.line, f"taken as the {role} headline, but it is {len(row.text)} characters long")
+        return row
+
+    def authors(self, row: Paragraph, role: str) -> tuple[Byline, ...]:
+        """The bylines of a ``□`` author line."""
+        text = _author_mark(row.text)
+        if not text:
+            self.warn(row.line, f"author line of the {role} names nobody")
+            return ()
+        return parse_bylines(text)
+
+    def parse(self, language: str | None) -> Layout:
+        """Find the first paragraph and the commentary, then read each piece."""
+        if not self.rows:
+            raise IngestError("no text: the file holds only blank lines", source=self.source, line=1)
+        lead = next(
+            (
+                (i, found)
+                for i, row in enumerate(self.rows[1 : FRONT_LINES + 2], start=1)
+                if (found := _match_opener(row))
+            ),
+            None,
+        )
+        split = self._commentary_start(lead[0] if lead else None)
+        article_rows = self.rows[:split] if split is not None else self.rows
+        article, opener, caption = self._article(article_rows, lead)
+        commentary = self._commentary(self.rows[split:]) if split is not None else None
+        if language is None:
+            language, warning = detect_language("\n".join(row.text for row in self.rows))
+            if warning:
+                self.warnings.append(warning)
+        else:
+            try:
+                language = get_language(language).tag
+            except NewsbilingualError as error:
+                raise IngestError(error.message, source=self.source) from None
+        return Layout(language, article, opener, caption, commentary, tuple(self.warnings))
+
+    def _commentary_start(self, lead: int | None) -> int | None:
+        """Index of the commentary's headline: the line before the first author line that
+        follows at least one article paragraph."""
+        first_paragraph = lead if lead is not None else 1
+        for index, row in enumerate(self.rows):
+            if index - 1 > first_paragraph and _author_mark(row.text) is not None:
+                return index - 1
+        return None
+
+    def _article(self, rows: list[Paragraph], lead: _Lead | None) -> tuple[Piece, Opener | None, Caption | None]:
+        """Headline, caption, author lines, dateline, paragraphs and closing byline of the article."""
+        headline = self.headline(rows[0], "article")
+        start = lead[0] if lead else self._guess_body_start(rows)
+        bylines: list[Byline] = []
+        front: list[Paragraph] = []
+        for row in rows[1:start]:
+            if _author_mark(row.text) is not None:
+                bylines += self.authors(row, "article")
+            else:
+                front.append(row)
+        caption = self._caption(front[0], sure=lead is not None) if front else None
+        for row in front[1:]:
+            self.warn(row.line, "more than one line between the headline and the first paragraph: kept as a paragraph")
+        opener = None
+        body = rows[start:]
+        if lead:
+            opener, opener_bylines, rest = lead[1]
+            bylines += opener_bylines
+            body = [Paragraph(opener.line, rest.strip(BLANKS)), *rows[start + 1 :]]
+        elif body:
+            self.warn(
+                body[0].line,
+                "no dateline at the start of the first paragraph ('(Mianyang News) ...', '本报讯（记者 张三）...')",
+            )
+        body = front[1:] + body
+        if body:
+            body[-1], closing = self._closing_byline(body[-1])
+            bylines += closing
+        paragraphs = tuple(p for p in body if p.text)
+        if not paragraphs:
+            raise IngestError("no body paragraphs after the headline", source=self.source, line=headline.line)
+        return Piece(headline, paragraphs, self._unique(bylines)), opener, caption
+
+    def _guess_body_start(self, rows: list[Paragraph]) -> int:
+        """Without a dateline: skip author lines and a line that looks like a caption."""
+        index = 1
+        while index < len(rows) - 1 and _author_mark(rows[index].text) is not None:
+            index += 1
+        if index >= len(rows) - 1:
+            return index
+        split = _trailing_paren(rows[index].text)
+        if split and split[0] and (_CREDIT_WORDS_RE.search(split[1]) or len(rows[index].text) <= SHORT_CAPTION):
+            return index + 1
+        return index
+
+    def _caption(self, row: Paragraph, *, sure: bool) -> Caption:
+        """The caption and its credit; ``sure`` when a dateline paragraph follows it."""
+        split = _trailing_paren(row.text)
+        if split is None or not split[0]:
+            self.warn(row.line, "taken as the photo caption, but it has no credit in parentheses at its end")
+            return Caption(row.line, row.text, "")
+        if not sure and not _CREDIT_WORDS_RE.search(split[1]):
+            self.warn(row.line, "may be a photo caption or a paragraph: taken as the caption")
+        return Caption(row.line, *split)
+
+    def _closing_byline(self, row: Paragraph) -> tuple[Paragraph, tuple[Byline, ...]]:
+        """The reporter's byline in parentheses closing the last paragraph, and the paragraph
+        without it; an end mark ``（完）`` is dropped."""
+        split = _trailing_paren(row.text)
+        if split is None or (split[0] and split[0][-1] not in _SENTENCE_END):
+            return row, ()
+        before, inner = split
+        if inner in _END_MARKS:
+            return self._closing_byline(Paragraph(row.line, before))
+        bylines = parse_bylines(inner)
+        if not _looks_like_bylines(bylines, inner):
+            self.warn(row.line, f"'({inner})' at the end of the article taken as the reporter's byline")
+        return Paragraph(row.line, before), bylines
+
+    def _commentary(self, rows: list[Paragraph]) -> Piece:
+        """Headline, author line and paragraphs of the commentary."""
+        headline = self.headline(rows[0], "commentary")
+        bylines = self.authors(rows[1], "commentary")
+        for row in rows[2:]:
+            if _author_mark(row.text) is not None:
+                self.warn(row.line, "a second author line: a story holds one commentary; kept as a paragraph")
+        if len(rows) < 3:
+            raise IngestError(
+                "the commentary has no paragraphs after its author line", source=self.source, line=rows[1].line
+            )
+        return Piece(headline, tuple(rows[2:]), self._unique(bylines))
+
+    def _unique(self, bylines: list[Byline] | tuple[Byline, ...]) -> tuple[Byline, ...]:
+        """Bylines with distinct ids: a person named twice (opener and end) is kept once."""
+        seen: dict[str, Byline] = {}
+        for byline in bylines:
+            if byline.id in seen:
+                self.warn(None, f"{byline.name!r} is named twice as an author: kept once")
+            else:
+                seen[byline.id] = byline
+        return tuple(seen.values())
+
+
+def parse_layout(text: str, *, source: str = "<text>", language: str | None = None) -> Layout:
+    """Recognise headline, caption, dateline, paragraphs, bylines and commentary in ``text``.
+
+    ``language`` (any name :func:`newsbilingual.get_language` knows) skips detection. Raises
+    :class:`IngestError` when the text has no headline and body.
+    """
+    return _Parser(text, source).parse(language)

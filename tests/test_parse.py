@@ -1,0 +1,416 @@
+"""Reading NewsML-G2 back into objects: our own output byte for byte, other providers' items
+field by field (checked against an independent XPath reading) and without loss."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import newsbilingual as nb
+from newsbilingual.model import Label, Message
+from newsbilingual.reader import Parsed, parse
+
+NS = {"n": "http://iptc.org/std/nar/2006-10-01/", "x": "http://www.w3.org/XML/1998/namespace"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ID = "mianyang-high-tech-service"
+OWN_FILES = [f"{ID}.{role}.{lang}.xml" for role in ("article", "commentary", "photo") for lang in ("en", "zh-Hans")]
+OWN_FILES += [f"{ID}.package.xml", f"{ID}.newsmessage.xml"]
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "newsml-g2" / "examples"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/*.xml"))
+FRAGMENTS = {"LISTING_28_Illustrating_Located_Subject_and_Dateline.xml": "contentMeta"}
+DOCUMENT_FILES = [path for path in EXAMPLE_FILES if path.name not in FRAGMENTS]
+
+
+def item_xml(body: str, *, item_class: str = "ninat:text", lang: str = "en", extra_meta: str = "") -> str:
+    """A small third-party newsItem around ``body`` (contentMeta extras and contentSet)."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:example:1" version="3" standard="NewsML-G2" \
+standardversion="2.35" conformance="power" xml:lang="{lang}">
+  <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"/>
+  <itemMeta>
+    <itemClass qcode="{item_class}"/>
+    <provider qcode="nprov:EXAMPLE"/>
+    <versionCreated>2025-06-01T08:00:00Z</versionCreated>
+  </itemMeta>
+  <contentMeta>{extra_meta}</contentMeta>
+  {body}
+</newsItem>"""
+
+
+def fidelity(element: etree._Element) -> tuple:
+    """A document's content with sibling order and whitespace-only text left out, comments kept."""
+    if not isinstance(element.tag, str):
+        return (str(element.tag), element.text)
+    text = element.text if element.text and element.text.strip() else ""
+    tails = tuple(child.tail for child in element if child.tail and child.tail.strip())
+    children = sorted((fidelity(child) for child in element), key=repr)
+    return element.tag, tuple(sorted(element.attrib.items())), text, tails, tuple(children)
+
+
+# -- our own output -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", OWN_FILES)
+def test_own_output_round_trips_byte_for_byte(rendered, name):
+    parsed = parse(rendered[name])
+    assert parsed.to_bytes() == rendered[name]
+    assert parsed.warnings == ()
+    assert all(item.extras == () and item.header.catalogs is not None for item in parsed.items)
+
+
+def test_own_article_reads_back_every_field(rendered, seed_story):
+    parsed = parse(rendered[f"{ID}.article.en.xml"])
+    (item,) = parsed.items
+    edition = next(e for e in nb.story_editions(seed_story, locales=nb.locales_dir()) if e.language == "en")
+    source = edition.story.article
+    assert isinstance(item, nb.TextItem)
+    assert item.guid == source.guid
+    assert item.header.links == source.header.links
+    assert (item.headline, item.genre, item.keywords, item.slugline) == (
+        source.headline,
+        source.genre,
+        source.keywords,
+        source.slugline,
+    )
+    assert [(b.id, b.text) for b in item.body] == [(b.id, b.text) for b in source.body]
+    assert item.subjects == source.subjects
+    assert item.parties == source.parties
+    assert [(b.id, b.name, b.role) for b in item.bylines] == [(b.id, b.name, b.role) for b in source.bylines]
+    assert item.located == source.located
+    assert item.header.rights == source.header.rights
+    assert item.header.content_created == source.header.content_created
+    assert item.content_xml == ""
+
+
+def test_news_message_reads_into_a_message(rendered):
+    parsed = parse(rendered[f"{ID}.newsmessage.xml"])
+    assert parsed.root == "newsMessage"
+    assert isinstance(parsed.message, Message)
+    assert parsed.message.items == parsed.items
+    assert [type(item).__name__ for item in parsed.items].count("PackageItem") == 1
+    assert parsed.message.sender == "https://www.mianyang-daily.example/"
+    assert parsed.message.priority == 4
+
+
+# -- sources ------------------------------------------------------------------------------
+
+
+def test_every_kind_of_source_gives_the_same_objects(rendered, tmp_path):
+    data = rendered[f"{ID}.photo.zh-Hans.xml"]
+    path = tmp_path / "photo.xml"
+    path.write_bytes(data)
+    expected = parse(data).items
+    assert parse(path).items == expected
+    assert parse(str(path)).items == expected
+    assert parse(data.decode("utf-8")).items == expected
+    assert parse(io.BytesIO(data)).items == expected
+    with path.open(encoding="utf-8") as text_file:
+        assert parse(text_file).items == expected
+    assert parse(path).source == str(path)
+
+
+def test_a_string_of_xml_is_never_taken_for_a_file_name():
+    latin = (
+        "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+        + item_xml("", extra_meta="<headline>Café</headline>").split("\n", 1)[1]
+    )
+    parsed = parse(latin)
+    assert parsed.source == "<string>"
+    assert parsed.items[0].headline == "Café"
+
+
+def test_a_missing_file_is_an_error_naming_it(tmp_path):
+    with pytest.raises(nb.XMLInputError, match="No such file") as error:
+        parse(str(tmp_path / "missing.xml"))
+    assert error.value.source == str(tmp_path / "missing.xml")
+
+
+# -- other providers: IPTC's examples -------------------------------------------------------
+
+
+def _texts(element: etree._Element, path: str) -> list[str]:
+    return [el.xpath("string(.)") for el in element.xpath(path, namespaces=NS)]
+
+
+def _first(element: etree._Element, path: str, default: str = "") -> str:
+    values = element.xpath(path, namespaces=NS)
+    return values[0] if values else default
+
+
+def expected_fields(item: etree._Element) -> dict[str, object]:
+    """What an independent XPath reading of an item element says, field by field."""
+    meta = "n:contentMeta"
+    headlines = [
+        (h.xpath("string(.)"), _first(h, "ancestor-or-self::*[@xml:lang][1]/@xml:lang"))
+        for h in item.xpath(f"{meta}/n:headline[normalize-space()]", namespaces=NS)
+    ]
+    fields: dict[str, object] = {
+        "guid": item.get("guid"),
+        "version": int(item.get("version", "1")),
+        "language": _first(item, "@xml:lang") or _first(item, f"{meta}/n:language/@tag"),
+        "pub_status": _first(item, "n:itemMeta/n:pubStatus/@qcode", "stat:usable"),
+        "headlines": sorted(headlines),
+        "links": [
+            (link.get("rel"), link.get("residref") or link.get("href"))
+            for link in item.xpath("n:itemMeta/n:link", namespaces=NS)
+        ],
+        "copyright": _texts(item, "n:rightsInfo[1]/n:copyrightHolder/n:name"),
+        "usage_terms": _texts(item, "n:rightsInfo[1]/n:usageTerms")[:1],
+    }
+    if item.tag.endswith("packageItem"):
+        groups = item.xpath("n:groupSet/n:group", namespaces=NS)
+        fields["groups"] = [(g.get("id"), g.xpath("n:itemRef/@residref", namespaces=NS)) for g in groups]
+        return fields
+    creators = [
+        (c.xpath("string(n:name)", namespaces=NS), (c.get("role") or "").split(" ")[0])
+        for c in item.xpath(f"{meta}/n:creator[normalize-space(n:name)]", namespaces=NS)
+    ]
+    fields["bylines"] = creators or [(by, "") for by in _texts(item, f"{meta}/n:by[normalize-space()]")]
+    fields["subjects"] = sorted(item.xpath(f"{meta}/n:subject/@qcode", namespaces=NS))
+    fields["subject_names"] = sorted(_texts(item, f"{meta}/n:subject/n:name[1]"))
+    fields["keywords"] = _texts(item, f"{meta}/n:keyword")
+    if _first(item, "n:itemMeta/n:itemClass/@qcode") == "ninat:picture":
+        fields["bylines"] = fields["bylines"][:1]
+        fields["caption"] = _texts(item, f"{meta}/n:description[@role='drol:caption']")[:1]
+        remote = item.xpath("n:contentSet/n:remoteContent", namespaces=NS)
+        fields["renditions"] = [(r.get("href"), r.get("rendition"), r.get("width")) for r in remote]
+        return fields
+    fields["genre"] = _first(item, f"{meta}/n:genre/@qcode")
+    fields["dateline"] = _texts(item, f"{meta}/n:dateline")[:1]
+    located = item.xpath(f"{meta}/n:located", namespaces=NS)[:1]
+    fields["located"] = [(loc.xpath("string(n:name)", namespaces=NS), loc.get("qcode", "")) for loc in located]
+    fields["body"] = _texts(item, "n:contentSet/n:inlineXML[1]//*[local-name()='p'][normalize-space()]")
+    return fields
+
+
+def actual_fields(item: nb.Item) -> dict[str, object]:
+    """The same fields, from the objects the parser made."""
+    header = item.header
+    if isinstance(item, nb.PackageItem):
+        headlines = [(text, lang) for lang, text in item.headlines.items()]
+    else:
+        headlines = [(item.headline, header.language)] if item.headline else []
+        headlines += [(label.text, label.language or header.language) for label in item.other_headlines]
+    rights = header.rights or nb.Rights(holder="-")
+    fields: dict[str, object] = {
+        "guid": header.guid,
+        "version": header.version,
+        "language": header.language,
+        "pub_status": header.pub_status,
+        "headlines": sorted(headlines),
+        "links": [(link.rel, link.residref or link.href) for link in header.links],
+        "copyright": [rights.holder] if header.rights and rights.holder else [],
+        "usage_terms": [rights.usage_terms] if rights.usage_terms else [],
+    }
+    if isinstance(item, nb.PackageItem):
+        fields["groups"] = [(g.id, [ref.residref for ref in g.refs]) for g in item.groups]
+        return fields
+    names = [next(iter(s.names.values())) for s in item.subjects if s.names]
+    fields["subjects"] = sorted(s.qcode for s in item.subjects if s.qcode)
+    fields["keywords"] = list(item.keywords)
+    if isinstance(item, nb.PictureItem):
+        fields["bylines"] = [(item.creator.name, item.creator.role)] if item.creator else []
+        fields["subject_names"] = sorted(names)
+        fields["caption"] = [item.caption] if item.caption else []
+        fields["renditions"] = [
+            (r.href, r.rendition or None, str(r.width) if r.width is not None else None) for r in item.renditions
+        ]
+        return fields
+    fields["bylines"] = [(b.name, b.role) for b in item.bylines]
+    fields["subject_names"] = sorted(names + [party.name for party in item.parties])
+    fields["genre"] = item.genre
+    fields["dateline"] = [item.dateline.text] if item.dateline else []
+    fields["located"] = [(item.located.name, item.located.qcode)] if item.located else []
+    fields["body"] = [block.text for block in item.body]
+    return fields
+
+
+def _item_elements(root: etree._Element) -> list[etree._Element]:
+    if root.tag.endswith("newsMessage"):
+        return [el for el in root.xpath("n:itemSet/*", namespaces=NS)]
+    return [root]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_example_items_match_an_independent_xpath_reading(path):
+    if path.name in FRAGMENTS:
+        with pytest.raises(nb.XMLInputError, match=f"root element {FRAGMENTS[path.name]}") as error:
+            parse(path)
+        assert error.value.line == 1
+        return
+    parsed = parse(path)
+    root = etree.parse(str(path)).getroot()
+    read = {item.guid: item for item in parsed.items}
+    elements = [el for el in _item_elements(root) if el.get("guid") in read]
+    assert len(elements) == len(parsed.items)
+    for element in elements:
+        assert actual_fields(read[element.get("guid")]) == expected_fields(element), element.get("guid")
+
+
+@pytest.mark.parametrize("path", DOCUMENT_FILES, ids=lambda p: p.name)
+def test_example_documents_come_back_whole(path):
+    """Rendering what was read gives every element, attribute, text and comment back."""
+    parsed = parse(path)
+    again = etree.fromstring(parsed.to_bytes())
+    assert fidelity(again) == fidelity(etree.parse(str(path)).getroot())
+    # A second round trip changes nothing at all: the first one only re-indented.
+    assert parse(parsed.to_bytes()).to_bytes() == parsed.to_bytes()
+
+
+@pytest.mark.parametrize("path", DOCUMENT_FILES, ids=lambda p: p.name)
+def test_valid_examples_stay_valid(path, schema):
+    before = nb.validate_file(path, schema=schema)
+    after = nb.validate_document(parse(path).to_bytes(), source=path.name, schema=schema)
+    xsd_before = [p for p in before if "QCode" not in p.message]
+    xsd_after = [p for p in after if "QCode" not in p.message]
+    assert bool(xsd_after) == bool(xsd_before), xsd_after
+
+
+def test_messages_keep_items_they_cannot_read_with_a_warning():
+    path = EXAMPLES / "iptc" / "LISTING_24_News_Message_conveying_a_complete_News_Package.xml"
+    parsed = parse(path)
+    assert parsed.items == ()
+    assert len(parsed.warnings) == 5
+    assert str(parsed.warnings[0]).startswith(f"{path}:21: warning: packageItem: has no guid")
+    assert parsed.to_bytes().count(b'<newsItem guid="N') == 4
+
+
+# -- other providers: what the model holds --------------------------------------------------
+
+NITF_BODY = """<contentSet>
+    <inlineXML contenttype="application/nitf+xml">
+      <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/">
+        <body>
+          <body.head><hedline><hl1>Rates held</hl1></hedline></body.head>
+          <body.content>
+            <p id="a1">The bank held rates at <em>3.5</em> per cent,
+               its  governor said.</p>
+            <p>Markets <b>rose</b> <i>sharply</i>.</p>
+            <p>   </p>
+          </body.content>
+        </body>
+      </nitf>
+    </inlineXML>
+  </contentSet>"""
+
+
+def test_nitf_paragraphs_keep_inline_text_and_whitespace():
+    item = parse(item_xml(NITF_BODY)).items[0]
+    assert [(b.id, b.text) for b in item.body] == [
+        ("a1", "The bank held rates at 3.5 per cent,\n               its  governor said."),
+        ("p2", "Markets rose sharply."),
+    ]
+    assert item.content_xml.startswith("<contentSet")
+    out = parse(item_xml(NITF_BODY)).to_bytes().decode()
+    assert "<p>Markets <b>rose</b> <i>sharply</i>.</p>" in out
+    assert "<hl1>Rates held</hl1>" in out
+
+
+def test_plain_text_body_splits_at_blank_lines_and_keeps_the_rest():
+    text = "First paragraph,\n  second line.\n\n\nSecond  paragraph.\n"
+    body = f'<contentSet><inlineData contenttype="text/plain">{text}</inlineData></contentSet>'
+    parsed = parse(item_xml(body))
+    assert [b.text for b in parsed.items[0].body] == ["First paragraph,\n  second line.", "Second  paragraph."]
+    assert f'<inlineData contenttype="text/plain">{text}</inlineData>' in parsed.to_bytes().decode()
+
+
+def test_remote_content_text_item_has_no_paragraphs_but_keeps_its_reference():
+    body = '<contentSet><remoteContent href="https://example.com/a.txt" contenttype="text/plain"/></contentSet>'
+    parsed = parse(item_xml(body))
+    assert parsed.items[0].body == ()
+    assert b'href="https://example.com/a.txt"' in parsed.to_bytes()
+
+
+def test_several_headlines_in_several_languages():
+    meta = """
+    <headline>Rates held</headline>
+    <headline xml:lang="zh-Hans">利率不变</headline>
+    <headline role="hltype:short">Rates</headline>
+    <headline xml:lang="de">Zinsen unverändert</headline>"""
+    item = parse(item_xml("", extra_meta=meta)).items[0]
+    assert item.headline == "Rates held"
+    assert item.other_headlines == (
+        Label("利率不变", "zh-Hans"),
+        Label("Rates", "", "hltype:short"),
+        Label("Zinsen unverändert", "de"),
+    )
+
+
+def test_headline_markup_is_kept_until_the_headline_is_edited():
+    meta = "<headline>Big <span>news</span> today</headline>"
+    parsed = parse(item_xml("", extra_meta=meta))
+    item = parsed.items[0]
+    assert item.headline == "Big news today"
+    assert "<headline>Big <span>news</span> today</headline>" in parsed.to_bytes().decode()
+    edited = nb.to_bytes(nb.item_element(replace(item, headline="Small news"))).decode()
+    assert "<headline>Small news</headline>" in edited and "<span>" not in edited
+
+
+def test_an_edited_body_is_written_from_its_blocks():
+    item = parse(item_xml(NITF_BODY)).items[0]
+    edited = replace(item, body=(*item.body, nb.Block("p3", "A new paragraph.")))
+    out = nb.to_bytes(nb.item_element(edited)).decode()
+    assert '<p id="p3">A new paragraph.</p>' in out
+    assert "nitf" not in out
+
+
+def test_naive_times_are_read_as_utc_with_a_warning():
+    xml = item_xml("").replace("2025-06-01T08:00:00Z", "2025-06-01T08:00:00")
+    parsed = parse(xml)
+    assert parsed.items[0].header.version_created.tzinfo == UTC
+    assert "no timezone offset" in str(parsed.warnings[0])
+    assert b"<versionCreated>2025-06-01T08:00:00</versionCreated>" in parsed.to_bytes()
+
+
+def test_comments_are_kept_inside_the_item_and_listed_outside_it():
+    xml = item_xml("", extra_meta="<!-- desk note --><headline>H</headline>") + "\n<!-- trailer -->"
+    parsed = parse(xml)
+    assert b"<!-- desk note -->" in parsed.to_bytes()
+    assert [w.message for w in parsed.warnings] == ["a comment outside the document element is not kept"]
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        ('<conceptItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="c"/>', "conceptItem: concept items are not"),
+        ('<knowledgeItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>', "knowledgeItem: knowledge items"),
+        ('<planningItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>', "planningItem: planning items"),
+        ('<catalogItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>', "catalogItem: catalog items"),
+        ('<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"/>', "root element nitf .* is not NewsML-G2"),
+    ],
+)
+def test_items_the_library_does_not_model_are_refused_by_name(xml, message):
+    with pytest.raises(nb.XMLInputError, match=message) as error:
+        parse(xml.encode())
+    assert error.value.line == 1
+
+
+def test_other_newsitem_classes_are_refused_by_name():
+    with pytest.raises(nb.XMLInputError, match="newsItem of class ninat:video is not modelled"):
+        parse(item_xml("", item_class="ninat:video"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "line"),
+    [
+        (('guid="urn:example:1"', 'guid=""'), "newsItem: has no guid", 2),
+        (("<versionCreated>2025-06-01T08:00:00Z", "<versionCreated>yesterday"), "'yesterday' is not an ISO 8601", 7),
+        (('version="3"', 'version="three"'), "version='three' is not a whole number", 2),
+    ],
+)
+def test_missing_or_wrong_required_values_name_the_line(change, message, line):
+    with pytest.raises(nb.XMLInputError, match=message) as error:
+        parse(item_xml("").replace(*change).encode(), max_bytes=10_000)
+    assert (error.value.source, error.value.line) == ("<bytes>", line)
+
+
+def test_parsed_result_renders_the_document_element():
+    parsed = parse(item_xml(""))
+    assert isinstance(parsed, Parsed)
+    assert parsed.element().get("guid") == "urn:example:1"
+    assert parsed.items[0].header.provider == nb.Provider(name="", uri="", qcode="nprov:EXAMPLE")
