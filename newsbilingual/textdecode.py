@@ -31,7 +31,8 @@ GB18030 string (``M黮ler``) and so is ``Größe`` (``Gr鲞e``).  Decoding tells
 
 So a non-ASCII character of the GB18030 decoding counts as *suspicious* if it is a C1 control
 or a private-use character, if it has an ASCII letter on both sides, or if it is outside GB2312
-and has an ASCII letter on either side.  Real Chinese text, simplified or traditional (whose
+and either has an ASCII letter on one side or no non-ASCII character on either side (``Ça``
+alone decodes as ``莂``).  Real Chinese text, simplified or traditional (whose
 GBK-extension hanzi sit among other hanzi), has almost none.  GB18030 is accepted when the
 suspicious share of the non-ASCII characters is at most :data:`GB18030_MAX_SUSPICIOUS_RATIO`;
 otherwise the data is tried as cp1252.  If cp1252 fails too, the error is raised: data that is
@@ -153,7 +154,8 @@ def _suspicious_re() -> re.Pattern[str]:
     return re.compile(
         r"[\x80-\x9f\ue000-\uf8ff]"  # C1 controls, user-defined (private use) areas
         rf"|(?<=[A-Za-z])(?:[^\x00-\x7f](?=[A-Za-z])|{other})"  # wedged in a word, or rare
-        rf"|{other}(?=[A-Za-z])"
+        rf"|{other}(?=[A-Za-z])"  # rare, before a letter
+        rf"|(?<![^\x00-\x7f]){other}(?![^\x00-\x7f])"  # rare, and no non-ASCII neighbour
     )
 
 
