@@ -62,11 +62,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import polib
+
+from .atomic import write_bytes_atomic
 
 __all__ = ["format_pofile", "wrap_po_string", "write_pofile"]
 
@@ -1020,51 +1021,5 @@ def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
 
 
 def write_pofile(po: polib.POFile, path: str | os.PathLike[str]) -> None:
-    """Write ``po`` to ``path`` in GNU layout, UTF-8, atomically.
-
-    The text goes to a temporary file in the same directory, is fsynced, and replaces ``path``
-    with ``os.replace``: a reader or a crash sees the old catalog or the new one, never half of
-    one. An existing file keeps its permission bits; a new one gets the umask's default.
-    """
-    target = Path(path)
-    data = format_pofile(po).encode("utf-8")
-    directory = target.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    while True:
-        tmp = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            # 0o666 filtered by the umask, like a plain open(); mkstemp would give 0o600.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable (POSIX); silently skipped where directories cannot be opened."""
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Write ``po`` to ``path`` in GNU layout, UTF-8, atomically (see :mod:`newsbilingual.atomic`)."""
+    write_bytes_atomic(Path(path), format_pofile(po).encode("utf-8"))
