@@ -43,9 +43,10 @@ to be local and conservative, which is what this module does.
    bytes >= 0xA1, lead 0xB0-0xF7), only from an aligned stretch (rule 3), and not when the
    stretch is wedged between ASCII letters (``Größe``, ``réélu``).
 
-Known limits (left unrepaired rather than guessed): damage with a Latin-1 letter glued on both
-sides (``é¡°é``, indistinguishable from two GBK hanzi), hanzi damage without ``allow_hanzi``,
-and text decoded with replacement characters (the original bytes are gone).
+Known limits: damage with a Latin-1 letter glued on both sides (``é¡°é`` reads as two GB2312
+hanzi) is left alone; without ``allow_hanzi`` damaged hanzi stay as they are (the punctuation
+between them is repaired); a Spanish ``¡¿`` on a line that also has a damaged ``【`` becomes
+``】``; text decoded with replacement characters cannot be repaired (the bytes are gone).
 
 Lines are separated by ``\\n`` (``\\r\\n`` works too); columns count code points, both 1-based.
 """
@@ -55,7 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["STRONG", "WEAK", "Repair", "repair_gbk_mojibake"]
+__all__ = ["STRONG", "TOKENS", "WEAK", "Repair", "repair_gbk_mojibake"]
 
 #: Punctuation whose damaged form opens the document gate (rule 5).
 STRONG = "“”‘’、。，—…：（）《》□"
@@ -81,9 +82,8 @@ _HIGH = "\x80-\xff" + "".join(_CP1252_HIGH)
 _STRETCH_RE = re.compile(f"[{_HIGH}]{{2,}}(?:(?<=¨)[CD])?|¨[CD]")
 _LEAD_RE = re.compile("[¡£¨]")  # every token starts with one of these
 # The tokens as the gb2312 codec decodes them (it differs from GBK for · and —: A1A4, A1AA).
-_GB2312_TOKENS = "".join(
-    pair.encode("latin-1").decode("gb2312") for pair in TOKENS if pair[1] not in "CD"
-)
+_GB2312_PAIRS = [pair.encode("latin-1") for pair in TOKENS if pair[1] not in "CD"]
+_GB2312_TOKENS = "".join(pair.decode("gb2312") for pair in _GB2312_PAIRS)
 _TOKEN_CHARS_RE = re.compile(f"[{re.escape(_GB2312_TOKENS)}]")
 _TOKEN_OR_HANZI_RE = re.compile(f"[{re.escape(_GB2312_TOKENS)}\u4e00-\u9fff]")
 _GUILLEMET_RE = re.compile("[«»]")

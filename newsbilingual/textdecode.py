@@ -30,14 +30,20 @@ GB18030 string (``M黮ler``) and so is ``Größe`` (``Gr鲞e``).  Decoding tells
 * ``¡H``, ``ª¡`` and similar decode into the GB18030 user-defined (private use) areas.
 
 So a non-ASCII character of the GB18030 decoding counts as *suspicious* if it is a C1 control
-or a private-use character, if it has an ASCII letter on both sides, or if it is outside GB2312
-and either has an ASCII letter on one side or no non-ASCII character on either side (``Ça``
-alone decodes as ``莂``).  Real Chinese text, simplified or traditional (whose
-GBK-extension hanzi sit among other hanzi), has almost none.  GB18030 is accepted when the
+or a private-use character; or, unless it is CJK or general punctuation (English copy typed on
+a Chinese desk has ``“hello” – people’s`` in GBK, punctuation between Latin letters by
+nature), if it has an ASCII letter on both sides, or if it is outside GB2312 and either has an
+ASCII letter on one side or no non-ASCII character on either side (``Ça`` alone decodes as
+``莂``).  Real Chinese text, simplified or traditional (whose GBK-extension hanzi sit among
+other hanzi), has almost none.  GB18030 is accepted when the
 suspicious share of the non-ASCII characters is at most :data:`GB18030_MAX_SUSPICIOUS_RATIO`;
 otherwise the data is tried as cp1252.  If cp1252 fails too, the error is raised: data that is
 neither plausible Chinese nor clean Western text (for example UTF-8 with a corrupted byte that
 cp1252 cannot decode either) is reported rather than turned into nonsense.
+
+Known limit: a very short Western text whose only non-ASCII characters happen to form GBK
+punctuation (``£½m`` alone is GBK for ``＝m``) is read as GB18030; any accented letter, ``£``
+before a digit or ``¡`` before a letter settles it.
 
 Line endings are normalised to ``\\n``; the original style is reported as ``"\\n"``,
 ``"\\r\\n"``, ``"\\r"`` or ``"mixed"`` (``"\\n"`` when the text has no line break at all).
@@ -50,6 +56,8 @@ import functools
 import re
 from dataclasses import dataclass
 from itertools import islice
+
+from .errors import NewsbilingualError
 
 __all__ = [
     "GB18030_MAX_SUSPICIOUS_RATIO",
@@ -70,6 +78,13 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 
+# Punctuation that English copy typed on a Chinese desk carries in GBK (“hello” – people’s □):
+# it sits between Latin letters by nature, so it is never suspicious.  Left out on purpose:
+# ＜＝＞ (``£¼ £½ £¾`` in Latin-1) and the Hangzhou numerals U+3021-3029 (``©A`` is 〢).
+_PUNCTUATION = (
+    "\u00b7\u2010-\u2027\u2030-\u205e\u25a0-\u25ff\u3000-\u3011\u3014-\u301f"
+    "\uff01-\uff0f\uff1a\uff1b\uff1f\uff20\uff3b-\uff40\uff5b-\uff5e\uffe0-\uffe5"
+)
 _SHOWN_BYTES = 4  # bytes quoted in error messages (the longest UTF-8 sequence)
 _BAD_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -83,7 +98,7 @@ class DecodedText:
     line_ending: str
 
 
-class TextDecodeError(ValueError):
+class TextDecodeError(NewsbilingualError, ValueError):
     """Raised when bytes are not an acceptable text file.
 
     ``source`` names the file, ``offset`` is the byte offset of the problem (for undecodable
@@ -91,11 +106,10 @@ class TextDecodeError(ValueError):
     """
 
     def __init__(self, source: str, offset: int, bytes_seen: bytes, reason: str) -> None:
-        self.source = source
         self.offset = offset
         self.bytes_seen = bytes_seen
         self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        super().__init__(reason, source=source)
 
 
 def _hex(data: bytes) -> str:
@@ -150,12 +164,13 @@ def _suspicious_re() -> re.Pattern[str]:
             continue
         ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
         start = prev = cp
-    other = "[^\\x00-\\x7f" + "".join(ranges) + "]"
+    word = f"[^\\x00-\\x7f{_PUNCTUATION}]"  # hanzi, letters, symbols: not punctuation
+    rare = f"[^\\x00-\\x7f{_PUNCTUATION}{''.join(ranges)}]"  # ... and not in GB2312
     return re.compile(
         r"[\x80-\x9f\ue000-\uf8ff]"  # C1 controls, user-defined (private use) areas
-        rf"|(?<=[A-Za-z])(?:[^\x00-\x7f](?=[A-Za-z])|{other})"  # wedged in a word, or rare
-        rf"|{other}(?=[A-Za-z])"  # rare, before a letter
-        rf"|(?<![^\x00-\x7f]){other}(?![^\x00-\x7f])"  # rare, and no non-ASCII neighbour
+        rf"|(?<=[A-Za-z])(?:{word}(?=[A-Za-z])|{rare})"  # wedged in a Latin word, or rare
+        rf"|{rare}(?=[A-Za-z])"  # rare, before a letter
+        rf"|(?<![^\x00-\x7f]){rare}(?![^\x00-\x7f])"  # rare, and no non-ASCII neighbour
     )
 
 

@@ -19,7 +19,12 @@ ZH_NEWS = (
     "固定资产投资121.1亿元，同比增长18.3%；其中工业投资72.68亿元，增长68.4%。"
 )
 # Traditional Chinese in GBK: many characters come from the GBK extension, not GB2312.
-ZH_TRADITIONAL = "中華人民共和國國務院總理在會議上發表講話，強調經濟發展與環境保護並重。iPhone手機與Windows視窗。"
+ZH_TRADITIONAL = "".join(
+    [
+        "中華人民共和國國務院總理在會議上發表講話，",
+        "強調經濟發展與環境保護並重。iPhone手機與Windows視窗。",
+    ]
+)
 # Western text as cp1252: the first fails GB18030 outright; the others are valid GB18030 byte
 # strings (M黮ler, Gr鲞e, ...) that the acceptance rule must refuse.
 CP1252_TEXTS = [
@@ -47,14 +52,18 @@ def test_utf8_with_bom() -> None:
     assert result == DecodedText("“新闻” news\n", "utf-8-sig", "\r\n")
 
 
-@pytest.mark.parametrize(("codec", "bom"), [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)])
+UTF16 = [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)]
+UTF32 = [("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)]
+
+
+@pytest.mark.parametrize(("codec", "bom"), UTF16)
 def test_utf16_with_bom(codec: str, bom: bytes) -> None:
     text = "Line 1 中文\r\nLine 2 😀 café\r\n"
     result = decode_text(bom + text.encode(codec))
     assert result == DecodedText(text.replace("\r\n", "\n"), "utf-16", "\r\n")
 
 
-@pytest.mark.parametrize(("codec", "bom"), [("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)])
+@pytest.mark.parametrize(("codec", "bom"), UTF32)
 def test_utf32_with_bom(codec: str, bom: bytes) -> None:
     result = decode_text(bom + "新闻 news\n".encode(codec))
     assert result == DecodedText("新闻 news\n", "utf-32", "\n")
@@ -88,6 +97,15 @@ def test_gbk_chinese_with_crlf_and_english() -> None:
     text = "标题：绵阳高新区\r\n(Mianyang News) 高新区“高新服务”加速项目落地。\r\n"
     result = decode_text(text.encode("gbk"))
     assert result == DecodedText(text.replace("\r\n", "\n"), "gb18030", "\r\n")
+
+
+def test_english_with_chinese_punctuation_in_gbk() -> None:
+    # How the seed story was first saved: English typed on a Chinese desk, stored as GBK.
+    text = "He said, “hello” – the people’s choice（2019）…\n□Fang Fayong、《Daily》。"
+    data = text.encode("gbk")
+    assert decode_text(data) == DecodedText(text, "gb18030", "\n")
+    # Read as cp1252 instead, the same bytes are the seed's damage.
+    assert data.decode("cp1252").startswith("He said, ¡°hello¡± ¨C the people¡¯s")
 
 
 def test_traditional_chinese_in_gbk() -> None:
@@ -190,9 +208,8 @@ def test_undecodable_bytes_name_source_offset_and_bytes() -> None:
     error = info.value
     assert error.offset == 1101
     assert error.bytes_seen == b"\x81 \xff "
-    assert str(error) == (
-        "story.txt: byte offset 1101: cannot decode b'\\x81\\x20\\xff\\x20' as UTF-8, GB18030 or cp1252"
-    )
+    expected = "cannot decode b'\\x81\\x20\\xff\\x20' as UTF-8, GB18030 or cp1252"
+    assert str(error) == f"story.txt: byte offset 1101: {expected}"
 
 
 def test_offset_is_where_utf8_fails() -> None:
@@ -209,7 +226,8 @@ def test_control_characters_are_not_cp1252_text() -> None:
 
 
 def test_truncated_utf16() -> None:
-    with pytest.raises(TextDecodeError, match=r"byte offset 4: cannot decode b'\\x42' as UTF-16-LE"):
+    message = r"byte offset 4: cannot decode b'\\x42' as UTF-16-LE"
+    with pytest.raises(TextDecodeError, match=message):
         decode_text(codecs.BOM_UTF16_LE + b"A\x00B")
 
 
@@ -227,11 +245,19 @@ def test_invalid_utf8_after_bom() -> None:
 # --- properties -----------------------------------------------------------------------------
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1)
-HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"  # noqa: E501
+HANZI = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安"
+    "场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连"
+    "断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属"
+    "圆包火住调满县局照参红细引听该铁价严龙飞"
+)
 CHINESE = st.lists(
     st.one_of(
         st.text(HANZI, min_size=2, max_size=12),
-        st.sampled_from(["，", "。", "“", "”", "、", "：", "（", "）", " ", "\n", " 2019 ", " BOE "]),
+        st.sampled_from([*"，。“”、：（） \n", " 2019 ", " BOE "]),
     ),
     min_size=1,
     max_size=40,
@@ -273,8 +299,35 @@ def test_property_gbk_chinese_is_chinese(text: str) -> None:
     assert result.text == text.replace("\r\n", "\n")
 
 
+ENGLISH_WITH_CJK_PUNCTUATION = st.lists(
+    st.one_of(
+        st.sampled_from(["He", "said", "people", "s", "BOE", "Mianyang", "2019", " ", "\n"]),
+        st.sampled_from(list("“”‘’–□、。，…：（）《》！？")),
+    ),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ENGLISH_WITH_CJK_PUNCTUATION)
+def test_property_english_with_cjk_punctuation_in_gbk(text: str) -> None:
+    data = text.encode("gbk")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        assume(False)  # ASCII only, or (rarely) valid UTF-8 by chance
+    result = decode_text(data)
+    assert (result.text, result.encoding) == (text, "gb18030")
+
+
 LATIN_WORDS = st.sampled_from(
-    ["café", "Müller", "naïve", "résumé", "Größe", "déjà", "über", "Ærø", "façade", "Señor", "el", "and", "die"]
+    [
+        *["café", "Müller", "naïve", "résumé", "Größe", "déjà", "über"],
+        *["Ærø", "façade", "Señor", "el", "and", "die"],
+    ]
 )
 
 
