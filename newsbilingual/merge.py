@@ -52,16 +52,44 @@ def _from_template(template: polib.POEntry, old: polib.POEntry | None) -> polib.
     return entry
 
 
+def _find_old(
+    new: polib.POEntry,
+    live: dict[Key, polib.POEntry],
+    by_context: dict[str, polib.POEntry],
+    by_text: dict[str, list[polib.POEntry]],
+    obsolete: dict[Key, polib.POEntry],
+    obsolete_by_context: dict[str, polib.POEntry],
+    template_keys: set[Key],
+) -> polib.POEntry | None:
+    """The old entry whose translation ``new`` inherits, in order of certainty.
+
+    The same (msgctxt, msgid); the same msgctxt with an edited msgid; the same msgid under a
+    context the template no longer has (a renamed segment); an obsolete entry coming back.
+    Entries without msgctxt (the library's own domain) match on their msgid only.
+    """
+    context = new.msgctxt or ""
+    if _key(new) in live:
+        return live[_key(new)]
+    if context and context in by_context:
+        return by_context[context]
+    renamed = [e for e in by_text.get(new.msgid, []) if e.msgctxt and _key(e) not in template_keys]
+    if context and len(renamed) == 1:
+        return renamed[0]
+    if _key(new) in obsolete:
+        return obsolete[_key(new)]
+    return obsolete_by_context.get(context) if context else None
+
+
 def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
     """``catalog`` updated to ``template`` (a new object; the inputs are not changed)."""
-    live = [entry for entry in catalog if not entry.obsolete]
-    by_context = {entry.msgctxt or "": entry for entry in live}
+    live = {_key(entry): entry for entry in catalog if not entry.obsolete}
+    by_context = {entry.msgctxt: entry for entry in live.values() if entry.msgctxt}
     by_text: dict[str, list[polib.POEntry]] = {}
-    for entry in live:
+    for entry in live.values():
         by_text.setdefault(entry.msgid, []).append(entry)
     obsolete = {_key(entry): entry for entry in catalog if entry.obsolete}
-    obsolete_by_context = {entry.msgctxt or "": entry for entry in obsolete.values()}
-    template_contexts = {entry.msgctxt or "" for entry in template}
+    obsolete_by_context = {entry.msgctxt: entry for entry in obsolete.values() if entry.msgctxt}
+    template_keys = {_key(entry) for entry in template}
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
     merged.header = catalog.header
@@ -70,19 +98,14 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     used: set[int] = set()
     for new in template:
-        context = new.msgctxt or ""
-        old = by_context.get(context)
-        if old is None:
-            # A renamed context: the same text under a context the template no longer has.
-            candidates = [e for e in by_text.get(new.msgid, []) if (e.msgctxt or "") not in template_contexts]
-            old = candidates[0] if len(candidates) == 1 and id(candidates[0]) not in used else None
-        if old is None:
-            old = obsolete.get(_key(new)) or obsolete_by_context.get(context)
+        old = _find_old(new, live, by_context, by_text, obsolete, obsolete_by_context, template_keys)
+        if old is not None and id(old) in used:
+            old = None
         if old is not None:
             used.add(id(old))
         merged.append(_from_template(new, old))
 
-    gone = [entry for entry in live if id(entry) not in used and entry.msgstr]
+    gone = [entry for entry in live.values() if id(entry) not in used and entry.msgstr]
     kept_obsolete = [entry for entry in obsolete.values() if id(entry) not in used]
     for entry in gone + kept_obsolete:
         dead = copy.copy(entry)

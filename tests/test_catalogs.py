@@ -317,3 +317,15 @@ def test_chinese_edition_is_chinese(rendered):
     for figure in ("121.1亿元", "72.68亿元", "45.48亿元", "169亿元", "95亿元", "18.3%", "87.7个百分点"):
         assert figure in body
     assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本报讯 绵阳12月22日"]
+
+
+def test_update_keeps_the_library_domain_whose_entries_have_no_context(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    before = po(locales / "zh" / "LC_MESSAGES" / "newsbilingual.po")
+    assert main(["extract", "--library", "--locales", str(locales)]) == 0
+    assert main(["update", "--locales", str(locales), "--domain", "newsbilingual"]) == 0
+    after = po(locales / "zh" / "LC_MESSAGES" / "newsbilingual.po")
+    assert [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in after] == [
+        (e.msgid, e.msgstr, False, False) for e in before
+    ]
