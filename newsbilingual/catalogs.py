@@ -126,9 +126,10 @@ def load_translations(path: str | Path, language: str) -> Translations:
     else:
         catalog = read_po(path)
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        # Entries read from a .mo have no obsolete or fuzzy state: msgfmt leaves those out.
+        if getattr(entry, "obsolete", False) or not entry.msgid:
             continue
-        target = fuzzy if entry.fuzzy else messages
+        target = fuzzy if getattr(entry, "fuzzy", False) else messages
         target[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
     return Translations(language=get_language(language).tag, source=str(path), messages=messages, fuzzy=fuzzy)
 

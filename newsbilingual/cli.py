@@ -51,9 +51,15 @@ def _story(args: argparse.Namespace) -> Story:
 
 
 def _locales(args: argparse.Namespace) -> Path:
+    """The catalogs folder to read: --locales, else ./locales, else the bundled one."""
     if args.locales:
         return Path(args.locales)
     return Path("locales") if Path("locales").is_dir() else locales_dir()
+
+
+def _writable_locales(args: argparse.Namespace) -> Path:
+    """The catalogs folder to write: --locales, else ./locales; never the installed package's."""
+    return Path(args.locales or "locales")
 
 
 def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
@@ -152,31 +158,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _configure_extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
-    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales)")
     p.add_argument("--library", action="store_true", help="extract the library's own domain 'newsbilingual' instead")
 
 
 @command("extract", _configure_extract, "write a story's catalog template (POT)", "newsbilingual extract story.toml")
 def cmd_extract(args: argparse.Namespace) -> int:
-    locales = _locales(args)
+    folder = _writable_locales(args)
     if args.library:
-        path = template_path(locales, LIBRARY_DOMAIN)
+        path = template_path(folder, LIBRARY_DOMAIN)
         write_pofile(build_library_template(po_date(utc_now())), path)
     else:
         story_file = Path(args.story) if args.story else SEED_STORY
-        path = write_template(load_story(story_file), locales, story_file=story_file)
+        path = write_template(load_story(story_file), folder, story_file=story_file)
     print(path)
     return 0
 
 
 def _configure_catalogs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales)")
     p.add_argument("--domain", help="only this story id (gettext domain); default: every template")
 
 
 @command("update", _configure_catalogs, "merge templates into every language catalog", "newsbilingual update")
 def cmd_update(args: argparse.Namespace) -> int:
-    for path in locales.update(_locales(args), args.domain):
+    for path in locales.update(_writable_locales(args), args.domain):
         print(path)
     return 0
 
@@ -188,14 +194,14 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
 
 @command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
 def cmd_init(args: argparse.Namespace) -> int:
-    for path in locales.init(_locales(args), args.lang, domain=args.domain, now=utc_now()):
+    for path in locales.init(_writable_locales(args), args.lang, domain=args.domain, now=utc_now()):
         print(path)
     return 0
 
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
-    for path in locales.compile_all(_locales(args), args.domain):
+    for path in locales.compile_all(_writable_locales(args), args.domain):
         print(path)
     return 0
 
@@ -368,4 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except NewsbilingualError as error:
         print(f"newsbilingual: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        # A folder where a file should be, a missing path, a full disk: say which file and why.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"newsbilingual: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR

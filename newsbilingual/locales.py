@@ -39,10 +39,18 @@ def source_words(text: str) -> int:
     return len(CJK_RE.findall(text)) + len(WORD_RE.findall(text))
 
 
+def _existing(locales: Path) -> Path:
+    if not Path(locales).is_dir():
+        raise CatalogError("no such catalogs folder (give --locales DIR)", source=locales)
+    return Path(locales)
+
+
 def templates(locales: Path, domain: str | None = None) -> list[Path]:
-    """The templates under ``locales`` (only ``domain``'s if given)."""
-    pattern = f"{domain}.pot" if domain else "*.pot"
-    return sorted(Path(locales).glob(pattern))
+    """The templates under ``locales`` (only ``domain``'s if given; an error if it has none)."""
+    found = sorted(_existing(locales).glob(f"{domain}.pot" if domain else "*.pot"))
+    if domain and not found:
+        raise CatalogError(f"no template for {domain!r} (run 'newsbilingual extract' first)", source=locales)
+    return found
 
 
 def languages_present(locales: Path, domain: str) -> list[Language]:
@@ -103,7 +111,10 @@ def compile_catalog(po: polib.POFile, language: Language) -> bytes:
 def compile_all(locales: Path, domain: str | None = None) -> list[Path]:
     """Compile every catalog under ``locales`` to a .mo file beside it."""
     outputs: dict[Path, bytes] = {}
-    for po_path in sorted(Path(locales).glob(f"*/LC_MESSAGES/{domain or '*'}.po")):
+    found = sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}.po"))
+    if domain and not found:
+        raise CatalogError(f"no catalogs for {domain!r}", source=locales)
+    for po_path in found:
         language = get_language(po_path.parent.parent.name)
         outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language)
     return _write_all(outputs)
@@ -151,7 +162,7 @@ def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
 def stats(locales: Path, domains: Sequence[str] | None = None) -> list[CatalogStats]:
     """Statistics for every catalog under ``locales`` (or only ``domains``)."""
     found = []
-    for po_path in sorted(Path(locales).glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(_existing(locales).glob("*/LC_MESSAGES/*.po")):
         domain = po_path.stem
         if domains and domain not in domains:
             continue

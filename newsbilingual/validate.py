@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import SchemaNotFoundError
+from .errors import SchemaNotFoundError, XMLInputError
 from .newsml import NAR_NS, QCODE_ATTRIBUTES
 from .safexml import parse_xml
 from .vocabulary import IPTC_CATALOG_URL, alias_of, iptc_schemes
@@ -108,4 +108,8 @@ def validate_document(data: bytes, *, source: str = "<bytes>", schema: str | Pat
 def validate_file(path: str | Path, *, schema: str | Path | None = None) -> list[Problem]:
     """Validate one file; unreadable or malformed files come back as problems too."""
     path = Path(path)
-    return validate_document(path.read_bytes(), source=str(path), schema=schema)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise XMLInputError(error.strerror or str(error), source=path) from None
+    return validate_document(data, source=str(path), schema=schema)

@@ -329,3 +329,29 @@ def test_update_keeps_the_library_domain_whose_entries_have_no_context(tmp_path)
     assert [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in after] == [
         (e.msgid, e.msgstr, False, False) for e in before
     ]
+
+
+def test_translations_load_from_a_compiled_mo_alone(tmp_path, seed_story):
+    mo = tmp_path / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.mo"
+    mo.parent.mkdir(parents=True)
+    shutil.copy(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.mo", mo)
+    translations = nb.find_translations(tmp_path / "locales", ID, "zh-Hans")
+    assert translations.source == str(mo)
+    assert nb.localize(seed_story, translations).article.headline == "“高新服务”加速项目落地"
+
+
+def test_catalog_commands_refuse_a_missing_folder_or_domain(tmp_path, capsys):
+    assert main(["update", "--locales", str(tmp_path / "nope")]) == 2
+    assert "no such catalogs folder" in capsys.readouterr().err
+    assert main(["compile", "--locales", str(REPO / "locales"), "--domain", "nope"]) == 2
+    assert "no catalogs for 'nope'" in capsys.readouterr().err
+
+
+def test_write_commands_never_touch_the_bundled_catalogs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bundled = {p: p.read_bytes() for p in nb.locales_dir().rglob("*") if p.is_file()}
+    assert main(["extract"]) == 0
+    assert (tmp_path / "locales" / f"{ID}.pot").is_file()
+    assert main(["init", "--lang", "zh"]) == 0
+    assert main(["compile"]) == 0
+    assert {p: p.read_bytes() for p in nb.locales_dir().rglob("*") if p.is_file()} == bundled
