@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ModelError
 
@@ -583,6 +584,12 @@ class Story:
 
     def __post_init__(self) -> None:
         _check_id(self.id, "id")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ModelError(
+                f"{self.timezone!r} is not an IANA time zone (e.g. Asia/Shanghai)", field="timezone"
+            ) from None
         for role, item in self.roles():
             _check_story_item(item, role)
             if item.language != self.language:

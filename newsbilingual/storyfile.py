@@ -17,8 +17,10 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import tomli_w
 
@@ -110,6 +112,40 @@ def story_line_index(text: str) -> LineIndex:
     return LineIndex(text)
 
 
+# Fields that hold what a parsed partner item carries beyond the model; story files have none.
+_PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs")
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether a TOML value fits a model field's type (lists stand for tuples)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        return any(_fits(value, arg) for arg in args)
+    if hint is type(None):
+        return value is None
+    if origin is tuple:
+        return isinstance(value, list | tuple) and all(_fits(item, args[0]) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(isinstance(k, str) and _fits(v, args[1]) for k, v in value.items())
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is date:
+        return isinstance(value, date) and not isinstance(value, datetime)
+    return isinstance(value, hint) if isinstance(hint, type) else True
+
+
+def _describe(hint: Any) -> str:
+    """A type as an editor reads it: 'a string', 'a list of strings', 'a date (YYYY-MM-DD)'."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        return " or ".join(_describe(arg) for arg in args if arg is not type(None))
+    if origin is tuple:
+        return f"a list of {_describe(args[0]).removeprefix('a ').removeprefix('an ')}s"
+    names = {str: "a string", int: "a whole number", date: "a date (YYYY-MM-DD)", dict: "a table"}
+    names[datetime] = "a date-time with offset (2017-12-22 19:00:00+08:00)"
+    return names.get(hint, names.get(origin, f"a {getattr(hint, '__name__', hint)} table"))
+
+
 class _Reader:
     """Turns the parsed TOML tables into model objects, raising errors with file and line."""
 
@@ -131,11 +167,16 @@ class _Reader:
         return data
 
     def build(self, path: str, factory: Callable[..., T], data: dict[str, Any], **extra: Any) -> T:
-        """Call ``factory`` with the table's values; a ModelError gets this table's line."""
-        names = tuple(f.name for f in fields(factory)) if hasattr(factory, "__dataclass_fields__") else ()
-        self.table(data, path, tuple(n for n in names if n not in extra))
+        """Call ``factory`` with the table's values, type-checked; a ModelError gets this table's line."""
+        hints = get_type_hints(factory)
+        self.table(data, path, tuple(name for name in hints if name not in extra and name not in _PARSED_ONLY))
+        values = {}
+        for key, value in data.items():
+            if not _fits(value, hints[key]):
+                raise self.fail(f"{path}.{key}", f"must be {_describe(hints[key])}, not {type(value).__name__}")
+            values[key] = tuple(value) if isinstance(value, list) else value
         try:
-            return factory(**data, **extra)
+            return factory(**values, **extra)
         except ModelError as error:
             raise self.fail(f"{path}.{error.field}".rstrip("."), error.message.split(": ", 1)[-1]) from None
         except TypeError as error:
@@ -179,8 +220,6 @@ class _Reader:
             "parties": self.many(data, "parties", path, Party),
             "body": self.many(data, "body", path, Block),
         }
-        if "keywords" in data:
-            data["keywords"] = tuple(data["keywords"])
         return self.build(path, TextItem, data, header=header, **parts)
 
     def picture_item(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> PictureItem:
@@ -227,8 +266,10 @@ _HEADER_KEYS = (
     "links",
     "rights",
 )
-_TEXT_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(TextItem) if f.name != "header")
-_PICTURE_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(PictureItem) if f.name != "header")
+_TEXT_ITEM_KEYS = _HEADER_KEYS + tuple(f.name for f in fields(TextItem) if f.name not in ("header", *_PARSED_ONLY))
+_PICTURE_ITEM_KEYS = _HEADER_KEYS + tuple(
+    f.name for f in fields(PictureItem) if f.name not in ("header", *_PARSED_ONLY)
+)
 
 
 def loads_story(text: str, *, source: str = "<story>") -> Story:
@@ -298,6 +339,9 @@ def dumps_story(story: Story) -> str:
         "provider": _table(providers.pop()),
     }
     for role, item in story.roles():
+        kept = [name for name in _PARSED_ONLY if getattr(item, name, None) or getattr(item.header, name, None)]
+        if kept:
+            raise ModelError(f"holds parsed NewsML-G2 parts a story file cannot carry: {', '.join(kept)}", field=role)
         data[role] = _item_table(item)
     return FILE_COMMENT + tomli_w.dumps(data)
 

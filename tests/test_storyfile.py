@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,29 @@ def test_empty_headline_points_at_its_line(tmp_path, seed_story):
     with pytest.raises(nb.StoryFileError, match=r"commentary\.headline: required value is missing") as error:
         nb.load_story(path)
     assert error.value.line == _line_of(path, 'headline = "" #')
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "line_with"),
+    [
+        ('headline = "The \\"High', 'headline = 7 # "', "article.headline: must be a string, not int", "headline = 7"),
+        ('uri = "https://www.mianyang-daily.example/"', "uri = 5", "provider.uri: must be a string", "uri = 5"),
+        ('    "BOE",\n', "    1,\n", "article.keywords: must be a list of strings", "keywords = ["),
+        ("date = 2017-12-22", "date = 2017-12-22T10:00:00", "article.dateline.date: must be a date", "date = 2017"),
+        ('timezone = "Asia/Shanghai"', 'timezone = "Mars/Base"', "story.timezone: 'Mars/Base' is not", "timezone ="),
+    ],
+)
+def test_wrong_types_are_errors_with_lines(tmp_path, seed_story, old, new, message, line_with):
+    path = _broken(tmp_path, seed_story, old, new)
+    with pytest.raises(nb.StoryFileError, match=re.escape(message)) as error:
+        nb.load_story(path)
+    assert error.value.line == _line_of(path, line_with)
+
+
+def test_a_string_is_not_a_list_of_keywords(tmp_path, seed_story):
+    text = nb.dumps_story(seed_story)
+    start = text.index("keywords = [")
+    path = tmp_path / "k.toml"
+    path.write_text(text[:start] + 'keywords = "abc"\n' + text[text.index("]\n", start) + 2 :], "utf-8")
+    with pytest.raises(nb.StoryFileError, match=re.escape("article.keywords: must be a list of strings, not str")):
+        nb.load_story(path)
