@@ -15,6 +15,7 @@ from functools import cache
 from babel.dates import format_skeleton
 
 from .bundled import locales_dir
+from .errors import CatalogError
 from .languages import get_language
 from .model import Dateline
 
@@ -51,11 +52,24 @@ def format_dateline(dateline: Dateline, language: str) -> str:
     """The printed dateline: its own ``text`` if it has one, else place, date and label."""
     if dateline.text:
         return dateline.text
-    t = library_translations(language).gettext
-    pattern = t(DATELINE_WITH_LABEL) if dateline.label else t(DATELINE)
-    return pattern.format(place=dateline.place, date=format_date(dateline.date, language), label=dateline.label)
+    message = DATELINE_WITH_LABEL if dateline.label else DATELINE
+    date_text = format_date(dateline.date, language)
+    return _format(message, language, place=dateline.place, date=date_text, label=dateline.label)
 
 
 def format_credit(credit: str, language: str) -> str:
-    """A photo credit line ("Photo: Xinhua" / "图片来源：新华社")."""
-    return library_translations(language).gettext(PHOTO_CREDIT).format(credit=credit)
+    """A photo credit line ("Photo: Xinhua"; in Chinese the credit alone: "高新区供图")."""
+    return _format(PHOTO_CREDIT, language, credit=credit)
+
+
+def _format(message: str, language: str, **values: str) -> str:
+    """A library message translated and filled in; a broken translation is a CatalogError."""
+    pattern = library_translations(language).gettext(message)
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as error:
+        raise CatalogError(
+            f"the {language} translation of {message!r} is {pattern!r}, which does not fit ({error!r}); "
+            f"fix it in {LIBRARY_DOMAIN}.po and run 'newsbilingual compile'",
+            source=locales_dir(),
+        ) from None

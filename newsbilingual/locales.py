@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from string import Formatter
 
 import polib
 from babel.messages.catalog import Catalog
@@ -94,14 +95,33 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
     return _write_all(outputs)
 
 
-def compile_catalog(po: polib.POFile, language: Language) -> bytes:
-    """The .mo bytes of a catalog: translated, non-fuzzy entries only (as ``msgfmt``)."""
+def _placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a brace-format string; a malformed string has a marker field."""
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"<malformed braces>"}
+
+
+def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path = "<catalog>") -> bytes:
+    """The .mo bytes of a catalog: translated, non-fuzzy entries only (as ``msgfmt``).
+
+    Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
+    placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
+    """
     catalog = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
     # The catalog's own header, not Babel's defaults (which stamp the current time).
     catalog.mime_headers = list(po.metadata.items())
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
+        if "python-brace-format" in entry.flags and _placeholders(entry.msgstr) != _placeholders(entry.msgid):
+            expected = ", ".join(sorted(_placeholders(entry.msgid))) or "none"
+            raise CatalogError(
+                f"translation of {entry.msgid!r} must use the placeholders {expected}",
+                source=source,
+                line=entry.linenum,
+            )
         catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -116,7 +136,7 @@ def compile_all(locales: Path, domain: str | None = None) -> list[Path]:
         raise CatalogError(f"no catalogs for {domain!r}", source=locales)
     for po_path in found:
         language = get_language(po_path.parent.parent.name)
-        outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language)
+        outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language, source=po_path)
     return _write_all(outputs)
 
 

@@ -41,7 +41,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STANDARD_VERSION = "2.35"
 NEWSITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
-PACKAGEITEM_TYPE = "application/vnd.iptc.g2.packageitem+xml"
 # Attributes whose values are QCodes, whose aliases must be declared in a catalog.
 QCODE_ATTRIBUTES = ("qcode", "rel", "role", "type", "rendition", "mode")
 
@@ -299,11 +298,16 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
 
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
     """The NewsML-G2 element of any item the library models."""
-    if isinstance(item, TextItem):
-        return news_item(item, schemes=schemes)
-    if isinstance(item, PictureItem):
-        return picture_item(item, schemes=schemes)
-    return package_item(item, schemes=schemes)
+    render = (
+        news_item if isinstance(item, TextItem) else picture_item if isinstance(item, PictureItem) else package_item
+    )
+    try:
+        return render(item, schemes=schemes)  # type: ignore[arg-type]
+    except ValueError as error:
+        if isinstance(error, ModelError):
+            raise
+        # lxml refuses control characters and other text XML cannot carry.
+        raise ModelError(f"cannot be written as XML: {error}", field=item.header.guid) from None
 
 
 def news_message(

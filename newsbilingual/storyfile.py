@@ -113,6 +113,8 @@ def story_line_index(text: str) -> LineIndex:
 
 
 # Fields that hold what a parsed partner item carries beyond the model; story files have none.
+# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs")
 
 
@@ -174,6 +176,10 @@ class _Reader:
         for key, value in data.items():
             if not _fits(value, hints[key]):
                 raise self.fail(f"{path}.{key}", f"must be {_describe(hints[key])}, not {type(value).__name__}")
+            for text in value if isinstance(value, list) else [value]:
+                bad = _NOT_XML.search(text) if isinstance(text, str) else None
+                if bad:
+                    raise self.fail(f"{path}.{key}", f"contains U+{ord(bad.group()):04X}, a character XML cannot carry")
             values[key] = tuple(value) if isinstance(value, list) else value
         try:
             return factory(**values, **extra)

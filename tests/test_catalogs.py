@@ -355,3 +355,18 @@ def test_write_commands_never_touch_the_bundled_catalogs(tmp_path, monkeypatch):
     assert main(["init", "--lang", "zh"]) == 0
     assert main(["compile"]) == 0
     assert {p: p.read_bytes() for p in nb.locales_dir().rglob("*") if p.is_file()} == bundled
+
+
+def test_compile_refuses_a_translation_with_wrong_placeholders(tmp_path, capsys):
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    path = locales / "zh" / "LC_MESSAGES" / "newsbilingual.po"
+    path.write_text(path.read_text("utf-8").replace('msgstr "{place}{date}"', 'msgstr "{plac}{date}"'), "utf-8")
+    before = {p: p.read_bytes() for p in locales.rglob("*.mo")}
+    assert main(["compile", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    lines = path.read_text("utf-8").splitlines()
+    reported = int(err.split(f"{path}:")[1].split(":")[0])
+    assert 'msgid "{place}, {date}"' in lines[reported - 1 : reported + 4]  # the entry's first lines
+    assert "date, place" in err
+    assert {p: p.read_bytes() for p in locales.rglob("*.mo")} == before
