@@ -190,11 +190,14 @@ def cmd_update(args: argparse.Namespace) -> int:
 def _configure_init(p: argparse.ArgumentParser) -> None:
     _configure_catalogs(p)
     p.add_argument("--lang", required=True, help="language to start: zh, zh-Hans, en")
+    p.add_argument("--translator", default="", metavar="'NAME <EMAIL>'", help="Last-Translator header")
 
 
 @command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
 def cmd_init(args: argparse.Namespace) -> int:
-    for path in locales.init(_writable_locales(args), args.lang, domain=args.domain, now=utc_now()):
+    for path in locales.init(
+        _writable_locales(args), args.lang, domain=args.domain, now=utc_now(), translator=args.translator
+    ):
         print(path)
     return 0
 

@@ -84,9 +84,12 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
     # Group ids are xs:ID, unique in a whole newsMessage: the story id keeps them apart.
     main = Group(id=f"main-{story.id}", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
     newest = max(item.header.version_created for _, item in story.roles())
+    # The package changes whenever an item does: its version goes up with every item's.
+    version = 1 + sum(item.header.version - 1 for _, item in story.roles())
     header = replace(
         story.article.header,
         guid=f"{story.article.guid.rsplit(':', 1)[0]}:package",
+        version=version,
         version_created=newest,
         links=(),
     )

@@ -17,7 +17,7 @@ from .errors import CatalogError
 from .model import Story
 from .powrap import write_pofile
 from .segments import story_segments
-from .storyfile import story_line_index
+from .storyfile import LineIndex
 from .version import __version__
 
 TEMPLATE_HEADERS = {
@@ -79,7 +79,7 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
     ``story_file`` is the reference written in ``#:`` (a path relative to the project);
     ``story_text`` is the file's text, used to find each segment's line.
     """
-    index = story_line_index(story_text) if story_text is not None else None
+    index = LineIndex(story_text) if story_text is not None else None
     pot = polib.POFile(wrapwidth=79)
     newest = max(item.header.version_created for _, item in story.roles())
     pot.header = (

@@ -81,7 +81,7 @@ def update(locales: Path, domain: str | None = None) -> list[Path]:
     return _write_all(outputs)
 
 
-def init(locales: Path, language: str, *, domain: str | None = None, now: datetime) -> list[Path]:
+def init(locales: Path, language: str, *, domain: str | None = None, now: datetime, translator: str = "") -> list[Path]:
     """Start ``language``'s catalog of each template that has none yet (existing ones are kept)."""
     lang = get_language(language)
     outputs: dict[Path, bytes] = {}
@@ -90,7 +90,9 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
         if path.exists():
             continue
         template = read_po(pot_path)
-        catalog = init_catalog(template, lang, source_language=_source_language(template), now=now)
+        catalog = init_catalog(
+            template, lang, source_language=_source_language(template), now=now, translator=translator
+        )
         outputs[path] = format_pofile(catalog).encode("utf-8")
     return _write_all(outputs)
 

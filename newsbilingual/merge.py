@@ -116,7 +116,9 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile
     return merged
 
 
-def init_catalog(template: polib.POFile, language: Language, *, source_language: str, now: datetime) -> polib.POFile:
+def init_catalog(
+    template: polib.POFile, language: Language, *, source_language: str, now: datetime, translator: str = ""
+) -> polib.POFile:
     """A new catalog for ``language`` (like ``msginit``): headers filled in from CLDR.
 
     For the story's own source language every entry starts as its source text, as msginit
@@ -128,8 +130,9 @@ def init_catalog(template: polib.POFile, language: Language, *, source_language:
     catalog.metadata.update(
         {
             "PO-Revision-Date": po_date(now),
-            "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-            "Language-Team": f"{language.english_name} <LL@li.org>",
+            # Left empty rather than msginit's placeholder, which msgfmt --check-header warns about.
+            "Last-Translator": translator,
+            "Language-Team": language.english_name,
             "Language": language.po_code,
             "Plural-Forms": language.plural_forms,
             "X-Generator": f"newsbilingual {__version__}",

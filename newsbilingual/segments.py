@@ -114,7 +114,10 @@ class _Walker:
         return replace(
             party,
             name=self.text(
-                f"{role}/{kind}/{party.id}/name", party.name, f"Name of a {kind} named in the {role}.", f"{path}.name"
+                f"{role}/{kind}/{party.id}/name",
+                party.name,
+                f"Name of {'a person' if kind == 'person' else 'an organisation'} named in the {role}.",
+                f"{path}.name",
             ),
             title=self.text(
                 f"{role}/{kind}/{party.id}/title",

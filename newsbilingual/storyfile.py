@@ -107,11 +107,6 @@ class LineIndex:
         return None
 
 
-def story_line_index(text: str) -> LineIndex:
-    """Line numbers of a story file's values (``article.body[3].text`` -> 57)."""
-    return LineIndex(text)
-
-
 # Fields that hold what a parsed partner item carries beyond the model; story files have none.
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

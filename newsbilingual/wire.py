@@ -16,6 +16,7 @@ from pathlib import Path
 from .atomic import write_bytes_atomic
 from .catalogs import Translations, find_translations, localize
 from .editions import build_package, story_edition
+from .errors import ModelError
 from .languages import LANGUAGES, get_language
 from .model import Item, PackageItem, Story
 from .newsml import item_element, news_message, to_bytes
@@ -107,7 +108,11 @@ def render_feed(
 ) -> bytes:
     """One newsMessage carrying every edition of every story, with each story's package."""
     items: list[Item] = []
+    seen: set[str] = set()
     for story in stories:
+        if story.id in seen:
+            raise ModelError(f"story {story.id!r} is in the feed twice", field="stories")
+        seen.add(story.id)
         editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict)
         items += [item for edition in editions for item in edition.items()]
         items.append(package)

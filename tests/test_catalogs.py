@@ -280,13 +280,21 @@ def test_broken_po_fails_with_line_and_leaves_every_file_untouched(workspace, ca
 
 
 def test_fuzzy_and_untranslated_fall_back_and_strict_refuses(seed_story, tmp_path):
-    translations = nb.load_translations(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po", "zh")
+    path = tmp_path / f"{ID}.po"
+    catalog = po(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    entry(catalog, "article/headline").flags.append("fuzzy")
+    entry(catalog, "commentary/headline").msgstr = ""
+    catalog.save(str(path))
+    translations = nb.load_translations(path, "zh")
     localized = nb.localize(seed_story, translations)
-    assert localized.article.headline == "“高新服务”加速项目落地"
-    assert localized.article.bylines[0].text == seed_story.article.bylines[0].text  # fuzzy: source text
+    assert localized.article.headline == seed_story.article.headline  # fuzzy: the source text
+    assert localized.commentary.headline == seed_story.commentary.headline  # untranslated: the source text
+    assert localized.article.body[1].text.startswith("事实上")
+    assert nb.localize(seed_story, translations, use_fuzzy=True).article.headline == "“高新服务”加速项目落地"
     with pytest.raises(nb.CatalogError, match=r"untranslated or fuzzy") as error:
         nb.localize(seed_story, translations, strict=True)
-    assert "article/byline/deng-xuelin" in str(error.value)
+    for context in ("article/headline", "commentary/headline", "article/byline/deng-xuelin/name"):
+        assert context in str(error.value)
     assert main(["render", "--strict", "-o", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
 

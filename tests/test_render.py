@@ -181,3 +181,18 @@ def test_undeclared_qcode_alias_is_refused(seed_story):
 def test_news_message_needs_an_aware_send_time(seed_story):
     with pytest.raises(nb.ModelError, match="timezone"):
         nb.news_message([seed_story.article], sent=datetime(2017, 12, 22), sender="x", transmit_id="t")
+
+
+def test_package_version_goes_up_with_any_item(seed_story):
+    def package_version(story: nb.Story) -> int:
+        editions = nb.story_editions(story, locales=nb.locales_dir())
+        return nb.build_package(story, [e.story for e in editions]).header.version
+
+    assert package_version(seed_story) == 1
+    commentary = replace(seed_story.commentary, header=replace(seed_story.commentary.header, version=2))
+    assert package_version(replace(seed_story, commentary=commentary)) == 2
+
+
+def test_a_story_twice_in_one_feed_is_refused(seed_story):
+    with pytest.raises(nb.ModelError, match="in the feed twice"):
+        nb.render_feed([seed_story, seed_story], clock=fixed_clock, sender="example.com")
