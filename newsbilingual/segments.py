@@ -127,6 +127,12 @@ class _Walker:
             ),
         )
 
+    def keywords(self, role: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(
+            self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
+            for i, k in enumerate(keywords)
+        )
+
     def text_item(self, role: str, item: TextItem) -> TextItem:
         # Segments are visited in reading order: that is the order of the catalog.
         headline = self.text(f"{role}/headline", item.headline, f"Headline of the {role}.", f"{role}.headline")
@@ -142,10 +148,7 @@ class _Walker:
         )
         located = self.place(role, item.located, f"{role}.located")
         parties = tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties))
-        keywords = tuple(
-            self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
-            for i, k in enumerate(item.keywords)
-        )
+        keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
@@ -169,6 +172,7 @@ class _Walker:
         creator = None
         if item.creator:
             creator = self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
+        keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
@@ -177,6 +181,7 @@ class _Walker:
             caption=caption,
             credit=credit,
             creator=creator,
+            keywords=keywords,
         )
 
 

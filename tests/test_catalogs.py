@@ -378,3 +378,20 @@ def test_compile_refuses_a_translation_with_wrong_placeholders(tmp_path, capsys)
     assert 'msgid "{place}, {date}"' in lines[reported - 1 : reported + 4]  # the entry's first lines
     assert "date, place" in err
     assert {p: p.read_bytes() for p in locales.rglob("*.mo")} == before
+
+
+def test_update_keeps_unknown_headers_and_reads_what_other_tools_write(workspace):
+    story_file, locales = workspace
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    catalog = po(zh)
+    catalog.metadata["X-Poedit-Basepath"] = ".."
+    e = entry(catalog, "article/headline")
+    e.msgstr, e.flags, e.previous_msgid = "旧标题", ["fuzzy"], "An older headline"
+    catalog.save()
+    # As a Windows editor might leave it: CRLF line ends and a BOM.
+    zh.write_bytes(b"\xef\xbb\xbf" + zh.read_bytes().replace(b"\n", b"\r\n"))
+    merged = _update(story_file, locales)
+    assert merged.metadata["X-Poedit-Basepath"] == ".."
+    e = entry(merged, "article/headline")
+    assert (e.msgstr, e.fuzzy, e.previous_msgid) == ("旧标题", True, "An older headline")
+    assert b"\r\n" not in zh.read_bytes() and not zh.read_bytes().startswith(b"\xef\xbb\xbf")
