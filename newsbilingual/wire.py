@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .catalogs import Translations, find_translations, localize
+from .catalogs import Translations, find_translations, has_catalog, localize
 from .editions import build_package, story_edition
 from .errors import ModelError
 from .languages import LANGUAGES, get_language
@@ -49,10 +49,14 @@ def story_editions(
 ) -> list[Edition]:
     """Every language edition of ``story``: the source text, and each language's catalog.
 
-    A language without a catalog under ``locales`` is published from the source text (or
-    refused in ``strict`` mode), exactly as gettext falls back for a missing entry.
+    By default the editions are the source language and every language that has a catalog
+    of the story under ``locales``. A language asked for by name but without a catalog is
+    published from the source text (or refused in ``strict`` mode), as gettext falls back.
     """
-    tags = [get_language(name).tag for name in (languages or [lang.tag for lang in LANGUAGES])]
+    if languages:
+        tags = [get_language(name).tag for name in languages]
+    else:
+        tags = [lang.tag for lang in LANGUAGES if locales and has_catalog(locales, story.id, lang.tag)]
     if story.language not in tags:
         tags.insert(0, story.language)
     editions = []

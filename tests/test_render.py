@@ -169,7 +169,8 @@ def test_feed_of_several_stories_validates(seed_story, schema):
     assert nb.validate_document(data, schema=schema) == []
     message = xml(data)
     assert len(message.xpath("n:itemSet/n:packageItem", namespaces=NS)) == 2
-    assert len(message.xpath("n:itemSet/n:newsItem", namespaces=NS)) == 8
+    # The second story has no catalogs: only its source-language edition is published.
+    assert len(message.xpath("n:itemSet/n:newsItem", namespaces=NS)) == 6 + 1
 
 
 def test_undeclared_qcode_alias_is_refused(seed_story):
@@ -196,3 +197,13 @@ def test_package_version_goes_up_with_any_item(seed_story):
 def test_a_story_twice_in_one_feed_is_refused(seed_story):
     with pytest.raises(nb.ModelError, match="in the feed twice"):
         nb.render_feed([seed_story, seed_story], clock=fixed_clock, sender="example.com")
+
+
+def test_editions_are_the_languages_that_have_catalogs(seed_story, tmp_path):
+    assert [e.language for e in nb.story_editions(seed_story, locales=tmp_path)] == ["en"]
+    assert [e.language for e in nb.story_editions(seed_story, locales=nb.locales_dir())] == ["en", "zh-Hans"]
+    asked = nb.story_editions(seed_story, locales=tmp_path, languages=["zh"])
+    assert [e.language for e in asked] == ["en", "zh-Hans"]
+    assert asked[1].story.article.headline == seed_story.article.headline  # no catalog: the source text
+    with pytest.raises(nb.CatalogError):
+        nb.story_editions(seed_story, locales=tmp_path, languages=["zh"], strict=True)
