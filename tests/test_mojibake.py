@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -399,27 +398,21 @@ def test_property_idempotent_on_damaged_realistic_text(text: str) -> None:
     assert repair_gbk_mojibake(once) == (once, [])
 
 
-# --- performance --------------------------------------------------------------------------
+# --- large inputs (their speed is measured in benchmarks/bench_inputs.py) ---------------------
 
 
-def test_large_text_is_fast() -> None:
+def test_large_text_is_repaired() -> None:
     damaged = f"{MARKED}café Müller, 25°C£¬ naïve ¨C ok¡£ 中文新闻。\n"
     paragraph = damaged + "The quick brown fox. " * 40 + "\n"
     text = paragraph * 6_000  # about 6 MB
-    started = time.perf_counter()
     fixed, repairs = repair_gbk_mojibake(text)
-    elapsed = time.perf_counter() - started
     assert len(repairs) == 5 * 6_000
     assert "¡" not in fixed
-    assert elapsed < 5, elapsed
 
 
-def test_one_long_line_is_not_quadratic() -> None:
+def test_one_long_line_is_repaired() -> None:
     line = "¡°x¡± «a» £» ¡¾b¡¿ " * 60_000  # about 1 MB on a single line
-    started = time.perf_counter()
     fixed, repairs = repair_gbk_mojibake(line)
-    elapsed = time.perf_counter() - started
     assert len(repairs) == 5 * 60_000
     assert repairs[-1].line == 1
     assert "£»" not in fixed
-    assert elapsed < 5, elapsed

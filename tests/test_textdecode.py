@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import time
 
 import pytest
 from hypothesis import assume, given, settings
@@ -339,26 +338,20 @@ def test_property_cp1252_western_text_is_cp1252(text: str) -> None:
     assert decode_text(data) == DecodedText(text, "cp1252", "\n")
 
 
-# --- performance ----------------------------------------------------------------------------
+# --- large inputs (their speed is measured in benchmarks/bench_inputs.py) ---------------------
 
 
-def test_large_files_are_fast() -> None:
+def test_large_files_are_decoded() -> None:
     for data, encoding in (
         (("The quick brown fox, café Müller 中文.\r\n" * 300_000).encode(), "utf-8"),
         (((ZH_NEWS + "\n") * 50_000).encode("gbk"), "gb18030"),
         (("Le café de Müller, naïve résumé.\n" * 300_000).encode("cp1252"), "cp1252"),
     ):
-        started = time.perf_counter()
-        result = decode_text(data)
-        elapsed = time.perf_counter() - started
-        assert result.encoding == encoding
-        assert elapsed < 5, (encoding, elapsed)
+        assert decode_text(data).encoding == encoding
 
 
-def test_one_long_line_is_not_quadratic() -> None:
+def test_one_long_line_is_decoded() -> None:
     data = ("中文，" * 200_000).encode("gbk") + b"\r\n"
-    started = time.perf_counter()
     result = decode_text(data)
-    assert time.perf_counter() - started < 2
     assert result.encoding == "gb18030"
     assert result.line_ending == "\r\n"
