@@ -14,8 +14,9 @@ Those are made by documented rules (docs/plain-text-layout.md), each reported as
 - **times** (version, first and content creation) are :data:`CREATED_TIME` on that date in the
   story's timezone (:data:`DEFAULT_TIMEZONE` unless told): plain text carries no times.
 
-Nothing is written here except by :func:`write_story_files`; errors are :class:`IngestError`
-with the source and, where there is one, the line.
+Nothing is written here except by :func:`write_story_files`, which writes nothing unless both
+files could be built; errors are :class:`IngestError` with the source and, where there is one,
+the line (a :class:`~newsbilingual.errors.ModelError` from building the story included).
 """
 
 from __future__ import annotations
@@ -23,18 +24,21 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .atomic import write_bytes_atomic
 from .errors import ModelError
 from .model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
 from .mojibake import Repair, repair_gbk_mojibake
 from .plaintext import IngestError, IngestWarning, Layout, Opener, Paragraph, parse_layout
 from .segments import slug as text_slug
-from .storyfile import dump_story
+from .storyfile import dumps_story
 from .textdecode import TextDecodeError, decode_text
 
 __all__ = [
@@ -61,6 +65,13 @@ SLUG_STOP_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "up", "with"]
 )
 SLUG_WORDS = 4
+#: Longest slug made from a headline (cut at a word boundary): it names files and guids.
+SLUG_MAX = 60
+#: The warning for each encoding that decodes almost anything, so may be the wrong one.
+ENCODING_WARNINGS = {
+    "cp1252": "decoded as cp1252: if this is Polish/Czech (cp1250) or Russian (cp1251) copy, re-save it as UTF-8",
+    "gb18030": "decoded as gb18030 (GBK): if this is Big5 (traditional Chinese) copy, re-save it as UTF-8",
+}
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -90,7 +101,8 @@ def newsml_guid(provider: Provider, day: dt.date, slug: str, role: str) -> str:
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
-    """The text and its encoding; undecodable data is an IngestError at its line."""
+    """The text and its encoding; undecodable data, or a character XML cannot carry, is an
+    IngestError at its line."""
     if len(data) > MAX_BYTES:
         raise IngestError(
             f"{len(data):,} bytes is too large for a plain-text story (limit {MAX_BYTES:,} bytes)", source=source
@@ -98,8 +110,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     try:
         decoded = decode_text(data, source=source)
     except TextDecodeError as error:
-        line = data.count(b"\n", 0, error.offset) + 1 if data else None
-        raise IngestError(f"not a text file: {error.reason}", source=source, line=line) from None
+        raise IngestError(error.reason, source=source, line=error.line) from None
     return decoded.text, decoded.encoding
 
 
@@ -178,6 +189,8 @@ def _slug(given: str | None, headline: Paragraph, warnings: list[IngestWarning])
         return given
     words = [word for word in text_slug(headline.text).split("-") if word not in SLUG_STOP_WORDS]
     made = "-".join(words[:SLUG_WORDS]) or text_slug(headline.text)
+    if len(made) > SLUG_MAX:
+        made = made[: SLUG_MAX + 1].rpartition("-")[0] or made[:SLUG_MAX]
     warnings.append(IngestWarning(headline.line, f"guids use the slug {made!r} made from the headline (give --slug)"))
     return made
 
@@ -202,9 +215,22 @@ def _dateline(opener: Opener | None, day: dt.date, place: str | None, warnings: 
     return Dateline(date=day, label=opener.label, text=opener.printed)
 
 
+@contextmanager
+def _at(line: int | None, what: str = "") -> Iterator[None]:
+    """Report a :class:`ModelError` raised inside as an :class:`IngestError` at ``line``."""
+    try:
+        yield
+    except ModelError as error:
+        raise IngestError(what + error.message, line=line) from None
+
+
 def _blocks(paragraphs: tuple[Paragraph, ...]) -> tuple[Block, ...]:
     """Fresh block ids in reading order: p01, p02..."""
-    return tuple(Block(id=f"p{number:02d}", text=p.text) for number, p in enumerate(paragraphs, start=1))
+    blocks = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        with _at(paragraph.line):
+            blocks.append(Block(id=f"p{number:02d}", text=paragraph.text))
+    return tuple(blocks)
 
 
 def _build(
@@ -228,28 +254,35 @@ def _build(
         guid = newsml_guid(provider, day, slug, role)
         return ItemHeader(guid, layout.language, provider, created, first_created=created, content_created=created)
 
-    article = TextItem(
-        header("article"),
-        genre="genre:Current",
-        headline=layout.article.headline.text,
-        body=_blocks(layout.article.paragraphs),
-        dateline=_dateline(layout.opener, day, place, warnings),
-        bylines=layout.article.bylines,
-    )
+    opening = layout.opener.line if layout.opener else layout.article.paragraphs[0].line
+    with _at(opening, "dateline: "):
+        dateline = _dateline(layout.opener, day, place, warnings)
+    with _at(layout.article.headline.line, "article: "):
+        article = TextItem(
+            header("article"),
+            genre="genre:Current",
+            headline=layout.article.headline.text,
+            body=_blocks(layout.article.paragraphs),
+            dateline=dateline,
+            bylines=layout.article.bylines,
+        )
     commentary = None
     if layout.commentary:
-        commentary = TextItem(
-            header("commentary"),
-            genre="genre:Opinion",
-            headline=layout.commentary.headline.text,
-            body=_blocks(layout.commentary.paragraphs),
-            bylines=layout.commentary.bylines,
-        )
+        with _at(layout.commentary.headline.line, "commentary: "):
+            commentary = TextItem(
+                header("commentary"),
+                genre="genre:Opinion",
+                headline=layout.commentary.headline.text,
+                body=_blocks(layout.commentary.paragraphs),
+                bylines=layout.commentary.bylines,
+            )
     photo = None
     if layout.caption:
         caption = layout.caption.text
-        photo = PictureItem(header("photo"), caption=caption, credit=layout.caption.credit, headline=caption)
-    return Story(story_id, article, commentary, photo, timezone=timezone)
+        with _at(layout.caption.line, "photo: "):
+            photo = PictureItem(header("photo"), caption=caption, credit=layout.caption.credit, headline=caption)
+    with _at(None):
+        return Story(story_id, article, commentary, photo, timezone=timezone)
 
 
 def ingest_text(
@@ -277,14 +310,16 @@ def ingest_text(
     """
     text, encoding = _decode(data, source)
     text, repairs, warnings = _repair(text, repair)
-    layout = parse_layout(text, source=source, language=language)
-    warnings += layout.warnings
-    missing: list[str] = []
-    day = _day(layout, date, year, warnings, missing)
-    owner = _provider(provider, layout, missing)
-    if day is None or owner is None:
-        raise IngestError("cannot build the story: " + "; ".join(missing), source=source)
+    if encoding in ENCODING_WARNINGS:
+        warnings.append(IngestWarning(None, ENCODING_WARNINGS[encoding]))
     try:
+        layout = parse_layout(text, source=source, language=language)
+        warnings += layout.warnings
+        missing: list[str] = []
+        day = _day(layout, date, year, warnings, missing)
+        owner = _provider(provider, layout, missing)
+        if day is None or owner is None:
+            raise IngestError("cannot build the story: " + "; ".join(missing))
         name = _slug(slug, layout.article.headline, warnings)
         story = _build(
             layout,
@@ -296,8 +331,8 @@ def ingest_text(
             timezone=timezone,
             warnings=warnings,
         )
-    except (ModelError, IngestError) as error:
-        raise IngestError(error.message, source=source) from None
+    except (ModelError, IngestError) as error:  # a ModelError that _build did not place has no line
+        raise IngestError(error.message, source=source, line=error.line) from None
     return IngestResult(story, repairs, sorted(warnings, key=lambda w: w.line or 0), encoding)
 
 
@@ -312,16 +347,47 @@ def ingest_file(path: str | Path, **options: Any) -> IngestResult:
 
 
 def write_story_files(story: Story, path: str | Path, *, locales: str | Path | None = None) -> list[Path]:
-    """Write the story file (atomically) and, given ``locales``, its catalog template there.
+    """Write the story file and, given ``locales``, its catalog template there.
 
-    The template comes from :func:`newsbilingual.extract.write_template` where that module is
-    installed; without it only the story file is written. Returns the paths written.
+    Both files are built in memory first (the template as
+    :func:`newsbilingual.extract.write_template` would write it, where that module is
+    installed; without it only the story file is written), so an error in either writes
+    nothing. Each is written atomically; if the second cannot be written, the first is put
+    back as it was. Returns the paths written.
     """
     path = Path(path)
-    dump_story(story, path)
-    written = [path]
+    text = dumps_story(story)
+    files = [(path, text.encode("utf-8"))]
     if locales is not None and importlib.util.find_spec(f"{__package__}.extract"):
-        from .extract import write_template
+        from .extract import build_template, template_path
+        from .powrap import format_pofile
 
-        written.append(write_template(story, Path(locales), story_file=path))
-    return written
+        locales = Path(locales)
+        try:  # the reference write_template gives: relative to the folder holding the locales
+            reference = path.resolve().relative_to(locales.resolve().parent).as_posix()
+        except ValueError:
+            reference = path.name
+        template = build_template(story, story_file=reference, story_text=text)
+        files.append((template_path(locales, story.id), format_pofile(template).encode("utf-8")))
+    _write_all(files)
+    return [target for target, _ in files]
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write each file atomically; on a failure, put back the files already written."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for target, data in files:
+            try:
+                previous: bytes | None = target.read_bytes()
+            except FileNotFoundError:
+                previous = None
+            write_bytes_atomic(target, data)
+            done.append((target, previous))
+    except BaseException:
+        for target, previous in reversed(done):
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_bytes_atomic(target, previous)
+        raise

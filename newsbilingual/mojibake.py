@@ -24,7 +24,7 @@ to be local and conservative, which is what this module does.
    ``¡«`` (``～``; Spanish ``¡«…»!``), ``£½``/``£¼``/``£¾`` (fullwidth ``＝＜＞``, but
    ``£½m``), fullwidth digits and letters (``£5`` never pairs: digits are not trail bytes).
 3. *Alignment.*  If a stretch of even length decodes as GB2312 pair by pair, that alignment
-   is trusted and its whitelisted pairs are repaired (its hanzi too, with ``allow_hanzi``).
+   is trusted and its whitelisted pairs are repaired.
    Otherwise a genuine Latin-1 character may be glued to the damage (``café¡±``), and the
    stretch is read with one character left alone at its start, at its end, or both; such a
    reading is used only if *every* pair in it is whitelisted.  ``¨C`` needs the character
@@ -39,14 +39,13 @@ to be local and conservative, which is what this module does.
    a sign (``° ± ® ¯ ¢ £ ¬ ª`` soft hyphen ``º ¨ © ¶ · õ``) that no European language puts
    there.  ``¨C`` (``–``) counts as strong only in dash position, between spaces or digits
    (``A ¨C B``, ``1990¨C2000``); elsewhere it is repaired only when the gate is open.
-6. *Hanzi* are repaired only with ``allow_hanzi=True``, only from the GB2312 hanzi area (both
-   bytes >= 0xA1, lead 0xB0-0xF7), only from an aligned stretch (rule 3), and not when the
-   stretch is wedged between ASCII letters (``Größe``, ``réélu``).
 
 Known limits: damage with a Latin-1 letter glued on both sides (``é¡°é`` reads as two GB2312
-hanzi) is left alone; without ``allow_hanzi`` damaged hanzi stay as they are (the punctuation
-between them is repaired); a Spanish ``¡¿`` on a line that also has a damaged ``【`` becomes
-``】``; text decoded with replacement characters cannot be repaired (the bytes are gone).
+hanzi) is left alone; damaged hanzi (``ËûËµ`` for ``他说``) stay as they are, only the
+punctuation between them is repaired (the text is English copy; Chinese copy arrives as GBK,
+which :mod:`newsbilingual.textdecode` decodes); a Spanish ``¡¿`` on a line that also has a
+damaged ``【`` becomes ``】``; text decoded with replacement characters cannot be repaired (the
+bytes are gone).
 
 Lines are separated by ``\\n`` (``\\r\\n`` works too); columns count code points, both 1-based.
 """
@@ -85,7 +84,6 @@ _LEAD_RE = re.compile("[¡£¨]")  # every token starts with one of these
 _GB2312_PAIRS = [pair.encode("latin-1") for pair in TOKENS if pair[1] not in "CD"]
 _GB2312_TOKENS = "".join(pair.decode("gb2312") for pair in _GB2312_PAIRS)
 _TOKEN_CHARS_RE = re.compile(f"[{re.escape(_GB2312_TOKENS)}]")
-_TOKEN_OR_HANZI_RE = re.compile(f"[{re.escape(_GB2312_TOKENS)}\u4e00-\u9fff]")
 _GUILLEMET_RE = re.compile("[«»]")
 _WORD_START = frozenset("([{\"'«¿¡")
 
@@ -107,7 +105,7 @@ class Repair:
     after: str
 
 
-def _aligned(core: str, hanzi: bool) -> list[tuple[int, str]] | None:
+def _aligned(core: str) -> list[tuple[int, str]] | None:
     """Read ``core`` pair by pair from its start; None unless every pair is GB2312.
 
     Returns the (offset, repaired character) of the pairs to repair.
@@ -120,18 +118,17 @@ def _aligned(core: str, hanzi: bool) -> list[tuple[int, str]] | None:
         decoded = raw.decode("gb2312")
     except UnicodeDecodeError:
         return None
-    pattern = _TOKEN_OR_HANZI_RE if hanzi else _TOKEN_CHARS_RE
     found = []
-    for match in pattern.finditer(decoded):
+    for match in _TOKEN_CHARS_RE.finditer(decoded):
         offset = 2 * match.start()
         found.append((offset, TOKENS.get(core[offset : offset + 2], match.group())))
     return found
 
 
-def _parse(stretch: str, hanzi: bool) -> list[tuple[int, str]]:
-    """Find the repairable pairs of one stretch (rules 2, 3 and 6)."""
+def _parse(stretch: str) -> list[tuple[int, str]]:
+    """Find the repairable pairs of one stretch (rules 2 and 3)."""
     tail = stretch[-1] in "CD"
-    if tail and len(stretch) % 2 and _aligned(stretch[:-1], hanzi) is not None:
+    if tail and len(stretch) % 2 and _aligned(stretch[:-1]) is not None:
         # An even run of GB2312 pairs ending in a trail byte ¨ (``£¨C`` is ``（C``):
         # read left to right, the ¨ is not the lead of a dash.
         stretch, tail = stretch[:-1], False
@@ -140,7 +137,7 @@ def _parse(stretch: str, hanzi: bool) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] | None = None
     ends_with_pair = True
     if size % 2 == 0:
-        found = _aligned(core, hanzi) if size else []
+        found = _aligned(core) if size else []
     if found is None:
         for lead, trail in ((1, 0), (0, 1), (1, 1)):
             body = core[lead : size - trail]
@@ -216,28 +213,22 @@ def _verdict(text: str, pos: int, before: str, lines: _Lines) -> bool | None:
     return (prev.isspace() or prev.isdigit()) and (nxt.isspace() or nxt.isdigit())
 
 
-def repair_gbk_mojibake(text: str, *, allow_hanzi: bool = False) -> tuple[str, list[Repair]]:
+def repair_gbk_mojibake(text: str) -> tuple[str, list[Repair]]:
     """Repair GBK punctuation read as Latin-1/cp1252; return the text and what was changed.
 
     See the module docstring for the rules.  Genuine Latin-1 text is never changed, and a
-    document without a :data:`STRONG` marker is returned unchanged.  Hanzi are repaired only
-    with ``allow_hanzi=True``.  Idempotent: repairing the result changes nothing more.
+    document without a :data:`STRONG` marker is returned unchanged.  Damaged hanzi are left as
+    they are.  Idempotent: repairing the result changes nothing more.
     """
     lines = _Lines(text)
     found: list[tuple[int, int, int, str]] = []  # position, line, column, repaired character
     gate = False
     for match in _STRETCH_RE.finditer(text):
         stretch = match.group()
-        if not allow_hanzi and not _LEAD_RE.search(stretch):
+        if not _LEAD_RE.search(stretch):
             continue
-        start, end = match.span()
-        hanzi = allow_hanzi and not (
-            text[start - 1 : start].isascii()
-            and text[start - 1 : start].isalpha()
-            and text[end : end + 1].isascii()
-            and text[end : end + 1].isalpha()
-        )
-        for offset, after in _parse(stretch, hanzi):
+        start = match.start()
+        for offset, after in _parse(stretch):
             pos = start + offset
             lines.advance(pos)
             before = text[pos : pos + 2]

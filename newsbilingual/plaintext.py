@@ -8,16 +8,18 @@ optional, in this order:
   by high-tech zone)`` / ``图为项目建设现场。（高新区供图）``;
 - optionally ``□ Name`` lines: the author of a signed feature;
 - the first paragraph, opening with the dateline: ``(Mianyang News) ...``, ``本报讯（记者
-  张三）...``, ``本报绵阳12月22日讯 ...``, ``新华社北京12月22日电 ...``;
+  张三）...``, ``本报绵阳12月22日讯 ...``, ``新华社北京12月22日电 ...``, ``绵阳讯（记者
+  张三）...``;
 - the body, the last paragraph ending with the reporter's byline in parentheses,
   ``... (Deng Xuelin, all media reporter from Mianyang Daily)`` / ``……（记者 张三）``;
 - optionally a second piece, the commentary: its headline, a ``□Name`` line, its paragraphs.
 
 Chinese paragraphs may be indented with full-width spaces (``　　``); ASCII and full-width
-parentheses are both accepted whatever the language. The recogniser drops no text (but an end
-mark ``（完）``) and never guesses silently: each judgement it is unsure of becomes an :class:`IngestWarning` naming the
-line. It knows nothing of dates, guids or the story model's headers: :mod:`newsbilingual.ingest`
-builds the story from the :class:`Layout` returned here.
+parentheses are both accepted whatever the language. The recogniser drops no text but an end
+mark ``（完）`` and, with a warning, an editor's credit ``（责任编辑：李四）`` or a byline that
+names nobody; it never guesses silently: each judgement it is unsure of becomes an
+:class:`IngestWarning` naming the line. It knows nothing of dates, guids or the story model's
+headers: :mod:`newsbilingual.ingest` builds the story from the :class:`Layout` returned here.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import NewsbilingualError
+from .errors import ModelError, NewsbilingualError
 from .languages import get_language
 from .model import Byline
 from .segments import slug
 
 #: Characters stripped around a line: ASCII blanks and the full-width space of Chinese indents.
 BLANKS = " \t\u3000\ufeff"
+# ... and every other Unicode space (a line of no-break spaces is a blank line, not a headline).
+_LINE_BLANKS = BLANKS + "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 #: Line marks of an author line (``□Fang Fayong``), and the mark's GBK damage, recognised even
 #: when repair is off so that the structure does not depend on the repair.
 AUTHOR_MARKS = ("□", "¡õ")
@@ -46,10 +50,15 @@ FRONT_LINES = 3
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _EN_OPENER_RE = re.compile(r"\((?P<label>[A-Z][A-Za-z .'&-]{0,48})\)[ \t\u3000]*")
+_ZH_DATE = r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?P<kind>讯|电)[ \t\u3000]*"
 _ZH_OPENER_RE = re.compile(
     r"(?P<org>本报|新华社|中新社)(?P<place>[\u4e00-\u9fff]{1,6}?)?"
-    r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?P<kind>讯|电)[ \t\u3000]*"
-    r"(?:[（(](?P<byline>[^（）()\n]{1,60})[）)][ \t\u3000]*)?"
+    + _ZH_DATE
+    + r"(?:[（(](?P<byline>[^（）()\n]{1,60})[）)][ \t\u3000]*)?"
+)
+# A local paper's opener without the paper: 绵阳讯（记者 邓雪林）; only with a byline after it.
+_ZH_PLACE_OPENER_RE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,6}?)" + _ZH_DATE + r"[（(](?P<byline>[^（）()\n]{1,60})[）)][ \t\u3000]*"
 )
 _CREDIT_WORDS_RE = re.compile(r"photo|picture|provided|courtesy|\bby\b|摄|供图|图片|图源", re.IGNORECASE)
 _BYLINE_WORDS_RE = re.compile(
@@ -57,12 +66,22 @@ _BYLINE_WORDS_RE = re.compile(
 )
 _SENTENCE_END = ".!?。！？…\"'”’」』"
 _END_MARKS = frozenset({"完", "end", "END", "End"})
-# Split on the roles of a Chinese byline, keeping them: 记者 张三 通讯员 王五.
+# Split on the roles of a Chinese byline, keeping them (and dropping a colon after them):
+# 记者 张三 通讯员 王五, 新华社记者 张三, 责任编辑：李四.
 _ZH_ROLE_SPLIT_RE = re.compile(
-    r"(本报评论员|特约评论员|评论员|本报记者|全媒体记者|融媒体记者|见习记者|特约记者|首席记者|记者|通讯员|实习生|编辑|撰稿)"
+    r"((?:(?:本报|新华社|中新社|人民日报)[ \t\u3000]*)?(?:全媒体|融媒体|见习|特约|首席|摄影)?记者"
+    r"|(?:本报|特约)?评论员|通讯员|实习生|责任编辑|值班编辑|责编|编辑|撰稿)[ \t\u3000]*[：:]?"
 )
-_ZH_NAME_SPLIT_RE = re.compile(r"[\s\u3000、，,]+")
+# Roles that credit an editor: not an author of the piece.
+_ZH_EDITOR_ROLES = frozenset({"责任编辑", "值班编辑", "责编", "编辑"})
+_ZH_NAME_SPLIT_RE = re.compile(r"[\s\u3000、，,;；]+")
 _ZH_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,10}")  # 阿依古丽·买买提 too
+# Credit words printed with a name that are not names: 记者 张三 报道, 张三 摄, 文/图 张三.
+_ZH_CREDIT_MARKS = frozenset({"报道", "摄", "摄影", "文", "图", "文图", "图文", "文/图", "图/文", "文／图", "图／文"})
+_ZH_CREDIT_PREFIX_RE = re.compile(r"^(?:文|图|文图|图文|文[/／]图|图[/／]文|摄影)[/／:：]")
+_ZH_CREDIT_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff·]{2})(?:报道|摄影|摄)$")
+# An editor's credit on a line of its own at the end of a piece: （责任编辑：李四）.
+_EDITOR_LINE_RE = re.compile(r"[（(]?[ \t\u3000]*(?:责任编辑|值班编辑|责编|编辑)[ \t\u3000]*[：:][^（）()]*[）)]?")
 
 _MONTHS = {
     name: number
@@ -227,7 +246,7 @@ def _rows(text: str) -> list[Paragraph]:
     """The non-empty lines, indents and trailing blanks stripped, with 1-based line numbers."""
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip(BLANKS)
+        stripped = line.strip(_LINE_BLANKS)
         if stripped:
             rows.append(Paragraph(number, stripped))
     return rows
@@ -252,42 +271,94 @@ def _trailing_paren(text: str) -> tuple[str, str] | None:
     return text[:start].rstrip(BLANKS), inner
 
 
-def _match_opener(row: Paragraph) -> tuple[Opener, tuple[Byline, ...], str] | None:
-    """The dateline opener at the start of ``row``: the opener, its bylines, the rest of the line."""
+def _match_opener(row: Paragraph) -> tuple[Opener, str, str] | None:
+    """The dateline opener at the start of ``row``: the opener, its byline text ("" if none),
+    the rest of the line."""
     english = _EN_OPENER_RE.match(row.text)
     if english:
         label = english["label"].strip()
         place = label[: -len(" News")] if label.endswith(" News") else ""
-        return Opener(row.line, label, place, f"({label})"), (), row.text[english.end() :]
+        return Opener(row.line, label, place, f"({label})"), "", row.text[english.end() :]
     chinese = _ZH_OPENER_RE.match(row.text)
-    if not chinese:
-        return None
+    if chinese:
+        label = chinese["org"] + chinese["kind"]
+    else:
+        chinese = _ZH_PLACE_OPENER_RE.match(row.text)
+        if not chinese or not _BYLINE_WORDS_RE.search(chinese["byline"]):
+            return None
+        label = chinese["place"] + chinese["kind"]
     month, day = chinese["month"], chinese["day"]
     mention = _mention(row.line, f"{month}月{day}日", month, day, None) if month else None
-    label = chinese["org"] + chinese["kind"]
     opener = Opener(row.line, label, chinese["place"] or "", row.text[: chinese.end("kind")], mention)
-    bylines = parse_bylines(chinese["byline"]) if chinese["byline"] else ()
-    return opener, bylines, row.text[chinese.end() :]
+    return opener, chinese["byline"] or "", row.text[chinese.end() :]
 
 
-def parse_bylines(text: str) -> tuple[Byline, ...]:
-    """Bylines as printed: ``Deng Xuelin, all media reporter from Mianyang Daily`` is one byline
-    (name, title, outlet); ``记者 张三 李四 通讯员 王五`` is one byline per person, with its role."""
+def _has_letters(name: str) -> bool:
+    """Does ``name`` hold a letter or digit (``,`` or ``，`` alone names nobody)?"""
+    return any(ch.isalnum() for ch in name)
+
+
+def _zh_names(names: str, notes: list[str]) -> list[str]:
+    """The names of one role's part of a Chinese byline, credit words (报道, 摄, 文/图) removed.
+
+    ``张三报道`` is 张三; but after a name, ``北京报道`` says where the report was filed.
+    """
+    found: list[str] = []
+    for token in _ZH_NAME_SPLIT_RE.split(names):
+        if token in _ZH_CREDIT_MARKS:
+            continue
+        if found and token.endswith("报道"):
+            notes.append(f"{token!r} taken as where the report was filed, not as a name")
+            continue
+        token = _ZH_CREDIT_SUFFIX_RE.sub("", _ZH_CREDIT_PREFIX_RE.sub("", token)).strip(BLANKS)
+        if _has_letters(token):
+            found.append(token)
+    return found
+
+
+def read_bylines(text: str) -> tuple[tuple[Byline, ...], list[str]]:
+    """Bylines as printed, and what was left out of them or is doubtful (one message each).
+
+    ``Deng Xuelin, all media reporter from Mianyang Daily`` is one byline (name, title,
+    outlet); ``记者 张三 李四 通讯员 王五`` is one byline per person, with its role
+    (``新华社记者``, ``本报记者``...). Credit words are not names (``记者 张三 报道``, ``张三 摄``,
+    ``文/图 张三``); an editor (``责任编辑：李四``) is no author, and a byline without a name
+    (``, reporter``) is nobody: both are left out with a message.
+    """
     text = text.strip(BLANKS)
     if not _HAN_RE.search(text):
         name, _, rest = text.partition(",")
-        name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE)
+        name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE).strip()
+        if not _has_letters(name):
+            return (), [f"the byline {text!r} names nobody: left out"]
         title, _, outlet = rest.strip().rpartition(" from ")
         if not title:
             title, outlet = outlet, ""
-        return (Byline(id=slug(name), name=name, text=text, title=title.strip(), outlet=outlet.strip()),)
+        return (Byline(id=slug(name), name=name, text=text, title=title.strip(), outlet=outlet.strip()),), []
+    bylines: list[Byline] = []
+    notes: list[str] = []
     parts = _ZH_ROLE_SPLIT_RE.split(text)  # names, role, names, role, names...
-    return tuple(
-        Byline(id=slug(name), name=name, text=f"{role} {name}" if role else name, title=role)
-        for role, names in zip(["", *parts[1::2]], parts[0::2], strict=True)
-        for name in _ZH_NAME_SPLIT_RE.split(names)
-        if name
-    )
+    for role, names in zip(["", *parts[1::2]], parts[0::2], strict=True):
+        role = re.sub(r"[ \t\u3000]+", "", role)
+        found = _zh_names(names, notes)
+        if role in _ZH_EDITOR_ROLES:
+            if found:
+                notes.append(f"{role} {'、'.join(found)} is an editor, not an author: left out of the bylines")
+            continue
+        if role and not found:
+            notes.append(f"{role!r} in the byline {text!r} names nobody")
+        for name in found:
+            if role and not _ZH_NAME_RE.fullmatch(name):  # without a role, the caller judges
+                notes.append(f"{name!r} in the byline {text!r} does not look like a personal name: taken as one")
+            bylines.append(Byline(id=slug(name), name=name, text=f"{role} {name}" if role else name, title=role))
+    if not bylines and not notes:
+        notes.append(f"the byline {text!r} names nobody: left out")
+    return tuple(bylines), notes
+
+
+def parse_bylines(text: str) -> tuple[Byline, ...]:
+    """The bylines of :func:`read_bylines`, without its messages."""
+    return read_bylines(text)[0]
 
 
 def _looks_like_bylines(bylines: tuple[Byline, ...], inner: str) -> bool:
@@ -298,7 +369,7 @@ def _looks_like_bylines(bylines: tuple[Byline, ...], inner: str) -> bool:
 
 
 # The line index of the first paragraph, and what _match_opener found there.
-_Lead = tuple[int, tuple[Opener, tuple[Byline, ...], str]]
+_Lead = tuple[int, tuple[Opener, str, str]]
 
 
 class _Parser:
@@ -318,13 +389,23 @@ class _Parser:
             self.warn(row.line, f"taken as the {role} headline, but it is {len(row.text)} characters long")
         return row
 
+    def bylines(self, text: str, line: int) -> tuple[Byline, ...]:
+        """The bylines printed as ``text`` on ``line``; what is left out of them is reported."""
+        try:
+            bylines, notes = read_bylines(text)
+        except ModelError as error:  # a name the model refuses (the rules above should prevent it)
+            raise IngestError(f"byline {text!r}: {error.message}", source=self.source, line=line) from None
+        for note in notes:
+            self.warn(line, note)
+        return bylines
+
     def authors(self, row: Paragraph, role: str) -> tuple[Byline, ...]:
         """The bylines of a ``□`` author line."""
         text = _author_mark(row.text)
-        if not text:
+        if not text or not _has_letters(text):
             self.warn(row.line, f"author line of the {role} names nobody")
             return ()
-        return parse_bylines(text)
+        return self.bylines(text, row.line)
 
     def parse(self, language: str | None) -> Layout:
         """Find the first paragraph and the commentary, then read each piece."""
@@ -338,9 +419,10 @@ class _Parser:
             ),
             None,
         )
-        split = self._commentary_start(lead[0] if lead else None)
+        start = lead[0] if lead else self._guess_body_start(self.rows)
+        split = self._commentary_start(start)
         article_rows = self.rows[:split] if split is not None else self.rows
-        article, opener, caption = self._article(article_rows, lead)
+        article, opener, caption = self._article(article_rows, lead, start)
         commentary = self._commentary(self.rows[split:]) if split is not None else None
         if language is None:
             language, warning = detect_language("\n".join(row.text for row in self.rows))
@@ -353,19 +435,20 @@ class _Parser:
                 raise IngestError(error.message, source=self.source) from None
         return Layout(language, article, opener, caption, commentary, tuple(self.warnings))
 
-    def _commentary_start(self, lead: int | None) -> int | None:
+    def _commentary_start(self, first_paragraph: int) -> int | None:
         """Index of the commentary's headline: the line before the first author line that
-        follows at least one article paragraph."""
-        first_paragraph = lead if lead is not None else 1
+        follows at least one article paragraph (the first is at index ``first_paragraph``)."""
         for index, row in enumerate(self.rows):
             if index - 1 > first_paragraph and _author_mark(row.text) is not None:
                 return index - 1
         return None
 
-    def _article(self, rows: list[Paragraph], lead: _Lead | None) -> tuple[Piece, Opener | None, Caption | None]:
-        """Headline, caption, author lines, dateline, paragraphs and closing byline of the article."""
+    def _article(
+        self, rows: list[Paragraph], lead: _Lead | None, start: int
+    ) -> tuple[Piece, Opener | None, Caption | None]:
+        """Headline, caption, author lines, dateline, paragraphs and closing byline of the article;
+        its first paragraph is ``rows[start]``."""
         headline = self.headline(rows[0], "article")
-        start = lead[0] if lead else self._guess_body_start(rows)
         bylines: list[Byline] = []
         front: list[Paragraph] = []
         for row in rows[1:start]:
@@ -379,15 +462,16 @@ class _Parser:
         opener = None
         body = rows[start:]
         if lead:
-            opener, opener_bylines, rest = lead[1]
-            bylines += opener_bylines
+            opener, byline_text, rest = lead[1]
+            if byline_text:
+                bylines += self.bylines(byline_text, opener.line)
             body = [Paragraph(opener.line, rest.strip(BLANKS)), *rows[start + 1 :]]
         elif body:
             self.warn(
                 body[0].line,
                 "no dateline at the start of the first paragraph ('(Mianyang News) ...', '本报讯（记者 张三）...')",
             )
-        body = front[1:] + body
+        body = self._drop_editor_lines(front[1:] + body)
         if body:
             body[-1], closing = self._closing_byline(body[-1])
             bylines += closing
@@ -397,16 +481,30 @@ class _Parser:
         return Piece(headline, paragraphs, self._unique(bylines)), opener, caption
 
     def _guess_body_start(self, rows: list[Paragraph]) -> int:
-        """Without a dateline: skip author lines and a line that looks like a caption."""
-        index = 1
-        while index < len(rows) - 1 and _author_mark(rows[index].text) is not None:
-            index += 1
-        if index >= len(rows) - 1:
+        """Without a dateline: skip author lines, a line that looks like a caption, and author
+        lines after it (a signed feature), leaving at least one line for the body."""
+        last = len(rows) - 1
+
+        def skip_authors(index: int) -> int:
+            while index < last and _author_mark(rows[index].text) is not None:
+                index += 1
+            return index
+
+        index = skip_authors(1)
+        if index >= last:
             return index
         split = _trailing_paren(rows[index].text)
         if split and split[0] and (_CREDIT_WORDS_RE.search(split[1]) or len(rows[index].text) <= SHORT_CAPTION):
-            return index + 1
+            return skip_authors(index + 1)
         return index
+
+    def _drop_editor_lines(self, rows: list[Paragraph]) -> list[Paragraph]:
+        """``rows`` without the editor's credit lines at their end (``（责任编辑：李四）``), reported."""
+        rows = list(rows)
+        while rows and _EDITOR_LINE_RE.fullmatch(rows[-1].text):
+            self.warn(rows[-1].line, f"{rows[-1].text!r} credits an editor, not an author: left out")
+            rows.pop()
+        return rows
 
     def _caption(self, row: Paragraph, *, sure: bool) -> Caption:
         """The caption and its credit; ``sure`` when a dateline paragraph follows it."""
@@ -427,8 +525,8 @@ class _Parser:
         before, inner = split
         if inner in _END_MARKS:
             return self._closing_byline(Paragraph(row.line, before))
-        bylines = parse_bylines(inner)
-        if not _looks_like_bylines(bylines, inner):
+        bylines = self.bylines(inner, row.line)
+        if bylines and not _looks_like_bylines(bylines, inner):
             self.warn(row.line, f"'({inner})' at the end of the article taken as the reporter's byline")
         return Paragraph(row.line, before), bylines
 
@@ -436,6 +534,7 @@ class _Parser:
         """Headline, author line and paragraphs of the commentary."""
         headline = self.headline(rows[0], "commentary")
         bylines = self.authors(rows[1], "commentary")
+        rows = rows[:2] + self._drop_editor_lines(rows[2:])
         for row in rows[2:]:
             if _author_mark(row.text) is not None:
                 self.warn(row.line, "a second author line: a story holds one commentary; kept as a paragraph")

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 import newsbilingual as nb
+from newsbilingual.cli import main
+from newsbilingual.extract import write_template
 from newsbilingual.ingest import (
+    MAX_BYTES,
+    SLUG_MAX,
     IngestError,
     IngestResult,
     IngestWarning,
@@ -213,7 +217,11 @@ def test_chinese_gbk_crlf_copy_gives_the_same_story():
     utf8 = ingest_file(DATA / "zh-local-news.txt", **options)
     assert gbk.encoding == "gb18030" and utf8.encoding == "utf-8"
     assert gbk.story == utf8.story
-    assert gbk.warnings == utf8.warnings
+    decoded_as = IngestWarning(
+        None, "decoded as gb18030 (GBK): if this is Big5 (traditional Chinese) copy, re-save it as UTF-8"
+    )
+    assert [w for w in gbk.warnings if w != decoded_as] == utf8.warnings
+    assert decoded_as in gbk.warnings and decoded_as not in utf8.warnings
 
 
 @pytest.mark.parametrize(
@@ -375,14 +383,16 @@ def test_hostile_input_is_a_clear_error(tmp_path, data, line, message):
     assert (caught.value.source, caught.value.line) == (str(path), line)
 
 
-def test_fifty_megabytes_is_refused_quickly(tmp_path, seed_file):
+def test_a_file_over_the_size_limit_is_refused(tmp_path, seed_file):
+    seed = seed_file.read_bytes()
     path = tmp_path / "big.txt"
-    chunk = seed_file.read_bytes()
-    with path.open("wb") as handle:
-        for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
-            handle.write(chunk)
-    with pytest.raises(IngestError, match="too large for a plain-text story"):
+    path.write_bytes(seed + b"\n" * (MAX_BYTES + 1 - len(seed)))
+    with pytest.raises(IngestError, match="too large for a plain-text story") as caught:
         ingest_file(path, **SEED_OPTIONS)
+    assert caught.value.source == str(path)
+    # One byte less is at the limit, not over it: the same story.
+    path.write_bytes(seed + b"\n" * (MAX_BYTES - len(seed)))
+    assert ingest_file(path, **SEED_OPTIONS).story == ingest_file(seed_file, **SEED_OPTIONS).story
 
 
 def test_a_line_of_one_megabyte_is_a_paragraph(tmp_path):
@@ -419,3 +429,312 @@ def test_bad_options_are_clear_errors(seed_file):
         ingest_file(seed_file, **SEED_OPTIONS, language="fr")
     with pytest.raises(IngestError, match="does not exist in 2017"):
         ingest_text(b"Headline\n\n(Mianyang News) On Feb. 29 it rained.\n", source="x", year=2017, provider=ZH_PROVIDER)
+
+
+# Damaged GBK and characters XML cannot carry: errors with their line, nothing written
+
+
+def _gbk_local_paper() -> bytes:
+    return (DATA / "zh-local-news.txt").read_text("utf-8").encode("gbk")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: data[:200] + b"\xff" + data[200:], lambda data: data[:200]],
+    ids=["bad-byte", "cut-mid-character"],
+)
+def test_damaged_gbk_copy_is_an_error_at_its_line_not_cp1252(tmp_path, damage):
+    path = tmp_path / "zh.txt"
+    path.write_bytes(damage(_gbk_local_paper()))
+    with pytest.raises(IngestError, match=r"byte offset 199: .* looks like GBK/GB18030 Chinese") as caught:
+        ingest_file(path, provider=ZH_PROVIDER, date=dt.date(2017, 12, 22))
+    assert (caught.value.source, caught.value.line) == (str(path), 5)
+
+
+def test_damaged_gbk_copy_through_the_cli_exits_2_and_writes_nothing(tmp_path, capsys):
+    path = tmp_path / "zh.txt"
+    data = _gbk_local_paper()
+    path.write_bytes(data[:200] + b"\xff" + data[200:])
+    out = tmp_path / "out"
+    argv = ["ingest", str(path), "-o", str(out / "s.toml"), "--locales", str(out / "locales")]
+    assert main([*argv, "--provider-uri", PROVIDER_URI, "--provider-name", "X", "--date", "2017-12-22"]) == 2
+    assert f"{path}:5: byte offset 199: " in capsys.readouterr().err
+    assert not out.exists()
+
+
+NOT_XML_CASES = [
+    ("Café\x0c\n\n(Mianyang News) The body on Dec. 22, 2017.\n", 1, "U+000C (form feed)"),
+    ("Café\n\n(Mianyang News) The body\x0b on Dec. 22, 2017.\n", 3, "U+000B (vertical tab)"),
+    ("Café\r\n\r\n(Mianyang News) body\x01 on 2017-12-22. (Li Ming, reporter from Mianyang Daily)\r\n", 3, "U+0001"),
+    ("Café\n\n(Mianyang News) The body on Dec. 22, 2017.\n\x1a", 4, "U+001A (end-of-file mark)"),
+    ("Café\n\n(Mianyang News) The body on Dec. 22, 2017.\ufffe\n", 3, "U+FFFE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "name", "encoding"),
+    [
+        (*case, encoding)
+        for case in NOT_XML_CASES
+        for encoding in ("utf-8", "utf-16", "cp1252")
+        if "\ufffe" not in case[0] or encoding != "cp1252"  # cp1252 has no U+FFFE
+    ],
+)
+def test_characters_xml_cannot_carry_are_refused_with_their_line(tmp_path, text, line, name, encoding):
+    path = _story_file(tmp_path, text, encoding=encoding)
+    with pytest.raises(IngestError, match="a character XML cannot carry") as caught:
+        ingest_file(path, provider=ZH_PROVIDER)
+    assert (caught.value.source, caught.value.line) == (str(path), line)
+    assert name in caught.value.message
+
+
+def test_a_form_feed_through_the_cli_exits_2_and_writes_no_story(tmp_path, capsys):
+    path = _story_file(tmp_path, "Head\x0cline\n\n(Mianyang News) The body on Dec. 22, 2017.\n")
+    story = tmp_path / "s.toml"
+    argv = ["ingest", str(path), "-o", str(story), "--locales", str(tmp_path / "locales")]
+    assert main([*argv, "--provider-uri", PROVIDER_URI, "--provider-name", "X"]) == 2
+    assert f"{path}:1: byte offset 4: U+000C (form feed)" in capsys.readouterr().err
+    assert not story.exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("cp1252", "decoded as cp1252: if this is Polish/Czech (cp1250) or Russian (cp1251) copy, re-save it as UTF-8"),
+        ("utf-8", None),
+    ],
+)
+def test_a_warning_says_when_the_text_was_decoded_as_cp1252(tmp_path, encoding, message):
+    text = "Café opens\n\n(Mianyang News) The café opened on Dec. 22, 2017. (Li Ming, reporter from Mianyang Daily)\n"
+    result = ingest_file(_story_file(tmp_path, text, encoding=encoding), provider=PROVIDER_URI)
+    assert result.encoding == encoding
+    assert result.story.article.headline == "Café opens"
+    warned = [w for w in result.warnings if w.message.startswith("decoded as")]
+    assert warned == ([IngestWarning(None, message)] if message else [])
+
+
+def test_the_cli_prints_the_cp1252_warning(tmp_path, capsys):
+    text = (
+        "Polish copy\n\n(Mianyang News) Zażółć gęślą jaźń on Dec. 22, 2017. (Li Ming, reporter from Mianyang Daily)\n"
+    )
+    path = _story_file(tmp_path, text, encoding="cp1250")
+    argv = ["ingest", str(path), "-o", str(tmp_path / "s.toml"), "--locales", str(tmp_path / "locales")]
+    assert main([*argv, "--provider-uri", PROVIDER_URI]) == 0
+    assert f"{path}: warning: decoded as cp1252: if this is Polish/Czech (cp1250)" in capsys.readouterr().err
+
+
+# Signed features without a dateline: the author lines belong to the article
+
+
+@pytest.mark.parametrize(
+    ("front", "authors"),
+    [
+        ("Site of the works (photo by X)\n\n□Alice\n\n", ["Alice"]),
+        ("□Alice\n\nSite of the works (photo by X)\n\n", ["Alice"]),
+        ("□Alice\n\n□Bob\n\n", ["Alice", "Bob"]),
+        ("Site of the works (photo by X)\n\n□Alice\n\n□Bob\n\n", ["Alice", "Bob"]),
+    ],
+    ids=["caption-author", "author-caption", "two-authors", "caption-two-authors"],
+)
+def test_signed_feature_without_dateline_keeps_its_authors(tmp_path, front, authors):
+    text = f"Headline\n\n{front}The body on Dec. 22, 2017.\n\nBody two.\n"
+    result = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER)
+    story = result.story
+    assert [b.name for b in story.article.bylines] == authors
+    assert story.article.headline == "Headline"
+    assert [b.text for b in story.article.body] == ["The body on Dec. 22, 2017.", "Body two."]
+    assert story.commentary is None
+    if "photo" in front:
+        assert (story.photo.caption, story.photo.credit) == ("Site of the works", "photo by X")
+    else:
+        assert story.photo is None
+    first = text.split("\n").index("The body on Dec. 22, 2017.") + 1
+    assert any(w.line == first and "no dateline" in w.message for w in result.warnings), _messages(result)
+
+
+def test_signed_feature_without_dateline_and_a_commentary(tmp_path):
+    text = (
+        "Headline\n\nSite (photo by X)\n\n□Alice\n\n□Bob\n\nThe body on Dec. 22, 2017.\n\nBody two.\n\n"
+        "Comment headline\n\n□Carol\n\nComment body.\n"
+    )
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER).story
+    assert [b.name for b in story.article.bylines] == ["Alice", "Bob"]
+    assert [b.text for b in story.article.body] == ["The body on Dec. 22, 2017.", "Body two."]
+    assert story.commentary.headline == "Comment headline"
+    assert [b.name for b in story.commentary.bylines] == ["Carol"]
+
+
+def test_chinese_signed_feature_with_a_photo_and_two_authors(tmp_path):
+    text = (
+        "走进西科光电\n\n图为现场。（张三 摄）\n\n□ 李四\n\n□ 王五\n\n"
+        "　　12月22日，项目开工。\n　　工人们正在紧张施工。\n"
+    )
+    story = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER).story
+    assert [b.name for b in story.article.bylines] == ["李四", "王五"]
+    assert (story.photo.caption, story.photo.credit) == ("图为现场。", "张三 摄")
+    assert [b.text for b in story.article.body] == ["12月22日，项目开工。", "工人们正在紧张施工。"]
+    assert story.commentary is None
+
+
+# Chinese bylines as papers print them
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("记者 张三 报道", [("张三", "记者", "记者 张三")]),
+        ("记者张三报道", [("张三", "记者", "记者 张三")]),
+        ("记者 张三 摄", [("张三", "记者", "记者 张三")]),
+        ("新华社记者 张三", [("张三", "新华社记者", "新华社记者 张三")]),
+        (
+            "中新社记者 王五 李四",
+            [("王五", "中新社记者", "中新社记者 王五"), ("李四", "中新社记者", "中新社记者 李四")],
+        ),
+        ("记者：张三", [("张三", "记者", "记者 张三")]),
+        ("文/图 张三", [("张三", "", "张三")]),
+        ("记者 张三 通讯员 王五 责任编辑：李四", [("张三", "记者", "记者 张三"), ("王五", "通讯员", "通讯员 王五")]),
+    ],
+)
+def test_chinese_closing_bylines(tmp_path, byline, expected):
+    text = f"标题\n\n　　本报讯 12月22日，项目开工。\n　　工人们正在紧张施工。（{byline}）\n"
+    result = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER)
+    bylines = result.story.article.bylines
+    assert [(b.name, b.title, b.text) for b in bylines] == expected
+    assert not {b.name for b in bylines} & {"报道", "摄", "新华社", "中新社", "责任", "文", "图", "文/图"}
+    assert result.story.article.body[-1].text == "工人们正在紧张施工。"
+    editor = [w for w in result.warnings if "editor" in w.message]
+    assert [(w.line, w.message) for w in editor] == (
+        [(4, "责任编辑 李四 is an editor, not an author: left out of the bylines")] if "编辑" in byline else []
+    )
+
+
+@pytest.mark.parametrize("editor", ["（责任编辑：李四）", "责任编辑：李四", "编辑：李四"])
+def test_an_editor_line_at_the_end_is_no_author_and_no_paragraph(tmp_path, editor):
+    text = f"标题\n\n　　本报讯 12月22日，项目开工。\n　　工人们正在紧张施工。（记者 张三）\n{editor}\n"
+    result = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER)
+    article = result.story.article
+    assert [(b.name, b.title) for b in article.bylines] == [("张三", "记者")]
+    assert [b.text for b in article.body] == ["12月22日，项目开工。", "工人们正在紧张施工。"]
+    assert IngestWarning(5, f"{editor!r} credits an editor, not an author: left out") in result.warnings
+
+
+def test_a_place_opener_of_a_local_paper(tmp_path):
+    # The form the seed's own Chinese original uses.
+    text = (
+        "标题\n\n　　绵阳讯（记者 邓雪林）12月22日一大早，项目总指挥来到高新区。\n　　今年以来，高新区项目加速落地。\n"
+    )
+    result = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER)
+    article = result.story.article
+    assert article.dateline == nb.Dateline(place="绵阳", date=dt.date(2017, 12, 22), label="绵阳讯")
+    assert [(b.name, b.title) for b in article.bylines] == [("邓雪林", "记者")]
+    assert article.body[0].text == "12月22日一大早，项目总指挥来到高新区。"
+    assert not any("no dateline" in w.message for w in result.warnings)
+
+
+def test_a_paragraph_starting_with_a_place_and_parentheses_is_no_opener(tmp_path):
+    text = "标题\n\n　　成都讯（图片）12月22日，项目开工。\n"
+    result = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER)
+    assert result.story.article.dateline is None
+    assert result.story.article.body[0].text == "成都讯（图片）12月22日，项目开工。"
+
+
+# Bylines that name nobody are warnings with their line, never errors without one
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "Headline\n\n(Mianyang News) The body on Dec. 22, 2017. (, reporter)\n",
+            3,
+            "the byline ', reporter' names nobody: left out",
+        ),
+        (
+            "Headline\n\n□ ,\n\n(Mianyang News) The body on Dec. 22, 2017.\n",
+            3,
+            "author line of the article names nobody",
+        ),
+        (
+            "Headline\n\n(Mianyang News) Body on Dec. 22, 2017.\n\nOpinion\n\n□ ，\n\nIts text.\n",
+            7,
+            "author line of the commentary names nobody",
+        ),
+        ("标题\n\n　　本报讯（记者）12月22日，项目开工。\n", 3, "'记者' in the byline '记者' names nobody"),
+    ],
+)
+def test_a_byline_naming_nobody_is_a_warning(tmp_path, text, line, message):
+    result = ingest_file(_story_file(tmp_path, text), year=2017, provider=ZH_PROVIDER)
+    assert IngestWarning(line, message) in result.warnings, _messages(result)
+    for _, item in result.story.roles():
+        assert all(b.name.strip(" ,，") for b in getattr(item, "bylines", ()))
+    assert "reporter)" not in result.story.article.body[-1].text
+
+
+def test_a_model_error_while_building_is_an_ingest_error_with_file_and_line(tmp_path):
+    # A blank --place would give a dateline with no place: the model refuses it.
+    text = "标题\n\n　　本报讯（记者 张三）12月22日，项目开工。\n"
+    path = _story_file(tmp_path, text)
+    with pytest.raises(IngestError, match="dateline: place: a dateline needs a place") as caught:
+        ingest_file(path, year=2017, provider=ZH_PROVIDER, place="   ")
+    assert (caught.value.source, caught.value.line) == (str(path), 3)
+
+
+def test_a_line_of_no_break_spaces_is_blank(tmp_path):
+    text = "\u00a0\u2003\n\nHeadline\n\n(Mianyang News) The body on Dec. 22, 2017.\n\n\u00a0\n"
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER).story
+    assert story.article.headline == "Headline"
+    assert [b.text for b in story.article.body] == ["The body on Dec. 22, 2017."]
+
+
+# The slug made from a headline, and writing the files
+
+
+@pytest.mark.parametrize(
+    ("headline", "slug"),
+    [
+        ("H" * 300, "h" * SLUG_MAX),
+        (
+            "Supercalifragilisticexpialidocious Antidisestablishmentarianism "
+            "Pneumonoultramicroscopic Floccinaucinihilipilification",
+            "supercalifragilisticexpialidocious",  # with the next word it would be 63 characters
+        ),
+    ],
+)
+def test_a_slug_made_from_a_long_headline_is_capped_at_a_word(tmp_path, headline, slug):
+    text = f"{headline}\n\n(Mianyang News) The body on Dec. 22, 2017.\n"
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER).story
+    assert story.id == slug and len(slug) <= SLUG_MAX
+    assert story.article.guid.split(":")[4] == slug
+    written = write_story_files(story, tmp_path / "out" / "s.toml", locales=tmp_path / "out" / "locales")
+    assert [p.name for p in written] == ["s.toml", f"{slug}.pot"]
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path):
+    # A story id too long for a file name: the template cannot be written, so the story file
+    # written just before it is removed again.
+    text = "Headline\n\n(Mianyang News) The body on Dec. 22, 2017.\n"
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER, story_id="x" * 300).story
+    out = tmp_path / "out"
+    with pytest.raises(OSError):
+        write_story_files(story, out / "s.toml", locales=out / "locales")
+    assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_a_failed_write_puts_the_old_story_file_back(tmp_path):
+    text = "Headline\n\n(Mianyang News) The body on Dec. 22, 2017.\n"
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER, story_id="x" * 300).story
+    old = tmp_path / "s.toml"
+    old.write_text("# the story as it was\n", "utf-8")
+    with pytest.raises(OSError):
+        write_story_files(story, old, locales=tmp_path / "locales")
+    assert old.read_text("utf-8") == "# the story as it was\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["copy.txt", "s.toml"]
+
+
+def test_written_files_are_what_dump_and_extract_write(tmp_path):
+    story = ingest_file(DATA / "zh-local-news.txt", year=2017, provider=ZH_PROVIDER, slug="gaoxin-fuwu").story
+    written = write_story_files(story, tmp_path / "story.toml", locales=tmp_path / "locales")
+    nb.dump_story(story, tmp_path / "again.toml")
+    assert written[0].read_bytes() == (tmp_path / "again.toml").read_bytes()
+    expected = write_template(story, tmp_path / "expected", story_file=tmp_path / "story.toml", root=tmp_path)
+    assert written[1].read_bytes() == expected.read_bytes()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newsbilingual.textdecode import DecodedText, TextDecodeError, decode_text
+
+DATA = Path(__file__).resolve().parent / "data"
 
 # A real Chinese news paragraph (from the Mianyang Daily story the seed translates).
 ZH_NEWS = (
@@ -180,7 +183,8 @@ def test_binary_file_with_nul() -> None:
     error = info.value
     assert isinstance(error, ValueError)
     assert (error.source, error.offset, error.bytes_seen) == ("photo.gif", 6, b"\x00\x01\x02\x03")
-    assert str(error).startswith("photo.gif: byte offset 6: NUL byte in b'\\x00\\x01\\x02\\x03'")
+    assert error.line == 1
+    assert str(error).startswith("photo.gif:1: byte offset 6: NUL byte in b'\\x00\\x01\\x02\\x03'")
 
 
 def test_utf16_without_bom_is_refused_as_binary() -> None:
@@ -208,7 +212,7 @@ def test_undecodable_bytes_name_source_offset_and_bytes() -> None:
     assert error.offset == 1101
     assert error.bytes_seen == b"\x81 \xff "
     expected = "cannot decode b'\\x81\\x20\\xff\\x20' as UTF-8, GB18030 or cp1252"
-    assert str(error) == f"story.txt: byte offset 1101: {expected}"
+    assert str(error) == f"story.txt:1: byte offset 1101: {expected}"
 
 
 def test_offset_is_where_utf8_fails() -> None:
@@ -219,9 +223,10 @@ def test_offset_is_where_utf8_fails() -> None:
     assert info.value.bytes_seen == b"\xc3\x28\x81 "
 
 
-def test_control_characters_are_not_cp1252_text() -> None:
-    with pytest.raises(TextDecodeError, match="byte offset 3"):
+def test_control_characters_in_cp1252_data_are_refused_where_they_are() -> None:
+    with pytest.raises(TextDecodeError, match=r"byte offset 4: U\+0001 .* a character XML cannot carry") as info:
         decode_text(b"caf\xe9\x01\x02")
+    assert (info.value.character, info.value.line) == ("\x01", 1)
 
 
 def test_truncated_utf16() -> None:
@@ -241,9 +246,112 @@ def test_invalid_utf8_after_bom() -> None:
         decode_text(codecs.BOM_UTF8 + b"ab\xff")
 
 
+def test_error_line_counts_every_kind_of_line_end() -> None:
+    data = b"one\rtwo\r\nthree\nfour \x81\x20"  # 0x81 decodes in no accepted encoding
+    with pytest.raises(TextDecodeError) as info:
+        decode_text(data, source="x.txt")
+    assert (info.value.line, info.value.offset) == (4, 20)
+    assert str(info.value).startswith("x.txt:4: byte offset 20: ")
+
+
+# --- GBK Chinese with a bad or missing byte ----------------------------------------------------
+
+ZH_LINES = "“高新服务”跑出项目落地加速度\r\n\r\n" + ZH_NEWS + "\r\n" + ZH_NEWS + "\r\n"
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\x80"])
+def test_gbk_with_a_bad_byte_is_refused_at_that_byte(bad: bytes) -> None:
+    data = ZH_LINES.encode("gbk")
+    offset = len((ZH_LINES[:40]).encode("gbk"))  # in the paragraph (line 3), between characters
+    damaged = data[:offset] + bad + data[offset:]
+    assert damaged.decode("cp1252")  # cp1252 would take it (0x80 is the euro sign): gibberish
+    with pytest.raises(TextDecodeError) as info:
+        decode_text(damaged, source="zh.txt")
+    error = info.value
+    assert (error.offset, error.line, error.bytes_seen[:1]) == (offset, 3, bad)
+    assert "looks like GBK/GB18030 Chinese, so the file has a bad or missing byte here" in error.reason
+
+
+def test_gbk_with_a_bad_byte_inside_a_character_points_at_that_character() -> None:
+    data = ZH_LINES.encode("gbk")
+    offset = len((ZH_LINES[:40]).encode("gbk"))
+    with pytest.raises(TextDecodeError) as info:
+        decode_text(data[: offset + 1] + b"\xff" + data[offset + 1 :])
+    assert info.value.offset == offset  # the lead byte whose trail byte is bad
+
+
+def test_gbk_cut_in_the_middle_of_a_character_is_refused() -> None:
+    data = ZH_LINES.encode("gbk")
+    cut = len((ZH_LINES[:40]).encode("gbk")) + 1
+    with pytest.raises(TextDecodeError, match="GBK/GB18030") as info:
+        decode_text(data[:cut], source="zh.txt")
+    assert (info.value.offset, info.value.line) == (cut - 1, 3)
+
+
+def test_the_reviewers_damaged_local_paper_is_refused_not_read_as_cp1252() -> None:
+    data = (DATA / "zh-local-news.txt").read_text("utf-8").encode("gbk")
+    assert (data[:200] + b"\xff" + data[200:]).decode("cp1252")  # what used to be accepted
+    with pytest.raises(TextDecodeError, match="GBK/GB18030") as info:
+        decode_text(data[:200] + b"\xff" + data[200:])
+    assert info.value.line == 5
+
+
+def test_utf8_chinese_with_a_bad_byte_is_not_called_gbk() -> None:
+    data = ZH_NEWS.encode()
+    offset = len(ZH_NEWS[:50].encode())
+    with pytest.raises(TextDecodeError, match="as UTF-8, GB18030 or cp1252") as info:
+        decode_text(data[:offset] + b"\xff" + data[offset:])
+    assert info.value.offset == offset
+
+
+def test_english_with_gbk_punctuation_and_a_bad_byte_stays_cp1252() -> None:
+    # No hanzi: this is the seed's case (English saved as GBK), which cp1252 plus the mojibake
+    # repair handles; one bad byte does not make it Chinese.
+    data = "He said, “hello” – the people’s choice.".encode("gbk") + b"\xff"
+    assert decode_text(data).encoding == "cp1252"
+
+
+# --- characters XML cannot carry ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\x0c", "form feed"), ("\x0b", "vertical tab"), ("\x01", "control character"), ("\x1a", "end-of-file mark")],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "cp1252", "utf-16", "utf-8-sig"])
+def test_control_characters_are_refused_with_their_line(char: str, name: str, encoding: str) -> None:
+    text = {"gbk": ZH_NEWS, "cp1252": "Größe café"}.get(encoding, "Hello 中文")
+    head = f"{text}\r\n\r\n{text} "
+    data = (head + char + " more\n").encode(encoding)
+    with pytest.raises(TextDecodeError) as info:
+        decode_text(data, source="copy.txt")
+    error = info.value
+    assert (error.character, error.line) == (char, 3)
+    prefix = codecs.BOM_UTF16_LE if encoding == "utf-16" else b""  # Python's utf-16 writes LE with a BOM
+    codec = "utf-16-le" if encoding == "utf-16" else encoding
+    assert error.offset == len(prefix + head.encode(codec))
+    assert f"U+{ord(char):04X} ({name})" in error.reason and "a character XML cannot carry" in error.reason
+    assert str(error).startswith("copy.txt:3: byte offset ")
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_noncharacters_xml_cannot_carry_are_refused(char: str, encoding: str) -> None:
+    head = f"{ZH_NEWS}\nb"
+    with pytest.raises(TextDecodeError, match="noncharacter") as info:
+        decode_text(f"{head}{char}\x01".encode(encoding))  # the first of the two is reported
+    assert info.value.line == 2
+    assert info.value.offset == len(head.encode(encoding))
+
+
+def test_tab_and_line_ends_are_fine() -> None:
+    assert decode_text(b"a\tb\r\nc\rd\n").text == "a\tb\nc\nd\n"
+
+
 # --- properties -----------------------------------------------------------------------------
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1)
+NOT_XML = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=NOT_XML), min_size=1)
 HANZI = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
     "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
@@ -261,6 +369,15 @@ CHINESE = st.lists(
     min_size=1,
     max_size=40,
 ).map("".join)
+
+
+def _not_utf8(data: bytes) -> None:
+    """Skip the example if ``data`` is valid UTF-8: short GBK strings can be, and UTF-8 wins by design."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    assume(False)
 
 
 @settings(max_examples=300, deadline=None)
@@ -287,12 +404,7 @@ def test_property_any_text_with_bom(text: str, codec: str) -> None:
 @given(CHINESE)
 def test_property_gbk_chinese_is_chinese(text: str) -> None:
     data = text.encode("gbk")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        assume(False)  # short GBK strings can be valid UTF-8, which wins by design
+    _not_utf8(data)
     result = decode_text(data)
     assert result.encoding == "gb18030"
     assert result.text == text.replace("\r\n", "\n")
@@ -312,12 +424,7 @@ ENGLISH_WITH_CJK_PUNCTUATION = st.lists(
 @given(ENGLISH_WITH_CJK_PUNCTUATION)
 def test_property_english_with_cjk_punctuation_in_gbk(text: str) -> None:
     data = text.encode("gbk")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        assume(False)  # ASCII only, or (rarely) valid UTF-8 by chance
+    _not_utf8(data)  # ASCII only, or (rarely) valid UTF-8 by chance
     result = decode_text(data)
     assert (result.text, result.encoding) == (text, "gb18030")
 
@@ -336,6 +443,38 @@ def test_property_cp1252_western_text_is_cp1252(text: str) -> None:
     data = text.encode("cp1252")
     assume(not data.isascii())
     assert decode_text(data) == DecodedText(text, "cp1252", "\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(CHINESE, st.data())
+def test_property_gbk_chinese_with_a_bad_byte_is_refused_there(text: str, data: st.DataObject) -> None:
+    encoded = text.encode("gbk")
+    hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    assume(hanzi >= 10)
+    cut = data.draw(st.integers(0, len(text)))  # a character boundary
+    offset = len(text[:cut].encode("gbk"))
+    damaged = encoded[:offset] + b"\xff" + encoded[offset:]
+    _not_utf8(damaged[:offset])  # UTF-8 must fail before the bad byte
+    with pytest.raises(TextDecodeError, match="GBK/GB18030") as info:
+        decode_text(damaged)
+    assert info.value.offset == offset
+    assert info.value.line == text[:cut].count("\n") + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.sampled_from(NOT_XML[1:]), st.sampled_from(["utf-8", "utf-16-le", "utf-32-be"]), st.data())
+def test_property_a_character_xml_cannot_carry_is_refused_at_its_line(
+    text: str, char: str, codec: str, data: st.DataObject
+) -> None:
+    assume(not text.startswith("\ufeff"))
+    at = data.draw(st.integers(0, len(text)))
+    before = text[:at]
+    bom = {"utf-8": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
+    with pytest.raises(TextDecodeError) as info:
+        decode_text(bom + (before + char + text[at:]).encode(codec))
+    assert info.value.character == char
+    assert info.value.offset == len(bom + before.encode(codec))
+    assert info.value.line == before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 # --- large inputs (their speed is measured in benchmarks/bench_inputs.py) ---------------------
