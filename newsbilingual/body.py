@@ -1,7 +1,8 @@
 """The paragraphs of a text item's content, whatever markup carries them.
 
 Providers send bodies as XHTML or NITF in ``inlineXML``, as plain text in ``inlineData``, or
-by reference (``remoteContent``). :func:`read_blocks` turns the first readable one into
+by reference (``remoteContent``). :func:`read_blocks` turns the first readable one (an
+``inlineXML`` holding an element, or a textual ``inlineData``) into
 :class:`~newsbilingual.model.Block` objects: one per paragraph-like element, its text exactly
 as written (the text of inline markup and the whitespace included, nothing collapsed). Plain
 text is split at blank lines. The renderer uses the same reading to check that a kept
@@ -14,20 +15,16 @@ import re
 
 from lxml import etree
 
+from .extras import NAR, local_name
 from .model import ID_RE, Block
 
-NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 # Elements that hold a paragraph of text, by local name, in XHTML and NITF alike.
 BLOCK_NAMES = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dt", "dd", "hl2"})
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
-
-
 def _is_block(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and _local(element) in BLOCK_NAMES
+    return isinstance(element.tag, str) and local_name(element) in BLOCK_NAMES
 
 
 def _paragraph_elements(root: etree._Element) -> list[etree._Element]:
@@ -73,15 +70,16 @@ def _text_blocks(text: str) -> tuple[Block, ...]:
 
 
 def read_blocks(content_set: etree._Element | None) -> tuple[Block, ...]:
-    """The paragraphs of the first ``inlineXML`` or textual ``inlineData`` of a contentSet."""
+    """The paragraphs of the first ``inlineXML`` holding an element, or textual ``inlineData``,
+    of a contentSet (an ``inlineXML`` holding only text or nothing is passed over)."""
     if content_set is None:
         return ()
     for child in content_set:
-        if child.tag == f"{{{NAR_NS}}}inlineXML":
+        if child.tag == f"{NAR}inlineXML":
             roots = [element for element in child if isinstance(element.tag, str)]
             if roots:
                 return _markup_blocks(roots[0])
-        elif child.tag == f"{{{NAR_NS}}}inlineData" and _is_text(child):
+        elif child.tag == f"{NAR}inlineData" and _is_text(child):
             return _text_blocks(child.text or "")
     return ()
 

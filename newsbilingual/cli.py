@@ -335,7 +335,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
         try:
-            parsed = parse(name, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
+            parsed = parse(name, **({"max_bytes": args.max_bytes} if args.max_bytes is not None else {}))
         except NewsbilingualError as error:
             print(f"newsbilingual: {error}", file=sys.stderr)
             status = EXIT_ERROR

@@ -12,14 +12,28 @@ accepts (elements come back where the schema lets them; layout whitespace is the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from itertools import islice
 
 from lxml import etree
 
 from .model import Extra
 
 NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
-_NAR = f"{{{NAR_NS}}}"
+NAR = f"{{{NAR_NS}}}"
+# How many unused same-named candidates an element equal to none is compared with.
+MATCH_WINDOW = 32
+# Attributes whose value the model keeps as it was read: elements sharing one are counterparts.
+IDENTIFYING = ("literal", "qcode", "residref", "href", "uri", "id", "idref", "guid")
+# Those of them the renderer never writes with another value (it may write another qcode:
+# ninat:picture for ninat:graphic): elements that differ in one are never counterparts.
+DISTINCT = tuple(name for name in IDENTIFYING if name != "qcode")
+
+
+def local_name(element: etree._Element) -> str:
+    """An element's name without its namespace (``subject``)."""
+    return etree.QName(element).localname
 
 
 def digest(element: etree._Element) -> str:
@@ -42,7 +56,7 @@ def same(a: etree._Element, b: etree._Element) -> bool:
         return False
     if not len(a):
         return (a.text or "") == (b.text or "")
-    if _text(a.text) != _text(b.text):
+    if _nonblank(a.text) != _nonblank(b.text):
         return False
     for x, y in zip(a, b, strict=True):
         if isinstance(x.tag, str) and isinstance(y.tag, str):
@@ -50,20 +64,32 @@ def same(a: etree._Element, b: etree._Element) -> bool:
                 return False
         elif x.tag != y.tag or x.text != y.text:
             return False
-        if _text(x.tail) != _text(y.tail):
+        if _nonblank(x.tail) != _nonblank(y.tail):
             return False
     return True
 
 
-def _text(text: str | None) -> str:
+def _nonblank(text: str | None) -> str:
+    """The text, or ``""`` when it is only whitespace (layout, as :func:`same` sees it)."""
     return "" if text is None or not text.strip() else text
+
+
+def _shape(node: etree._Element) -> tuple:
+    """A hashable value equal for two nodes exactly when :func:`same` holds for them."""
+    if not isinstance(node.tag, str):
+        return (node.tag, node.text)
+    attributes = frozenset(node.attrib.items())
+    if not len(node):
+        return (node.tag, attributes, node.text or "", ())
+    children = tuple((_shape(child), _nonblank(child.tail)) for child in node)
+    return (node.tag, attributes, _nonblank(node.text), children)
 
 
 def _is_container(element: etree._Element) -> bool:
     """A NewsML-G2 element holding only elements, comments and whitespace: its children can be aligned."""
-    if not element.tag.startswith(_NAR) or _text(element.text):
+    if not element.tag.startswith(NAR) or _nonblank(element.text):
         return False
-    return not any(_text(child.tail) for child in element)
+    return not any(_nonblank(child.tail) for child in element)
 
 
 def _step(element: etree._Element, index: int) -> str:
@@ -75,7 +101,7 @@ def _steps(children: list[etree._Element]) -> list[str]:
     counts: dict[str, int] = {}
     steps = []
     for child in children:
-        if child.tag.startswith(_NAR):
+        if child.tag.startswith(NAR):
             counts[child.tag] = counts.get(child.tag, 0) + 1
             steps.append(_step(child, counts[child.tag]))
         else:
@@ -83,14 +109,141 @@ def _steps(children: list[etree._Element]) -> list[str]:
     return steps
 
 
-def _xml(element: etree._Element) -> str:
-    return etree.tostring(element, encoding="unicode", with_tail=False)
+def serialise(element: etree._Element) -> str:
+    """The XML of an element of a document (without its tail), declaring the namespaces it
+    declares itself or uses, not every other one its ancestors declare, as lxml would: an
+    element kept verbatim must not change with the prefixes of the document around it."""
+    xml = etree.tostring(element, encoding="unicode", with_tail=False)
+    parent = element.getparent()
+    if not isinstance(element.tag, str) or parent is None or len(parent.nsmap) < 2:
+        return xml
+    declared = set()
+    for node in element.iter():
+        if isinstance(node.tag, str):
+            above = node.getparent()
+            declared |= {prefix for prefix, uri in node.nsmap.items() if above.nsmap.get(prefix) != uri}
+    copy = fragment(xml)
+    etree.cleanup_namespaces(copy, keep_ns_prefixes=[prefix for prefix in declared if prefix])
+    return etree.tostring(copy, encoding="unicode")
 
 
-def _score(a: etree._Element, b: etree._Element) -> int:
-    """How alike two same-named elements are: shared attribute values and text."""
+def _outline(element: etree._Element) -> frozenset[tuple]:
+    """An element's children, one level deep: name, attributes and text of each."""
+    return frozenset(
+        (child.tag, frozenset(child.attrib.items()), _nonblank(child.text))
+        for child in element
+        if isinstance(child.tag, str)
+    )
+
+
+def _score(a: etree._Element, b: etree._Element, a_outline: frozenset, b_outline: frozenset) -> int:
+    """How alike two same-named elements are: shared attribute values, text and children."""
     shared = sum(1 for name, value in a.attrib.items() if b.get(name) == value)
-    return 2 * shared + (1 if _text(a.text) == _text(b.text) else 0)
+    return 2 * shared + (1 if _nonblank(a.text) == _nonblank(b.text) else 0) + len(a_outline & b_outline)
+
+
+class _Unused:
+    """The rendered candidates not matched yet: per tag in document order (a linked list, so
+    taking any is O(1)), and, built when first needed, by shape and by identifying attribute."""
+
+    def __init__(self, candidates: list[etree._Element], eligible: list[bool]) -> None:
+        self.candidates = candidates
+        self.next = [-1] * len(candidates)
+        self.previous = [-1] * len(candidates)
+        self.head: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for index, candidate in enumerate(candidates):
+            if not eligible[index]:
+                continue
+            tag = candidate.tag
+            if tag in last:
+                self.next[last[tag]], self.previous[index] = index, last[tag]
+            else:
+                self.head[tag] = index
+            last[tag] = index
+        self.eligible = eligible
+        self.taken = [not flag for flag in eligible]
+        self._outlines: dict[int, frozenset] = {}
+        self._by_shape: dict[str, dict[tuple, list[int]]] = {}
+        self._by_identity: dict[tuple[str, str, str], list[int]] | None = None
+
+    def first(self, tag: str) -> Iterator[int]:
+        """The unused candidates named ``tag``, in order."""
+        index = self.head.get(tag, -1)
+        while index >= 0:
+            yield index
+            index = self.next[index]
+
+    def outline(self, index: int) -> frozenset:
+        if index not in self._outlines:
+            self._outlines[index] = _outline(self.candidates[index])
+        return self._outlines[index]
+
+    def equal(self, tag: str, shape: tuple) -> int | None:
+        """The first unused candidate named ``tag`` of this ``shape`` (equal to an element of it)."""
+        if tag not in self._by_shape:
+            by_shape: dict[tuple, list[int]] = {}
+            for index in reversed(list(self.first(tag))):
+                by_shape.setdefault(_shape(self.candidates[index]), []).append(index)
+            self._by_shape[tag] = by_shape
+        return self._pop_taken(self._by_shape[tag].get(shape))
+
+    def identified(self, child: etree._Element) -> int | None:
+        """The first unused candidate of ``child``'s name sharing an identifying attribute value."""
+        for key in self._identities(child):
+            found = self._pop_taken(self._by_identity.get(key))
+            if found is not None:
+                return found
+        return None
+
+    def claimed(self, child: etree._Element) -> bool:
+        """Whether a candidate (used or not) shares an identifying attribute value with ``child``:
+        then that one is its counterpart, and ``child`` is a second element the model did not read."""
+        return any(key in self._by_identity for key in self._identities(child))
+
+    def _identities(self, element: etree._Element) -> list[tuple[str, str, str]]:
+        keys = [(element.tag, name, value) for name in IDENTIFYING if (value := element.get(name))]
+        if keys and self._by_identity is None:
+            self._by_identity = {}
+            for index in reversed(range(len(self.candidates))):
+                candidate = self.candidates[index]
+                for name in IDENTIFYING if self.eligible[index] else ():
+                    if value := candidate.get(name):
+                        self._by_identity.setdefault((candidate.tag, name, value), []).append(index)
+        return keys
+
+    def alike(self, child: etree._Element, outline: Callable[[], frozenset]) -> tuple[int, int | None]:
+        """The most alike unused candidate among the next :data:`MATCH_WINDOW` of ``child``'s
+        name that do not contradict it (the first on a tie), with its score (0 if it is the only one)."""
+        window = [
+            index
+            for index in islice(self.first(child.tag), MATCH_WINDOW)
+            if not any(
+                child.get(name) not in (None, value) for name in DISTINCT if (value := self.candidates[index].get(name))
+            )
+        ]
+        if len(window) < 2:
+            return 0, window[0] if window else None
+        scores = [_score(child, self.candidates[index], outline(), self.outline(index)) for index in window]
+        best = max(scores)
+        return best, window[scores.index(best)]
+
+    def _pop_taken(self, stack: list[int] | None) -> int | None:
+        """The last of ``stack`` (the first in document order) that is not taken, dropping those that are."""
+        while stack and self.taken[stack[-1]]:
+            stack.pop()
+        return stack[-1] if stack else None
+
+    def take(self, index: int) -> None:
+        tag = self.candidates[index].tag
+        before, after = self.previous[index], self.next[index]
+        if before >= 0:
+            self.next[before] = after
+        else:
+            self.head[tag] = after
+        if after >= 0:
+            self.previous[after] = before
+        self.taken[index] = True
 
 
 class _Aligner:
@@ -98,6 +251,17 @@ class _Aligner:
 
     ``known`` pairs elements of the document with their rendering when they are known to be
     equal already (items of a message, which were aligned on their own), to skip them.
+
+    The children of the document are matched with rendered children of their name in three
+    passes, each over the children still unmatched: an equal one (the first unused, the usual
+    case, else any); one with the same identifying attribute value (:data:`IDENTIFYING`: a
+    party's ``literal``, a subject's ``qcode``, a link's ``residref``); else, the surest pairs
+    first, the most alike among the next :data:`MATCH_WINDOW` unused ones that no identifying
+    attribute contradicts (the first of them on a tie), for children whose identifying value
+    no candidate has (a second subject with a party's ``literal`` is one the model did not
+    read). So an element kept as an extra does not take the place of one the model read, a
+    second round trip finds the pairs the first one made, and time stays linear in the number
+    of children.
     """
 
     def __init__(self, known: Mapping[etree._Element, etree._Element]) -> None:
@@ -115,17 +279,20 @@ class _Aligner:
         steps = _steps(candidates)
         position = {id(candidate): index for index, candidate in enumerate(candidates)}
         known = {child: position[id(self.known[child])] for child in original if child in self.known}
-        used = [index in known.values() for index in range(len(candidates))]
+        known_indexes = set(known.values())
+        unused = _Unused(candidates, [bool(step) and i not in known_indexes for i, step in enumerate(steps)])
+        matches = self._match(
+            [child for child in original if isinstance(child.tag, str) and child not in known], unused
+        )
         after = ""
         for child in original:
             if child in known:
                 after = steps[known[child]]
                 continue
-            match, identical = self._match(child, candidates, steps, used)
-            if match is None:
-                self.extras.append(Extra("element", path, xml=_xml(child), after=after))
+            if child not in matches:
+                self.extras.append(Extra("element", path, xml=serialise(child), after=after))
                 continue
-            used[match] = True
+            match, identical = matches[child]
             after = steps[match]
             if identical:
                 continue
@@ -134,26 +301,52 @@ class _Aligner:
             if _is_container(child) and _is_container(counterpart):
                 self.align(child, counterpart, child_path)
             elif not same(child, counterpart):
-                self.extras.append(Extra("replace", child_path, xml=_xml(child), guard=digest(counterpart)))
+                self.extras.append(Extra("replace", child_path, xml=serialise(child), guard=digest(counterpart)))
         for index, candidate in enumerate(candidates):
-            if not used[index] and steps[index]:
+            if not unused.taken[index] and steps[index]:
                 step_path = f"{path}/{steps[index]}" if path else steps[index]
                 self.extras.append(Extra("omit", step_path, guard=digest(candidate)))
 
     @staticmethod
-    def _match(
-        child: etree._Element, candidates: list[etree._Element], steps: list[str], used: list[bool]
-    ) -> tuple[int | None, bool]:
-        """The rendered counterpart of ``child``: the next unused one of its name if equal (the
-        usual case), else the most alike; and whether it is equal."""
-        if not isinstance(child.tag, str):
-            return None, False
-        same_name = [i for i, c in enumerate(candidates) if not used[i] and steps[i] and c.tag == child.tag]
-        if not same_name:
-            return None, False
-        if same(child, candidates[same_name[0]]):
-            return same_name[0], True
-        return max(same_name, key=lambda i: _score(child, candidates[i])), False
+    def _match(children: list[etree._Element], unused: _Unused) -> dict[etree._Element, tuple[int, bool]]:
+        """Each child's rendered counterpart, and whether the two are equal (see the class)."""
+        matches: dict[etree._Element, tuple[int, bool]] = {}
+        outlines: dict[etree._Element, frozenset] = {}
+
+        def take(child: etree._Element, index: int, identical: bool) -> None:
+            unused.take(index)
+            matches[child] = index, identical
+
+        def outline(child: etree._Element) -> frozenset:
+            if child not in outlines:
+                outlines[child] = _outline(child)
+            return outlines[child]
+
+        for child in children:
+            head = unused.head.get(child.tag, -1)
+            if head < 0:
+                continue
+            if same(child, unused.candidates[head]):
+                take(child, head, True)
+            elif unused.next[head] >= 0 and (equal := unused.equal(child.tag, _shape(child))) is not None:
+                take(child, equal, True)
+        for child in children:
+            if child not in matches and (found := unused.identified(child)) is not None:
+                take(child, found, False)
+        rest: dict[str, list[etree._Element]] = {}
+        for child in children:
+            if child not in matches and not unused.claimed(child):
+                rest.setdefault(child.tag, []).append(child)
+        for same_name in rest.values():
+            if len(same_name) > 1:
+                # The surest pairs first: an element the model did not read must not take the
+                # place of the element that the candidate was rendered from.
+                same_name.sort(key=lambda child: -unused.alike(child, partial(outline, child))[0])
+            for child in same_name:
+                _, found = unused.alike(child, partial(outline, child))
+                if found is not None:
+                    take(child, found, False)
+        return matches
 
 
 def compute_extras(
@@ -175,18 +368,44 @@ def compute_extras(
 def stray_text(element: etree._Element) -> str:
     """Text between the children of a document element (invalid there): what extras cannot keep."""
     texts = [element.text, *(child.tail for child in element)]
-    return " ".join(text.strip() for text in texts if _text(text))
+    return " ".join(text.strip() for text in texts if _nonblank(text))
 
 
-def _resolve(root: etree._Element, path: str) -> etree._Element | None:
-    element = root
-    for step in path.split("/") if path else ():
-        name, _, index = step[:-1].partition("[")
-        matches = (child for child in element if child.tag == f"{_NAR}{name}")
-        element = next((child for n, child in enumerate(matches, 1) if n == int(index)), None)
-        if element is None:
-            return None
-    return element
+class _Paths:
+    """Finds the element a path names in a rendering: among a few children by looking, among
+    many through a map of their steps made once per parent (so many extras cost linear time)."""
+
+    def __init__(self) -> None:
+        self.children: dict[etree._Element, dict[tuple[str, int], etree._Element] | None] = {}
+
+    def resolve(self, root: etree._Element, path: str) -> etree._Element | None:
+        element: etree._Element | None = root
+        for step in path.split("/") if path else ():
+            name, _, index = step[:-1].partition("[")
+            steps = self._steps(element)
+            if steps is None:
+                matches = (child for child in element if child.tag == f"{NAR}{name}")
+                element = next(islice(matches, int(index) - 1, None), None)
+            else:
+                element = steps.get((name, int(index)))
+            if element is None:
+                return None
+        return element
+
+    def _steps(self, parent: etree._Element) -> dict[tuple[str, int], etree._Element] | None:
+        """The map of ``parent``'s children by step, or None when it has few."""
+        if parent not in self.children:
+            steps: dict[tuple[str, int], etree._Element] | None = None
+            if len(parent) > MATCH_WINDOW:
+                counts: dict[str, int] = {}
+                steps = {}
+                for child in parent:
+                    if isinstance(child.tag, str) and child.tag.startswith(NAR):
+                        name = child.tag[len(NAR) :]
+                        counts[name] = counts.get(name, 0) + 1
+                        steps[name, counts[name]] = child
+            self.children[parent] = steps
+        return self.children[parent]
 
 
 def fragment(xml: str) -> etree._Element:
@@ -205,14 +424,15 @@ def apply_extras(root: etree._Element, extras: Iterable[Extra]) -> etree._Elemen
     extra whose element is gone (the model was edited) is left out; ``replace`` and ``omit``
     apply only while their element renders as it did when read.
     """
+    paths = _Paths()
     plan = []
     for extra in extras:
-        target = _resolve(root, extra.path)
+        target = paths.resolve(root, extra.path)
         if target is None:
             continue
         if extra.kind in ("replace", "omit") and digest(target) != extra.guard:
             continue
-        anchor = _resolve(target, extra.after) if extra.kind == "element" and extra.after else None
+        anchor = paths.resolve(target, extra.after) if extra.kind == "element" and extra.after else None
         plan.append((extra, target, anchor))
     last_inserted: dict[tuple[int, str], etree._Element] = {}
     for extra, target, anchor in plan:

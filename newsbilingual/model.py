@@ -300,7 +300,7 @@ class Extra:
     """XML of an item read from a document that no model field holds, kept to be written back.
 
     ``path`` names an element of the item *as the library renders it*: NewsML-G2 local names,
-    1-based among same-named siblings (``contentMeta/creator[2]``; ``""`` is the item element).
+    1-based among same-named siblings (``contentMeta[1]/creator[2]``; ``""`` is the item element).
     ``kind`` says what the renderer does there:
 
     - ``element``: insert ``xml`` (one element, comment or processing instruction, verbatim)
@@ -325,7 +325,7 @@ class Extra:
         if self.kind not in EXTRA_KINDS:
             raise ModelError(f"must be one of {', '.join(EXTRA_KINDS)}", field="kind")
         if not PATH_RE.match(self.path):
-            raise ModelError(f"{self.path!r} is not a path such as contentMeta/subject[2]", field="path")
+            raise ModelError(f"{self.path!r} is not a path such as contentMeta[1]/subject[2]", field="path")
         if self.after and not re.fullmatch(PATH_STEP, self.after):
             raise ModelError(f"{self.after!r} is not a step such as subject[2]", field="after")
         if self.kind in ("element", "replace") and not self.xml.lstrip().startswith("<"):

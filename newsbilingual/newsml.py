@@ -18,7 +18,7 @@ from lxml.builder import ElementMaker
 
 from .body import read_blocks
 from .errors import ModelError
-from .extras import apply_extras, fragment, is_layout
+from .extras import NAR_NS, apply_extras, fragment, is_layout
 from .localeformat import format_dateline
 from .model import (
     Byline,
@@ -35,7 +35,6 @@ from .model import (
 )
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
 
-NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

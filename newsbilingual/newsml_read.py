@@ -10,16 +10,17 @@ read: the element stays in the extras. Missing values NewsML-G2 requires (``guid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from lxml import etree
 
 from .body import read_blocks
 from .errors import ModelError, XMLInputError
-from .extras import apply_extras, compute_extras, fragment, same, stray_text
+from .extras import NAR, apply_extras, compute_extras, fragment, local_name, same, serialise, stray_text
 from .model import (
     ID_RE,
     LANGUAGE_RE,
@@ -28,6 +29,7 @@ from .model import (
     Byline,
     Catalogs,
     Dateline,
+    Extra,
     Group,
     Item,
     ItemHeader,
@@ -45,10 +47,9 @@ from .model import (
     Subject,
     TextItem,
 )
-from .newsml import NAR_NS, XML_LANG, item_element, message_element
+from .newsml import XML_LANG, item_element, message_element
 
 T = TypeVar("T")
-NAR = f"{{{NAR_NS}}}"
 TEXT_CLASSES = ("ninat:text",)
 PICTURE_CLASSES = ("ninat:picture", "ninat:graphic")
 PARTY_KINDS = {"cpnat:person": "person", "cpnat:organisation": "organisation"}
@@ -59,10 +60,36 @@ UNMODELLED_ITEMS = {
     "catalogItem": "catalog items",
 }
 SUPPORTED = "newsItem (text, picture), packageItem and newsMessage"
+XML_WHITESPACE = " \t\r\n"
+# xs:integer as NewsML-G2's whole numbers write it: ASCII digits only (str.isdigit() would
+# take "²" and int() "٣"), an optional "+", surrounding whitespace (collapsed by XSD).
+WHOLE_NUMBER_RE = re.compile(r"\+?[0-9]+")
+# xs:dateTime: the extended format only, seconds 00-59 (24:00:00 is the end of the day), an
+# optional timezone of -14:00 to +14:00. Python's fromisoformat also takes dates, the basic
+# format (20250101T000000Z) and more, so the form is checked first.
+_ZONE = r"Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)"
+DATETIME_RE = re.compile(
+    rf"(?P<date>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})T(?P<time>[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(?:\.[0-9]+)?)(?P<zone>{_ZONE})?"
+)
+END_OF_DAY_RE = re.compile(r"24:00:00(?:\.0+)?")
+# xs:date, xs:gYearMonth, xs:gYear: the truncated forms contentCreated also allows.
+TRUNCATED_DATE_RE = re.compile(rf"-?[0-9]{{4,}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?(?:{_ZONE})?")
 
 
-def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+def whole_number(value: str) -> int | None:
+    """The value of a whole number as NewsML-G2 writes it, or None if it is not one."""
+    text = value.strip(XML_WHITESPACE)
+    return int(text) if WHOLE_NUMBER_RE.fullmatch(text) else None
+
+
+def _inherited_language(element: etree._Element) -> str | None:
+    """The ``xml:lang`` in force at ``element``: its own, else its nearest ancestor's (as
+    ``ancestor-or-self::*[@xml:lang][1]/@xml:lang``); None if no element states one."""
+    for holder in (element, *element.iterancestors()):
+        value = holder.get(XML_LANG)
+        if value is not None:
+            return value
+    return None
 
 
 def _children(parent: etree._Element | None, name: str) -> list[etree._Element]:
@@ -73,7 +100,7 @@ def _child(parent: etree._Element | None, name: str) -> etree._Element | None:
     return None if parent is None else next(parent.iterchildren(NAR + name), None)
 
 
-def _text(element: etree._Element | None) -> str:
+def _element_text(element: etree._Element | None) -> str:
     """An element's text exactly as written, inline markup's text included."""
     if element is None:
         return ""
@@ -87,7 +114,7 @@ def _attribute(parent: etree._Element | None, name: str, attribute: str) -> str:
 
 
 def _first_text(parent: etree._Element | None, name: str) -> str:
-    text = _text(_child(parent, name))
+    text = _element_text(_child(parent, name))
     return text if text.strip() else ""
 
 
@@ -151,6 +178,10 @@ class Reader:
         if isinstance(item, TextItem):
             item, known = self._content(item, element, rendered)
         extras = compute_extras(element, rendered, known)
+        if element.get(XML_LANG) is None and _inherited_language(element):
+            # The language is the enclosing message's: the item states it when written on its
+            # own, and the message's extras take it off again inside the message.
+            extras = tuple(e for e in extras if (e.kind, e.path, e.name) != ("attribute", "", XML_LANG))
         self._check_stray_text(element)
         return replace(item, extras=extras), apply_extras(rendered, extras)
 
@@ -169,7 +200,7 @@ class Reader:
         original, ours = _child(element, "contentSet"), _child(rendered, "contentSet")
         if original is None or (ours is not None and same(original, ours)):
             return item, ({original: ours} if original is not None else {})
-        content_xml = etree.tostring(original, encoding="unicode", with_tail=False)
+        content_xml = serialise(original)
         kept = fragment(content_xml)
         if ours is None:
             rendered.append(kept)
@@ -203,8 +234,9 @@ class Reader:
         """A newsMessage; items the library cannot read are kept as XML, with a warning."""
         header = self.required(element, "header")
         sent = self.datetime(self.required(header, "sent"))
-        priority_text = _first_text(header, "priority").strip()
-        priority = int(priority_text) if priority_text.isdigit() and 1 <= int(priority_text) <= 9 else None
+        priority = self.whole(_child(header, "priority"))
+        if priority is not None and not 1 <= priority <= 9:
+            priority = None  # kept as XML, by the extras
         items: list[Item] = []
         known: dict[etree._Element, etree._Element] = {}
         for child in _item_set(element):
@@ -224,7 +256,7 @@ class Reader:
             priority=priority,
         )
         rendered = message_element(message, elements=list(known.values()))
-        extras = compute_extras(element, rendered, known)
+        extras = compute_extras(element, rendered, known) + _inherited_languages(known)
         self._check_stray_text(element)
         return replace(message, extras=extras), apply_extras(rendered, extras)
 
@@ -249,8 +281,8 @@ class Reader:
             provider=self.provider(meta),
             version_created=version_created,
             first_created=first_created,
-            content_created=self.datetime(_child(_child(root, "contentMeta"), "contentCreated")),
-            version=self.integer(root, "version", default=1),
+            content_created=self.datetime(_child(_child(root, "contentMeta"), "contentCreated"), truncated=True),
+            version=self.whole(root, "version", default=1),
             pub_status=status if status in PUB_STATUSES else "stat:usable",
             links=tuple(link for el in _children(meta, "link") if (link := self.link(el))),
             rights=self.rights(_child(root, "rightsInfo")),
@@ -258,8 +290,9 @@ class Reader:
         )
 
     def language(self, root: etree._Element) -> str:
-        """The item's language: its ``xml:lang``, else its first contentMeta/language."""
-        stated = root.get(XML_LANG) or _attribute(_child(root, "contentMeta"), "language", "tag")
+        """The item's language: the ``xml:lang`` in force (its own, else the enclosing message's),
+        else its first contentMeta/language."""
+        stated = _inherited_language(root) or _attribute(_child(root, "contentMeta"), "language", "tag")
         tag = language_tag(stated)
         if stated and not tag:
             self.warn(root, f"language {stated!r} is not a tag the model holds (kept in the XML)")
@@ -298,13 +331,13 @@ class Reader:
         )
 
     def link(self, element: etree._Element) -> Link | None:
-        version = element.get("version", "")
+        version = self.whole(element, "version")
         return self.maybe(
             Link,
             rel=_qcode(element.get("rel")),
             residref=element.get("residref", ""),
             href=element.get("href", ""),
-            version=int(version) if version.isdigit() else None,
+            version=version,
             contenttype=element.get("contenttype", ""),
         )
 
@@ -315,34 +348,54 @@ class Reader:
             raise self.error(parent, f"has no {name}")
         return child
 
-    def datetime(self, element: etree._Element | None) -> datetime | None:
-        """An xs:dateTime; without an offset it is read as UTC (with a warning), as it must be aware."""
+    def datetime(self, element: etree._Element | None, *, truncated: bool = False) -> datetime | None:
+        """An xs:dateTime; without an offset it is read as UTC (with a warning), as it must be aware.
+
+        With ``truncated`` (contentCreated), a date, year-month or year is valid too: the model
+        holds none of them, so the element stays as XML and None is returned.
+        """
         if element is None:
             return None
-        text = _text(element).strip()
+        text = _element_text(element).strip(XML_WHITESPACE)
+        match = DATETIME_RE.fullmatch(text)
+        if match is None:
+            if truncated and TRUNCATED_DATE_RE.fullmatch(text):
+                return None
+            kind = "a date or date-time" if truncated else "an xs:dateTime"
+            raise self.error(element, f"{text!r} is not {kind} (such as 2025-06-01T08:00:00Z)")
+        end_of_day = END_OF_DAY_RE.fullmatch(match["time"])
+        iso = f"{match['date']}T{'00:00:00' if end_of_day else match['time']}{match['zone'] or ''}"
         try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            raise self.error(element, f"{text!r} is not an ISO 8601 date-time") from None
+            value = datetime.fromisoformat(iso)
+        except ValueError as error:
+            raise self.error(element, f"{text!r} is not a valid date-time: {error}") from None
+        if end_of_day:
+            value += timedelta(days=1)
         if value.tzinfo is None:
             self.warn(element, f"{text} has no timezone offset: read as UTC")
             value = value.replace(tzinfo=UTC)
         return value
 
-    def integer(self, element: etree._Element, name: str, *, default: int) -> int:
-        value = element.get(name)
+    def whole(self, element: etree._Element | None, attribute: str = "", *, default: int | None = None) -> int | None:
+        """A whole number: ``element``'s attribute ``attribute``, or its text when no attribute is
+        named; ``default`` when there is none, an error naming the line when it is not one."""
+        if element is None:
+            return default
+        value = element.get(attribute) if attribute else _element_text(element)
         if value is None:
             return default
-        if not value.strip().isdigit():
-            raise self.error(element, f"{name}={value!r} is not a whole number")
-        return int(value)
+        number = whole_number(value)
+        if number is None:
+            what = f"{attribute}={value!r}" if attribute else repr(value)
+            raise self.error(element, f"{what} is not a whole number")
+        return number
 
     def headlines(self, meta: etree._Element | None, language: str) -> tuple[str, tuple[Label, ...]]:
         """The headline in the item's language, and every other headline with its language and role."""
         primary = ""
         others = []
         for element in _children(meta, "headline"):
-            text = _text(element)
+            text = _element_text(element)
             lang = element.get(XML_LANG, "")
             role = element.get("role", "")
             if not text.strip():
@@ -356,7 +409,7 @@ class Reader:
     def bylines(self, meta: etree._Element | None) -> tuple[Byline, ...]:
         """Creators, each with its printed ``by`` line when there is one per creator; or the
         ``by`` lines alone when the item names no creator."""
-        bys = [_text(el) for el in _children(meta, "by")]
+        bys = [_element_text(el) for el in _children(meta, "by")]
         creators = [el for el in _children(meta, "creator") if _first_text(el, "name")]
         if not creators:
             return tuple(Byline(id="", name=by, role="") for by in bys if by.strip())
@@ -375,15 +428,21 @@ class Reader:
         """Subjects, and (for text items) people and organisations named by a ``literal`` id."""
         subjects: list[Subject] = []
         found: list[Party] = []
+        party_ids: set[str] = set()
         for element in _children(meta, "subject"):
             names: dict[str, str] = {}
             for name in _children(element, "name"):
-                lang, text = name.get(XML_LANG, ""), _text(name)
+                lang, text = name.get(XML_LANG, ""), _element_text(name)
                 if text.strip() and (not lang or LANGUAGE_RE.match(lang)):
                     names.setdefault(lang, text)
             kind = PARTY_KINDS.get(element.get("type", ""))
             literal = element.get("literal", "")
-            if parties and kind and ID_RE.match(literal) and "" in names and literal not in {p.id for p in found}:
+            if parties and kind and ID_RE.match(literal) and "" in names:
+                if literal in party_ids:
+                    # Another party with this id: kept as XML, after the first. Read as a subject,
+                    # it would be written before it, and the two would swap on every round trip.
+                    continue
+                party_ids.add(literal)
                 title = _first_text(element, "definition")
                 found.append(Party(id=literal, kind=kind, name=names[""], title=title))
             elif subject := self.maybe(
@@ -393,7 +452,7 @@ class Reader:
         return tuple(subjects), tuple(found)
 
     def keywords(self, meta: etree._Element | None) -> tuple[str, ...]:
-        return tuple(text for el in _children(meta, "keyword") if (text := _text(el)).strip())
+        return tuple(text for el in _children(meta, "keyword") if (text := _element_text(el)).strip())
 
     def located(self, meta: etree._Element | None) -> Place | None:
         element = _child(meta, "located")
@@ -410,9 +469,9 @@ class Reader:
     def description(self, meta: etree._Element | None, role: str, language: str) -> str:
         """The first description of ``role``, preferring one in the item's language."""
         texts = [
-            (el.get(XML_LANG, "") in ("", language), _text(el))
+            (el.get(XML_LANG, "") in ("", language), _element_text(el))
             for el in _children(meta, "description")
-            if el.get("role") == role and _text(el).strip()
+            if el.get("role") == role and _element_text(el).strip()
         ]
         return next((text for preferred, text in texts if preferred), texts[0][1] if texts else "")
 
@@ -463,24 +522,20 @@ class Reader:
         )
 
     def rendition(self, element: etree._Element) -> Rendition | None:
-        def pixels(name: str) -> int | None:
-            value = element.get(name, "")
-            return int(value) if value.isdigit() else None
-
         return self.maybe(
             Rendition,
             href=element.get("href", ""),
             rendition=_qcode(element.get("rendition")),
             contenttype=element.get("contenttype", ""),
-            width=pixels("width"),
-            height=pixels("height"),
+            width=self.whole(element, "width"),
+            height=self.whole(element, "height"),
         )
 
     def package_item(self, root: etree._Element) -> PackageItem:
         header = self.header(root)
         headlines: dict[str, str] = {}
         for element in _children(_child(root, "contentMeta"), "headline"):
-            lang, text = language_tag(element.get(XML_LANG)), _text(element)
+            lang, text = language_tag(element.get(XML_LANG)), _element_text(element)
             if text.strip():
                 headlines.setdefault(lang, text)
         group_set = self.required(root, "groupSet")
@@ -492,14 +547,14 @@ class Reader:
     def group(self, element: etree._Element) -> Group:
         refs = []
         for ref in _children(element, "itemRef"):
-            version = ref.get("version", "")
+            version = self.whole(ref, "version", default=1)
             item_ref = self.maybe(
                 ItemRef,
                 residref=ref.get("residref", ""),
                 item_class=_qcode(_attribute(ref, "itemClass", "qcode")),
                 title=_first_text(ref, "title"),
                 language=language_tag(ref.get(XML_LANG)),
-                version=int(version) if version.isdigit() and int(version) > 0 else 1,
+                version=version or 1,
             )
             if item_ref:
                 refs.append(item_ref)
@@ -512,6 +567,19 @@ class Reader:
             group_refs=tuple(idref for el in _children(element, "groupRef") if (idref := el.get("idref", ""))),
             mode=_qcode(element.get("mode")),
         )
+
+
+def _inherited_languages(known: dict[etree._Element, etree._Element]) -> tuple[Extra, ...]:
+    """Extras taking ``xml:lang`` off the items of a message that inherit it from the message
+    (each item states it when written on its own; see :meth:`Reader.item`)."""
+    extras = []
+    counts: dict[str, int] = {}
+    for original, rendered in known.items():
+        counts[rendered.tag] = counts.get(rendered.tag, 0) + 1
+        if original.get(XML_LANG) is None and rendered.get(XML_LANG) is not None:
+            path = f"itemSet[1]/{local_name(rendered)}[{counts[rendered.tag]}]"
+            extras.append(Extra("attribute", path, name=XML_LANG, value=None))
+    return tuple(extras)
 
 
 def _item_set(message: etree._Element) -> list[etree._Element]:

@@ -12,6 +12,7 @@ needs. What cannot be written back (comments between metadata elements) is liste
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -19,10 +20,11 @@ from typing import IO
 from lxml import etree
 
 from .errors import XMLInputError
+from .extras import NAR
 from .model import Item, Message
-from .newsml import NAR_NS, item_element, message_element, to_bytes
+from .newsml import item_element, message_element, to_bytes
 from .newsml_read import Reader, node_kind
-from .safexml import DEFAULT_MAX_BYTES, parse_xml
+from .safexml import DEFAULT_MAX_BYTES, parse_xml, too_large
 
 Source = bytes | bytearray | str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -69,7 +71,13 @@ def _looks_like_xml(text: str) -> bool:
 
 
 def _read(source: Source, max_bytes: int) -> tuple[bytes | str, str]:
-    """The document's data and a name for messages; a ``str`` starting with ``<`` is XML, not a path."""
+    """The document's data and a name for messages; a ``str`` starting with ``<`` is XML, not a path.
+
+    Files and streams are read up to ``max_bytes`` + 1, whatever they are (a regular file, a
+    pipe, a device such as ``/dev/zero``), so memory stays bounded; a regular file over the
+    limit is refused by its size before any of it is read.
+    """
+    limit = max(max_bytes, 0) + 1  # read(n) with n < 0 would read everything
     if isinstance(source, bytes | bytearray):
         return bytes(source), "<bytes>"
     if isinstance(source, str) and _looks_like_xml(source):
@@ -77,19 +85,22 @@ def _read(source: Source, max_bytes: int) -> tuple[bytes | str, str]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise XMLInputError(
-                    f"document is {size} bytes, over the limit of {max_bytes} (raise max_bytes to accept it)",
-                    source=path,
-                )
-            return path.read_bytes(), str(path)
+            with path.open("rb") as handle:
+                status = os.fstat(handle.fileno())
+                if stat.S_ISREG(status.st_mode) and status.st_size > max_bytes:
+                    raise too_large(max_bytes, path, size=status.st_size)
+                data: bytes | str = handle.read(limit)
         except OSError as error:
             raise XMLInputError(error.strerror or str(error), source=path) from None
-    if hasattr(source, "read"):
+        name = str(path)
+    elif hasattr(source, "read"):
         name = str(getattr(source, "name", "<stream>"))
-        return source.read(max_bytes + 1), name
-    raise TypeError(f"parse() takes bytes, a path, a str of XML or a file object, not {type(source).__name__}")
+        data = source.read(limit)
+    else:
+        raise TypeError(f"parse() takes bytes, a path, a str of XML or a file object, not {type(source).__name__}")
+    if len(data) > max_bytes:
+        raise too_large(max_bytes, name)
+    return data, name
 
 
 def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
@@ -106,7 +117,7 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
     reader = Reader(name)
     for node in [*root.itersiblings(preceding=True), *root.itersiblings()]:
         reader.warn(node, f"{node_kind(node)} outside the document element is not kept")
-    if root.tag == f"{{{NAR_NS}}}newsMessage":
+    if root.tag == f"{NAR}newsMessage":
         message, _ = reader.message(root)
         items, kept_message = message.items, message
     else:

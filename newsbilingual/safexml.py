@@ -2,7 +2,9 @@
 
 NewsML-G2 never needs a DOCTYPE, so any document that declares one is refused, before the
 parser even sees it when the prolog shows it (so an entity bomb costs nothing), and after
-parsing otherwise (a prolog in an encoding the pre-check does not read). Entities are never
+parsing otherwise (behind a prolog over 64 kB, or in an encoding the pre-check does not read:
+it reads UTF-8, UTF-16 and UTF-32, with or without a byte-order mark, and ASCII-compatible
+encodings). Entities are never
 expanded (``resolve_entities=False``), which also defuses "billion laughs" and quadratic
 blow-up, and nothing is fetched (``no_network``, ``load_dtd=False``). Text nodes and nesting
 depth keep libxml2's limits (no ``huge_tree``); the size limit is the caller's to raise.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 from lxml import etree
 
@@ -21,6 +24,21 @@ from .errors import XMLInputError
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _PROLOG_BYTES = 64 * 1024
 _ENCODING_IN_DECLARATION = re.compile(r"""\A(\ufeff?<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+# UTF-32 before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "latin-1"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Which of the first four bytes are zero, for "<" (or other ASCII) without a byte-order mark.
+_ZERO_BYTES = {
+    (True, True, True, False): "utf-32-be",
+    (False, True, True, True): "utf-32-le",
+    (True, False, True, False): "utf-16-be",
+    (False, True, False, True): "utf-16-le",
+}
 _DOCTYPE_REFUSED = "documents with a DOCTYPE (DTD, entity declarations) are refused"
 
 
@@ -36,16 +54,15 @@ def _parser() -> etree.XMLParser:
 
 
 def _prolog_text(data: bytes) -> str:
-    """The start of the document as text, in its byte-order mark's encoding (else ASCII-compatible)."""
+    """The start of the document as text, in the encoding its first bytes show (XML 1.0,
+    appendix F: a byte-order mark, else the pattern of zero bytes around the first ``<`` of
+    UTF-16 or UTF-32), else read as ASCII-compatible."""
     head = data[:_PROLOG_BYTES]
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "latin-1"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+    for bom, encoding in _BOMS:
         if head.startswith(bom):
             return head[len(bom) :].decode(encoding, errors="ignore")
-    return head.decode("latin-1")
+    encoding = _ZERO_BYTES.get(tuple(byte == 0 for byte in head[:4]), "latin-1")
+    return head.decode(encoding, errors="ignore")
 
 
 def _declares_doctype(prolog: str) -> bool:
@@ -65,6 +82,15 @@ def _declares_doctype(prolog: str) -> bool:
     return False
 
 
+def too_large(max_bytes: int, source: str | Path, *, size: int | None = None) -> XMLInputError:
+    """The error for a document over ``max_bytes``; ``size`` when it is known (a stream read
+    only up to the limit is not)."""
+    how_big = f"{size} bytes, " if size is not None else ""
+    return XMLInputError(
+        f"document is {how_big}over the limit of {max_bytes} bytes (raise max_bytes to accept it)", source=source
+    )
+
+
 def xml_bytes(text: str) -> bytes:
     """XML given as ``str``, as UTF-8 bytes whose declaration (if any) says UTF-8."""
     return _ENCODING_IN_DECLARATION.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
@@ -79,10 +105,7 @@ def parse_xml(
     if not isinstance(data, bytes | bytearray):
         raise TypeError("parse_xml takes bytes (or a str of XML); read files in binary mode")
     if len(data) > max_bytes:
-        raise XMLInputError(
-            f"document is {len(data)} bytes, over the limit of {max_bytes} (raise max_bytes to accept it)",
-            source=source,
-        )
+        raise too_large(max_bytes, source, size=len(data))
     if _declares_doctype(_prolog_text(bytes(data))):
         raise XMLInputError(_DOCTYPE_REFUSED, source=source, line=1)
     try:

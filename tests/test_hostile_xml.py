@@ -4,10 +4,12 @@ and malformed input is reported as ``file:line:column: message``."""
 from __future__ import annotations
 
 import http.server
+import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +38,7 @@ def refused(data: bytes | str, match: str = "DOCTYPE") -> nb.XMLInputError:
 
 
 @pytest.mark.parametrize("document", [BILLION_LAUGHS, QUADRATIC], ids=["billion-laughs", "quadratic-blowup"])
-def test_entity_bombs_are_refused_at_once(document):
+def test_entity_bombs_are_refused_before_parsing(document):
     error = refused(document.encode())
     assert (error.source, error.line) == ("<bytes>", 1)
 
@@ -80,7 +82,7 @@ def listener() -> Iterator[tuple[str, list[str]]]:
             return
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}", requests
@@ -115,8 +117,21 @@ def test_local_files_are_never_read_through_entities_or_xinclude(tmp_path):
     assert b"xi:include" in parsed.to_bytes()  # kept as it came, never resolved
 
 
-def test_a_doctype_in_utf16_is_refused():
-    refused(("\ufeff<!DOCTYPE n []>" + ITEM.format(meta="")).encode("utf-16-le"))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("mark", ["\ufeff", ""], ids=["bom", "no-bom"])
+def test_a_doctype_in_utf16_or_utf32_is_refused_before_parsing(encoding, mark):
+    """Read in the encoding its first bytes show, the prolog's DOCTYPE is seen before libxml2
+    parses anything: a bomb is refused as a DOCTYPE, not stopped half-way by libxml2."""
+    declaration = f'<?xml version="1.0" encoding="{encoding[:6].upper()}"?>\n'
+    bomb = mark + BILLION_LAUGHS.replace('<?xml version="1.0"?>\n', declaration)
+    error = refused(bomb.encode(encoding))
+    assert error.line == 1
+    refused((mark + "<!DOCTYPE n []>" + ITEM.format(meta="")).encode(encoding))
+
+
+def test_an_item_in_utf32_is_read():
+    item = '<?xml version="1.0" encoding="UTF-32"?>\n' + ITEM.format(meta="<headline>中文</headline>")
+    assert parse(item.encode("utf-32")).items[0].headline == "中文"
 
 
 def test_size_limit_is_enforced_and_can_be_raised(tmp_path):
@@ -132,6 +147,54 @@ def test_size_limit_is_enforced_and_can_be_raised(tmp_path):
     with path.open("rb") as stream, pytest.raises(nb.XMLInputError, match="over the limit"):
         parse(stream, max_bytes=4096)
     assert parse(path, max_bytes=10_000).items[0].headline == "x" * 5000
+
+
+class _Feeder(threading.Thread):
+    """Writes ``data`` into the FIFO ``path`` in 4 kB pieces, as another process would, and
+    counts what the reader took before closing its end."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        super().__init__(daemon=True)
+        self.path, self.data, self.written, self.cut_off = path, data, 0, False
+        self.start()
+
+    def run(self) -> None:
+        try:
+            with self.path.open("wb") as fifo:
+                for start in range(0, len(self.data), 4096):
+                    self.written += fifo.write(self.data[start : start + 4096])
+                    fifo.flush()
+        except BrokenPipeError:
+            self.cut_off = True
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_read_up_to_the_limit_only(tmp_path):
+    """A pipe (or /dev/stdin) has no size to check: it is read up to max_bytes + 1, then refused."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    item = ITEM.format(meta="<headline>H</headline>").encode()
+    feeder = _Feeder(fifo, item)
+    assert parse(fifo).items[0].headline == "H"
+    feeder.join(timeout=10)
+    feeder = _Feeder(fifo, item + b"<!--" + b"x" * 5_000_000 + b"-->")
+    with pytest.raises(nb.XMLInputError, match="over the limit of 10000 bytes") as error:
+        parse(str(fifo), max_bytes=10_000)
+    assert error.value.source == str(fifo)
+    feeder.join(timeout=10)
+    # The reader closed the pipe after its 10,001 bytes: the rest (past the pipe's buffer) was never read.
+    assert feeder.cut_off and feeder.written < len(feeder.data)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_refused_not_a_memory_error():
+    with pytest.raises(nb.XMLInputError, match="document is over the limit of 1000000 bytes") as error:
+        parse("/dev/zero", max_bytes=1_000_000)
+    assert error.value.source == "/dev/zero"
+    with open("/dev/zero", "rb") as stream, pytest.raises(nb.XMLInputError, match="over the limit of 0 bytes"):
+        parse(stream, max_bytes=0)
+    with pytest.raises(nb.XMLInputError, match="over the limit of -2 bytes"):
+        parse("/dev/zero", max_bytes=-2)  # read(-1) would read for ever
 
 
 def test_deep_nesting_is_refused_not_a_recursion_error():

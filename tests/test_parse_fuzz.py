@@ -1,5 +1,6 @@
-"""Mutated valid documents: the parser returns objects or raises the library's own errors,
-never anything else; what it returns renders back to what it read (or it warns what not)."""
+"""Mutated valid documents: the parser returns objects or raises an XMLInputError naming the
+document, never anything else; what it returns renders back to what it read (or it warns what
+not), and a second round trip changes nothing at all."""
 
 from __future__ import annotations
 
@@ -43,7 +44,10 @@ TOKENS = [
     b"<creator/>",
     b'<link rel="x"/>',
 ]
-VALUES = ["", " ", "x", "0", "-1", "zz_ZZ", "a b", "no:", ":x", "2017-13-45", "é", "\t\n", "99999999999999999999"]
+VALUES = [
+    *("", " ", "x", "0", "-1", "zz_ZZ", "a b", "no:", ":x", "2017-13-45", "é", "\t\n", "99999999999999999999"),
+    *("²", "٣", "3", "+3", " 7 ", "2025-01-01", "20250101T000000Z", "2025-01-01T24:00:00Z", "2025-01-01T23:59:60Z"),
+]
 
 
 @cache
@@ -106,11 +110,10 @@ def test_mutated_documents_parse_or_raise_the_librarys_errors(seed, document, st
             break
     try:
         parsed = parse(data)
-    except nb.NewsbilingualError as error:
-        assert error.message
+    except nb.XMLInputError as error:
+        assert error.message and error.source == "<bytes>"
         return
     written = parsed.to_bytes()
     if not any("not kept" in warning.message for warning in parsed.warnings):
         assert fidelity(etree.fromstring(written)) == fidelity(etree.fromstring(data))
-    again = parse(written)
-    assert [item.guid for item in again.items] == [item.guid for item in parsed.items]
+    assert parse(written).to_bytes() == written
