@@ -356,11 +356,6 @@ def read_bylines(text: str) -> tuple[tuple[Byline, ...], list[str]]:
     return tuple(bylines), notes
 
 
-def parse_bylines(text: str) -> tuple[Byline, ...]:
-    """The bylines of :func:`read_bylines`, without its messages."""
-    return read_bylines(text)[0]
-
-
 def _looks_like_bylines(bylines: tuple[Byline, ...], inner: str) -> bool:
     """Byline words, or (Chinese) every name a plausible personal name."""
     if _BYLINE_WORDS_RE.search(inner):
