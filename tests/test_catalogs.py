@@ -395,3 +395,16 @@ def test_update_keeps_unknown_headers_and_reads_what_other_tools_write(workspace
     e = entry(merged, "article/headline")
     assert (e.msgstr, e.fuzzy, e.previous_msgid) == ("旧标题", True, "An older headline")
     assert b"\r\n" not in zh.read_bytes() and not zh.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_references_are_kept_by_babel_and_polib():
+    from babel.messages.pofile import read_po as babel_read_po
+
+    path = REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    with path.open("rb") as handle:
+        babel_catalog = babel_read_po(handle)
+    babel_refs = {m.context: m.locations for m in babel_catalog if m.id}
+    polib_refs = {e.msgctxt: [(f, int(n)) for f, n in e.occurrences] for e in po(path)}
+    assert babel_refs == polib_refs
+    story_file = "newsbilingual/stories/mianyang-high-tech-service.toml"
+    assert all(refs and refs[0][0] == story_file for refs in babel_refs.values())
