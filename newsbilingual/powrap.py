@@ -60,6 +60,8 @@ Known deviations from ``msgcat`` (gettext 0.21 with libunistring 1.0):
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -239,6 +241,76 @@ def _get_tables() -> tuple[bytes, bytes, tuple[int, ...]]:
     return _tables
 
 
+# The fast path of ``_line_breaks``: runs of "simple" classes, whose break opportunities a regex
+# finds. In such a run (and entered from such a class), the state machine reduces to the pair
+# table: before a character of class b, a break is possible if rule(a, b) is D, a being the
+# class of the previous character, or if a space precedes and rule(a, b) is not P, a being the
+# last class that is not a space. The classes are chosen so that, for every b, rule(a, b) != P
+# is the same for all simple classes a: after a space, whether there is an opportunity depends
+# on b only, and a regex looking one character back finds all opportunities (checked when the
+# regexes are built below). The special classes (BK, ZW, CM, ZWJ, RI, HL and the rest) stay
+# outside: the per-character loop handles them, and a run can stop anywhere, since that loop
+# is exact: the fast path only skips work, it never decides anything the loop would not.
+# Example: in "said, the" (AL AL AL AL IS SP AL AL AL) the only opportunity is before "the".
+_SIMPLE_CLASSES = "AL ID NU IS HY QU CP EX CL PO PR SY BA BB GL IN JL H2 H3".split()  # noqa: SIM905
+
+
+def _simple_run_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Regexes over a class string: a run of simple classes and spaces; a character followed by
+    a break opportunity (``end()`` is the opportunity); the same over the reversed string."""
+    simple = [_LB_NAMES.index(name) for name in _SIMPLE_CLASSES]
+
+    def chars(classes: Iterable[int]) -> str:
+        return "".join(re.escape(chr(c)) for c in classes)
+
+    after_space = []
+    for b in simple:
+        allowed = {_PAIR_ROWS[a][b] != "P" for a in simple}
+        assert len(allowed) == 1, f"{_LB_NAMES[b]} is not a simple class"
+        if allowed == {True}:
+            after_space.append(b)
+    forward = [f"{chars([_SP])}(?=[{chars(after_space)}])"]
+    backward = [f"[{chars(after_space)}](?={chars([_SP])})"]
+    for a in simple:
+        direct = [b for b in simple if _PAIR_ROWS[a][b] == "D"]
+        if direct:
+            forward.append(f"{chars([a])}(?=[{chars(direct)}])")
+            backward.append(f"[{chars(direct)}](?={chars([a])})")
+    run = re.compile(f"[{chars([*simple, _SP])}]+")
+    return run, re.compile("|".join(forward)), re.compile("|".join(backward))
+
+
+_SIMPLE_RUN, _BEFORE_OPPORTUNITY, _OPPORTUNITY_REVERSED = _simple_run_patterns()
+_SIMPLE = frozenset(_LB_NAMES.index(name) for name in _SIMPLE_CLASSES)
+_SIMPLE_OR_SPACE = _SIMPLE | {_SP}
+
+
+def _next_opportunity(cls: str, start: int, end: int, prohibited: set[int] | frozenset[int]) -> int:
+    """The first opportunity in ``start`` .. ``end - 1`` of a simple run in the class string
+    ``cls`` (the run begins before ``start``), except the ``prohibited`` ones; -1 if none."""
+    while (match := _BEFORE_OPPORTUNITY.search(cls, start - 1, end)) is not None:
+        if match.end() not in prohibited:
+            return match.end()
+        start = match.end() + 1
+    return -1
+
+
+def _last_opportunity(reversed_cls: str, start: int, end: int, prohibited: set[int] | frozenset[int]) -> int:
+    """The last opportunity in ``start`` .. ``end - 1`` (as :func:`_next_opportunity`), found
+    by searching forward in the reversed class string: position k there is n - 1 - k here."""
+    n = len(reversed_cls)
+    k = n - end  # the opportunity at end - 1
+    # An opportunity o is matched at n - 1 - o and looks at n - o: searching up to n - start + 1.
+    while (match := _OPPORTUNITY_REVERSED.search(reversed_cls, k, n - start + 1)) is not None:
+        o = n - 1 - match.start()
+        if o < start:
+            break
+        if o not in prohibited:
+            return o
+        k = match.start() + 1
+    return -1
+
+
 def _line_breaks(
     text: str, width: int, start_column: int, prohibited: set[int] | frozenset[int], first_only: bool = False
 ) -> list[int]:
@@ -249,10 +321,24 @@ def _line_breaks(
     last opportunity before a line would exceed ``width`` columns into a break. ``prohibited``
     are gettext's overrides (inside escapes and format directives, before a final ``\\n``).
     ``first_only`` stops at the first break (enough to know whether a string fits on a line).
+
+    Fast path: most text (English words and punctuation, Chinese ideographs and punctuation)
+    is made of "simple" classes (see ``_SIMPLE_CLASSES``), whose break opportunities a regex
+    finds. After each character, the loop looks for such a run ahead ("Bulk step" below) and
+    fits the whole run with a few regex searches per output line, instead of one iteration of
+    the state machine per character. Both paths give the same breaks.
     """
     classes, widths, pairs = _get_tables()
-    props = map(classes.__getitem__, map(ord, text))  # lazy: first_only may stop early
-    char_widths = map(widths.__getitem__, map(ord, text))
+    cls = text.translate(classes)  # cls[i] == chr(line-break class of text[i])
+    rcls = cls[::-1]  # reversed, to search for the last opportunity before a position
+    wid = text.translate(widths)  # wid[i] == chr(display width of text[i]): 0, 1 or 2
+    n = len(text)
+    # columns[k]: the width of text[:k]; every printable ASCII character is 1 column wide.
+    if text.isascii() and text.isprintable():
+        columns: Sequence[int] = range(n + 1)
+    else:
+        columns = list(itertools.accumulate(wid.encode("latin-1"), initial=0))
+    simple, simple_or_space, sp_chr = _SIMPLE, _SIMPLE_OR_SPACE, chr(_SP)
     sp, zw, cm, zwj, bk, ri, hl, hl_ba, al, hy, ba = _SP, _ZW, _CM, _ZWJ, _BK, _RI, _HL, _HL_BA, _AL, _HY, _BA
     npairs = _NPAIR
     result: list[int] = []
@@ -260,12 +346,11 @@ def _line_breaks(
     seen_space = False
     ri_count = 0
     last_p = -1  # the last break opportunity
-    last_column = start_column
-    piece_width = 0
-    for i, (prop, char_width) in enumerate(zip(props, char_widths, strict=True)):
-        if prop == last_prop == prev_prop == al and not seen_space:
-            piece_width += char_width  # fast path: a letter inside a word changes no state
-            continue
+    last_column = start_column  # column where the piece ending at last_p ends
+    piece_width = 0  # width of the characters since last_p
+    i = 0
+    while i < n:
+        prop = ord(cls[i])
         # Pass 1: the break opportunity before character i.
         if prop == bk:
             brk = _MANDATORY
@@ -316,11 +401,65 @@ def _line_breaks(
                 last_p = -1
                 last_column = 0
                 piece_width = 0
+                i += 1
                 continue
             last_p = i
             last_column += piece_width
             piece_width = 0
-        piece_width += char_width
+        piece_width += ord(wid[i])
+        i += 1
+
+        # Bulk step: if the last characters were simple (so the state is that of a simple
+        # run), take the run of simple characters and spaces that starts at i in one go.
+        if last_prop not in simple or prev_prop not in simple_or_space:
+            continue
+        run = _SIMPLE_RUN.match(cls, i)
+        if run is None:
+            continue
+        run_end = run.end()
+        # The state after the run: the last class that is not a space, and the last class.
+        nonspace_end = len(cls[i:run_end].rstrip(sp_chr))
+        if nonspace_end:
+            last_prop = ord(cls[i + nonspace_end - 1])
+        prev_prop = ord(cls[run_end - 1])
+        seen_space = prev_prop == sp
+        ri_count = 0
+        # Pass 2 as above, but one step per line instead of one per opportunity: the
+        # opportunities that fit on the line only move last_p, so only two are looked for, the
+        # last one that fits and the first one that does not (where the loop above would break
+        # the line at last_p). ``counted`` is the position up to which the characters' widths
+        # are in ``piece_width``; ``columns[k]`` is the width of ``text[:k]``; ``pos`` is the
+        # first position not yet looked at for opportunities.
+        counted = pos = i
+        while True:
+            if last_p < 0:  # no break before the first opportunity: take it
+                o = _next_opportunity(cls, pos, run_end, prohibited)
+            else:
+                # Until the next break, the column at position k is base + columns[k]; x is
+                # the first position past the width.
+                base = last_column + piece_width - columns[counted]
+                x = bisect.bisect_right(columns, width - base, pos, run_end)
+                fits = _last_opportunity(rcls, pos, x, prohibited)
+                if fits >= 0:
+                    last_p = counted = fits
+                    last_column = base + columns[fits]
+                    piece_width = 0
+                o = _next_opportunity(cls, x, run_end, prohibited)
+            if o < 0:
+                break
+            piece_width += columns[o] - columns[counted]
+            if last_p >= 0 and last_column + piece_width > width:
+                if not result or result[-1] != last_p:
+                    result.append(last_p)
+                    if first_only:
+                        return result
+                last_column = 0
+            last_p = counted = o
+            last_column += piece_width
+            piece_width = 0
+            pos = o + 1
+        piece_width += columns[run_end] - columns[counted]
+        i = run_end
     if last_p >= 0 and last_column + piece_width > width and (not result or result[-1] != last_p):
         result.append(last_p)
     return result
@@ -330,7 +469,8 @@ def _display_width(text: str) -> int:
     """Sum of libunistring ``uc_width`` over ``text`` (controls count 0)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    return sum(map(_get_tables()[1].__getitem__, map(ord, text)))
+    wid = text.translate(_get_tables()[1])  # one character per code point: chr(width)
+    return len(wid) + wid.count("\x02") - wid.count("\x00")
 
 
 # --------------------------------------------------------------------------------------------
@@ -367,10 +507,7 @@ def _parse_c_format(s: str, translated: bool, objc: bool, marks: list[int]) -> N
     """Mark directives as gettext 0.21's format-c.c does (ISO C, POSIX %m$ and <PRI...> macros)."""
     numbered = unnumbered = 0
     i = 0
-    while i < len(s):
-        if s[i] != "%":
-            i += 1
-            continue
+    while (i := s.find("%", i)) >= 0:
         marks[i] |= _FMT_START
         i += 1
         number = 0
@@ -476,10 +613,7 @@ def _parse_python_format(s: str, marks: list[int]) -> None:
     """Mark directives as gettext 0.21's format-python.c does (``%(name)s``, ``%-5d``, ...)."""
     named = unnamed = 0
     i = 0
-    while i < len(s):
-        if s[i] != "%":
-            i += 1
-            continue
+    while (i := s.find("%", i)) >= 0:
         marks[i] |= _FMT_START
         i += 1
         has_name = False
@@ -620,30 +754,30 @@ def _parse_brace_directive(s: bytes, start: int, toplevel: bool, marks: list[int
 def _parse_python_brace_format(s: bytes, marks: list[int]) -> None:
     """Mark directives as gettext 0.21's format-python-brace.c does (``{name.attr[0]:>10}``)."""
     i = 0
-    while i < len(s):
-        if s[i : i + 1] == b"{":
-            i = _parse_brace_directive(s, i, True, marks)
-            if i < 0:
-                return
-        else:
-            i += 1
+    while (i := s.find(b"{", i)) >= 0:
+        i = _parse_brace_directive(s, i, True, marks)
+        if i < 0:
+            return
 
 
 def _protected_spans(marks: list[int]) -> list[tuple[int, int]]:
     """(start, end) of the valid directives: from a START mark to the first END, unless an ERROR."""
     spans = []
-    i = 0
-    while i < len(marks):
-        if marks[i] & _FMT_START:
-            j = i
-            while j < len(marks) and not marks[j] & (_FMT_END | _FMT_ERROR):
-                j += 1
-            if j < len(marks) and not marks[j] & _FMT_ERROR:
-                spans.append((i, j))
-            i = j + 1
-        else:
-            i += 1
+    start = -1  # the START being matched, or -1 when looking for one
+    for match in re.finditer(b"[^\x00]", bytes(marks)):  # the marked positions only
+        i, mark = match.start(), marks[match.start()]
+        if start < 0:
+            if not mark & _FMT_START:
+                continue
+            start = i
+        if mark & (_FMT_END | _FMT_ERROR):
+            if not mark & _FMT_ERROR:
+                spans.append((start, i))
+            start = -1
     return spans
+
+
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
 
 
 def _protected_positions(value: str, language: str | None, translated: bool) -> list[bool] | None:
@@ -670,10 +804,12 @@ def _protected_positions(value: str, language: str | None, translated: bool) -> 
         spans = _protected_spans(marks)
         if not spans:
             return None
-        offset = 0
-        for i, ch in enumerate(value):
-            protected[i] = any(start < offset <= end for start, end in spans)
-            offset += len(ch.encode("utf-8"))
+        for start, end in spans:
+            # The characters whose first byte is in start + 1 .. end; a character starts at
+            # every byte but the UTF-8 continuation bytes, which translate() deletes here.
+            first = len(data[: start + 1].translate(None, _UTF8_CONTINUATION))
+            last = len(data[: end + 1].translate(None, _UTF8_CONTINUATION))
+            protected[first:last] = [True] * (last - first)
     else:
         return None
     return protected
@@ -720,11 +856,13 @@ def _wrap(
             if segment.endswith("\n"):
                 prohibited.add(len(portion) - 2)
         if protected is not None:
-            k = 0
-            for j, ch in enumerate(segment):
-                if protected[pos + j]:
-                    prohibited.add(k)
-                k += 2 if ch in _ESCAPES else 1
+            # Visit only the protected characters; in the portion, a character's index is
+            # shifted by one for each escaped character before it.
+            counted = shift = 0
+            for j in itertools.compress(range(len(segment)), protected[pos:end]):
+                shift += len(segment[counted:j].translate(_ESCAPE_TABLE)) - (j - counted)
+                counted = j
+                prohibited.add(j + shift)
         while True:
             startcol = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - startcol_after_break
             breaks: list[int] = []

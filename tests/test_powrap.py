@@ -751,3 +751,43 @@ def test_line_breaks_match_libunistring_random() -> None:
         lib.u8_width_linebreaks_v2(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", out)
         expected = [i for i, off in enumerate(offsets) if out.raw[off] == 2]
         assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
+
+
+@needs_libunistring
+def test_line_breaks_match_libunistring_long_runs() -> None:
+    """Long English and Chinese texts: the fast path (runs of simple classes fitted one line at
+    a time, see ``powrap._SIMPLE_CLASSES``) against ``u8_width_linebreaks_v2``."""
+    lib = _libunistring()
+    assert lib is not None
+    rng = random.Random(2014)
+    words = "the of said e-mail state-owned don't 2024 3.5% $100 U.S. a/b (Reuters) [x] {y} ok! why? x:y Ａ".split()  # noqa: SIM905
+    hanzi = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+    punctuation = [*"，。、“”：；！？（）《》—…", " ", "  ", "\u00a0", "\u0301", "\u200b", "\uac00"]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 80)):
+            r = rng.random()
+            if r < 0.5:
+                parts.append(rng.choice(words) + " " * rng.randint(0, 2))
+            elif r < 0.85:
+                parts.append("".join(rng.choice(hanzi) for _ in range(rng.randint(1, 20))))
+            else:
+                parts.append(rng.choice(punctuation))
+        text = "".join(parts)
+        width, start = rng.randint(0, 100), rng.randint(0, 20)
+        prohibited = {i for i in range(len(text)) if rng.random() < 0.02}
+        data = text.encode("utf-8")
+        overrides = bytearray(len(data))
+        offsets = []
+        offset = 0
+        for i, ch in enumerate(text):
+            offsets.append(offset)
+            if i in prohibited:
+                overrides[offset] = 1
+            offset += len(ch.encode("utf-8"))
+        out = ctypes.create_string_buffer(len(data))
+        lib.u8_width_linebreaks_v2(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", out)
+        expected = [i for i, off in enumerate(offsets) if out.raw[off] == 2]
+        assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
+        first = powrap._line_breaks(text, width, start, prohibited, first_only=True)
+        assert first == expected[:1], (text, width, start, prohibited)
