@@ -9,7 +9,15 @@ translatable text lives in gettext catalogs; every language edition renders to N
 """
 
 from .bundled import SEED_STORY, locales_dir
-from .catalogs import Translations, catalog_path, find_translations, load_translations, localize, read_po
+from .catalogs import (
+    Translations,
+    catalog_path,
+    find_translations,
+    load_translations,
+    localize,
+    localize_with_fallbacks,
+    read_po,
+)
 from .editions import build_package, edition_guid, story_edition
 from .errors import (
     CatalogError,
@@ -128,6 +136,7 @@ __all__ = [
     "loads_story",
     "locales_dir",
     "localize",
+    "localize_with_fallbacks",
     "merge_catalog",
     "message_element",
     "news_message",

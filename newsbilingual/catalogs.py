@@ -148,8 +148,10 @@ def find_translations(locales: Path, domain: str, language: str) -> Translations
     return None
 
 
-def localize(story: Story, translations: Translations, *, strict: bool = False, use_fuzzy: bool = False) -> Story:
-    """``story`` with every segment translated; missing ones keep the source text unless ``strict``."""
+def localize_with_fallbacks(
+    story: Story, translations: Translations, *, use_fuzzy: bool = False
+) -> tuple[Story, list[Segment]]:
+    """``story`` translated, and the segments that kept their source text (untranslated or fuzzy)."""
     missing: list[Segment] = []
 
     def translate(segment: Segment) -> str:
@@ -159,7 +161,12 @@ def localize(story: Story, translations: Translations, *, strict: bool = False, 
             return segment.text
         return found
 
-    localized = map_segments(story, translate)
+    return map_segments(story, translate), missing
+
+
+def localize(story: Story, translations: Translations, *, strict: bool = False, use_fuzzy: bool = False) -> Story:
+    """``story`` with every segment translated; missing ones keep the source text unless ``strict``."""
+    localized, missing = localize_with_fallbacks(story, translations, use_fuzzy=use_fuzzy)
     if strict and missing:
         listed = "\n".join(f"  {s.context}: {s.text[:60]}" for s in missing)
         raise CatalogError(

@@ -74,6 +74,10 @@ def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
     return lambda: sent
 
 
+def _warn(message: str) -> None:
+    print(f"newsbilingual: warning: {message}", file=sys.stderr)
+
+
 def _add_render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
     parser.add_argument(
@@ -110,7 +114,7 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     story = _story(args)
     documents = render_story(
-        story, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args)
+        story, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args), warn=_warn
     )
     for path in write_documents(documents, Path(args.output)):
         print(path)
@@ -124,7 +128,13 @@ def cmd_feed(args: argparse.Namespace) -> int:
     stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
     sender = args.sender or stories[0].article.header.provider.uri
     data = render_feed(
-        stories, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args), sender=sender
+        stories,
+        locales=_locales(args),
+        languages=args.languages,
+        strict=args.strict,
+        clock=_clock(args),
+        sender=sender,
+        warn=_warn,
     )
     write_documents({Path(args.output).name: data}, Path(args.output).parent)
     print(args.output)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .catalogs import Translations, find_translations, has_catalog, localize
+from .catalogs import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
 from .editions import build_package, story_edition
 from .errors import ModelError
 from .languages import LANGUAGES, get_language
@@ -31,10 +31,15 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Edition:
-    """One language edition of a story, with the items it publishes."""
+    """One language edition of a story, with the items it publishes.
+
+    ``fallbacks`` are the contexts of the segments printed in the source language because the
+    language's catalog has no (or only a fuzzy) translation for them.
+    """
 
     language: str
     story: Story
+    fallbacks: tuple[str, ...] = ()
 
     def items(self) -> list[Item]:
         return [item for _, item in self.story.roles()]
@@ -65,17 +70,32 @@ def story_editions(
         translations = find_translations(locales, story.id, tag) if locales else None
         if translations is None and tag != story.language:
             translations = Translations(language=tag, source=f"<no {tag} catalog for {story.id}>")
-        text = story
+        text, fallbacks = story, []
         if translations is not None:
-            text = localize(story, translations, strict=strict and tag != story.language)
-        editions.append(Edition(tag, story_edition(text, tag, tags)))
+            if strict and tag != story.language:
+                text = localize(story, translations, strict=True)
+            else:
+                text, fallbacks = localize_with_fallbacks(story, translations)
+        if tag == story.language:
+            fallbacks = []  # the source language's own text is never a fallback
+        editions.append(Edition(tag, story_edition(text, tag, tags), tuple(s.context for s in fallbacks)))
     return editions
 
 
+Warn = Callable[[str], None]
+
+
 def _editions_and_package(
-    story: Story, *, locales: Path | None, languages: Sequence[str] | None, strict: bool
+    story: Story, *, locales: Path | None, languages: Sequence[str] | None, strict: bool, warn: Warn | None
 ) -> tuple[list[Edition], PackageItem]:
     editions = story_editions(story, locales=locales, languages=languages, strict=strict)
+    for edition in editions:
+        if warn and edition.fallbacks:
+            shown = ", ".join(edition.fallbacks[:5]) + (", ..." if len(edition.fallbacks) > 5 else "")
+            warn(
+                f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
+                f"segment(s) in the source language: {shown}"
+            )
     return editions, build_package(story, [edition.story for edition in editions])
 
 
@@ -87,9 +107,13 @@ def render_story(
     strict: bool = False,
     clock: Clock = utc_now,
     sender: str | None = None,
+    warn: Warn | None = None,
 ) -> dict[str, bytes]:
-    """All documents of a story: one per item and edition, the package, and a newsMessage."""
-    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict)
+    """All documents of a story: one per item and edition, the package, and a newsMessage.
+
+    ``warn`` is told, per edition, which segments were printed in the source language.
+    """
+    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
     documents: dict[str, bytes] = {}
     for edition in editions:
         for role, item in edition.story.roles():
@@ -109,6 +133,7 @@ def render_feed(
     strict: bool = False,
     clock: Clock = utc_now,
     sender: str,
+    warn: Warn | None = None,
 ) -> bytes:
     """One newsMessage carrying every edition of every story, with each story's package."""
     items: list[Item] = []
@@ -117,7 +142,7 @@ def render_feed(
         if story.id in seen:
             raise ModelError(f"story {story.id!r} is in the feed twice", field="stories")
         seen.add(story.id)
-        editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict)
+        editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
         items += [item for edition in editions for item in edition.items()]
         items.append(package)
     return feed_bytes(items, clock=clock, sender=sender)

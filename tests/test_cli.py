@@ -93,3 +93,12 @@ def test_unsupported_language_is_refused(tmp_path, capsys):
     assert main(["render", "-o", str(tmp_path / "out"), "--lang", "xx"]) == 2
     assert "unsupported language 'xx'" in capsys.readouterr().err
     assert not Path(tmp_path / "out").exists()
+
+
+def test_render_warns_which_segments_print_in_the_source_language(tmp_path, capsys):
+    assert main(["render", "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    warning = next(line for line in err.splitlines() if "warning" in line)
+    assert "zh-Hans edition prints 5 untranslated or fuzzy segment(s)" in warning
+    assert "article/person/he-maohua/name" in warning
+    assert " en edition" not in err
