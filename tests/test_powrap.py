@@ -722,6 +722,22 @@ def test_embedded_linebreak_classes_match_libunistring() -> None:
     assert wrong == []
 
 
+def _libunistring_breaks(lib: ctypes.CDLL, text: str, width: int, start: int, prohibited: set[int]) -> list[int]:
+    """Where libunistring's ``u8_width_linebreaks_v2`` breaks ``text``, as character indexes."""
+    data = text.encode("utf-8")
+    overrides = bytearray(len(data))
+    offsets = []
+    offset = 0
+    for i, ch in enumerate(text):
+        offsets.append(offset)
+        if i in prohibited:
+            overrides[offset] = 1
+        offset += len(ch.encode("utf-8"))
+    out = ctypes.create_string_buffer(len(data))
+    lib.u8_width_linebreaks_v2(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", out)
+    return [i for i, off in enumerate(offsets) if out.raw[off] == 2]
+
+
 @needs_libunistring
 def test_line_breaks_match_libunistring_random() -> None:
     """The fused UAX #14 + width fitting loop against ``u8_width_linebreaks_v2``, random strings."""
@@ -738,18 +754,7 @@ def test_line_breaks_match_libunistring_random() -> None:
         text = "".join(rng.choice(pools[rng.choice(keys)]) for _ in range(rng.randint(1, 40)))
         width, start = rng.randint(0, 30), rng.randint(0, 10)
         prohibited = {i for i in range(len(text)) if rng.random() < 0.1}
-        data = text.encode("utf-8")
-        overrides = bytearray(len(data))
-        offsets = []
-        offset = 0
-        for i, ch in enumerate(text):
-            offsets.append(offset)
-            if i in prohibited:
-                overrides[offset] = 1
-            offset += len(ch.encode("utf-8"))
-        out = ctypes.create_string_buffer(len(data))
-        lib.u8_width_linebreaks_v2(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", out)
-        expected = [i for i, off in enumerate(offsets) if out.raw[off] == 2]
+        expected = _libunistring_breaks(lib, text, width, start, prohibited)
         assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
 
 
@@ -776,18 +781,7 @@ def test_line_breaks_match_libunistring_long_runs() -> None:
         text = "".join(parts)
         width, start = rng.randint(0, 100), rng.randint(0, 20)
         prohibited = {i for i in range(len(text)) if rng.random() < 0.02}
-        data = text.encode("utf-8")
-        overrides = bytearray(len(data))
-        offsets = []
-        offset = 0
-        for i, ch in enumerate(text):
-            offsets.append(offset)
-            if i in prohibited:
-                overrides[offset] = 1
-            offset += len(ch.encode("utf-8"))
-        out = ctypes.create_string_buffer(len(data))
-        lib.u8_width_linebreaks_v2(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", out)
-        expected = [i for i, off in enumerate(offsets) if out.raw[off] == 2]
+        expected = _libunistring_breaks(lib, text, width, start, prohibited)
         assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
         first = powrap._line_breaks(text, width, start, prohibited, first_only=True)
         assert first == expected[:1], (text, width, start, prohibited)
