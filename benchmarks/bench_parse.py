@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from lxml import etree
 
-from newsbilingual.reader import parse
+from newsbilingual.newsml.read import parse
 
 ITEM = """<?xml version="1.0" encoding="UTF-8"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:partner.example:2025:{n}" version="{version}"

@@ -1,4 +1,4 @@
-"""Benchmark: ``newsbilingual.locales.update`` against GNU ``msgmerge`` on a large synthetic catalog.
+"""Benchmark: ``newsbilingual.catalog.locales.update`` against GNU ``msgmerge`` on a large synthetic catalog.
 
 Run it as a plain script (it is not a test)::
 
@@ -12,7 +12,7 @@ What it does:
    /work/shared/research/gettext-zh.md section 3): msgctxt ``article/a00042/body/p07``; 70 % English
    msgids of 300-900 characters with a Chinese msgstr, 30 % Chinese msgids with an English msgstr;
    translator comments on some entries; a header with Plural-Forms. Both files are written with
-   :func:`newsbilingual.powrap.write_pofile`, so they are in GNU layout. The new template edits
+   :func:`newsbilingual.catalog.powrap.write_pofile`, so they are in GNU layout. The new template edits
    about 3 % of the msgids, drops about 3 % and adds about 3 %.
 2. Times, each run on a fresh copy of the same input files:
    our ``update(locales, domain)`` (parse + merge + write, in a fresh Python process),
@@ -40,8 +40,8 @@ from pathlib import Path
 
 import polib
 
-from newsbilingual.catalogs import catalog_path
-from newsbilingual.powrap import write_pofile
+from newsbilingual.catalog.powrap import write_pofile
+from newsbilingual.catalog.translations import catalog_path
 
 DOMAIN = "bench"
 LANGUAGE = "zh"
@@ -302,7 +302,7 @@ _OURS = """
 import sys, time
 from pathlib import Path
 start = time.perf_counter()
-from newsbilingual.locales import update
+from newsbilingual.catalog.locales import update
 imported = time.perf_counter()
 update(Path(sys.argv[1]), sys.argv[2])
 print(imported - start, time.perf_counter() - imported)

@@ -2,6 +2,9 @@
 
 Stories (article, commentary, photo) are typed objects read from TOML story files; their
 translatable text lives in gettext catalogs; every language edition renders to NewsML-G2 2.35.
+The sub-packages follow the pipeline, each importing only those before it: ``story`` (objects
+and story files) → ``catalog`` (gettext) → ``newsml`` (XML out and in) → ``desk`` (editions, the
+wire job); ``ingest`` is the plain-text door into ``story``.
 
     >>> import newsbilingual as nb
     >>> story = nb.load_story(nb.SEED_STORY)
@@ -9,16 +12,37 @@ translatable text lives in gettext catalogs; every language edition renders to N
 """
 
 from .bundled import SEED_STORY, locales_dir
-from .catalogs import (
+from .catalog import (
+    CatalogStats,
     Translations,
+    build_template,
     catalog_path,
+    catalog_stats,
+    compile_all,
     find_translations,
+    format_pofile,
+    init_catalog,
     load_translations,
     localize,
     localize_with_fallbacks,
+    merge_catalog,
     read_po,
+    stats,
+    update,
+    write_pofile,
+    write_template,
 )
-from .editions import build_package, edition_guid, story_edition
+from .catalog import init as init_catalogs
+from .desk import (
+    Edition,
+    build_package,
+    edition_guid,
+    render_feed,
+    render_story,
+    story_edition,
+    story_editions,
+    write_documents,
+)
 from .errors import (
     CatalogError,
     ModelError,
@@ -27,13 +51,34 @@ from .errors import (
     StoryFileError,
     XMLInputError,
 )
-from .extract import build_template, write_template
-from .ingest import IngestError, IngestResult, IngestWarning, ingest_file, ingest_text, newsml_guid, write_story_files
-from .languages import LANGUAGES, Language, get_language
-from .locales import CatalogStats, catalog_stats, compile_all, stats, update
-from .locales import init as init_catalogs
-from .merge import init_catalog, merge_catalog
-from .model import (
+from .ingest import (
+    DecodedText,
+    IngestError,
+    IngestResult,
+    IngestWarning,
+    Repair,
+    TextDecodeError,
+    decode_text,
+    ingest_file,
+    ingest_text,
+    newsml_guid,
+    repair_gbk_mojibake,
+    write_story_files,
+)
+from .newsml import (
+    Parsed,
+    ParseWarning,
+    Problem,
+    item_element,
+    message_element,
+    news_message,
+    parse,
+    to_bytes,
+    validate_document,
+    validate_file,
+)
+from .story import (
+    LANGUAGES,
     Block,
     Byline,
     Catalogs,
@@ -44,6 +89,7 @@ from .model import (
     ItemHeader,
     ItemRef,
     Label,
+    Language,
     Link,
     Message,
     PackageItem,
@@ -53,20 +99,18 @@ from .model import (
     Provider,
     Rendition,
     Rights,
+    Segment,
     Story,
     Subject,
     TextItem,
+    dump_story,
+    dumps_story,
+    get_language,
+    load_story,
+    loads_story,
+    story_segments,
 )
-from .mojibake import Repair, repair_gbk_mojibake
-from .newsml import item_element, message_element, news_message, to_bytes
-from .powrap import format_pofile, write_pofile
-from .reader import Parsed, ParseWarning, parse
-from .segments import Segment, story_segments
-from .storyfile import dump_story, dumps_story, load_story, loads_story
-from .textdecode import DecodedText, TextDecodeError, decode_text
-from .validate import Problem, validate_document, validate_file
 from .version import __version__
-from .wire import Edition, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "LANGUAGES",

@@ -14,19 +14,19 @@ from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
-from . import locales
 from .bundled import SEED_STORY, locales_dir
+from .catalog import locales
+from .catalog.extract import build_library_template, po_date, template_path, write_template
+from .catalog.localeformat import LIBRARY_DOMAIN
+from .catalog.powrap import write_pofile
+from .desk.wire import render_feed, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
-from .extract import build_library_template, po_date, template_path, write_template
-from .ingest import DEFAULT_TIMEZONE, ingest_file, write_story_files
-from .localeformat import LIBRARY_DOMAIN
-from .model import PackageItem, PictureItem, Provider, Story, TextItem
-from .powrap import write_pofile
-from .reader import Parsed, parse
-from .storyfile import dumps_story, load_story
-from .validate import schema_path, validate_file
+from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
+from .newsml.read import Parsed, parse
+from .newsml.validate import schema_path, validate_file
+from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
+from .story.storyfile import dumps_story, load_story
 from .version import __version__
-from .wire import render_feed, render_story, utc_now, write_documents
 
 EXIT_INVALID = 1
 EXIT_ERROR = 2

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import newsbilingual as nb
-from newsbilingual.reader import parse
+from newsbilingual.newsml.read import parse
 
 ITEM = """<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1" standard="NewsML-G2" \
 standardversion="2.35"><itemMeta><itemClass qcode="ninat:text"/><provider uri="https://x.example/"/>\
@@ -54,7 +54,7 @@ def test_doctype_behind_a_long_prolog_is_refused_without_expanding(tmp_path, ref
     path.write_text("<!--" + "c" * 100_000 + "-->\n" + document, "utf-8")
     script = (
         "import resource, sys\n"
-        "from newsbilingual.reader import parse\n"
+        "from newsbilingual.newsml.read import parse\n"
         "from newsbilingual.errors import XMLInputError\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "try:\n    parse(sys.argv[1])\nexcept XMLInputError as e:\n    print(e.message)\n"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import newsbilingual as nb
+from newsbilingual.catalog.extract import write_template
 from newsbilingual.cli import main
-from newsbilingual.extract import write_template
-from newsbilingual.ingest import (
+from newsbilingual.ingest.build import (
     MAX_BYTES,
     SLUG_MAX,
     IngestError,
@@ -22,7 +22,7 @@ from newsbilingual.ingest import (
     newsml_guid,
     write_story_files,
 )
-from newsbilingual.mojibake import Repair, repair_gbk_mojibake
+from newsbilingual.ingest.mojibake import Repair, repair_gbk_mojibake
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"

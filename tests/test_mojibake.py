@@ -1,4 +1,4 @@
-"""Tests for newsbilingual.mojibake: GBK punctuation read as Latin-1/cp1252."""
+"""Tests for newsbilingual.ingest.mojibake: GBK punctuation read as Latin-1/cp1252."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsbilingual.mojibake import STRONG, TOKENS, WEAK, Repair, repair_gbk_mojibake
-from newsbilingual.textdecode import decode_text
+from newsbilingual.ingest.decode import decode_text
+from newsbilingual.ingest.mojibake import STRONG, TOKENS, WEAK, Repair, repair_gbk_mojibake
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"
 

@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 
 import newsbilingual as nb
-from newsbilingual.model import Label, Message
-from newsbilingual.reader import Parsed, parse
+from newsbilingual.newsml.read import Parsed, parse
+from newsbilingual.story.model import Label, Message
 
 NS = {"n": "http://iptc.org/std/nar/2006-10-01/", "x": "http://www.w3.org/XML/1998/namespace"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

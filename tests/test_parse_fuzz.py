@@ -15,7 +15,7 @@ from lxml import etree
 from test_parse import fidelity
 
 import newsbilingual as nb
-from newsbilingual.reader import parse
+from newsbilingual.newsml.read import parse
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "newsml-g2" / "examples"
 TOKENS = [

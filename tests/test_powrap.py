@@ -1,4 +1,4 @@
-"""newsbilingual.powrap writes PO files byte for byte as GNU gettext does.
+"""newsbilingual.catalog.powrap writes PO files byte for byte as GNU gettext does.
 
 The reference is the real ``msgcat`` (GNU gettext 0.21 linked with libunistring 1.0, as on
 Debian 12): running it over a file we wrote must change nothing. Other gettext builds break
@@ -22,8 +22,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsbilingual import powrap
-from newsbilingual.powrap import format_pofile, wrap_po_string, write_pofile
+from newsbilingual.catalog import powrap
+from newsbilingual.catalog.powrap import format_pofile, wrap_po_string, write_pofile
 
 # --------------------------------------------------------------------------------------------
 # The GNU reference

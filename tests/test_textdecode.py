@@ -1,4 +1,4 @@
-"""Tests for newsbilingual.textdecode: decoding any text file a news desk receives."""
+"""Tests for newsbilingual.ingest.decode: decoding any text file a news desk receives."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsbilingual.textdecode import DecodedText, TextDecodeError, decode_text
+from newsbilingual.ingest.decode import DecodedText, TextDecodeError, decode_text
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -134,7 +134,7 @@ def test_some_cp1252_texts_are_valid_gb18030_but_refused() -> None:
 
 def test_gbk_mojibake_seed_style_utf8_stays_utf8() -> None:
     # The seed's damage (GBK read as Latin-1, then saved as UTF-8) is valid UTF-8: decoding
-    # does not touch it; newsbilingual.mojibake repairs it.
+    # does not touch it; newsbilingual.ingest.mojibake repairs it.
     data = "He said, ¡°hello¡± ¨C ok".encode()
     assert decode_text(data) == DecodedText("He said, ¡°hello¡± ¨C ok", "utf-8", "\n")
 

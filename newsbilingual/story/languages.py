@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from .errors import NewsbilingualError
+from ..errors import NewsbilingualError
 
 
 @dataclass(frozen=True)

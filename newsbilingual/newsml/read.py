@@ -2,7 +2,7 @@
 
 A wire desk receives NewsML-G2 from partners as well as writing it. :func:`parse` reads a
 ``newsItem`` (text or picture), a ``packageItem`` or a ``newsMessage`` into the objects the
-renderer takes, from bytes, a path or a file object, safely (:mod:`newsbilingual.safexml`).
+renderer takes, from bytes, a path or a file object, safely (:mod:`newsbilingual.newsml.safexml`).
 Rendering what it returns gives the document back: byte for byte for the library's own
 output; for other providers' documents, everything they hold, in the order the schema
 needs. What cannot be written back (comments between metadata elements) is listed in
@@ -19,11 +19,11 @@ from typing import IO
 
 from lxml import etree
 
-from .errors import XMLInputError
+from ..errors import XMLInputError
+from ..story.model import Item, Message
 from .extras import NAR
-from .model import Item, Message
-from .newsml import item_element, message_element, to_bytes
-from .newsml_read import Reader, node_kind
+from .read_items import Reader, node_kind
+from .render import item_element, message_element, to_bytes
 from .safexml import DEFAULT_MAX_BYTES, parse_xml, too_large
 
 Source = bytes | bytearray | str | os.PathLike[str] | IO[bytes] | IO[str]

@@ -2,7 +2,7 @@
 
 A :class:`Story` is what a desk publishes together: the news :class:`TextItem` (the article),
 an optional commentary (another :class:`TextItem`, genre Opinion) and an optional
-:class:`PictureItem`. Each item holds one language edition; :mod:`newsbilingual.editions`
+:class:`PictureItem`. Each item holds one language edition; :mod:`newsbilingual.desk.editions`
 derives the other language editions from gettext catalogs. The same objects come back from
 :func:`newsbilingual.parse`, so rendering never needs anything outside an item.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ModelError
+from ..errors import ModelError
 
 QCODE_RE = re.compile(r"^[^\s:]+:[^\s]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

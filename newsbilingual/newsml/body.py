@@ -3,7 +3,7 @@
 Providers send bodies as XHTML or NITF in ``inlineXML``, as plain text in ``inlineData``, or
 by reference (``remoteContent``). :func:`read_blocks` turns the first readable one (an
 ``inlineXML`` holding an element, or a textual ``inlineData``) into
-:class:`~newsbilingual.model.Block` objects: one per paragraph-like element, its text exactly
+:class:`~newsbilingual.story.model.Block` objects: one per paragraph-like element, its text exactly
 as written (the text of inline markup and the whitespace included, nothing collapsed). Plain
 text is split at blank lines. The renderer uses the same reading to check that a kept
 ``content_xml`` still matches the item's blocks.
@@ -15,8 +15,8 @@ import re
 
 from lxml import etree
 
+from ..story.model import ID_RE, Block
 from .extras import NAR, local_name
-from .model import ID_RE, Block
 
 # Elements that hold a paragraph of text, by local name, in XHTML and NITF alike.
 BLOCK_NAMES = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dt", "dd", "hl2"})

@@ -2,7 +2,7 @@
 
 The parser reads what the model holds, renders that model, and :func:`compute_extras`
 compares the rendering with the document it read: every attribute, element and text the
-rendering lacks (or has in excess) becomes an :class:`~newsbilingual.model.Extra`.
+rendering lacks (or has in excess) becomes an :class:`~newsbilingual.story.model.Extra`.
 :func:`apply_extras`, called by the renderer, puts them back. So the renderer stays the one
 place that decides the XML of a model field, and nothing of a document is dropped that the
 renderer cannot write: the round trip holds by construction, for any NewsML-G2 the parser
@@ -18,7 +18,7 @@ from itertools import islice
 
 from lxml import etree
 
-from .model import Extra
+from ..story.model import Extra
 
 NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 NAR = f"{{{NAR_NS}}}"

@@ -43,7 +43,7 @@ to be local and conservative, which is what this module does.
 Known limits: damage with a Latin-1 letter glued on both sides (``é¡°é`` reads as two GB2312
 hanzi) is left alone; damaged hanzi (``ËûËµ`` for ``他说``) stay as they are, only the
 punctuation between them is repaired (the text is English copy; Chinese copy arrives as GBK,
-which :mod:`newsbilingual.textdecode` decodes); a Spanish ``¡¿`` on a line that also has a
+which :mod:`newsbilingual.ingest.decode` decodes); a Spanish ``¡¿`` on a line that also has a
 damaged ``【`` becomes ``】``; text decoded with replacement characters cannot be repaired (the
 bytes are gone).
 

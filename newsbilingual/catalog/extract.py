@@ -13,12 +13,12 @@ from pathlib import Path
 
 import polib
 
-from .errors import CatalogError
-from .model import Story
+from ..errors import CatalogError
+from ..story.model import Story
+from ..story.segments import story_segments
+from ..story.storyfile import LineIndex
+from ..version import __version__
 from .powrap import write_pofile
-from .segments import story_segments
-from .storyfile import LineIndex
-from .version import __version__
 
 TEMPLATE_HEADERS = {
     "Report-Msgid-Bugs-To": "",
@@ -40,7 +40,7 @@ def po_date(value: datetime) -> str:
 def build_library_template(created: str) -> polib.POFile:
     """The template of the library's own domain, extracted from its code with Babel.
 
-    Messages are the ``_()``-marked strings of :mod:`newsbilingual.localeformat`.
+    Messages are the ``_()``-marked strings of :mod:`newsbilingual.catalog.localeformat`.
     """
     from babel.messages.extract import extract_from_file
 
@@ -61,7 +61,7 @@ def build_library_template(created: str) -> polib.POFile:
             polib.POEntry(
                 msgid=message,
                 comment="\n".join(comments),
-                occurrences=[(f"newsbilingual/{source.name}", str(line))],
+                occurrences=[(source.relative_to(source.parents[2]).as_posix(), str(line))],
                 flags=["python-brace-format"],
             )
         )

@@ -19,7 +19,7 @@ parentheses are both accepted whatever the language. The recogniser drops no tex
 mark ``（完）`` and, with a warning, an editor's credit ``（责任编辑：李四）`` or a byline that
 names nobody; it never guesses silently: each judgement it is unsure of becomes an
 :class:`IngestWarning` naming the line. It knows nothing of dates, guids or the story model's
-headers: :mod:`newsbilingual.ingest` builds the story from the :class:`Layout` returned here.
+headers: :mod:`newsbilingual.ingest.build` builds the story from the :class:`Layout` returned here.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import ModelError, NewsbilingualError
-from .languages import get_language
-from .model import Byline
-from .segments import slug
+from ..errors import ModelError, NewsbilingualError
+from ..story.languages import get_language
+from ..story.model import Byline
+from ..story.segments import slug
 
 #: Characters stripped around a line: ASCII blanks and the full-width space of Chinese indents.
 BLANKS = " \t\u3000\ufeff"

@@ -1,8 +1,8 @@
-"""Read NewsML-G2 elements into model objects: the mirror of :mod:`newsbilingual.newsml`.
+"""Read NewsML-G2 elements into model objects: the mirror of :mod:`newsbilingual.newsml.render`.
 
 :class:`Reader` takes from an item element what the model holds, then renders that model and
 records how the element differs from the rendering as the item's extras
-(:func:`newsbilingual.extras.compute_extras`), so that nothing of the element is lost.
+(:func:`newsbilingual.newsml.extras.compute_extras`), so that nothing of the element is lost.
 Values the model cannot hold (a malformed QCode, a creator with no name) are simply not
 read: the element stays in the extras. Missing values NewsML-G2 requires (``guid``,
 ``versionCreated``) are errors that name the line.
@@ -18,10 +18,8 @@ from typing import TypeVar
 
 from lxml import etree
 
-from .body import read_blocks
-from .errors import ModelError, XMLInputError
-from .extras import NAR, apply_extras, compute_extras, fragment, local_name, same, serialise, stray_text
-from .model import (
+from ..errors import ModelError, XMLInputError
+from ..story.model import (
     ID_RE,
     LANGUAGE_RE,
     PUB_STATUSES,
@@ -47,7 +45,9 @@ from .model import (
     Subject,
     TextItem,
 )
-from .newsml import XML_LANG, item_element, message_element
+from .body import read_blocks
+from .extras import NAR, apply_extras, compute_extras, fragment, local_name, same, serialise, stray_text
+from .render import XML_LANG, item_element, message_element
 
 T = TypeVar("T")
 TEXT_CLASSES = ("ninat:text",)

@@ -2,10 +2,10 @@
 
 One function per NewsML-G2 root: :func:`news_item`, :func:`picture_item`,
 :func:`package_item`, :func:`news_message` (and :func:`message_element` for a
-:class:`~newsbilingual.model.Message`); :func:`to_bytes` serialises any of them. Rendering
+:class:`~newsbilingual.story.model.Message`); :func:`to_bytes` serialises any of them. Rendering
 reads nothing but the object it is given, so the same item always gives the same bytes, and
 an item parsed back from XML renders again to what it was read from: its ``extras`` (what
-the model has no field for) are written back by :func:`newsbilingual.extras.apply_extras`.
+the model has no field for) are written back by :func:`newsbilingual.newsml.extras.apply_extras`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from datetime import datetime
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from .body import read_blocks
-from .errors import ModelError
-from .extras import NAR_NS, apply_extras, fragment, is_layout
-from .localeformat import format_dateline
-from .model import (
+from ..catalog.localeformat import format_dateline
+from ..errors import ModelError
+from ..story.model import (
     Byline,
     Item,
     ItemHeader,
@@ -33,6 +31,8 @@ from .model import (
     Subject,
     TextItem,
 )
+from .body import read_blocks
+from .extras import NAR_NS, apply_extras, fragment, is_layout
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -69,7 +69,7 @@ from pathlib import Path
 
 import polib
 
-from .atomic import write_bytes_atomic
+from ..atomic import write_bytes_atomic
 
 __all__ = ["format_pofile", "wrap_po_string", "write_pofile"]
 

@@ -14,10 +14,10 @@ from functools import cache
 
 from babel.dates import format_skeleton
 
-from .bundled import locales_dir
-from .errors import CatalogError
-from .languages import get_language
-from .model import Dateline
+from ..bundled import locales_dir
+from ..errors import CatalogError
+from ..story.languages import get_language
+from ..story.model import Dateline
 
 LIBRARY_DOMAIN = "newsbilingual"
 

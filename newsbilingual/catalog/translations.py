@@ -14,10 +14,10 @@ from pathlib import Path
 
 import polib
 
-from .errors import CatalogError
-from .languages import get_language
-from .model import Story
-from .segments import Segment, map_segments
+from ..errors import CatalogError
+from ..story.languages import get_language
+from ..story.model import Story
+from ..story.segments import Segment, map_segments
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Plain-text ingest: copy as it arrives at a desk, turned into a :class:`Story`.
 
-The pipeline is decode (:mod:`newsbilingual.textdecode`: UTF-8, UTF-16/32 with a BOM, GB18030,
-cp1252), repair (:mod:`newsbilingual.mojibake`: GBK punctuation read as Latin-1, ``¡°`` ->
-``“``; every change reported), recognise the layout (:mod:`newsbilingual.plaintext`), then build
+The pipeline is decode (:mod:`newsbilingual.ingest.decode`: UTF-8, UTF-16/32 with a BOM, GB18030,
+cp1252), repair (:mod:`newsbilingual.ingest.mojibake`: GBK punctuation read as Latin-1, ``¡°`` ->
+``“``; every change reported), recognise the layout (:mod:`newsbilingual.ingest.layout`), then build
 the story with what plain text does not carry: guids, a year, times, a provider.
 
 Those are made by documented rules (docs/plain-text-layout.md), each reported as a warning:
@@ -22,7 +22,6 @@ the line (a :class:`~newsbilingual.errors.ModelError` from building the story in
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,14 +31,16 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .atomic import write_bytes_atomic
-from .errors import ModelError
-from .model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
+from ..atomic import write_bytes_atomic
+from ..catalog.extract import build_template, template_path
+from ..catalog.powrap import format_pofile
+from ..errors import ModelError
+from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
+from ..story.segments import slug as text_slug
+from ..story.storyfile import dumps_story
+from .decode import TextDecodeError, decode_text
+from .layout import IngestError, IngestWarning, Layout, Opener, Paragraph, parse_layout
 from .mojibake import Repair, repair_gbk_mojibake
-from .plaintext import IngestError, IngestWarning, Layout, Opener, Paragraph, parse_layout
-from .segments import slug as text_slug
-from .storyfile import dumps_story
-from .textdecode import TextDecodeError, decode_text
 
 __all__ = [
     "CREATED_TIME",
@@ -350,18 +351,14 @@ def write_story_files(story: Story, path: str | Path, *, locales: str | Path | N
     """Write the story file and, given ``locales``, its catalog template there.
 
     Both files are built in memory first (the template as
-    :func:`newsbilingual.extract.write_template` would write it, where that module is
-    installed; without it only the story file is written), so an error in either writes
-    nothing. Each is written atomically; if the second cannot be written, the first is put
+    :func:`newsbilingual.catalog.extract.write_template` would write it), so an error in either
+    writes nothing. Each is written atomically; if the second cannot be written, the first is put
     back as it was. Returns the paths written.
     """
     path = Path(path)
     text = dumps_story(story)
     files = [(path, text.encode("utf-8"))]
-    if locales is not None and importlib.util.find_spec(f"{__package__}.extract"):
-        from .extract import build_template, template_path
-        from .powrap import format_pofile
-
+    if locales is not None:
         locales = Path(locales)
         try:  # the reference write_template gives: relative to the folder holding the locales
             reference = path.resolve().relative_to(locales.resolve().parent).as_posix()

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .atomic import write_bytes_atomic
-from .catalogs import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
+from ..atomic import write_bytes_atomic
+from ..catalog.translations import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
+from ..errors import ModelError
+from ..newsml.render import item_element, news_message, to_bytes
+from ..story.languages import LANGUAGES, get_language
+from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
-from .errors import ModelError
-from .languages import LANGUAGES, get_language
-from .model import Item, PackageItem, Story
-from .newsml import item_element, news_message, to_bytes
 
 Clock = Callable[[], datetime]
 

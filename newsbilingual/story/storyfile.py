@@ -24,8 +24,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import tomli_w
 
-from .atomic import write_text_atomic
-from .errors import ModelError, StoryFileError
+from ..atomic import write_text_atomic
+from ..errors import ModelError, StoryFileError
 from .model import (
     Block,
     Byline,

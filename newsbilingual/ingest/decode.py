@@ -17,7 +17,7 @@ whose result is plausible:
    bad byte), the file is GBK/GB18030 with a bad or missing byte there (a damaged or cut
    file): :class:`TextDecodeError` at that byte, rather than cp1252 gibberish.
 4. Strict cp1252 (Western European only: Polish, Czech or Russian copy in cp1250/cp1251 comes
-   out as gibberish, which :mod:`newsbilingual.ingest` warns about).
+   out as gibberish, which :mod:`newsbilingual.ingest.build` warns about).
 5. Otherwise :class:`TextDecodeError`.
 
 A NUL byte in data without a UTF-16/UTF-32 BOM means a binary file (or BOM-less UTF-16, which
@@ -68,7 +68,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from .errors import NewsbilingualError
+from ..errors import NewsbilingualError
 
 __all__ = [
     "GB18030_MAX_SUSPICIOUS_RATIO",

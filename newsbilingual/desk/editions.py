@@ -1,7 +1,7 @@
 """Language editions of a story, and the package that groups them.
 
 A story file holds one source language; every language the desk publishes in becomes an
-*edition*: the same items with their text translated (through :mod:`segments`), their own
+*edition*: the same items with their text translated (through :mod:`newsbilingual.story.segments`), their own
 guid (``<guid>:<language tag>``), ``xml:lang``, and links between the translation and its
 source in both directions. :func:`build_package` groups the editions of each item as
 alternatives (``pgrmod:alt``), which is how NewsML-G2 says "the same item in other languages".
@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .localeformat import format_credit
-from .model import Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
-from .vocabulary import (
+from ..catalog.localeformat import format_credit
+from ..newsml.vocabulary import (
     GROUP_MAIN,
     REL_COMMENTARY_ON,
     REL_HAS_TRANSLATION,
     REL_SEE_ALSO,
     REL_TRANSLATION_OF,
 )
+from ..story.model import Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
 
 
 def edition_guid(guid: str, language: str) -> str:

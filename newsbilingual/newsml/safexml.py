@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import XMLInputError
+from ..errors import XMLInputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _PROLOG_BYTES = 64 * 1024

@@ -15,9 +15,9 @@ from datetime import datetime
 
 import polib
 
+from ..story.languages import Language
+from ..version import __version__
 from .extract import po_date
-from .languages import Language
-from .version import __version__
 
 Key = tuple[str, str]
 

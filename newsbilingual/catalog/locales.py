@@ -24,12 +24,12 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from .atomic import write_bytes_atomic
-from .catalogs import catalog_path, read_po
-from .errors import CatalogError
-from .languages import LANGUAGES, Language, get_language
+from ..atomic import write_bytes_atomic
+from ..errors import CatalogError
+from ..story.languages import LANGUAGES, Language, get_language
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile
+from .translations import catalog_path, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import SchemaNotFoundError, XMLInputError
-from .newsml import NAR_NS, QCODE_ATTRIBUTES
+from ..errors import SchemaNotFoundError, XMLInputError
+from .render import NAR_NS, QCODE_ATTRIBUTES
 from .safexml import parse_xml
 from .vocabulary import IPTC_CATALOG_URL, alias_of, iptc_schemes
 

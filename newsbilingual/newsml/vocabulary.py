@@ -34,7 +34,7 @@ GROUP_MAIN = "nbgrp:main"
 @cache
 def iptc_schemes() -> MappingProxyType[str, str]:
     """Alias -> scheme URI for every scheme of the IPTC catalog v41."""
-    text = resources.files("newsbilingual").joinpath("data/iptc-catalog-v41.tsv").read_text("utf-8")
+    text = resources.files(__package__).joinpath("data/iptc-catalog-v41.tsv").read_text("utf-8")
     pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return MappingProxyType({alias: uri for alias, uri in pairs})
 
