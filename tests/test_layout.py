@@ -1,6 +1,6 @@
 """The package is laid out by pipeline stage, and each stage imports only the stages before it.
 
-story → catalog → newsml → desk, with ingest (the plain-text door) on top of story; the
+story → catalog → check → desk and catalog → newsml → desk, with ingest (the plain-text door) on top of story; the
 top-level shared modules (errors, version, atomic, bundled) may be imported by any stage.
 """
 
@@ -21,9 +21,10 @@ SHARED = {"errors", "version", "atomic", "bundled"}
 ALLOWED = {
     "story": set(),
     "catalog": {"story"},
+    "check": {"story", "catalog"},
     "newsml": {"story", "catalog"},
     "ingest": {"story", "catalog"},
-    "desk": {"story", "catalog", "newsml"},
+    "desk": {"story", "catalog", "check", "newsml"},
 }
 ENTRY_POINTS = {"__init__", "__main__", "cli"}
 
