@@ -34,9 +34,12 @@ from .catalog import (
 )
 from .catalog import init as init_catalogs
 from .desk import (
+    BatchResult,
     Edition,
     build_package,
     edition_guid,
+    parse_all,
+    render_all,
     render_feed,
     render_story,
     story_edition,
@@ -115,6 +118,7 @@ from .version import __version__
 __all__ = [
     "LANGUAGES",
     "SEED_STORY",
+    "BatchResult",
     "Block",
     "Byline",
     "CatalogError",
@@ -186,7 +190,9 @@ __all__ = [
     "news_message",
     "newsml_guid",
     "parse",
+    "parse_all",
     "read_po",
+    "render_all",
     "render_feed",
     "render_story",
     "repair_gbk_mojibake",

@@ -359,6 +359,46 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def _configure_render_all(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", help="folder of story files (*.toml)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
+    _add_render_options(p)
+    p.add_argument("--workers", type=int, metavar="N", help="processes (default: one per core; 1: this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--force", action="store_true", help="render every story, even those whose outputs are current")
+
+
+@command(
+    "render-all",
+    _configure_render_all,
+    "render every story of a folder, in parallel or on a Dask cluster; reruns skip current outputs",
+    "newsbilingual render-all archive/ -o build/wire --workers 4",
+)
+def cmd_render_all(args: argparse.Namespace) -> int:
+    from .desk.batch import render_all, terminal_progress
+
+    sent = _clock(args)() if args.sent else None
+    result = render_all(
+        args.stories,
+        args.output,
+        locales=_locales(args),
+        languages=args.languages,
+        strict=args.strict,
+        sent=sent,
+        force=args.force,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        progress=terminal_progress,
+    )
+    for failure in result.failures:
+        print(f"newsbilingual: {failure.error}", file=sys.stderr)
+    print(
+        f"{len(result.done)} rendered, {len(result.skipped)} already current, {len(result.failures)} failed",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR if result.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbilingual",

@@ -1,0 +1,116 @@
+"""Archives in bulk: render-all on a process pool and on a Dask cluster gives the serial bytes."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import newsbilingual as nb
+from newsbilingual.cli import main
+
+SENT = datetime(2026, 1, 1, tzinfo=UTC)
+SEED_ID = "mianyang-high-tech-service"
+
+
+def make_archive(folder: Path, count: int) -> tuple[Path, Path]:
+    """``count`` story files made from the seed (own ids and guids) and their zh/en catalogs."""
+    stories, locales = folder / "stories", folder / "locales"
+    stories.mkdir(parents=True)
+    seed = nb.SEED_STORY.read_text("utf-8")
+    bundled = nb.locales_dir()
+    for number in range(count):
+        story_id = f"story-{number:04d}"
+        text = seed.replace(f'id = "{SEED_ID}"', f'id = "{story_id}"').replace(":high-tech-service:", f":{story_id}:")
+        (stories / f"{story_id}.toml").write_text(text, "utf-8")
+        for po in bundled.glob(f"*/LC_MESSAGES/{SEED_ID}.po"):
+            target = locales / po.parent.relative_to(bundled) / f"{story_id}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(po, target)
+    return stories, locales
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.xml"))}
+
+
+def test_a_pool_gives_the_bytes_of_the_serial_run_and_of_render_story(tmp_path):
+    stories, locales = make_archive(tmp_path, 6)
+    serial = nb.render_all(stories, tmp_path / "serial", locales=locales, sent=SENT, workers=1)
+    pooled = nb.render_all(stories, tmp_path / "pooled", locales=locales, sent=SENT, workers=2)
+    assert len(serial.done) == len(pooled.done) == 6 and not serial.failures and not pooled.failures
+    assert tree(tmp_path / "serial") == tree(tmp_path / "pooled")
+    one = nb.load_story(stories / "story-0003.toml")
+    expected = nb.render_story(one, locales=locales, clock=lambda: SENT)
+    assert {name: tree(tmp_path / "serial")[name] for name in expected} == expected
+    assert len(tree(tmp_path / "serial")) == 6 * len(expected)
+
+
+def test_a_failing_story_is_reported_and_the_others_are_rendered(tmp_path):
+    stories, locales = make_archive(tmp_path, 3)
+    (stories / "broken.toml").write_text('[story]\nid = "broken"\nlanguage = \n', "utf-8")
+    result = nb.render_all(stories, tmp_path / "out", locales=locales, sent=SENT, workers=2)
+    assert [failure.file for failure in result.failures] == [str(stories / "broken.toml")]
+    assert str(stories / "broken.toml") in result.failures[0].error
+    assert len(result.done) == 3
+    assert not list((tmp_path / "out").glob("broken*"))
+
+
+def test_a_rerun_skips_current_stories_and_redoes_changed_ones(tmp_path):
+    stories, locales = make_archive(tmp_path, 3)
+    output = tmp_path / "out"
+    first = nb.render_all(stories, output, locales=locales, sent=SENT, workers=1)
+    assert len(first.done) == 3
+    again = nb.render_all(stories, output, locales=locales, sent=SENT, workers=1)
+    assert (len(again.done), len(again.skipped)) == (0, 3)
+    # A translator's save to one story's catalog, and an edit of another story's file.
+    po = locales / "zh" / "LC_MESSAGES" / "story-0001.po"
+    po.write_text(po.read_text("utf-8").replace("高新服务", "高新区服务", 1), "utf-8")
+    story = stories / "story-0002.toml"
+    story.write_text(story.read_text("utf-8").replace("Speeds up", "Quickens"), "utf-8")
+    third = nb.render_all(stories, output, locales=locales, sent=SENT, workers=1)
+    assert sorted(Path(outcome.file).name for outcome in third.done) == ["story-0001.toml", "story-0002.toml"]
+    assert b"Quickens" in (output / "story-0002.article.en.xml").read_bytes()
+    # A deleted output makes its story render again.
+    (output / "story-0000.package.xml").unlink()
+    fourth = nb.render_all(stories, output, locales=locales, sent=SENT, workers=1)
+    assert [Path(outcome.file).name for outcome in fourth.done] == ["story-0000.toml"]
+
+
+def test_parse_all_reads_every_rendered_file(tmp_path):
+    stories, locales = make_archive(tmp_path, 2)
+    nb.render_all(stories, tmp_path / "out", locales=locales, sent=SENT, workers=1)
+    files = sorted((tmp_path / "out").glob("*.xml"))
+    (tmp_path / "junk.xml").write_bytes(b"<newsItem")
+    result = nb.parse_all([*files, tmp_path / "junk.xml"], workers=2)
+    assert len(result.done) == len(files)
+    assert [Path(failure.file).name for failure in result.failures] == ["junk.xml"]
+    guids = {guid for outcome in result.done for guid in outcome.outputs}
+    assert "urn:newsml:mianyang-daily.example:20171222:story-0001:article:zh-Hans" in guids
+
+
+def test_cli_render_all_reports_counts_and_exits_2_on_a_failure(tmp_path, capsys):
+    stories, locales = make_archive(tmp_path, 2)
+    argv = ["render-all", str(stories), "-o", str(tmp_path / "out"), "--locales", str(locales)]
+    assert main([*argv, "--sent", "2026-01-01T00:00:00+00:00", "--workers", "1"]) == 0
+    assert "2 rendered, 0 already current, 0 failed" in capsys.readouterr().err
+    (stories / "bad.toml").write_bytes(b"\xff\xfe junk")
+    assert main([*argv, "--sent", "2026-01-01T00:00:00+00:00", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "0 rendered, 2 already current, 1 failed" in err
+
+
+def test_a_local_dask_cluster_gives_the_bytes_of_the_serial_run(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    stories, locales = make_archive(tmp_path, 200)
+    serial = nb.render_all(stories, tmp_path / "serial", locales=locales, sent=SENT, workers=1)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+    ):
+        clustered = nb.render_all(
+            stories, tmp_path / "cluster", locales=locales, sent=SENT, scheduler=cluster.scheduler_address
+        )
+    assert len(serial.done) == len(clustered.done) == 200 and not clustered.failures
+    assert tree(tmp_path / "serial") == tree(tmp_path / "cluster")
