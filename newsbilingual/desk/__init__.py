@@ -1,16 +1,19 @@
 """The desk: what a newsroom calls to put a story on the wire.
 
 Takes a story and its catalogs and gives every language edition (:mod:`.editions`), the
-package that groups them and the rendered documents and feeds (:mod:`.wire`).
+package that groups them and the rendered documents and feeds (:mod:`.wire`), and the
+bilingual proof page an editor reads before publishing (:mod:`.proof`).
 """
 
 from .editions import build_package, edition_guid, story_edition
+from .proof import proof_html
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "Edition",
     "build_package",
     "edition_guid",
+    "proof_html",
     "render_feed",
     "render_story",
     "story_edition",
