@@ -53,7 +53,8 @@ _HEADER_LABELS = {
 # One token per Han character (Chinese has no spaces between words), else words, runs of
 # space and single punctuation marks: a diff over these reads as a word-level diff in
 # English and a character-level one in Chinese.
-_DIFF_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|\w+|\s+|[^\w\s]")
+_HAN = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_DIFF_TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+|\s+|[^\w\s]")
 
 
 @dataclass(frozen=True)
