@@ -241,6 +241,14 @@ def test_word_diff_is_by_words_in_english_and_by_characters_in_chinese():
     ]
 
 
+def test_an_edition_without_a_catalog_prints_the_source_everywhere(tmp_path):
+    story = nb.load_story(nb.SEED_STORY)
+    rows = _rows(nb.proof_html(story, tmp_path, language="zh-Hans"))
+    assert len(rows) == len(nb.story_segments(story))
+    assert {row.get("data-status") for row in rows.values()} == {"untranslated"}
+    assert {row.find_class("where")[0].text_content() for row in rows.values()} == {"<no zh-Hans catalog>"}
+
+
 def test_cli_refuses_bad_input_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "proof.html"
     assert main(["proof", "-o", str(out), "--lang", "en"]) == 2

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -354,6 +355,7 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     # Autoescape everything: the text of a story is data, never markup.
     return jinja2.Environment(
