@@ -15,6 +15,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import polib
 import pytest
@@ -224,6 +225,24 @@ def test_item_headers_give_each_editions_guid_version_status_and_links(planted):
             assert [a.text_content() for a in box.iter("a")] == [link.residref for link in item.header.links]
             for link in item.header.links:
                 assert link.rel in text
+
+
+def test_item_headers_show_the_dateline_and_credit_as_the_wire_prints_them(planted):
+    tree = lxml.html.document_fromstring(planted["html"])
+    documents = nb.render_story(planted["story"], locales=planted["locales"], languages=["en", "zh"])
+    checked = 0
+    for name, data in documents.items():
+        item = lxml.etree.fromstring(data)
+        guid = item.get("guid")
+        printed = [el.text for el in item.iter("{*}dateline")] + [el.text for el in item.iter("{*}creditline")]
+        if not name.endswith((".en.xml", ".zh-Hans.xml")) or not printed:
+            continue
+        box = tree.get_element_by_id(f"edition-{guid}")
+        assert box.get("lang") == item.get("{http://www.w3.org/XML/1998/namespace}lang")
+        shown = {dt.text_content(): dd.text_content() for dt, dd in zip(box.iter("dt"), box.iter("dd"), strict=True)}
+        assert printed == [value for label, value in shown.items() if label.endswith("as printed")]
+        checked += 1
+    assert checked >= 4  # the article's dateline and the photo's credit, in both editions
 
 
 def test_word_diff_is_by_words_in_english_and_by_characters_in_chinese():

@@ -27,11 +27,12 @@ from pathlib import Path
 import jinja2
 import polib
 
+from ..catalog.localeformat import format_dateline
 from ..catalog.translations import Translations, find_translations, read_po
 from ..check.findings import ERROR, WARNING, Finding
 from ..errors import NewsbilingualError
 from ..story.languages import LANGUAGES, Language, get_language
-from ..story.model import ItemHeader, Link, Story
+from ..story.model import Link, PictureItem, Story, TextItem
 from ..story.segments import Segment, story_segments
 from .wire import story_editions
 
@@ -197,7 +198,7 @@ def proof_page(
             for segment in segments
             if segment.context.split("/", 1)[0] == role
         )
-        headers = (_edition_header(source_item.header), _edition_header(target_items[role].header))
+        headers = (_edition_header(source_item), _edition_header(target_items[role]))
         items.append(ProofItem(role, headers, rows))
     on_rows = {segment.context for segment in segments}
     return ProofPage(
@@ -327,13 +328,19 @@ def highlight(text: str, findings: Sequence[Finding], side: str) -> tuple[Fragme
     return tuple(fragments)
 
 
-def _edition_header(header: ItemHeader) -> EditionHeader:
+def _edition_header(item: TextItem | PictureItem) -> EditionHeader:
+    header = item.header
     facts = []
     for field in dataclasses.fields(header):
         value = getattr(header, field.name)
         if field.name in _HEADER_SHOWN_ELSEWHERE or value in (None, "", ()):
             continue
         facts.append((_HEADER_LABELS.get(field.name, field.name.replace("_", " ")), _plain(value)))
+    # Lines the wire composes from several segments: how each edition prints them.
+    if isinstance(item, TextItem) and item.dateline:
+        facts.append(("dateline as printed", format_dateline(item.dateline, item.language)))
+    if isinstance(item, PictureItem) and item.credit:
+        facts.append(("credit as printed", item.credit))
     return EditionHeader(
         language=header.language,
         guid=header.guid,
