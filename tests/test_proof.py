@@ -294,13 +294,16 @@ CHROMEDRIVER = shutil.which("chromedriver")
 def browser():
     """Headless Chromium from the OS packages, logging console messages and network requests."""
     missing = [name for name, path in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if not path]
-    if missing:
-        reason = f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)"
+    reason = f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)" if missing else ""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        reason = reason or "selenium not installed (pip install -e '.[test]')"
+    if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}: CI must run the browser tests")
         pytest.skip(reason)
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
 
     profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"newsbilingual-chromium-{os.getpid()}"
     options = webdriver.ChromeOptions()
@@ -417,3 +420,12 @@ def test_browser_prints_on_a4_with_the_columns_side_by_side(browser, planted):
     assert media_box, "no page size in the PDF"
     width, height = (float(value) for value in media_box.groups())
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4 in mm
+
+
+def test_browser_checks_see_a_request_and_a_console_error(browser, tmp_path):
+    """The two detectors above do detect: a page that loads an image from a closed local port."""
+    page = tmp_path / "fetches.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><img src="http://127.0.0.1:9/x.png" alt=""></html>', "utf-8")
+    _open(browser, page, 1280)
+    assert "http://127.0.0.1:9/x.png" in _requests(browser)
+    assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
