@@ -12,7 +12,8 @@ import json
 import os
 import re
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import lxml.etree
@@ -243,6 +244,29 @@ def test_item_headers_show_the_dateline_and_credit_as_the_wire_prints_them(plant
         assert printed == [value for label, value in shown.items() if label.endswith("as printed")]
         checked += 1
     assert checked >= 4  # the article's dateline and the photo's credit, in both editions
+
+
+@dataclass(frozen=True)
+class _HeaderWithEmbargo(nb.ItemHeader):
+    """A header with a field the model may gain (as the embargo issue adds)."""
+
+    embargoed: datetime | None = None
+
+
+def test_item_header_marks_a_withheld_item_and_lists_fields_the_model_gains(tmp_path):
+    story = nb.load_story(nb.SEED_STORY)
+    embargo = datetime(2017, 12, 23, 6, 0, tzinfo=timezone(timedelta(hours=8)))
+    header = _HeaderWithEmbargo(**{f.name: getattr(story.article.header, f.name) for f in fields(nb.ItemHeader)})
+    header = replace(header, pub_status="stat:withheld", embargoed=embargo)
+    story = replace(story, article=replace(story.article, header=header))
+    tree = lxml.html.document_fromstring(nb.proof_html(story, nb.locales_dir()))
+    for guid in (nb.edition_guid(header.guid, "en"), nb.edition_guid(header.guid, "zh-Hans")):
+        box = tree.get_element_by_id(f"edition-{guid}")
+        assert "alert" in box.get("class").split()
+        shown = {dt.text_content(): dd for dt, dd in zip(box.iter("dt"), box.iter("dd"), strict=True)}
+        assert shown["pubStatus"].text_content() == "stat:withheld"
+        assert shown["pubStatus"].get("class") == "pubstatus-alert"
+        assert shown["embargoed"].text_content() == embargo.isoformat()
 
 
 def test_word_diff_is_by_words_in_english_and_by_characters_in_chinese():
