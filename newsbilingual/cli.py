@@ -399,6 +399,29 @@ def cmd_render_all(args: argparse.Namespace) -> int:
     return EXIT_ERROR if result.failures else 0
 
 
+def _configure_proof(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="HTML file to write")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--lang", metavar="LANG", help="edition to proof against the source (default: the other language)")
+
+
+@command(
+    "proof",
+    _configure_proof,
+    "one HTML page with the source and an edition side by side, segment by segment",
+    "newsbilingual proof story.toml -o proof.html --lang zh",
+)
+def cmd_proof(args: argparse.Namespace) -> int:
+    from .atomic import write_text_atomic
+    from .desk.proof import proof_html
+
+    html = proof_html(_story(args), _locales(args), language=args.lang)
+    write_text_atomic(Path(args.output), html)
+    print(args.output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbilingual",
