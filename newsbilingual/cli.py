@@ -151,12 +151,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     schema = schema_path(args.schema)
     status = 0
     for name in args.files:
-        try:
-            problems = validate_file(name, schema=schema)
-        except NewsbilingualError as error:
-            if error.source is None or error.source == "<bytes>":
-                error.source = name
-            problems = [error]
+        problems = validate_file(name, schema=schema)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
