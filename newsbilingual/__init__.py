@@ -77,6 +77,7 @@ from .newsml import (
     validate_document,
     validate_file,
 )
+from .settings import Setting, SettingsError, load_settings
 from .story import (
     LANGUAGES,
     Block,
@@ -150,6 +151,8 @@ __all__ = [
     "Rights",
     "SchemaNotFoundError",
     "Segment",
+    "Setting",
+    "SettingsError",
     "Story",
     "StoryFileError",
     "Subject",
@@ -175,6 +178,7 @@ __all__ = [
     "init_catalog",
     "init_catalogs",
     "item_element",
+    "load_settings",
     "load_story",
     "load_translations",
     "loads_story",
