@@ -146,3 +146,11 @@ def test_a_bad_settings_file_names_file_and_line(checkout: Path, capsys, text: s
     (checkout / "newsbilingual.toml").write_text(text, "utf-8")
     assert main(["config"]) == 2
     assert f"{checkout / 'newsbilingual.toml'}:{line}: {message}" in capsys.readouterr().err
+
+
+def test_the_languages_setting_picks_the_editions_and_the_option_overrides_it(checkout: Path):
+    (checkout / "newsbilingual.toml").write_text('languages = ["zh"]\n', "utf-8")
+    assert main(["render", "-o", "zh-only", "--sent", "2017-12-22T20:00:00+08:00"]) == 0
+    assert {path.name.split(".")[-2] for path in (checkout / "zh-only").glob("*.*.*.xml")} == {"zh-Hans"}
+    assert main(["render", "-o", "en-only", "--lang", "en", "--sent", "2017-12-22T20:00:00+08:00"]) == 0
+    assert {path.name.split(".")[-2] for path in (checkout / "en-only").glob("*.*.*.xml")} == {"en"}
