@@ -48,6 +48,7 @@ from .errors import (
     ModelError,
     NewsbilingualError,
     SchemaNotFoundError,
+    SettingsError,
     StoryFileError,
     XMLInputError,
 )
@@ -77,7 +78,7 @@ from .newsml import (
     validate_document,
     validate_file,
 )
-from .settings import Setting, SettingsError, load_settings
+from .settings import Setting, load_settings
 from .story import (
     LANGUAGES,
     Block,

@@ -24,7 +24,7 @@ from .errors import NewsbilingualError
 from .ingest.build import ingest_file, write_story_files
 from .newsml.read import Parsed, parse
 from .newsml.validate import schema_path, validate_file
-from .settings import OPTIONS, Setting, load_settings
+from .settings import OPTIONS, Setting, find_settings_file, load_settings
 from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
@@ -408,9 +408,11 @@ def _configure_config(p: argparse.ArgumentParser) -> None:
 )
 def cmd_config(args: argparse.Namespace) -> int:
     settings = load_settings()
+    found = find_settings_file()
     if args.json:
         print(json.dumps({name: asdict(setting) for name, setting in settings.items()}, ensure_ascii=False, indent=2))
         return 0
+    print(f"settings file: {found or 'none (newsbilingual.toml or [tool.newsbilingual] in pyproject.toml)'}")
     for name, setting in settings.items():
         value = "-" if setting.value is None else json.dumps(setting.value, ensure_ascii=False)
         print(f"{name:<14} {value:<40} {setting.origin}")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import NewsbilingualError
+from .errors import SettingsError
 
 FILE_NAME = "newsbilingual.toml"
 PYPROJECT = "pyproject.toml"
@@ -58,10 +58,6 @@ class Setting:
     origin: str
 
 
-class SettingsError(NewsbilingualError):
-    """A settings file or environment value is malformed; names the file and line."""
-
-
 def find_settings_file(start: str | Path | None = None) -> Path | None:
     """The nearest ``newsbilingual.toml``, or ``pyproject.toml`` with a ``[tool.newsbilingual]`` table."""
     folder = Path(start or Path.cwd()).resolve()
@@ -69,6 +65,8 @@ def find_settings_file(start: str | Path | None = None) -> Path | None:
         if (candidate / FILE_NAME).is_file():
             return candidate / FILE_NAME
         pyproject = candidate / PYPROJECT
+        # A look for the table, not a TOML parse: a project's broken pyproject.toml without our
+        # table is not ours to report.
         if pyproject.is_file() and re.search(r"(?m)^\s*\[tool\.newsbilingual\]", pyproject.read_text("utf-8")):
             return pyproject
     return None
