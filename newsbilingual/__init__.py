@@ -52,6 +52,7 @@ from .errors import (
     ModelError,
     NewsbilingualError,
     SchemaNotFoundError,
+    SettingsError,
     StoryFileError,
     XMLInputError,
 )
@@ -81,6 +82,7 @@ from .newsml import (
     validate_document,
     validate_file,
 )
+from .settings import Setting, load_settings
 from .story import (
     LANGUAGES,
     Block,
@@ -155,6 +157,8 @@ __all__ = [
     "Rights",
     "SchemaNotFoundError",
     "Segment",
+    "Setting",
+    "SettingsError",
     "Story",
     "StoryFileError",
     "Subject",
@@ -180,6 +184,7 @@ __all__ = [
     "init_catalog",
     "init_catalogs",
     "item_element",
+    "load_settings",
     "load_story",
     "load_translations",
     "loads_story",

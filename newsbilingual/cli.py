@@ -21,9 +21,10 @@ from .catalog.localeformat import LIBRARY_DOMAIN
 from .catalog.powrap import write_pofile
 from .desk.wire import render_feed, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
-from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
+from .ingest.build import ingest_file, write_story_files
 from .newsml.read import Parsed, parse
 from .newsml.validate import schema_path, validate_file
+from .settings import OPTIONS, Setting, find_settings_file, load_settings
 from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
@@ -50,16 +51,22 @@ def _story(args: argparse.Namespace) -> Story:
     return load_story(args.story or SEED_STORY)
 
 
+def _setting(args: argparse.Namespace, name: str) -> Setting:
+    """A setting in force: this command's option of that name > environment > settings file > default."""
+    return load_settings({name: getattr(args, name, None)})[name]
+
+
 def _locales(args: argparse.Namespace) -> Path:
-    """The catalogs folder to read: --locales, else ./locales, else the bundled one."""
-    if args.locales:
-        return Path(args.locales)
+    """The catalogs folder to read: --locales or the settings' folder, else ./locales, else the bundled one."""
+    chosen = _setting(args, "locales")
+    if chosen.origin != "default":
+        return Path(chosen.value)
     return Path("locales") if Path("locales").is_dir() else locales_dir()
 
 
 def _writable_locales(args: argparse.Namespace) -> Path:
-    """The catalogs folder to write: --locales, else ./locales; never the installed package's."""
-    return Path(args.locales or "locales")
+    """The catalogs folder to write: --locales, the settings' folder, else ./locales; never the installed one."""
+    return Path(_setting(args, "locales").value)
 
 
 def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
@@ -78,10 +85,20 @@ def _warn(message: str) -> None:
     print(f"newsbilingual: warning: {message}", file=sys.stderr)
 
 
+def _language_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def _add_render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
     parser.add_argument(
-        "--lang", action="append", dest="languages", metavar="LANG", help="edition language (repeatable; default: all)"
+        "--lang",
+        "--languages",
+        action="extend",
+        type=_language_list,
+        dest="languages",
+        metavar="LANG",
+        help="edition languages, e.g. 'zh' (Chinese only) or 'en,zh'; repeatable (default: all with a catalog)",
     )
     parser.add_argument("--strict", action="store_true", help="refuse untranslated or fuzzy segments")
     parser.add_argument("--sent", metavar="DATETIME", help="newsMessage send time (default: now); fixes the output")
@@ -102,7 +119,7 @@ def _configure_feed(p: argparse.ArgumentParser) -> None:
 
 def _configure_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", help="NewsML-G2 documents")
-    p.add_argument("--schema", metavar="XSD", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA)")
+    p.add_argument("--schema", metavar="XSD", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA, settings)")
 
 
 @command(
@@ -113,8 +130,9 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 )
 def cmd_render(args: argparse.Namespace) -> int:
     story = _story(args)
+    languages = _setting(args, "languages").value
     documents = render_story(
-        story, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args), warn=_warn
+        story, locales=_locales(args), languages=languages, strict=args.strict, clock=_clock(args), warn=_warn
     )
     for path in write_documents(documents, Path(args.output)):
         print(path)
@@ -130,7 +148,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     data = render_feed(
         stories,
         locales=_locales(args),
-        languages=args.languages,
+        languages=_setting(args, "languages").value,
         strict=args.strict,
         clock=_clock(args),
         sender=sender,
@@ -148,15 +166,10 @@ def cmd_feed(args: argparse.Namespace) -> int:
     "newsbilingual validate build/wire/*.xml",
 )
 def cmd_validate(args: argparse.Namespace) -> int:
-    schema = schema_path(args.schema)
+    schema = schema_path(_setting(args, "schema").value)
     status = 0
     for name in args.files:
-        try:
-            problems = validate_file(name, schema=schema)
-        except NewsbilingualError as error:
-            if error.source is None or error.source == "<bytes>":
-                error.source = name
-            problems = [error]
+        problems = validate_file(name, schema=schema)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -190,9 +203,19 @@ def _configure_catalogs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--domain", help="only this story id (gettext domain); default: every template")
 
 
-@command("update", _configure_catalogs, "merge templates into every language catalog", "newsbilingual update")
+def _configure_update(p: argparse.ArgumentParser) -> None:
+    _configure_catalogs(p)
+    p.add_argument("--force", action="store_true", help="merge even if most translations would turn obsolete")
+
+
+@command(
+    "update",
+    _configure_update,
+    "merge templates into every language catalog; start a new story's catalogs in every language",
+    "newsbilingual update",
+)
 def cmd_update(args: argparse.Namespace) -> int:
-    for path in locales.update(_writable_locales(args), args.domain):
+    for path in locales.update(_writable_locales(args), args.domain, force=args.force, now=utc_now()):
         print(path)
     return 0
 
@@ -244,17 +267,18 @@ def _iso_date(value: str) -> date:
 def _configure_ingest(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="plain-text story: UTF-8, GBK/GB18030, UTF-16 with BOM or cp1252")
     p.add_argument("-o", "--output", metavar="STORY", help="story file to write (default: print it, no template)")
-    p.add_argument("--locales", metavar="DIR", default="locales", help="folder of the catalog template (./locales)")
+    p.add_argument("--locales", metavar="DIR", help="folder of the catalog template (default: settings, ./locales)")
     p.add_argument("--lang", help="source language: en or zh (default: detected from the text)")
     p.add_argument("--date", type=_iso_date, help="the story's date, YYYY-MM-DD (default: from the text)")
     p.add_argument("--year", type=int, help="year of a date the text prints without one ('on Dec. 22')")
-    p.add_argument("--provider-uri", metavar="URI", help="the provider's URI; its host names the guids")
-    p.add_argument("--provider-name", metavar="NAME", help="default: the outlet the reporter's byline names")
+    p.add_argument("--provider-uri", metavar="URI", help="the provider's URI; its host names the guids (or settings)")
+    p.add_argument("--provider-name", metavar="NAME", help="default: settings, else the outlet the byline names")
     p.add_argument("--slug", help="the story's name in its guids (default: from the headline)")
     p.add_argument("--story-id", help="story id and gettext domain (default: the slug)")
-    p.add_argument("--place", help="dateline place when the text names none (本报讯)")
-    p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"IANA zone of the story (default: {DEFAULT_TIMEZONE})")
+    p.add_argument("--place", help="dateline place when the text names none (本报讯); default: settings")
+    p.add_argument("--timezone", help=f"IANA zone of the story (default: settings, else {OPTIONS['timezone'].default})")
     p.add_argument("--no-repair", dest="repair", action="store_false", help="leave GBK encoding damage as it is")
+    p.add_argument("--force", action="store_true", help="replace a template extracted from another story file")
 
 
 @command(
@@ -264,9 +288,21 @@ def _configure_ingest(p: argparse.ArgumentParser) -> None:
     "newsbilingual ingest copy.txt -o story.toml --year 2017 --provider-uri https://www.mianyang-daily.example/",
 )
 def cmd_ingest(args: argparse.Namespace) -> int:
-    provider: Provider | str | None = args.provider_uri
-    if args.provider_uri and args.provider_name:
-        provider = Provider(args.provider_name, args.provider_uri)
+    settings = load_settings(
+        {
+            "provider_uri": args.provider_uri,
+            "provider_name": args.provider_name,
+            "place": args.place,
+            "timezone": args.timezone,
+            "locales": args.locales,
+        }
+    )
+    uri, name = settings["provider_uri"].value, settings["provider_name"].value
+    provider: Provider | str | dict[str, Provider] | None = uri
+    if uri and isinstance(name, str):
+        provider = Provider(name, uri)
+    elif uri and name:  # one name per language: the copy's language picks
+        provider = {language: Provider(text, uri) for language, text in name.items()}
     result = ingest_file(
         args.file,
         language=args.lang,
@@ -275,8 +311,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         provider=provider,
         story_id=args.story_id,
         slug=args.slug,
-        place=args.place,
-        timezone=args.timezone,
+        place=settings["place"].value,
+        timezone=settings["timezone"].value,
         repair=args.repair,
     )
     for repair in result.repairs:
@@ -290,7 +326,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(dumps_story(result.story))
         return 0
-    for path in write_story_files(result.story, args.output, locales=args.locales):
+    written = write_story_files(result.story, args.output, locales=settings["locales"].value, force=args.force)
+    for path in written:
         print(path)
     return 0
 
@@ -382,7 +419,7 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         args.stories,
         args.output,
         locales=_locales(args),
-        languages=args.languages,
+        languages=_setting(args, "languages").value,
         strict=args.strict,
         sent=sent,
         force=args.force,
@@ -419,6 +456,29 @@ def cmd_proof(args: argparse.Namespace) -> int:
     html = proof_html(_story(args), _locales(args), language=args.lang)
     write_text_atomic(Path(args.output), html)
     print(args.output)
+    return 0
+
+
+def _configure_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+@command(
+    "config",
+    _configure_config,
+    "show the settings in force and where each comes from",
+    "newsbilingual config",
+)
+def cmd_config(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    found = find_settings_file()
+    if args.json:
+        print(json.dumps({name: asdict(setting) for name, setting in settings.items()}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"settings file: {found or 'none (newsbilingual.toml or [tool.newsbilingual] in pyproject.toml)'}")
+    for name, setting in settings.items():
+        value = "-" if setting.value is None else json.dumps(setting.value, ensure_ascii=False)
+        print(f"{name:<14} {value:<40} {setting.origin}")
     return 0
 
 

@@ -59,3 +59,7 @@ class CatalogError(NewsbilingualError):
 
 class XMLInputError(NewsbilingualError):
     """An XML document is malformed, hostile or not a NewsML-G2 item the library models."""
+
+
+class SettingsError(NewsbilingualError):
+    """A settings file (``newsbilingual.toml``, ``[tool.newsbilingual]``) is malformed; names file and line."""

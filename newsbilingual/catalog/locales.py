@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from string import Formatter
@@ -54,11 +54,6 @@ def templates(locales: Path, domain: str | None = None) -> list[Path]:
     return found
 
 
-def languages_present(locales: Path, domain: str) -> list[Language]:
-    """The languages that have a catalog of ``domain``."""
-    return [lang for lang in LANGUAGES if catalog_path(locales, domain, lang.tag).is_file()]
-
-
 def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
     for path, data in outputs.items():
         write_bytes_atomic(path, data)
@@ -69,14 +64,54 @@ def _source_language(template: polib.POFile) -> str:
     return template.metadata.get("X-Source-Language", "en")
 
 
-def update(locales: Path, domain: str | None = None) -> list[Path]:
-    """Merge each template into every existing catalog of its domain (``msgmerge --previous``)."""
+def folder_languages(locales: Path) -> list[Language]:
+    """The languages that have any catalog under ``locales`` (the languages the desk translates into)."""
+    return [lang for lang in LANGUAGES if any(Path(locales, lang.catalog_dir, "LC_MESSAGES").glob("*.po"))]
+
+
+#: ``update`` refuses (without ``force``) to turn more than this share of a catalog's translations obsolete.
+MAX_OBSOLETED_SHARE = 0.5
+
+
+def check_obsoleted(before: polib.POFile, after: polib.POFile, *, template: Path, catalog: Path) -> None:
+    """A CatalogError if merging ``template`` turned more than half of ``before``'s translated entries obsolete.
+
+    A template extracted from another story with the same id (a copy ingested under the bundled
+    story's id, say) would otherwise silently bury a catalog's translations as ``#~`` entries.
+    """
+    translated = {(e.msgctxt, e.msgid) for e in before if e.translated() and not e.obsolete}
+    buried = {(e.msgctxt, e.msgid) for e in after if e.obsolete} & translated
+    if translated and len(buried) > MAX_OBSOLETED_SHARE * len(translated):
+        raise CatalogError(
+            f"merging the template {template} would turn {len(buried)} of {len(translated)} translated entries "
+            "obsolete: is it another story's template? Give --force to merge it anyway",
+            source=catalog,
+        )
+
+
+def update(locales: Path, domain: str | None = None, *, force: bool = False, now: datetime | None = None) -> list[Path]:
+    """Merge each template into every catalog of its domain (``msgmerge --previous``).
+
+    A story new to the folder gets a catalog (as ``init`` would start it) in every language that
+    already has catalogs under ``locales``. Unless ``force``, a merge that would turn more than
+    half of a catalog's translations obsolete is refused (see :func:`check_obsoleted`).
+    """
     outputs: dict[Path, bytes] = {}
+    present = folder_languages(locales)
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
-        for language in languages_present(locales, pot_path.stem):
+        for language in present:
             path = catalog_path(locales, pot_path.stem, language.tag)
-            merged = merge_catalog(read_po(path), template)
+            if not path.is_file():
+                catalog = init_catalog(
+                    template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
+                )
+                outputs[path] = format_pofile(catalog).encode("utf-8")
+                continue
+            before = read_po(path)
+            merged = merge_catalog(before, template)
+            if not force:
+                check_obsoleted(before, merged, template=pot_path, catalog=path)
             outputs[path] = format_pofile(merged).encode("utf-8")
     return _write_all(outputs)
 

@@ -88,6 +88,7 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
     version = 1 + sum(item.header.version - 1 for _, item in story.roles())
     header = replace(
         story.article.header,
+        language=editions[0].language if editions else story.language,  # a Chinese-only package is Chinese
         guid=f"{story.article.guid.rsplit(':', 1)[0]}:package",
         version=version,
         version_created=newest,

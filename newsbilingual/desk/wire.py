@@ -55,15 +55,18 @@ def story_editions(
     """Every language edition of ``story``: the source text, and each language's catalog.
 
     By default the editions are the source language and every language that has a catalog
-    of the story under ``locales``. A language asked for by name but without a catalog is
-    published from the source text (or refused in ``strict`` mode), as gettext falls back.
+    of the story under ``locales``; ``languages`` picks any subset instead (``["zh"]``: the
+    Chinese edition only). A language asked for by name but without a catalog is published
+    from the source text (or refused in ``strict`` mode), as gettext falls back.
     """
+    if not isinstance(story, Story):  # a path given where a story belongs fails late and obscurely otherwise
+        raise TypeError(f"expected a Story, not {type(story).__name__}: read a story file with load_story(path) first")
     if languages:
-        tags = [get_language(name).tag for name in languages]
+        tags = list(dict.fromkeys(get_language(name).tag for name in languages))
     else:
         tags = [lang.tag for lang in LANGUAGES if locales and has_catalog(locales, story.id, lang.tag)]
-    if story.language not in tags:
-        tags.insert(0, story.language)
+        if story.language not in tags:
+            tags.insert(0, story.language)
     editions = []
     for tag in tags:
         # The source language's own catalog, where there is one, carries copy edits.

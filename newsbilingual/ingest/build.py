@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +31,15 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pypinyin import lazy_pinyin
+
 from ..atomic import write_bytes_atomic
 from ..catalog.extract import build_template, template_path
+from ..catalog.locales import CJK_RE
 from ..catalog.powrap import format_pofile
+from ..catalog.translations import read_po
 from ..errors import ModelError
+from ..settings import for_language
 from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
 from ..story.segments import slug as text_slug
 from ..story.storyfile import dumps_story
@@ -188,8 +193,12 @@ def _slug(given: str | None, headline: Paragraph, warnings: list[IngestWarning])
         if not _SLUG_RE.match(given):
             raise IngestError(f"slug {given!r}: use lower-case ASCII letters, digits and single hyphens")
         return given
-    words = [word for word in text_slug(headline.text).split("-") if word not in SLUG_STOP_WORDS]
-    made = "-".join(words[:SLUG_WORDS]) or text_slug(headline.text)
+    if CJK_RE.search(headline.text):
+        # A Chinese headline: its syllables in pinyin, which a desk can read (and type) in a guid.
+        made = text_slug(" ".join(lazy_pinyin(headline.text)))
+    else:
+        words = [word for word in text_slug(headline.text).split("-") if word not in SLUG_STOP_WORDS]
+        made = "-".join(words[:SLUG_WORDS]) or text_slug(headline.text)
     if len(made) > SLUG_MAX:
         made = made[: SLUG_MAX + 1].rpartition("-")[0] or made[:SLUG_MAX]
     warnings.append(IngestWarning(headline.line, f"guids use the slug {made!r} made from the headline (give --slug)"))
@@ -293,10 +302,10 @@ def ingest_text(
     language: str | None = None,
     date: dt.date | None = None,
     year: int | None = None,
-    provider: Provider | str | None = None,
+    provider: Provider | str | Mapping[str, Provider] | None = None,
     story_id: str | None = None,
     slug: str | None = None,
-    place: str | None = None,
+    place: str | Mapping[str, str] | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     repair: bool = True,
 ) -> IngestResult:
@@ -306,6 +315,8 @@ def ingest_text(
     date printed without one; ``provider`` is a :class:`Provider` or just its URI (the name is
     then the outlet of the reporter's byline); ``slug`` names the story in its guids and
     ``story_id`` defaults to it; ``place`` is the dateline's place when the text names none.
+    ``provider`` and ``place`` may also map language tags to values (a newsroom's settings
+    name its outlet 绵阳日报 for Chinese copy, Mianyang Daily for English): the copy's language picks.
     ``repair=False`` leaves encoding damage as it is. Raises :class:`IngestError`, naming
     everything that is missing at once.
     """
@@ -318,6 +329,8 @@ def ingest_text(
         warnings += layout.warnings
         missing: list[str] = []
         day = _day(layout, date, year, warnings, missing)
+        provider = for_language(provider, layout.language) if isinstance(provider, Mapping) else provider
+        place = for_language(place, layout.language) if isinstance(place, Mapping) else place
         owner = _provider(provider, layout, missing)
         if day is None or owner is None:
             raise IngestError("cannot build the story: " + "; ".join(missing))
@@ -347,8 +360,14 @@ def ingest_file(path: str | Path, **options: Any) -> IngestResult:
     return ingest_text(data, source=str(path), **options)
 
 
-def write_story_files(story: Story, path: str | Path, *, locales: str | Path | None = None) -> list[Path]:
+def write_story_files(
+    story: Story, path: str | Path, *, locales: str | Path | None = None, force: bool = False
+) -> list[Path]:
     """Write the story file and, given ``locales``, its catalog template there.
+
+    A template already there that was extracted from another story file (the same story id,
+    another story) is not overwritten unless ``force``: its catalogs' translations would turn
+    obsolete at the next ``update``.
 
     Both files are built in memory first (the template as
     :func:`newsbilingual.catalog.extract.write_template` would write it), so an error in either
@@ -365,9 +384,25 @@ def write_story_files(story: Story, path: str | Path, *, locales: str | Path | N
         except ValueError:
             reference = path.name
         template = build_template(story, story_file=reference, story_text=text)
-        files.append((template_path(locales, story.id), format_pofile(template).encode("utf-8")))
+        target = template_path(locales, story.id)
+        if not force:
+            _refuse_other_story_template(target, reference)
+        files.append((target, format_pofile(template).encode("utf-8")))
     _write_all(files)
     return [target for target, _ in files]
+
+
+def _refuse_other_story_template(template: Path, reference: str) -> None:
+    """An IngestError if ``template`` exists and was extracted from a story file other than ``reference``."""
+    if not template.is_file():
+        return
+    sources = {name for entry in read_po(template) for name, _ in entry.occurrences}
+    if sources and reference not in sources:
+        raise IngestError(
+            f"is the template of another story file ({', '.join(sorted(sources))}); "
+            "give another --story-id, or --force to replace it",
+            source=template,
+        )
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import SchemaNotFoundError, XMLInputError
+from ..story.newscodes import unknown_code
 from .render import NAR_NS, QCODE_ATTRIBUTES
 from .safexml import parse_xml
 from .vocabulary import IPTC_CATALOG_URL, alias_of, iptc_schemes
@@ -30,14 +31,15 @@ SCHEMA_HELP = (
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where (file, line) and what."""
+    """One finding: where (file, line; 0 when the file could not be read) and what."""
 
     source: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.message}"
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
 
 
 def schema_path(schema: str | Path | None = None) -> Path:
@@ -72,7 +74,10 @@ def _declared_aliases(root: etree._Element) -> set[str]:
 
 
 def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
-    """Every QCode alias in an item must be declared by its catalogRef or inline catalog."""
+    """Every QCode alias in an item must be declared by its catalogRef or inline catalog.
+
+    Codes of the IPTC vocabularies the library checks (genre, item and concept natures) must exist.
+    """
     problems = []
     item_set = root.find(f"{{{NAR_NS}}}itemSet")
     items = [root] if item_set is None else list(item_set)
@@ -91,6 +96,8 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
                             f"QCode {value!r}: alias {alias_of(value)!r} is not declared in a catalog",
                         )
                     )
+                elif value and (unknown := unknown_code(value)):
+                    problems.append(Problem(source, el.sourceline or 0, unknown))
     return problems
 
 
@@ -106,10 +113,15 @@ def validate_document(data: bytes, *, source: str = "<bytes>", schema: str | Pat
 
 
 def validate_file(path: str | Path, *, schema: str | Path | None = None) -> list[Problem]:
-    """Validate one file; unreadable or malformed files come back as problems too."""
+    """Validate one file; an unreadable or malformed file comes back as a problem too.
+
+    Only a missing or broken schema raises (:class:`SchemaNotFoundError`): no file can be checked then.
+    """
     path = Path(path)
+    xsd_path = schema_path(schema)
     try:
-        data = path.read_bytes()
+        return validate_document(path.read_bytes(), source=str(path), schema=xsd_path)
     except OSError as error:
-        raise XMLInputError(error.strerror or str(error), source=path) from None
-    return validate_document(data, source=str(path), schema=schema)
+        return [Problem(str(path), 0, error.strerror or str(error))]
+    except XMLInputError as error:
+        return [Problem(str(path), error.line or 0, error.message)]

@@ -25,7 +25,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 import tomli_w
 
 from ..atomic import write_text_atomic
-from ..errors import ModelError, StoryFileError
+from ..errors import ModelError, NewsbilingualError, StoryFileError
+from .languages import get_language
 from .model import (
     Block,
     Byline,
@@ -42,6 +43,7 @@ from .model import (
     Subject,
     TextItem,
 )
+from .newscodes import unknown_code
 
 T = TypeVar("T")
 
@@ -99,10 +101,17 @@ class LineIndex:
         return ".".join(resolved)
 
     def line_of(self, path: str) -> int | None:
-        """The line of ``path``, or of its nearest enclosing table that has one."""
+        """The line of ``path``, or of its nearest enclosing table that has one.
+
+        A table only ever named through its sub-tables (``[artcle.dateline]`` and no
+        ``[artcle]``) is located at the first of them.
+        """
         while path:
             if path in self.lines:
                 return self.lines[path]
+            inside = [line for key, line in self.lines.items() if key.startswith((f"{path}.", f"{path}["))]
+            if inside:
+                return min(inside)
             path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path) if re.search(r"[.\[]", path) else ""
         return None
 
@@ -111,6 +120,8 @@ class LineIndex:
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs")
+# Fields whose values are QCodes of a vocabulary :mod:`newscodes` may check.
+_QCODE_FIELDS = ("genre", "type", "qcode", "role")
 
 
 def _fits(value: Any, hint: Any) -> bool:
@@ -151,7 +162,7 @@ class _Reader:
         self.index = LineIndex(text)
 
     def fail(self, path: str, message: str) -> StoryFileError:
-        return StoryFileError(f"{path}: {message}", source=self.source, line=self.index.line_of(path))
+        return StoryFileError(f"{path}: {message}", source=self.source, line=self.index.line_of(path) or 1)
 
     def table(self, data: dict[str, Any], path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -160,7 +171,8 @@ class _Reader:
             if key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                raise self.fail(f"{path}.{key}", f"unknown field{suggestion}")
+                what = "table" if isinstance(data[key], dict | list) else "field"
+                raise self.fail(f"{path}.{key}".lstrip("."), f"unknown {what}{suggestion}")
         return data
 
     def build(self, path: str, factory: Callable[..., T], data: dict[str, Any], **extra: Any) -> T:
@@ -171,10 +183,7 @@ class _Reader:
         for key, value in data.items():
             if not _fits(value, hints[key]):
                 raise self.fail(f"{path}.{key}", f"must be {_describe(hints[key])}, not {type(value).__name__}")
-            for text in value if isinstance(value, list) else [value]:
-                bad = _NOT_XML.search(text) if isinstance(text, str) else None
-                if bad:
-                    raise self.fail(f"{path}.{key}", f"contains U+{ord(bad.group()):04X}, a character XML cannot carry")
+            self.check_text(f"{path}.{key}", value)
             values[key] = tuple(value) if isinstance(value, list) else value
         try:
             return factory(**values, **extra)
@@ -184,6 +193,22 @@ class _Reader:
             missing = re.findall(r"'(\w+)'", str(error))
             detail = f"missing required field {missing[-1]!r}" if "missing" in str(error) and missing else str(error)
             raise self.fail(path, detail) from None
+
+    def check_text(self, path: str, value: Any) -> None:
+        """Strings XML can carry, and QCodes of the checked IPTC vocabularies that exist."""
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                self.check_text(f"{path}.{key}", inner)
+        elif isinstance(value, list):
+            for inner in value:
+                self.check_text(path, inner)
+        elif isinstance(value, str):
+            bad = _NOT_XML.search(value)
+            if bad:
+                raise self.fail(path, f"contains U+{ord(bad.group()):04X}, a character XML cannot carry")
+            problem = unknown_code(value) if path.rsplit(".", 1)[-1] in _QCODE_FIELDS else None
+            if problem:
+                raise self.fail(path, problem)
 
     def many(self, data: dict[str, Any], key: str, path: str, factory: Callable[..., T]) -> tuple[T, ...]:
         values = data.pop(key, [])
@@ -238,6 +263,13 @@ class _Reader:
         meta = dict(self.table(data["story"], "story", ("id", "language", "timezone")))
         if "language" not in meta:
             raise self.fail("story", "missing required field 'language'")
+        # The story's language becomes every item's: check it here, where the editor wrote it.
+        if not isinstance(meta["language"], str):
+            raise self.fail("story.language", "must be a string, such as en or zh-Hans")
+        try:
+            get_language(meta["language"])
+        except NewsbilingualError as error:
+            raise self.fail("story.language", error.message) from None
         context = {
             "language": meta.pop("language"),
             "provider": self.build("provider", Provider, data["provider"]),
@@ -278,9 +310,10 @@ def loads_story(text: str, *, source: str = "<story>") -> Story:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        # tomllib puts the position into its message only: "(at line 3, column 9)" or "(at end of document)".
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, None)
         raise StoryFileError(f"TOML syntax error: {message}", source=source, line=line, column=column) from None
     return _Reader(text, source).story(data)
 
