@@ -190,16 +190,32 @@ def _configure_catalogs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--domain", help="only this story id (gettext domain); default: every template")
 
 
+class _Problems:
+    """Collects the errors of catalogs that stop nothing else (a folder naming no language): each is
+    printed as it comes, and the command still exits with status 2."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: NewsbilingualError) -> None:
+        print(f"newsbilingual: {error}", file=sys.stderr)
+        self.count += 1
+
+    def status(self) -> int:
+        return EXIT_ERROR if self.count else 0
+
+
 @command("update", _configure_catalogs, "merge templates into every language catalog", "newsbilingual update")
 def cmd_update(args: argparse.Namespace) -> int:
-    for path in locales.update(_writable_locales(args), args.domain):
+    problems = _Problems()
+    for path in locales.update(_writable_locales(args), args.domain, on_error=problems):
         print(path)
-    return 0
+    return problems.status()
 
 
 def _configure_init(p: argparse.ArgumentParser) -> None:
     _configure_catalogs(p)
-    p.add_argument("--lang", required=True, help="language to start: zh, zh-Hans, en")
+    p.add_argument("--lang", required=True, help="language to start: any BCP 47 tag Babel knows (ja, fr, zh-Hant-TW)")
     p.add_argument("--translator", default="", metavar="'NAME <EMAIL>'", help="Last-Translator header")
 
 
@@ -214,9 +230,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
-    for path in locales.compile_all(_writable_locales(args), args.domain):
+    problems = _Problems()
+    for path in locales.compile_all(_writable_locales(args), args.domain, on_error=problems):
         print(path)
-    return 0
+    return problems.status()
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
@@ -226,12 +243,13 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 
 @command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
 def cmd_stats(args: argparse.Namespace) -> int:
-    rows = locales.stats(_locales(args), [args.domain] if args.domain else None)
+    problems = _Problems()
+    rows = locales.stats(_locales(args), [args.domain] if args.domain else None, on_error=problems)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
         print(locales.stats_table(rows))
-    return 0
+    return problems.status()
 
 
 def _iso_date(value: str) -> date:

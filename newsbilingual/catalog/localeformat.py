@@ -1,14 +1,16 @@
-"""Per-language formatting of the library's own words: datelines, photo credits.
+"""Per-language formatting of the library's own words: datelines, bylines, credits, spacing.
 
 Dates come from CLDR through Babel (``12月22日`` in Chinese, ``Dec 22`` in English). The
-fixed strings around them ("Photo: {credit}") are messages of the gettext domain
-``newsbilingual``, whose catalogs ship compiled with the library, so a translator changes
-them in a .po file rather than in code.
+fixed strings around them ("Photo: {credit}", 本报绵阳12月22日讯, the □ before a commentator's
+name) are messages of the gettext domain ``newsbilingual``, whose catalogs ship compiled with
+the library, so a newsroom changes them in a .po file rather than in code. A language without
+its own catalog of this domain uses its more general one (zh-Hant-HK → zh-Hant), then English.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date
 from functools import cache
 
@@ -28,19 +30,42 @@ def _(message: str) -> str:
 
 
 # NOTE: Dateline of a story: {place} is a place name, {date} a month and day as CLDR
-# prints them (Dec 22 / 12月22日), {label} the paper's label for its own reports.
+# prints them (Dec 22 / 12月22日), {label} the paper's label for its own reports
+# (Mianyang News / 本报). A label that already ends the way this pattern ends (本报讯
+# for …讯) is not doubled.
 DATELINE_WITH_LABEL = _("{place}, {date} ({label})")
 # NOTE: Dateline without a source label.
 DATELINE = _("{place}, {date}")
 # NOTE: Photo credit line; {credit} is who took or supplied the picture.
 PHOTO_CREDIT = _("Photo: {credit}")
+# NOTE: Byline of a news report as printed in the item's "by" line; {byline} is the
+# author's byline from the story (name and title, e.g. 绵阳日报全媒体记者 张三).
+BYLINE = _("{byline}")
+# NOTE: Author line of a commentary or column; {author} is the author's byline (in Chinese
+# papers the name follows a □ mark: □方发勇).
+COMMENTARY_AUTHOR = _("{author}")
+# NOTE: How a Chinese character and a Latin letter next to it are joined in published text:
+# "{han}{latin}" leaves the text as translated, "{han} {latin}" puts a space between them
+# (执行总指挥 Chang Cheng). Only spaces may stand between the two fields.
+HAN_LATIN_SPACING = _("{han}{latin}")
 
 
 @cache
 def library_translations(language: str) -> gettext.NullTranslations:
-    """The library domain's compiled catalog for ``language`` (source English if none)."""
-    directory = get_language(language).catalog_dir
-    return gettext.translation(LIBRARY_DOMAIN, localedir=locales_dir(), languages=[directory], fallback=True)
+    """The library domain's compiled catalogs for ``language`` and its fallbacks (then source English).
+
+    The .mo files are chained here rather than by ``gettext.translation``, whose own search
+    would fall back from ``zh_HK`` to ``zh``, the Simplified catalog.
+    """
+    chain = gettext.NullTranslations()
+    for tag in reversed(get_language(language).fallbacks):
+        path = locales_dir() / get_language(tag).catalog_dir / "LC_MESSAGES" / f"{LIBRARY_DOMAIN}.mo"
+        if path.is_file():
+            with path.open("rb") as file:
+                found = gettext.GNUTranslations(file)
+            found.add_fallback(chain)
+            chain = found
+    return chain
 
 
 def format_date(value: date, language: str) -> str:
@@ -54,12 +79,47 @@ def format_dateline(dateline: Dateline, language: str) -> str:
         return dateline.text
     message = DATELINE_WITH_LABEL if dateline.label else DATELINE
     date_text = format_date(dateline.date, language)
-    return _format(message, language, place=dateline.place, date=date_text, label=dateline.label)
+    label = dateline.label
+    if label:
+        # Chinese copy names the opener whole (本报讯) where the pattern wraps place and date in it.
+        ending = library_translations(language).gettext(message).rpartition("}")[2]
+        if ending and label.endswith(ending) and label != ending:
+            label = label.removesuffix(ending)
+    return _format(message, language, place=dateline.place, date=date_text, label=label)
 
 
 def format_credit(credit: str, language: str) -> str:
     """A photo credit line ("Photo: Xinhua"; in Chinese the credit alone: "高新区供图")."""
     return _format(PHOTO_CREDIT, language, credit=credit)
+
+
+def format_byline(byline: str, language: str) -> str:
+    """The printed byline of a news report."""
+    return _format(BYLINE, language, byline=byline)
+
+
+def format_commentary_author(author: str, language: str) -> str:
+    """The author line of a commentary (□方发勇 in Chinese; the name alone in English)."""
+    return _format(COMMENTARY_AUTHOR, language, author=author)
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LATIN = "A-Za-z\u00c0-\u024f"
+_HAN_NEXT_TO_LATIN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+
+
+def space_han_latin(text: str, language: str) -> str:
+    """``text`` with the language's spacing between Chinese characters and Latin letters.
+
+    Digits are left alone: Chinese news writes 12月22日 and 121.1亿元 without spaces.
+    """
+    separator = _format(HAN_LATIN_SPACING, language, han="", latin="")
+    if separator.strip():
+        raise CatalogError(
+            f"the {language} translation of {HAN_LATIN_SPACING!r} may hold only spaces between its fields",
+            source=locales_dir(),
+        )
+    return _HAN_NEXT_TO_LATIN.sub(separator, text) if separator else text
 
 
 def _format(message: str, language: str, **values: str) -> str:

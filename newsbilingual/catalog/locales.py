@@ -13,7 +13,7 @@ succeeded, each file atomically: a broken catalog leaves every file as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from io import BytesIO
@@ -25,8 +25,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from ..atomic import write_bytes_atomic
-from ..errors import CatalogError
-from ..story.languages import LANGUAGES, Language, get_language
+from ..errors import CatalogError, NewsbilingualError
+from ..story.languages import Language, get_language
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile
 from .translations import catalog_path, read_po
@@ -54,9 +54,49 @@ def templates(locales: Path, domain: str | None = None) -> list[Path]:
     return found
 
 
-def languages_present(locales: Path, domain: str) -> list[Language]:
-    """The languages that have a catalog of ``domain``."""
-    return [lang for lang in LANGUAGES if catalog_path(locales, domain, lang.tag).is_file()]
+@dataclass(frozen=True)
+class CatalogFile:
+    """One language catalog file found under ``locales/<folder>/LC_MESSAGES/``."""
+
+    path: Path
+    domain: str
+    language: Language
+
+
+OnError = Callable[[CatalogError], None]
+
+
+def find_catalogs(
+    locales: Path, domain: str | None = None, *, suffixes: Sequence[str] = (".po",)
+) -> tuple[list[CatalogFile], list[CatalogError]]:
+    """Every catalog under ``locales`` (only ``domain``'s if given), with the language its folder names.
+
+    Any language Babel knows counts, whatever tool made the folder (``ja``, ``zh_TW``,
+    ``zh_Hant``). A folder whose name is no language gives an error naming the file, returned
+    apart so that it never stops the other languages.
+    """
+    found: list[CatalogFile] = []
+    problems: list[CatalogError] = []
+    seen: set[tuple[str, str]] = set()
+    for suffix in suffixes:
+        for path in sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}{suffix}")):
+            try:
+                language = get_language(path.parent.parent.name)
+            except NewsbilingualError as error:
+                problems.append(CatalogError(f"{error.message} (the folder names the language)", source=path))
+                continue
+            if (path.stem, language.tag) not in seen:
+                seen.add((path.stem, language.tag))
+                found.append(CatalogFile(path, path.stem, language))
+    return found, problems
+
+
+def _report(problems: list[CatalogError], on_error: OnError | None) -> None:
+    """Hand each problem to ``on_error``; without one, the first problem is raised before anything is written."""
+    for problem in problems:
+        if on_error is None:
+            raise problem
+        on_error(problem)
 
 
 def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
@@ -69,15 +109,20 @@ def _source_language(template: polib.POFile) -> str:
     return template.metadata.get("X-Source-Language", "en")
 
 
-def update(locales: Path, domain: str | None = None) -> list[Path]:
-    """Merge each template into every existing catalog of its domain (``msgmerge --previous``)."""
+def update(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:
+    """Merge each template into every existing catalog of its domain (``msgmerge --previous``).
+
+    A catalog in a folder that names no language is an error: raised, or given to ``on_error``
+    while the other languages are updated.
+    """
     outputs: dict[Path, bytes] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
-        for language in languages_present(locales, pot_path.stem):
-            path = catalog_path(locales, pot_path.stem, language.tag)
-            merged = merge_catalog(read_po(path), template)
-            outputs[path] = format_pofile(merged).encode("utf-8")
+        catalogs, problems = find_catalogs(locales, pot_path.stem)
+        _report(problems, on_error)
+        for catalog in catalogs:
+            merged = merge_catalog(read_po(catalog.path), template)
+            outputs[catalog.path] = format_pofile(merged).encode("utf-8")
     return _write_all(outputs)
 
 
@@ -130,15 +175,17 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
     return buffer.getvalue()
 
 
-def compile_all(locales: Path, domain: str | None = None) -> list[Path]:
-    """Compile every catalog under ``locales`` to a .mo file beside it."""
+def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:
+    """Compile every catalog under ``locales`` to a .mo file beside it (``on_error`` as in :func:`update`)."""
     outputs: dict[Path, bytes] = {}
-    found = sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}.po"))
-    if domain and not found:
+    found, problems = find_catalogs(locales, domain)
+    if domain and not found and not problems:
         raise CatalogError(f"no catalogs for {domain!r}", source=locales)
-    for po_path in found:
-        language = get_language(po_path.parent.parent.name)
-        outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language, source=po_path)
+    _report(problems, on_error)
+    for catalog in found:
+        outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
+            read_po(catalog.path), catalog.language, source=catalog.path
+        )
     return _write_all(outputs)
 
 
@@ -181,18 +228,17 @@ def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
     )
 
 
-def stats(locales: Path, domains: Sequence[str] | None = None) -> list[CatalogStats]:
-    """Statistics for every catalog under ``locales`` (or only ``domains``)."""
-    found = []
-    for po_path in sorted(_existing(locales).glob("*/LC_MESSAGES/*.po")):
-        domain = po_path.stem
-        if domains and domain not in domains:
-            continue
-        language = get_language(po_path.parent.parent.name).tag
-        found.append(catalog_stats(read_po(po_path), domain, language))
-    if domains and not found:
+def stats(
+    locales: Path, domains: Sequence[str] | None = None, *, on_error: OnError | None = None
+) -> list[CatalogStats]:
+    """Statistics for every catalog under ``locales`` (or only ``domains``; ``on_error`` as in :func:`update`)."""
+    catalogs, problems = find_catalogs(locales)
+    catalogs = [c for c in catalogs if not domains or c.domain in domains]
+    problems = [p for p in problems if not domains or Path(p.source or "").stem in domains]
+    if domains and not catalogs and not problems:
         raise CatalogError(f"no catalogs for {', '.join(domains)}", source=locales)
-    return found
+    _report(problems, on_error)
+    return [catalog_stats(read_po(c.path), c.domain, c.language.tag) for c in catalogs]
 
 
 def stats_table(rows: Sequence[CatalogStats]) -> str:
