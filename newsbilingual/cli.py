@@ -217,12 +217,25 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
     _configure_catalogs(p)
     p.add_argument("--lang", required=True, help="language to start: any BCP 47 tag Babel knows (ja, fr, zh-Hant-TW)")
     p.add_argument("--translator", default="", metavar="'NAME <EMAIL>'", help="Last-Translator header")
+    p.add_argument(
+        "--from",
+        dest="from_language",
+        metavar="LANG",
+        help="start from this language's catalogs, converted (zh-Hans -> zh-Hant*, OpenCC; entries fuzzy)",
+    )
 
 
-@command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
+@command(
+    "init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh-Hant-TW --from zh-Hans"
+)
 def cmd_init(args: argparse.Namespace) -> int:
     for path in locales.init(
-        _writable_locales(args), args.lang, domain=args.domain, now=utc_now(), translator=args.translator
+        _writable_locales(args),
+        args.lang,
+        domain=args.domain,
+        now=utc_now(),
+        translator=args.translator,
+        from_language=args.from_language,
     ):
         print(path)
     return 0

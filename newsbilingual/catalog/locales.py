@@ -27,6 +27,8 @@ from babel.messages.mofile import write_mo
 from ..atomic import write_bytes_atomic
 from ..errors import CatalogError, NewsbilingualError
 from ..story.languages import Language, get_language
+from .convert import conversion_source, convert_entries, start_conversion
+from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile
 from .translations import catalog_path, read_po
@@ -112,23 +114,51 @@ def _source_language(template: polib.POFile) -> str:
 def update(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:
     """Merge each template into every existing catalog of its domain (``msgmerge --previous``).
 
-    A catalog in a folder that names no language is an error: raised, or given to ``on_error``
-    while the other languages are updated.
+    New entries are then pre-filled from the translation memory (every story's catalogs of
+    the language, :mod:`.memory`), and a catalog converted from another language (zh-Hant
+    from zh-Hans, :mod:`.convert`) gets that language's new work converted. A catalog in a
+    folder that names no language is an error: raised, or given to ``on_error`` while the
+    other languages are updated.
     """
     outputs: dict[Path, bytes] = {}
+    everything, problems = find_catalogs(locales)
+    memories: dict[str, TranslationMemory] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
-        catalogs, problems = find_catalogs(locales, pot_path.stem)
-        _report(problems, on_error)
-        for catalog in catalogs:
-            merged = merge_catalog(read_po(catalog.path), template)
-            outputs[catalog.path] = format_pofile(merged).encode("utf-8")
+        _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
+        merged = {
+            c.language.tag: (c, merge_catalog(read_po(c.path), template))
+            for c in everything
+            if c.domain == pot_path.stem
+        }
+        for catalog, po in merged.values():
+            tag = catalog.language.tag
+            if tag not in memories:
+                memories[tag] = TranslationMemory.from_files(c.path for c in everything if c.language.tag == tag)
+            prefill(po, catalog.domain, memories[tag])
+            source = conversion_source(po)
+            if source is not None and source.tag in merged:
+                convert_entries(po, merged[source.tag][1], catalog.language)
+            outputs[catalog.path] = format_pofile(po).encode("utf-8")
     return _write_all(outputs)
 
 
-def init(locales: Path, language: str, *, domain: str | None = None, now: datetime, translator: str = "") -> list[Path]:
-    """Start ``language``'s catalog of each template that has none yet (existing ones are kept)."""
+def init(
+    locales: Path,
+    language: str,
+    *,
+    domain: str | None = None,
+    now: datetime,
+    translator: str = "",
+    from_language: str | None = None,
+) -> list[Path]:
+    """Start ``language``'s catalog of each template that has none yet (existing ones are kept).
+
+    With ``from_language`` (``zh-Hans`` for a ``zh-Hant-TW`` catalog) each entry starts as that
+    language's translation converted by OpenCC, fuzzy until reviewed (:mod:`.convert`).
+    """
     lang = get_language(language)
+    source = get_language(from_language) if from_language else None
     outputs: dict[Path, bytes] = {}
     for pot_path in templates(locales, domain):
         path = catalog_path(locales, pot_path.stem, lang.tag)
@@ -138,6 +168,12 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
         catalog = init_catalog(
             template, lang, source_language=_source_language(template), now=now, translator=translator
         )
+        if source is not None:
+            source_path = catalog_path(locales, pot_path.stem, source.tag)
+            if not source_path.is_file():
+                raise CatalogError(f"no {source.tag} catalog of {pot_path.stem} to convert from", source=source_path)
+            start_conversion(catalog, source, lang)
+            convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
         outputs[path] = format_pofile(catalog).encode("utf-8")
     return _write_all(outputs)
 
