@@ -226,7 +226,10 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
 
 
 @command(
-    "init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh-Hant-TW --from zh-Hans"
+    "init",
+    _configure_init,
+    "start the catalogs of a new language",
+    "newsbilingual init --lang zh-Hant-TW --from zh-Hans",
 )
 def cmd_init(args: argparse.Namespace) -> int:
     for path in locales.init(

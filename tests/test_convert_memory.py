@@ -34,7 +34,9 @@ def workspace(tmp_path: Path, seed_story: nb.Story) -> tuple[Path, Path]:
     return story_file, locales
 
 
-@pytest.mark.parametrize(("tag", "folder", "converted"), [("zh-Hant-TW", "zh_TW", "專案"), ("zh-Hant-HK", "zh_HK", "項目")])
+@pytest.mark.parametrize(
+    ("tag", "folder", "converted"), [("zh-Hant-TW", "zh_TW", "專案"), ("zh-Hant-HK", "zh_HK", "項目")]
+)
 def test_init_from_simplified_converts_every_translation_as_fuzzy(workspace, tag, folder, converted):
     _, locales = workspace
     assert main(["init", "--lang", tag, "--from", "zh-Hans", "--locales", str(locales), "--domain", ID]) == 0
