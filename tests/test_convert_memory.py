@@ -9,11 +9,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 
 import newsbilingual as nb
 from newsbilingual.cli import main
 
-pytest.importorskip("opencc", reason="the zh-hant extra (OpenCC) is in the test extra; CI installs it")
+opencc = pytest.importorskip("opencc", reason="the zh-hant extra (OpenCC) is in the test extra; CI installs it")
 
 ID = "mianyang-high-tech-service"
 REPO = Path(__file__).resolve().parents[1]
@@ -132,3 +133,21 @@ def test_the_same_storys_own_earlier_text_is_taken_as_it_is(workspace):
     assert main(["update", "--locales", str(locales), "--domain", ID]) == 0
     keyword = entries(locales / "zh" / "LC_MESSAGES" / f"{ID}.po")["article/keyword/huarun-group"]
     assert (keyword.msgstr, keyword.fuzzy) == ("华润集团", False)
+
+
+def test_the_bundled_taiwan_edition_is_reviewed_and_uses_the_traditional_conventions(rendered):
+    ns = {"n": "http://iptc.org/std/nar/2006-10-01/", "h": "http://www.w3.org/1999/xhtml"}
+    catalog = polib.pofile(str(REPO / "locales" / "zh_TW" / "LC_MESSAGES" / f"{ID}.po"))
+    assert catalog.metadata["X-Converted-From"] == "zh-Hans (OpenCC s2twp)"
+    assert not [e.msgctxt for e in catalog if e.fuzzy]
+    article = etree.fromstring(rendered[f"{ID}.article.zh-Hant-TW.xml"])
+    body = "".join(article.xpath("//h:body//text()", namespaces=ns))
+    # Taiwan usage checked by a reviewer: 「」 quotes, 人民幣 named, 成長, 投資案 (see the entries' comments).
+    assert "“" not in body and "「" in body
+    assert "人民幣121.1億元" in body and "成長18.3%" in body
+    # Nothing Simplified is left: converting the text again changes nothing.
+    assert opencc.OpenCC("s2t").convert(body) == body
+    # The library's own words come from the zh-Hant catalog (zh-Hant-TW falls back to it).
+    assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本報綿陽12月22日訊"]
+    commentary = etree.fromstring(rendered[f"{ID}.commentary.zh-Hant-TW.xml"])
+    assert commentary.xpath("//n:contentMeta/n:by/text()", namespaces=ns) == ["□Fang Fayong"]
