@@ -122,20 +122,30 @@ def update(locales: Path, domain: str | None = None, *, on_error: OnError | None
     """
     outputs: dict[Path, bytes] = {}
     everything, problems = find_catalogs(locales)
+    read: dict[Path, polib.POFile] = {}  # each catalog is read once, for its merge and for the memory
+
+    def catalog_of(path: Path) -> polib.POFile:
+        if path not in read:
+            read[path] = read_po(path)
+        return read[path]
+
     memories: dict[str, TranslationMemory] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
         _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
         merged = {
-            c.language.tag: (c, merge_catalog(read_po(c.path), template))
+            c.language.tag: (c, merge_catalog(catalog_of(c.path), template))
             for c in everything
             if c.domain == pot_path.stem
         }
         for catalog, po in merged.values():
             tag = catalog.language.tag
             if tag not in memories:
-                memories[tag] = TranslationMemory.from_files(c.path for c in everything if c.language.tag == tag)
+                same_language = [c for c in everything if c.language.tag == tag]
+                memories[tag] = TranslationMemory.from_catalogs((catalog_of(c.path), c.domain) for c in same_language)
             prefill(po, catalog.domain, memories[tag])
+        # Converted after every language is pre-filled, so the result does not depend on folder order.
+        for catalog, po in merged.values():
             source = conversion_source(po)
             if source is not None and source.tag in merged:
                 convert_entries(po, merged[source.tag][1], catalog.language)

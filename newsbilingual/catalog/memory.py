@@ -38,13 +38,18 @@ class TranslationMemory:
         self._by_text: dict[str, list[Remembered]] = {}
 
     @classmethod
+    def from_catalogs(cls, catalogs: Iterable[tuple[polib.POFile, str]]) -> TranslationMemory:
+        """A memory of ``(catalog, domain)`` pairs (the library's own domain is left out)."""
+        memory = cls()
+        for catalog, domain in catalogs:
+            if domain not in EXCLUDED_DOMAINS:
+                memory.add(catalog, domain)
+        return memory
+
+    @classmethod
     def from_files(cls, paths: Iterable[Path]) -> TranslationMemory:
         """A memory of the catalogs at ``paths`` (each named ``<domain>.po``)."""
-        memory = cls()
-        for path in paths:
-            if path.stem not in EXCLUDED_DOMAINS:
-                memory.add(read_po(path), path.stem)
-        return memory
+        return cls.from_catalogs((read_po(path), path.stem) for path in paths if path.stem not in EXCLUDED_DOMAINS)
 
     def add(self, catalog: polib.POFile, domain: str) -> None:
         """Remember the finished entries of ``domain``'s catalog (obsolete ones too: msgmerge does)."""
