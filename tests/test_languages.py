@@ -212,3 +212,22 @@ def test_chinese_and_latin_text_are_spaced_one_way(rendered):
     assert not re.search(f"{han}{latin}|{latin}{han}", body)
     assert space_han_latin("执行总指挥Chang Cheng于12月22日", "en") == "执行总指挥Chang Cheng于12月22日"
     assert space_han_latin("执行总指挥Chang Cheng于12月22日", "zh-Hans") == "执行总指挥 Chang Cheng 于12月22日"
+
+
+def test_a_newsroom_changes_the_library_formats_in_its_own_catalog(locales, seed_story):
+    library = locales / "zh" / "LC_MESSAGES" / "newsbilingual.po"
+    catalog = polib.pofile(str(library))
+    for entry in catalog:
+        if entry.msgid == "{place}, {date} ({label})":
+            entry.msgstr = "{label} {place}{date}"  # the form this library printed before
+        if entry.msgid == "{han}{latin}":
+            entry.msgstr = "{han}{latin}"
+    catalog.save()
+    assert main(["compile", "--locales", str(locales), "--domain", "newsbilingual"]) == 0
+    rendered = nb.render_story(seed_story, locales=locales, clock=lambda: SENT)
+    article = etree.fromstring(rendered[f"{ID}.article.zh-Hans.xml"])
+    assert article.xpath("//n:dateline/text()", namespaces=NS) == ["本报讯 绵阳12月22日"]
+    assert "执行总指挥Chang Cheng" in "".join(article.xpath("//h:body//text()", namespaces=NS))
+    # The bundled catalogs, and so every other newsroom, are unchanged.
+    bundled = nb.render_story(seed_story, locales=nb.locales_dir(), clock=lambda: SENT)
+    assert b"\xe8\xae\xaf</dateline>" in bundled[f"{ID}.article.zh-Hans.xml"]  # 讯

@@ -13,6 +13,7 @@ import gettext
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from babel.dates import format_skeleton
 
@@ -50,21 +51,37 @@ COMMENTARY_AUTHOR = _("{author}")
 HAN_LATIN_SPACING = _("{han}{latin}")
 
 
-@cache
-def library_translations(language: str) -> gettext.NullTranslations:
-    """The library domain's compiled catalogs for ``language`` and its fallbacks (then source English).
+def library_translations(language: str, locales: Path | None = None) -> gettext.NullTranslations:
+    """The library domain's compiled catalogs for ``language`` and its fallbacks, then source English.
 
-    The .mo files are chained here rather than by ``gettext.translation``, whose own search
-    would fall back from ``zh_HK`` to ``zh``, the Simplified catalog.
+    A newsroom's own catalogs under ``locales`` (``locales/zh/LC_MESSAGES/newsbilingual.mo``)
+    come before the bundled ones, so it changes a format in its catalog, not in code. The .mo
+    files are chained here rather than by ``gettext.translation``, whose own search would fall
+    back from ``zh_HK`` to ``zh``, the Simplified catalog.
     """
+    folders = [locales_dir()]
+    if locales is not None and Path(locales).resolve() != locales_dir().resolve():
+        folders.insert(0, Path(locales))
+    tags = get_language(language).fallbacks
+    found = [
+        path
+        for folder in folders
+        for tag in tags
+        if (path := folder / get_language(tag).catalog_dir / "LC_MESSAGES" / f"{LIBRARY_DOMAIN}.mo").is_file()
+    ]
+    # Keyed on modification times: a catalog compiled again is read again.
+    return _chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+
+
+@cache
+def _chain(files: tuple[tuple[Path, int], ...]) -> gettext.NullTranslations:
+    """The catalogs at ``files`` as one gettext chain, the first one asked first."""
     chain = gettext.NullTranslations()
-    for tag in reversed(get_language(language).fallbacks):
-        path = locales_dir() / get_language(tag).catalog_dir / "LC_MESSAGES" / f"{LIBRARY_DOMAIN}.mo"
-        if path.is_file():
-            with path.open("rb") as file:
-                found = gettext.GNUTranslations(file)
-            found.add_fallback(chain)
-            chain = found
+    for path, _mtime in reversed(files):
+        with path.open("rb") as file:
+            found = gettext.GNUTranslations(file)
+        found.add_fallback(chain)
+        chain = found
     return chain
 
 
@@ -73,8 +90,11 @@ def format_date(value: date, language: str) -> str:
     return format_skeleton("MMMd", value, locale=get_language(language).locale)
 
 
-def format_dateline(dateline: Dateline, language: str) -> str:
-    """The printed dateline: its own ``text`` if it has one, else place, date and label."""
+def format_dateline(dateline: Dateline, language: str, locales: Path | None = None) -> str:
+    """The printed dateline: its own ``text`` if it has one, else place, date and label.
+
+    ``locales`` is a newsroom's catalogs folder whose library catalogs come first.
+    """
     if dateline.text:
         return dateline.text
     message = DATELINE_WITH_LABEL if dateline.label else DATELINE
@@ -82,25 +102,25 @@ def format_dateline(dateline: Dateline, language: str) -> str:
     label = dateline.label
     if label:
         # Chinese copy names the opener whole (本报讯) where the pattern wraps place and date in it.
-        ending = library_translations(language).gettext(message).rpartition("}")[2]
+        ending = library_translations(language, locales).gettext(message).rpartition("}")[2]
         if ending and label.endswith(ending) and label != ending:
             label = label.removesuffix(ending)
-    return _format(message, language, place=dateline.place, date=date_text, label=label)
+    return _format(message, language, locales, place=dateline.place, date=date_text, label=label)
 
 
-def format_credit(credit: str, language: str) -> str:
+def format_credit(credit: str, language: str, locales: Path | None = None) -> str:
     """A photo credit line ("Photo: Xinhua"; in Chinese the credit alone: "高新区供图")."""
-    return _format(PHOTO_CREDIT, language, credit=credit)
+    return _format(PHOTO_CREDIT, language, locales, credit=credit)
 
 
-def format_byline(byline: str, language: str) -> str:
+def format_byline(byline: str, language: str, locales: Path | None = None) -> str:
     """The printed byline of a news report."""
-    return _format(BYLINE, language, byline=byline)
+    return _format(BYLINE, language, locales, byline=byline)
 
 
-def format_commentary_author(author: str, language: str) -> str:
+def format_commentary_author(author: str, language: str, locales: Path | None = None) -> str:
     """The author line of a commentary (□方发勇 in Chinese; the name alone in English)."""
-    return _format(COMMENTARY_AUTHOR, language, author=author)
+    return _format(COMMENTARY_AUTHOR, language, locales, author=author)
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -108,28 +128,28 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 _HAN_NEXT_TO_LATIN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 
 
-def space_han_latin(text: str, language: str) -> str:
+def space_han_latin(text: str, language: str, locales: Path | None = None) -> str:
     """``text`` with the language's spacing between Chinese characters and Latin letters.
 
     Digits are left alone: Chinese news writes 12月22日 and 121.1亿元 without spaces.
     """
-    separator = _format(HAN_LATIN_SPACING, language, han="", latin="")
+    separator = _format(HAN_LATIN_SPACING, language, locales, han="", latin="")
     if separator.strip():
         raise CatalogError(
             f"the {language} translation of {HAN_LATIN_SPACING!r} may hold only spaces between its fields",
-            source=locales_dir(),
+            source=locales or locales_dir(),
         )
     return _HAN_NEXT_TO_LATIN.sub(separator, text) if separator else text
 
 
-def _format(message: str, language: str, **values: str) -> str:
+def _format(message: str, language: str, locales: Path | None, **values: str) -> str:
     """A library message translated and filled in; a broken translation is a CatalogError."""
-    pattern = library_translations(language).gettext(message)
+    pattern = library_translations(language, locales).gettext(message)
     try:
         return pattern.format(**values)
     except (KeyError, IndexError, ValueError) as error:
         raise CatalogError(
             f"the {language} translation of {message!r} is {pattern!r}, which does not fit ({error!r}); "
             f"fix it in {LIBRARY_DOMAIN}.po and run 'newsbilingual compile'",
-            source=locales_dir(),
+            source=locales or locales_dir(),
         ) from None

@@ -90,7 +90,8 @@ def story_editions(
                 text, fallbacks = localize_with_fallbacks(story, translations)
         if tag == story.language:
             fallbacks = []  # the source language's own text is never a fallback
-        editions.append(Edition(tag, story_edition(text, tag, tags), tuple(s.context for s in fallbacks)))
+        edition = story_edition(text, tag, tags, locales=locales)
+        editions.append(Edition(tag, edition, tuple(s.context for s in fallbacks)))
     return editions
 
 
