@@ -7,14 +7,13 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import opencc  # the zh-hant extra, in the test extra: CI installs it
 import polib
 import pytest
 from lxml import etree
 
 import newsbilingual as nb
 from newsbilingual.cli import main
-
-opencc = pytest.importorskip("opencc", reason="the zh-hant extra (OpenCC) is in the test extra; CI installs it")
 
 ID = "mianyang-high-tech-service"
 REPO = Path(__file__).resolve().parents[1]
@@ -84,6 +83,21 @@ def test_update_keeps_converting_new_simplified_work_and_spares_reviewed_entries
     assert CONVERTED in new.tcomment
     headline = entries(zh_tw)["article/headline"]
     assert (headline.msgstr, headline.fuzzy) == ("「高新服務」加速專案落地", False)
+
+
+def test_an_unreviewed_conversion_follows_a_changed_simplified_translation(workspace):
+    _, locales = workspace
+    assert main(["init", "--lang", "zh-Hant-TW", "--from", "zh-Hans", "--locales", str(locales), "--domain", ID]) == 0
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    simplified = polib.pofile(str(zh))
+    for entry in simplified:
+        if entry.msgctxt == "photo/caption":
+            entry.msgstr = "绵阳京东方项目工地"
+    simplified.save()
+    assert main(["update", "--locales", str(locales), "--domain", ID]) == 0
+    caption = entries(locales / "zh_TW" / "LC_MESSAGES" / f"{ID}.po")["photo/caption"]
+    assert (caption.msgstr, caption.fuzzy) == ("綿陽京東方專案工地", True)
+    assert caption.tcomment.count(CONVERTED) == 1
 
 
 def test_conversion_needs_a_simplified_source(workspace, capsys):
