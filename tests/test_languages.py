@@ -58,6 +58,9 @@ def translate(path: Path, fill) -> None:
         ("zh", "zh-Hans", "zh", "zh_Hans"),
         ("zh_CN", "zh-Hans", "zh", "zh_Hans"),
         ("en", "en", "en", "en"),
+        ("zh_SG", "zh-Hans-SG", "zh_SG", "zh_Hans_SG"),
+        ("sr-Cyrl-RS", "sr-Cyrl-RS", "sr_Cyrl_RS", "sr_Cyrl_RS"),
+        ("es_419", "es-419", "es_419", "es_419"),
     ],
 )
 def test_every_name_of_a_language_maps_to_one_tag_folder_and_po_code(name, tag, folder, po_code):

@@ -5,25 +5,24 @@ name in each system it passes through, and guessing between them goes wrong (Pyt
 never finds ``zh_CN`` from ``zh_Hans_CN``), so :func:`get_language` derives all of them by one
 rule from whichever name it is given:
 
-==================  ==============  ==================  ============  =============
-BCP 47 ``tag``      ``catalog_dir``  PO ``Language``     Babel locale  also accepted
-==================  ==============  ==================  ============  =============
-``en``              ``en``           ``en``              ``en``        en_US, en-GB
-``zh-Hans``         ``zh``           ``zh_Hans``         zh_Hans_CN    zh, zh_CN
-``zh-Hant``         ``zh_Hant``      ``zh_Hant``         zh_Hant       zh_Hant, zh-hant
-``zh-Hant-TW``      ``zh_TW``        ``zh_Hant_TW``      zh_Hant_TW    zh_TW, zh-TW, zh_Hant_TW
-``zh-Hant-HK``      ``zh_HK``        ``zh_Hant_HK``      zh_Hant_HK    zh_HK, zh-HK
-``ja`` / ``fr``     ``ja`` / ``fr``  ``ja`` / ``fr``     ja / fr       JA, Fr
-``pt-BR``           ``pt_BR``        ``pt_BR``           pt_BR         pt_BR
-==================  ==============  ==================  ============  =============
+    tag (BCP 47)   folder     PO Language   Babel locale   also accepted
+    en             en         en            en             en_US, en-GB
+    zh-Hans        zh         zh_Hans       zh_Hans_CN     zh, zh_CN, zh_Hans
+    zh-Hant        zh_Hant    zh_Hant       zh_Hant        zh_hant
+    zh-Hant-TW     zh_TW      zh_Hant_TW    zh_Hant_TW     zh_TW, zh-TW, zh_Hant_TW
+    zh-Hant-HK     zh_HK      zh_Hant_HK    zh_Hant_HK     zh_HK, zh-HK
+    ja, fr         ja, fr     ja, fr        ja, fr         JA, Fr
+    pt-BR          pt_BR      pt_BR         pt_BR          pt_br
+    sr-Cyrl-RS     sr_Cyrl_RS sr_Cyrl_RS    sr_Cyrl_RS
 
 * ``tag`` (NewsML-G2 ``xml:lang``, the API) is BCP 47: language, then script, then region,
   each in its conventional case. Chinese always names its script (``zh-TW`` is ``zh-Hant-TW``),
   because Simplified and Traditional are different editions.
 * ``catalog_dir`` (the folder under ``locales/``) is the POSIX name gettext, msginit and
-  Poedit use: ``language_REGION``, leaving out a script the region implies (``zh_TW``);
-  ``language_Script`` when there is no region (``zh_Hant``). ``zh-Hans`` keeps the folder
-  ``zh`` it has always had. Any spelling of a name is accepted where a name is read.
+  Poedit use: the tag with underscores, where Chinese leaves out the script its region
+  implies (``zh_TW``, ``zh_HK``, but ``zh_Hant`` without a region). ``zh-Hans`` keeps the
+  folder ``zh`` it has always had. Any spelling of a name is accepted where a name is read,
+  and every folder name reads back as its tag.
 * ``po_code`` (the PO ``Language`` header, Weblate's code) is the tag with underscores.
 """
 
@@ -70,18 +69,19 @@ class Language:
         """
         chain = [self.tag]
         parts = self.tag.split("-")
+        script = _script_of(self.tag)
         while len(parts) > 1:
             parts = parts[:-1]
             shorter = "-".join(parts)
             # Dropping the script is only right when it is the language's usual one.
-            script = _script_of(self.tag)
             if len(parts) == 1 and script and script != _default_script(shorter):
                 break
             chain.append(get_language(shorter).tag)
         return tuple(dict.fromkeys(chain))
 
 
-# The languages the bundled catalogs are in (any other language works the same way).
+# The two languages whose names predate the general rule (the folder ``zh``, the Babel locale
+# ``zh_Hans_CN``); every other language is derived by :func:`get_language`.
 LANGUAGES = (
     Language("en", "en", "en", "en", "English"),
     Language("zh-Hans", "zh", "zh_Hans", "zh_Hans_CN", "Chinese (Simplified)"),
@@ -104,9 +104,10 @@ def _script_of(tag: str) -> str | None:
     return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
 
 
-def _default_script(language: str) -> str | None:
-    """The script CLDR's likely subtags give a bare language (zh → Hans, ja → Jpan)."""
-    parts = get_global("likely_subtags").get(language, "").split("_")
+def _default_script(language: str, region: str | None = None) -> str | None:
+    """The script CLDR's likely subtags give a language, in a region if given (zh → Hans, zh_TW → Hant)."""
+    likely = get_global("likely_subtags")
+    parts = likely.get(f"{language}_{region}" if region else language, likely.get(language, "")).split("_")
     return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
 
 
@@ -142,6 +143,10 @@ def _language(key: str) -> Language:
     tag = "-".join(filter(None, (language, script, region)))
     if tag.lower() != key:
         return _language(tag.lower())
-    implied = region and Locale.parse(f"{language}_{region}").script == script
+    if script and locale.script and locale.script != script:
+        # Babel resolves zh_Hant_CN to zh_Hans_CN: format such a tag with its script's data.
+        locale = Locale.parse(f"{language}_{script}")
+    # Only Chinese leaves out a script its region implies, because only Chinese reads it back in.
+    implied = language == "zh" and region and _default_script(language, region) == script
     folder = "_".join(filter(None, (language, None if implied else script, region)))
     return Language(tag, folder, tag.replace("-", "_"), str(locale), locale.get_display_name("en"))
