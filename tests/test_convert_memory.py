@@ -83,6 +83,23 @@ def test_update_keeps_converting_new_simplified_work_and_spares_reviewed_entries
     assert CONVERTED in new.tcomment
     headline = entries(zh_tw)["article/headline"]
     assert (headline.msgstr, headline.fuzzy) == ("「高新服務」加速專案落地", False)
+    assert headline.tcomment == "Converted from zh-Hans by OpenCC s2twp; reviewed."
+    # A reviewed entry whose source is edited turns fuzzy for its reviewer, never re-converted.
+    story = nb.load_story(story_file)
+    article = replace(story.article, headline="The High-tech Service Speeds up the Landing of Projects")
+    nb.dump_story(replace(story, article=article), story_file)
+    assert main(["extract", str(story_file), "--locales", str(locales)]) == 0
+    assert main(["update", "--locales", str(locales)]) == 0
+    headline = entries(zh_tw)["article/headline"]
+    assert (headline.msgstr, headline.fuzzy) == ("「高新服務」加速專案落地", True)
+    simplified = polib.pofile(str(zh))
+    for entry in simplified:
+        if entry.msgctxt == "article/headline":
+            entry.msgstr, entry.flags = "高新服务加速项目落地", []
+    simplified.save()
+    assert main(["update", "--locales", str(locales)]) == 0
+    headline = entries(zh_tw)["article/headline"]
+    assert (headline.msgstr, headline.fuzzy) == ("「高新服務」加速專案落地", True)
 
 
 def test_an_unreviewed_conversion_follows_a_changed_simplified_translation(workspace):

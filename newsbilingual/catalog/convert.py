@@ -46,7 +46,9 @@ def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
-def _note(source: Language, config: str) -> str:
+def _note(source: Language, config: str, *, reviewed: bool = False) -> str:
+    if reviewed:
+        return f"Converted from {source.tag} by OpenCC {config}; reviewed."
     return f"Converted from {source.tag} by OpenCC {config}: review, then remove the fuzzy flag."
 
 
@@ -65,12 +67,15 @@ def convert_entries(catalog: polib.POFile, source_catalog: polib.POFile, target:
     """Fill ``catalog`` from ``source_catalog``: each entry that is untranslated, or still an
     unreviewed conversion, gets the converted translation of the same (msgctxt, msgid), fuzzy.
 
-    Entries a person has reviewed (not fuzzy) are never touched. Returns how many changed.
+    Entries a person has reviewed (not fuzzy) keep their text; their comment is changed to say
+    they were reviewed, so a later source edit that makes them fuzzy again never has them
+    overwritten by a fresh conversion. Returns how many translations changed.
     """
     source = conversion_source(catalog) or get_language(source_catalog.metadata.get("Language", "zh-Hans"))
     config = opencc_config(source, target)
     convert = _converter(config)
     note = _note(source, config)
+    reviewed = _note(source, config, reviewed=True)
     done = {
         (entry.msgctxt or "", entry.msgid): entry.msgstr
         for entry in source_catalog
@@ -80,6 +85,8 @@ def convert_entries(catalog: polib.POFile, source_catalog: polib.POFile, target:
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
+        if not entry.fuzzy and note in entry.tcomment:
+            entry.tcomment = entry.tcomment.replace(note, reviewed)
         unreviewed = entry.fuzzy and note in entry.tcomment
         if entry.msgstr and not unreviewed:
             continue
