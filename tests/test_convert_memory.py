@@ -182,3 +182,19 @@ def test_the_bundled_taiwan_edition_is_reviewed_and_uses_the_traditional_convent
     assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本報綿陽12月22日訊"]
     commentary = etree.fromstring(rendered[f"{ID}.commentary.zh-Hant-TW.xml"])
     assert commentary.xpath("//n:contentMeta/n:by/text()", namespaces=ns) == ["□Fang Fayong"]
+
+
+def test_a_broken_catalog_of_another_story_is_reported_and_stops_no_update(workspace, seed_story, tmp_path, capsys):
+    _, locales = workspace
+    path = _new_story(seed_story, "new-bridge", tmp_path)
+    assert main(["extract", str(path), "--locales", str(locales)]) == 0
+    assert main(["init", "--lang", "zh", "--locales", str(locales), "--domain", "new-bridge"]) == 0
+    broken = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    broken.write_text(broken.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    capsys.readouterr()
+    assert main(["update", "--locales", str(locales), "--domain", "new-bridge"]) == 2
+    captured = capsys.readouterr()
+    assert f"{broken}:" in captured.err
+    updated = locales / "zh" / "LC_MESSAGES" / "new-bridge.po"
+    assert str(updated) in captured.out  # the story being updated was written all the same
+    assert entries(updated)["article/rights/notice"].msgstr == ""  # the broken catalog was no memory

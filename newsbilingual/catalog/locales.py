@@ -141,8 +141,11 @@ def update(locales: Path, domain: str | None = None, *, on_error: OnError | None
         for catalog, po in merged.values():
             tag = catalog.language.tag
             if tag not in memories:
-                same_language = [c for c in everything if c.language.tag == tag]
-                memories[tag] = TranslationMemory.from_catalogs((catalog_of(c.path), c.domain) for c in same_language)
+                memories[tag] = TranslationMemory.from_catalogs(
+                    (found, c.domain)
+                    for c in everything
+                    if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
+                )
             prefill(po, catalog.domain, memories[tag])
         # Converted after every language is pre-filled, so the result does not depend on folder order.
         for catalog, po in merged.values():
@@ -151,6 +154,18 @@ def update(locales: Path, domain: str | None = None, *, on_error: OnError | None
                 convert_entries(po, merged[source.tag][1], catalog.language)
             outputs[catalog.path] = format_pofile(po).encode("utf-8")
     return _write_all(outputs)
+
+
+def _memory_source(
+    catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile], on_error: OnError | None
+) -> polib.POFile | None:
+    """Another story's catalog for the memory; a broken one is reported and left out, never
+    stopping the update of this story (without ``on_error`` it is raised)."""
+    try:
+        return catalog_of(catalog.path)
+    except CatalogError as error:
+        _report([error], on_error)
+        return None
 
 
 def init(
