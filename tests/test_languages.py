@@ -148,7 +148,7 @@ def test_a_folder_that_names_no_language_is_an_error_naming_it_and_stops_no_othe
 
 
 @pytest.mark.parametrize("name", ["ja", "fr", "de", "zh-Hant", "zh_TW"])
-def test_render_refuses_no_language_babel_knows(tmp_path, name):
+def test_render_publishes_any_language_babel_knows(tmp_path, name):
     assert main(["render", "-o", str(tmp_path / "out"), "--lang", name, *SENT_OPTION]) == 0
     tag = nb.get_language(name).tag
     article = etree.parse(str(tmp_path / "out" / f"{ID}.article.{tag}.xml")).getroot()
@@ -234,3 +234,24 @@ def test_a_newsroom_changes_the_library_formats_in_its_own_catalog(locales, seed
     # The bundled catalogs, and so every other newsroom, are unchanged.
     bundled = nb.render_story(seed_story, locales=nb.locales_dir(), clock=lambda: SENT)
     assert b"\xe8\xae\xaf</dateline>" in bundled[f"{ID}.article.zh-Hans.xml"]  # 讯
+
+
+def test_a_folder_named_the_way_another_tool_names_it_is_used_in_place(locales, tmp_path, capsys):
+    # Weblate and msginit -l zh_Hant_TW name the folder after the PO code, not zh_TW.
+    folder = locales / "zh_Hant_TW" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(locales / "zh_TW" / "LC_MESSAGES" / f"{ID}.po", folder / f"{ID}.po")
+    shutil.rmtree(locales / "zh_TW")
+    assert main(["init", "--lang", "zh-Hant-TW", "--locales", str(locales), "--domain", ID]) == 0
+    assert not (locales / "zh_TW").exists()  # the catalog is there already, under its other name
+    assert main(["update", "--locales", str(locales)]) == 0
+    assert str(folder / f"{ID}.po") in capsys.readouterr().out
+    out = tmp_path / "out"
+    assert main(["render", "--locales", str(locales), "-o", str(out), "--lang", "zh_TW", *SENT_OPTION]) == 0
+    article = etree.parse(str(out / f"{ID}.article.zh-Hant-TW.xml")).getroot()
+    assert "投資案" in "".join(article.xpath("//n:contentMeta/n:headline//text()", namespaces=NS))
+    # Two folders of one language: the second is an error naming it, the first is still used.
+    shutil.copytree(locales / "zh_Hant_TW", locales / "zh-Hant-TW")
+    assert main(["compile", "--locales", str(locales)]) == 2
+    assert "a second zh-Hant-TW catalog" in capsys.readouterr().err
+    assert (folder / f"{ID}.mo").is_file()

@@ -31,7 +31,7 @@ from .convert import conversion_source, convert_entries, start_conversion
 from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile
-from .translations import catalog_path, read_po
+from .translations import catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
@@ -77,9 +77,8 @@ def find_catalogs(
     ``zh_Hant``). A folder whose name is no language gives an error naming the file, returned
     apart so that it never stops the other languages.
     """
-    found: list[CatalogFile] = []
     problems: list[CatalogError] = []
-    seen: set[tuple[str, str]] = set()
+    folders: dict[tuple[str, Language], list[Path]] = {}
     for suffix in suffixes:
         for path in sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}{suffix}")):
             try:
@@ -87,9 +86,17 @@ def find_catalogs(
             except NewsbilingualError as error:
                 problems.append(CatalogError(f"{error.message} (the folder names the language)", source=path))
                 continue
-            if (path.stem, language.tag) not in seen:
-                seen.add((path.stem, language.tag))
-                found.append(CatalogFile(path, path.stem, language))
+            paths = folders.setdefault((path.stem, language), [])
+            if all(other.parent != path.parent for other in paths):
+                paths.append(path)
+    found: list[CatalogFile] = []
+    for (stem, language), paths in folders.items():
+        # The folder catalog_path uses comes first; any other folder of the language is an error.
+        preferred = language_folder(locales, language.tag)
+        used, *others = sorted(paths, key=lambda path: path.parent.parent.name != preferred)
+        found.append(CatalogFile(used, stem, language))
+        for other in others:
+            problems.append(CatalogError(f"a second {language.tag} catalog of {stem} (used: {used})", source=other))
     return found, problems
 
 
