@@ -13,7 +13,7 @@ What it does:
 2. Starts a new story whose template has a third boilerplate and a zh catalog with nothing in it,
    then times what ``update`` does for it: build the memory from every catalog
    (:class:`TranslationMemory`) and pre-fill the new catalog (:func:`prefill`).
-3. Prints, measured in the same run: the time to only read every catalog (the floor any
+3. Prints medians of ``--repeat`` runs, measured in the same run: the time to only read every catalog (the floor any
    compendium pays), the same pre-fill over half the stories (linear means a ratio near 2), and
    GNU ``msgmerge -N --compendium`` on the same files when GNU gettext is installed.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -84,10 +85,14 @@ def build(root: Path, stories: int, entries: int) -> tuple[list[Path], Path, Pat
     return paths, template, new_po, len(recurring)
 
 
-def timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
+def timed(action, repeat: int) -> tuple[float, object]:
+    """The median time of ``repeat`` runs of ``action`` (the machine is shared: one run is noise)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
 
 
 def memory_prefill(paths: list[Path], new_po: Path) -> int:
@@ -99,14 +104,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stories", type=int, default=500)
     parser.add_argument("--entries", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is printed")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     try:
         paths, template, new_po, recurring = build(root, args.stories, args.entries)
         print(f"{args.stories} stories x {args.entries} entries; new story: {args.entries}, {recurring} recurring")
-        read_only, _ = timed(lambda: [read_po(path) for path in paths])
-        half, filled_half = timed(lambda: memory_prefill(paths[: len(paths) // 2], new_po))
-        full, filled = timed(lambda: memory_prefill(paths, new_po))
+        read_only, _ = timed(lambda: [read_po(path) for path in paths], args.repeat)
+        half, filled_half = timed(lambda: memory_prefill(paths[: len(paths) // 2], new_po), args.repeat)
+        full, filled = timed(lambda: memory_prefill(paths, new_po), args.repeat)
         assert filled == recurring, (filled, recurring)
         print(f"read every catalog (floor):        {read_only:7.2f} s")
         print(f"memory + pre-fill, {len(paths) // 2:5d} stories:   {half:7.2f} s  ({filled_half} filled)")
@@ -116,7 +122,7 @@ def main() -> None:
         if shutil.which("msgmerge"):
             command = ["msgmerge", "-N", "-q", "-o", str(root / "gnu.po")]
             command += [f"--compendium={path}" for path in paths] + [str(new_po), str(template)]
-            gnu, _ = timed(lambda: subprocess.run(command, check=True))
+            gnu, _ = timed(lambda: subprocess.run(command, check=True), args.repeat)
             print(f"GNU msgmerge -N --compendium:      {gnu:7.2f} s  (ratio ours / GNU {full / gnu:.2f})")
     finally:
         shutil.rmtree(root)
