@@ -147,11 +147,6 @@ def load_translations(path: str | Path, language: str) -> Translations:
     return Translations(language=get_language(language).tag, source=str(path), messages=messages, fuzzy=fuzzy)
 
 
-def has_catalog(locales: Path, domain: str, language: str) -> bool:
-    """Whether ``domain`` has a catalog (.po or compiled .mo) in ``language`` under ``locales``."""
-    return any(catalog_path(locales, domain, language, suffix).is_file() for suffix in (".po", ".mo"))
-
-
 def find_translations(locales: Path, domain: str, language: str) -> Translations | None:
     """The domain's catalog for ``language`` under ``locales``: the .po, else the .mo, else None."""
     for suffix in (".po", ".mo"):
