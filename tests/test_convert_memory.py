@@ -202,6 +202,26 @@ def test_a_broken_catalog_of_another_story_is_reported_and_stops_no_update(works
     assert entries(updated)["article/rights/notice"].msgstr == ""  # the broken catalog was no memory
 
 
+def test_a_story_with_no_simplified_catalog_yet_is_converted_once_it_has_one(workspace, seed_story, tmp_path):
+    _, locales = workspace
+    path = _new_story(seed_story, "new-bridge", tmp_path)
+    assert main(["extract", str(path), "--locales", str(locales)]) == 0
+    assert main(["init", "--lang", "zh-Hant-TW", "--from", "zh-Hans", "--locales", str(locales)]) == 0
+    zh_tw = locales / "zh_TW" / "LC_MESSAGES" / "new-bridge.po"
+    assert polib.pofile(str(zh_tw)).metadata["X-Converted-From"] == "zh-Hans (OpenCC s2twp)"
+    assert not entries(zh_tw)["article/body/p01"].msgstr
+    assert main(["init", "--lang", "zh", "--locales", str(locales), "--domain", "new-bridge"]) == 0
+    zh = locales / "zh" / "LC_MESSAGES" / "new-bridge.po"
+    simplified = polib.pofile(str(zh))
+    for entry in simplified:
+        if entry.msgctxt == "article/body/p01":
+            entry.msgstr = "一座新桥周一通车。"
+    simplified.save()
+    assert main(["update", "--locales", str(locales), "--domain", "new-bridge"]) == 0
+    converted = entries(zh_tw)["article/body/p01"]
+    assert (converted.msgstr, converted.fuzzy) == ("一座新橋週一通車。", True)
+
+
 def test_update_of_the_bundled_catalogs_changes_nothing(tmp_path):
     """Memory and conversion included: the shipped catalogs are what update makes of them."""
     locales = tmp_path / "locales"

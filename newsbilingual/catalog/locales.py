@@ -201,11 +201,12 @@ def init(
             template, lang, source_language=_source_language(template), now=now, translator=translator
         )
         if source is not None:
-            source_path = catalog_path(locales, pot_path.stem, source.tag)
-            if not source_path.is_file():
-                raise CatalogError(f"no {source.tag} catalog of {pot_path.stem} to convert from", source=source_path)
+            # A story without a catalog in the source language yet starts empty: update converts
+            # its work once there is some.
             start_conversion(catalog, source, lang)
-            convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
+            source_path = catalog_path(locales, pot_path.stem, source.tag)
+            if source_path.is_file():
+                convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
         outputs[path] = format_pofile(catalog).encode("utf-8")
     return _write_all(outputs)
 
