@@ -203,6 +203,21 @@ def _configure_catalogs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--domain", help="only this story id (gettext domain); default: every template")
 
 
+class _Problems:
+    """Collects the errors of catalogs that stop nothing else (a folder naming no language): each is
+    printed as it comes, and the command still exits with status 2."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: NewsbilingualError) -> None:
+        print(f"newsbilingual: {error}", file=sys.stderr)
+        self.count += 1
+
+    def status(self) -> int:
+        return EXIT_ERROR if self.count else 0
+
+
 def _configure_update(p: argparse.ArgumentParser) -> None:
     _configure_catalogs(p)
     p.add_argument("--force", action="store_true", help="merge even if most translations would turn obsolete")
@@ -215,21 +230,40 @@ def _configure_update(p: argparse.ArgumentParser) -> None:
     "newsbilingual update",
 )
 def cmd_update(args: argparse.Namespace) -> int:
-    for path in locales.update(_writable_locales(args), args.domain, force=args.force, now=utc_now()):
+    problems = _Problems()
+    for path in locales.update(
+        _writable_locales(args), args.domain, force=args.force, now=utc_now(), on_error=problems
+    ):
         print(path)
-    return 0
+    return problems.status()
 
 
 def _configure_init(p: argparse.ArgumentParser) -> None:
     _configure_catalogs(p)
-    p.add_argument("--lang", required=True, help="language to start: zh, zh-Hans, en")
+    p.add_argument("--lang", required=True, help="language to start: any BCP 47 tag Babel knows (ja, fr, zh-Hant-TW)")
     p.add_argument("--translator", default="", metavar="'NAME <EMAIL>'", help="Last-Translator header")
+    p.add_argument(
+        "--from",
+        dest="from_language",
+        metavar="LANG",
+        help="start from this language's catalogs, converted (zh-Hans -> zh-Hant*, OpenCC; entries fuzzy)",
+    )
 
 
-@command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
+@command(
+    "init",
+    _configure_init,
+    "start the catalogs of a new language",
+    "newsbilingual init --lang zh-Hant-TW --from zh-Hans",
+)
 def cmd_init(args: argparse.Namespace) -> int:
     for path in locales.init(
-        _writable_locales(args), args.lang, domain=args.domain, now=utc_now(), translator=args.translator
+        _writable_locales(args),
+        args.lang,
+        domain=args.domain,
+        now=utc_now(),
+        translator=args.translator,
+        from_language=args.from_language,
     ):
         print(path)
     return 0
@@ -237,9 +271,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
-    for path in locales.compile_all(_writable_locales(args), args.domain):
+    problems = _Problems()
+    for path in locales.compile_all(_writable_locales(args), args.domain, on_error=problems):
         print(path)
-    return 0
+    return problems.status()
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
@@ -249,12 +284,13 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 
 @command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
 def cmd_stats(args: argparse.Namespace) -> int:
-    rows = locales.stats(_locales(args), [args.domain] if args.domain else None)
+    problems = _Problems()
+    rows = locales.stats(_locales(args), [args.domain] if args.domain else None, on_error=problems)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
         print(locales.stats_table(rows))
-    return 0
+    return problems.status()
 
 
 def _iso_date(value: str) -> date:

@@ -324,7 +324,8 @@ def test_chinese_edition_is_chinese(rendered):
     body = "".join(article.xpath("//h:body//text()", namespaces=ns))
     for figure in ("121.1亿元", "72.68亿元", "45.48亿元", "169亿元", "95亿元", "18.3%", "87.7个百分点"):
         assert figure in body
-    assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本报讯 绵阳12月22日"]
+    # The mainland form of a paper's own report (issue 14): place and date inside 本报…讯.
+    assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本报绵阳12月22日讯"]
 
 
 def test_update_keeps_the_library_domain_whose_entries_have_no_context(tmp_path):

@@ -6,8 +6,10 @@ in GNU layout by :mod:`.powrap`), and at run time the translations of each segme
 (:mod:`.translations`) and the library's own localized formats (:mod:`.localeformat`).
 """
 
+from .convert import convert_entries, opencc_config
 from .extract import build_template, write_template
-from .locales import CatalogStats, catalog_stats, compile_all, init, stats, update
+from .locales import CatalogFile, CatalogStats, catalog_stats, compile_all, find_catalogs, init, stats, update
+from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile, write_pofile
 from .translations import (
@@ -21,12 +23,16 @@ from .translations import (
 )
 
 __all__ = [
+    "CatalogFile",
     "CatalogStats",
+    "TranslationMemory",
     "Translations",
     "build_template",
     "catalog_path",
     "catalog_stats",
     "compile_all",
+    "convert_entries",
+    "find_catalogs",
     "find_translations",
     "format_pofile",
     "init",
@@ -35,6 +41,8 @@ __all__ = [
     "localize",
     "localize_with_fallbacks",
     "merge_catalog",
+    "opencc_config",
+    "prefill",
     "read_po",
     "stats",
     "update",

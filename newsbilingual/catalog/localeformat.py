@@ -1,16 +1,19 @@
-"""Per-language formatting of the library's own words: datelines, photo credits.
+"""Per-language formatting of the library's own words: datelines, bylines, credits, spacing.
 
 Dates come from CLDR through Babel (``12月22日`` in Chinese, ``Dec 22`` in English). The
-fixed strings around them ("Photo: {credit}") are messages of the gettext domain
-``newsbilingual``, whose catalogs ship compiled with the library, so a translator changes
-them in a .po file rather than in code.
+fixed strings around them ("Photo: {credit}", 本报绵阳12月22日讯, the □ before a commentator's
+name) are messages of the gettext domain ``newsbilingual``, whose catalogs ship compiled with
+the library, so a newsroom changes them in a .po file rather than in code. A language without
+its own catalog of this domain uses its more general one (zh-Hant-HK → zh-Hant), then English.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from babel.dates import format_skeleton
 
@@ -28,19 +31,58 @@ def _(message: str) -> str:
 
 
 # NOTE: Dateline of a story: {place} is a place name, {date} a month and day as CLDR
-# prints them (Dec 22 / 12月22日), {label} the paper's label for its own reports.
+# prints them (Dec 22 / 12月22日), {label} the paper's label for its own reports
+# (Mianyang News / 本报). A label that already ends the way this pattern ends (本报讯
+# for …讯) is not doubled.
 DATELINE_WITH_LABEL = _("{place}, {date} ({label})")
 # NOTE: Dateline without a source label.
 DATELINE = _("{place}, {date}")
 # NOTE: Photo credit line; {credit} is who took or supplied the picture.
 PHOTO_CREDIT = _("Photo: {credit}")
+# NOTE: Byline of a news report as printed in the item's "by" line; {byline} is the
+# author's byline from the story (name and title, e.g. 绵阳日报全媒体记者 张三).
+BYLINE = _("{byline}")
+# NOTE: Author line of a commentary or column; {author} is the author's byline (in Chinese
+# papers the name follows a □ mark: □方发勇).
+COMMENTARY_AUTHOR = _("{author}")
+# NOTE: How a Chinese character and a Latin letter next to it are joined in published text:
+# "{han}{latin}" leaves the text as translated, "{han} {latin}" puts a space between them
+# (执行总指挥 Chang Cheng). Only spaces may stand between the two fields.
+HAN_LATIN_SPACING = _("{han}{latin}")
+
+
+def library_translations(language: str, locales: Path | None = None) -> gettext.NullTranslations:
+    """The library domain's compiled catalogs for ``language`` and its fallbacks, then source English.
+
+    A newsroom's own catalogs under ``locales`` (``locales/zh/LC_MESSAGES/newsbilingual.mo``)
+    come before the bundled ones, so it changes a format in its catalog, not in code. The .mo
+    files are chained here rather than by ``gettext.translation``, whose own search would fall
+    back from ``zh_HK`` to ``zh``, the Simplified catalog.
+    """
+    folders = [locales_dir()]
+    if locales is not None and Path(locales).resolve() != locales_dir().resolve():
+        folders.insert(0, Path(locales))
+    tags = get_language(language).fallbacks
+    found = [
+        path
+        for folder in folders
+        for tag in tags
+        if (path := folder / get_language(tag).catalog_dir / "LC_MESSAGES" / f"{LIBRARY_DOMAIN}.mo").is_file()
+    ]
+    # Keyed on modification times: a catalog compiled again is read again.
+    return _chain(tuple((path, path.stat().st_mtime_ns) for path in found))
 
 
 @cache
-def library_translations(language: str) -> gettext.NullTranslations:
-    """The library domain's compiled catalog for ``language`` (source English if none)."""
-    directory = get_language(language).catalog_dir
-    return gettext.translation(LIBRARY_DOMAIN, localedir=locales_dir(), languages=[directory], fallback=True)
+def _chain(files: tuple[tuple[Path, int], ...]) -> gettext.NullTranslations:
+    """The catalogs at ``files`` as one gettext chain, the first one asked first."""
+    chain = gettext.NullTranslations()
+    for path, _mtime in reversed(files):
+        with path.open("rb") as file:
+            found = gettext.GNUTranslations(file)
+        found.add_fallback(chain)
+        chain = found
+    return chain
 
 
 def format_date(value: date, language: str) -> str:
@@ -48,28 +90,66 @@ def format_date(value: date, language: str) -> str:
     return format_skeleton("MMMd", value, locale=get_language(language).locale)
 
 
-def format_dateline(dateline: Dateline, language: str) -> str:
-    """The printed dateline: its own ``text`` if it has one, else place, date and label."""
+def format_dateline(dateline: Dateline, language: str, locales: Path | None = None) -> str:
+    """The printed dateline: its own ``text`` if it has one, else place, date and label.
+
+    ``locales`` is a newsroom's catalogs folder whose library catalogs come first.
+    """
     if dateline.text:
         return dateline.text
     message = DATELINE_WITH_LABEL if dateline.label else DATELINE
     date_text = format_date(dateline.date, language)
-    return _format(message, language, place=dateline.place, date=date_text, label=dateline.label)
+    label = dateline.label
+    if label:
+        # Chinese copy names the opener whole (本报讯) where the pattern wraps place and date in it.
+        ending = library_translations(language, locales).gettext(message).rpartition("}")[2]
+        if ending and label.endswith(ending) and label != ending:
+            label = label.removesuffix(ending)
+    return _format(message, language, locales, place=dateline.place, date=date_text, label=label)
 
 
-def format_credit(credit: str, language: str) -> str:
+def format_credit(credit: str, language: str, locales: Path | None = None) -> str:
     """A photo credit line ("Photo: Xinhua"; in Chinese the credit alone: "高新区供图")."""
-    return _format(PHOTO_CREDIT, language, credit=credit)
+    return _format(PHOTO_CREDIT, language, locales, credit=credit)
 
 
-def _format(message: str, language: str, **values: str) -> str:
+def format_byline(byline: str, language: str, locales: Path | None = None) -> str:
+    """The printed byline of a news report."""
+    return _format(BYLINE, language, locales, byline=byline)
+
+
+def format_commentary_author(author: str, language: str, locales: Path | None = None) -> str:
+    """The author line of a commentary (□方发勇 in Chinese; the name alone in English)."""
+    return _format(COMMENTARY_AUTHOR, language, locales, author=author)
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LATIN = "A-Za-z\u00c0-\u024f"
+_HAN_NEXT_TO_LATIN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+
+
+def space_han_latin(text: str, language: str, locales: Path | None = None) -> str:
+    """``text`` with the language's spacing between Chinese characters and Latin letters.
+
+    Digits are left alone: Chinese news writes 12月22日 and 121.1亿元 without spaces.
+    """
+    separator = _format(HAN_LATIN_SPACING, language, locales, han="", latin="")
+    if separator.strip():
+        raise CatalogError(
+            f"the {language} translation of {HAN_LATIN_SPACING!r} may hold only spaces between its fields",
+            source=locales or locales_dir(),
+        )
+    return _HAN_NEXT_TO_LATIN.sub(separator, text) if separator else text
+
+
+def _format(message: str, language: str, locales: Path | None, **values: str) -> str:
     """A library message translated and filled in; a broken translation is a CatalogError."""
-    pattern = library_translations(language).gettext(message)
+    pattern = library_translations(language, locales).gettext(message)
     try:
         return pattern.format(**values)
     except (KeyError, IndexError, ValueError) as error:
         raise CatalogError(
             f"the {language} translation of {message!r} is {pattern!r}, which does not fit ({error!r}); "
             f"fix it in {LIBRARY_DOMAIN}.po and run 'newsbilingual compile'",
-            source=locales_dir(),
+            source=locales or locales_dir(),
         ) from None

@@ -13,7 +13,7 @@ succeeded, each file atomically: a broken catalog leaves every file as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -25,11 +25,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from ..atomic import write_bytes_atomic
-from ..errors import CatalogError
-from ..story.languages import LANGUAGES, Language, get_language
+from ..errors import CatalogError, NewsbilingualError
+from ..story.languages import Language, get_language
+from .convert import conversion_source, convert_entries, start_conversion
+from .localeformat import LIBRARY_DOMAIN
+from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .powrap import format_pofile
-from .translations import catalog_path, read_po
+from .translations import catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
@@ -54,6 +57,58 @@ def templates(locales: Path, domain: str | None = None) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class CatalogFile:
+    """One language catalog file found under ``locales/<folder>/LC_MESSAGES/``."""
+
+    path: Path
+    domain: str
+    language: Language
+
+
+OnError = Callable[[CatalogError], None]
+
+
+def find_catalogs(
+    locales: Path, domain: str | None = None, *, suffixes: Sequence[str] = (".po",)
+) -> tuple[list[CatalogFile], list[CatalogError]]:
+    """Every catalog under ``locales`` (only ``domain``'s if given), with the language its folder names.
+
+    Any language Babel knows counts, whatever tool made the folder (``ja``, ``zh_TW``,
+    ``zh_Hant``). A folder whose name is no language gives an error naming the file, returned
+    apart so that it never stops the other languages.
+    """
+    problems: list[CatalogError] = []
+    folders: dict[tuple[str, Language], list[Path]] = {}
+    for suffix in suffixes:
+        for path in sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}{suffix}")):
+            try:
+                language = get_language(path.parent.parent.name)
+            except NewsbilingualError as error:
+                problems.append(CatalogError(f"{error.message} (the folder names the language)", source=path))
+                continue
+            paths = folders.setdefault((path.stem, language), [])
+            if all(other.parent != path.parent for other in paths):
+                paths.append(path)
+    found: list[CatalogFile] = []
+    for (stem, language), paths in folders.items():
+        # The folder catalog_path uses comes first; any other folder of the language is an error.
+        preferred = language_folder(locales, language.tag)
+        used, *others = sorted(paths, key=lambda path: path.parent.parent.name != preferred)
+        found.append(CatalogFile(used, stem, language))
+        for other in others:
+            problems.append(CatalogError(f"a second {language.tag} catalog of {stem} (used: {used})", source=other))
+    return found, problems
+
+
+def _report(problems: list[CatalogError], on_error: OnError | None) -> None:
+    """Hand each problem to ``on_error``; without one, the first problem is raised before anything is written."""
+    for problem in problems:
+        if on_error is None:
+            raise problem
+        on_error(problem)
+
+
 def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
     for path, data in outputs.items():
         write_bytes_atomic(path, data)
@@ -62,11 +117,6 @@ def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
 
 def _source_language(template: polib.POFile) -> str:
     return template.metadata.get("X-Source-Language", "en")
-
-
-def folder_languages(locales: Path) -> list[Language]:
-    """The languages that have any catalog under ``locales`` (the languages the desk translates into)."""
-    return [lang for lang in LANGUAGES if any(Path(locales, lang.catalog_dir, "LC_MESSAGES").glob("*.po"))]
 
 
 #: ``update`` refuses (without ``force``) to turn more than this share of a catalog's translations obsolete.
@@ -89,36 +139,102 @@ def check_obsoleted(before: polib.POFile, after: polib.POFile, *, template: Path
         )
 
 
-def update(locales: Path, domain: str | None = None, *, force: bool = False, now: datetime | None = None) -> list[Path]:
+def update(
+    locales: Path,
+    domain: str | None = None,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    on_error: OnError | None = None,
+) -> list[Path]:
     """Merge each template into every catalog of its domain (``msgmerge --previous``).
 
     A story new to the folder gets a catalog (as ``init`` would start it) in every language that
-    already has catalogs under ``locales``. Unless ``force``, a merge that would turn more than
-    half of a catalog's translations obsolete is refused (see :func:`check_obsoleted`).
+    already has catalogs under ``locales``. New entries are then pre-filled from the translation
+    memory (every story's catalogs of the language, :mod:`.memory`), and a catalog converted from
+    another language (zh-Hant from zh-Hans, :mod:`.convert`) gets that language's new work
+    converted. Unless ``force``, a merge that would turn more than half of a catalog's
+    translations obsolete is refused (see :func:`check_obsoleted`). A catalog in a folder that
+    names no language is an error: raised, or given to ``on_error`` while the other languages are
+    updated.
     """
     outputs: dict[Path, bytes] = {}
-    present = folder_languages(locales)
+    everything, problems = find_catalogs(locales)
+    # The languages stories are translated into; the library's own domain (datelines, credits)
+    # may have catalogs of languages no story uses (zh-Hant as the fallback of zh-Hant-TW).
+    present = {c.language.tag: c.language for c in everything if c.domain != LIBRARY_DOMAIN}
+    read: dict[Path, polib.POFile] = {}  # each catalog is read once, for its merge and for the memory
+
+    def catalog_of(path: Path) -> polib.POFile:
+        if path not in read:
+            read[path] = read_po(path)
+        return read[path]
+
+    memories: dict[str, TranslationMemory] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
-        for language in present:
-            path = catalog_path(locales, pot_path.stem, language.tag)
-            if not path.is_file():
-                catalog = init_catalog(
+        _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
+        merged: dict[str, tuple[CatalogFile, polib.POFile]] = {}
+        for catalog in everything:
+            if catalog.domain == pot_path.stem:
+                before = catalog_of(catalog.path)
+                after = merge_catalog(before, template)
+                if not force:
+                    check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
+                merged[catalog.language.tag] = (catalog, after)
+        for tag, language in present.items():
+            if tag not in merged and pot_path.stem != LIBRARY_DOMAIN:  # a new story: start its catalog
+                path = catalog_path(locales, pot_path.stem, tag)
+                started = init_catalog(
                     template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
                 )
-                outputs[path] = format_pofile(catalog).encode("utf-8")
-                continue
-            before = read_po(path)
-            merged = merge_catalog(before, template)
-            if not force:
-                check_obsoleted(before, merged, template=pot_path, catalog=path)
-            outputs[path] = format_pofile(merged).encode("utf-8")
+                merged[tag] = (CatalogFile(path, pot_path.stem, language), started)
+        for catalog, po in merged.values():
+            tag = catalog.language.tag
+            if tag not in memories:
+                memories[tag] = TranslationMemory.from_catalogs(
+                    (found, c.domain)
+                    for c in everything
+                    if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
+                )
+            prefill(po, catalog.domain, memories[tag])
+        # Converted after every language is pre-filled, so the result does not depend on folder order.
+        for catalog, po in merged.values():
+            source = conversion_source(po)
+            if source is not None and source.tag in merged:
+                convert_entries(po, merged[source.tag][1], catalog.language)
+            outputs[catalog.path] = format_pofile(po).encode("utf-8")
     return _write_all(outputs)
 
 
-def init(locales: Path, language: str, *, domain: str | None = None, now: datetime, translator: str = "") -> list[Path]:
-    """Start ``language``'s catalog of each template that has none yet (existing ones are kept)."""
+def _memory_source(
+    catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile], on_error: OnError | None
+) -> polib.POFile | None:
+    """Another story's catalog for the memory; a broken one is reported and left out, never
+    stopping the update of this story (without ``on_error`` it is raised)."""
+    try:
+        return catalog_of(catalog.path)
+    except CatalogError as error:
+        _report([error], on_error)
+        return None
+
+
+def init(
+    locales: Path,
+    language: str,
+    *,
+    domain: str | None = None,
+    now: datetime,
+    translator: str = "",
+    from_language: str | None = None,
+) -> list[Path]:
+    """Start ``language``'s catalog of each template that has none yet (existing ones are kept).
+
+    With ``from_language`` (``zh-Hans`` for a ``zh-Hant-TW`` catalog) each entry starts as that
+    language's translation converted by OpenCC, fuzzy until reviewed (:mod:`.convert`).
+    """
     lang = get_language(language)
+    source = get_language(from_language) if from_language else None
     outputs: dict[Path, bytes] = {}
     for pot_path in templates(locales, domain):
         path = catalog_path(locales, pot_path.stem, lang.tag)
@@ -128,6 +244,13 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
         catalog = init_catalog(
             template, lang, source_language=_source_language(template), now=now, translator=translator
         )
+        if source is not None:
+            # A story without a catalog in the source language yet starts empty: update converts
+            # its work once there is some.
+            start_conversion(catalog, source, lang)
+            source_path = catalog_path(locales, pot_path.stem, source.tag)
+            if source_path.is_file():
+                convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
         outputs[path] = format_pofile(catalog).encode("utf-8")
     return _write_all(outputs)
 
@@ -165,15 +288,17 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
     return buffer.getvalue()
 
 
-def compile_all(locales: Path, domain: str | None = None) -> list[Path]:
-    """Compile every catalog under ``locales`` to a .mo file beside it."""
+def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:
+    """Compile every catalog under ``locales`` to a .mo file beside it (``on_error`` as in :func:`update`)."""
     outputs: dict[Path, bytes] = {}
-    found = sorted(_existing(locales).glob(f"*/LC_MESSAGES/{domain or '*'}.po"))
-    if domain and not found:
+    found, problems = find_catalogs(locales, domain)
+    if domain and not found and not problems:
         raise CatalogError(f"no catalogs for {domain!r}", source=locales)
-    for po_path in found:
-        language = get_language(po_path.parent.parent.name)
-        outputs[po_path.with_suffix(".mo")] = compile_catalog(read_po(po_path), language, source=po_path)
+    _report(problems, on_error)
+    for catalog in found:
+        outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
+            read_po(catalog.path), catalog.language, source=catalog.path
+        )
     return _write_all(outputs)
 
 
@@ -216,18 +341,17 @@ def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
     )
 
 
-def stats(locales: Path, domains: Sequence[str] | None = None) -> list[CatalogStats]:
-    """Statistics for every catalog under ``locales`` (or only ``domains``)."""
-    found = []
-    for po_path in sorted(_existing(locales).glob("*/LC_MESSAGES/*.po")):
-        domain = po_path.stem
-        if domains and domain not in domains:
-            continue
-        language = get_language(po_path.parent.parent.name).tag
-        found.append(catalog_stats(read_po(po_path), domain, language))
-    if domains and not found:
+def stats(
+    locales: Path, domains: Sequence[str] | None = None, *, on_error: OnError | None = None
+) -> list[CatalogStats]:
+    """Statistics for every catalog under ``locales`` (or only ``domains``; ``on_error`` as in :func:`update`)."""
+    catalogs, problems = find_catalogs(locales)
+    catalogs = [c for c in catalogs if not domains or c.domain in domains]
+    problems = [p for p in problems if not domains or Path(p.source or "").stem in domains]
+    if domains and not catalogs and not problems:
         raise CatalogError(f"no catalogs for {', '.join(domains)}", source=locales)
-    return found
+    _report(problems, on_error)
+    return [catalog_stats(read_po(c.path), c.domain, c.language.tag) for c in catalogs]
 
 
 def stats_table(rows: Sequence[CatalogStats]) -> str:

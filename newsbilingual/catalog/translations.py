@@ -39,8 +39,21 @@ class Translations:
 
 
 def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po") -> Path:
-    """Where the catalog of ``domain`` in ``language`` lives under ``locales``."""
-    return Path(locales) / get_language(language).catalog_dir / "LC_MESSAGES" / f"{domain}{suffix}"
+    """Where the catalog of ``domain`` in ``language`` lives under ``locales``.
+
+    The language's folder (``zh_TW``), or the folder another spelling of its name already has
+    (``zh_Hant_TW``, ``zh-Hant-TW``), so a catalog made by another tool is found where it is.
+    """
+    return Path(locales) / language_folder(locales, language) / "LC_MESSAGES" / f"{domain}{suffix}"
+
+
+def language_folder(locales: Path, language: str) -> str:
+    """The name of ``language``'s folder under ``locales``: an existing one, else its ``catalog_dir``."""
+    lang = get_language(language)
+    for name in dict.fromkeys((lang.catalog_dir, lang.po_code, lang.tag)):
+        if (Path(locales) / name).is_dir():
+            return name
+    return lang.catalog_dir
 
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -132,11 +145,6 @@ def load_translations(path: str | Path, language: str) -> Translations:
         target = fuzzy if getattr(entry, "fuzzy", False) else messages
         target[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
     return Translations(language=get_language(language).tag, source=str(path), messages=messages, fuzzy=fuzzy)
-
-
-def has_catalog(locales: Path, domain: str, language: str) -> bool:
-    """Whether ``domain`` has a catalog (.po or compiled .mo) in ``language`` under ``locales``."""
-    return any(catalog_path(locales, domain, language, suffix).is_file() for suffix in (".po", ".mo"))
 
 
 def find_translations(locales: Path, domain: str, language: str) -> Translations | None:

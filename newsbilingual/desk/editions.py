@@ -9,10 +9,17 @@ alternatives (``pgrmod:alt``), which is how NewsML-G2 says "the same item in oth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
-from ..catalog.localeformat import format_credit
+from ..catalog.localeformat import (
+    format_byline,
+    format_commentary_author,
+    format_credit,
+    format_dateline,
+    space_han_latin,
+)
 from ..newsml.vocabulary import (
     GROUP_MAIN,
     REL_COMMENTARY_ON,
@@ -20,7 +27,8 @@ from ..newsml.vocabulary import (
     REL_SEE_ALSO,
     REL_TRANSLATION_OF,
 )
-from ..story.model import Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
+from ..story.model import Byline, Dateline, Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
+from ..story.segments import map_segments
 
 
 def edition_guid(guid: str, language: str) -> str:
@@ -42,31 +50,52 @@ def _edition_header(
     )
 
 
-def story_edition(text: Story, language: str, languages: Sequence[str] = ()) -> Story:
+def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, locales: Path | None = None) -> Story:
     """The ``language`` edition of a story whose text is already in that language.
 
     ``text`` is the story as loaded (source language) or as :func:`catalogs.localize` made
     it; its items keep the source language's guids and tags, which this turns into the
     edition's. ``languages`` are all the languages published, so that the source edition
-    can link to each of its translations.
+    can link to each of its translations. The library's own words (dateline, bylines,
+    credit, spacing) take the form the catalogs of the domain ``newsbilingual`` give them,
+    the newsroom's under ``locales`` first, then the bundled ones.
     """
     languages = tuple(languages) or (text.language, language)
     source = text.language
+    text = map_segments(text, lambda segment: space_han_latin(segment.text, language, locales))
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
         return _edition_header(item.header, language, source, languages, extra)
 
-    article = replace(text.article, header=header(text.article))
+    def printed_dateline(item: TextItem) -> Dateline | None:
+        return item.dateline and replace(item.dateline, text=format_dateline(item.dateline, language, locales))
+
+    article = replace(
+        text.article,
+        header=header(text.article),
+        dateline=printed_dateline(text.article),
+        bylines=_printed(text.article.bylines, lambda by: format_byline(by, language, locales)),
+    )
     commentary = None
     if text.commentary:
         target = article.guid
         on_article = (Link(REL_COMMENTARY_ON, target), Link(REL_SEE_ALSO, target))
-        commentary = replace(text.commentary, header=header(text.commentary, on_article))
+        commentary = replace(
+            text.commentary,
+            header=header(text.commentary, on_article),
+            dateline=printed_dateline(text.commentary),
+            bylines=_printed(text.commentary.bylines, lambda by: format_commentary_author(by, language, locales)),
+        )
     photo = None
     if text.photo:
-        credit = format_credit(text.photo.credit, language) if text.photo.credit else ""
+        credit = format_credit(text.photo.credit, language, locales) if text.photo.credit else ""
         photo = replace(text.photo, header=header(text.photo), credit=credit)
     return replace(text, article=article, commentary=commentary, photo=photo)
+
+
+def _printed(bylines: tuple[Byline, ...], form: Callable[[str], str]) -> tuple[Byline, ...]:
+    """The bylines with their printed text in the language's form (the □ before a commentator)."""
+    return tuple(replace(byline, text=form(byline.text or byline.name)) for byline in bylines)
 
 
 def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic
-from ..catalog.translations import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
+from ..catalog.locales import find_catalogs
+from ..catalog.translations import Translations, find_translations, localize, localize_with_fallbacks
 from ..errors import ModelError
 from ..newsml.render import item_element, news_message, to_bytes
-from ..story.languages import LANGUAGES, get_language
+from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
 
@@ -45,26 +46,37 @@ class Edition:
         return [item for _, item in self.story.roles()]
 
 
+Warn = Callable[[str], None]
+
+
 def story_editions(
     story: Story,
     *,
     locales: Path | None = None,
     languages: Sequence[str] | None = None,
     strict: bool = False,
+    warn: Warn | None = None,
 ) -> list[Edition]:
     """Every language edition of ``story``: the source text, and each language's catalog.
 
     By default the editions are the source language and every language that has a catalog
-    of the story under ``locales``; ``languages`` picks any subset instead (``["zh"]``: the
-    Chinese edition only). A language asked for by name but without a catalog is published
-    from the source text (or refused in ``strict`` mode), as gettext falls back.
+    (.po or .mo) of the story under ``locales``; ``languages`` picks any subset instead
+    (``["zh"]``: the Chinese edition only). A catalog in a folder that names no language is left
+    out and ``warn`` told. A language asked for by name but without a catalog is published from
+    the source text (or refused in ``strict`` mode), as gettext falls back.
     """
     if not isinstance(story, Story):  # a path given where a story belongs fails late and obscurely otherwise
         raise TypeError(f"expected a Story, not {type(story).__name__}: read a story file with load_story(path) first")
     if languages:
         tags = list(dict.fromkeys(get_language(name).tag for name in languages))
     else:
-        tags = [lang.tag for lang in LANGUAGES if locales and has_catalog(locales, story.id, lang.tag)]
+        tags = []
+        if locales and Path(locales).is_dir():
+            found, problems = find_catalogs(locales, story.id, suffixes=(".po", ".mo"))
+            tags = list(dict.fromkeys(catalog.language.tag for catalog in found))
+            for problem in problems:
+                if warn:
+                    warn(f"{problem}; not published")
         if story.language not in tags:
             tags.insert(0, story.language)
     editions = []
@@ -81,17 +93,15 @@ def story_editions(
                 text, fallbacks = localize_with_fallbacks(story, translations)
         if tag == story.language:
             fallbacks = []  # the source language's own text is never a fallback
-        editions.append(Edition(tag, story_edition(text, tag, tags), tuple(s.context for s in fallbacks)))
+        edition = story_edition(text, tag, tags, locales=locales)
+        editions.append(Edition(tag, edition, tuple(s.context for s in fallbacks)))
     return editions
-
-
-Warn = Callable[[str], None]
 
 
 def _editions_and_package(
     story: Story, *, locales: Path | None, languages: Sequence[str] | None, strict: bool, warn: Warn | None
 ) -> tuple[list[Edition], PackageItem]:
-    editions = story_editions(story, locales=locales, languages=languages, strict=strict)
+    editions = story_editions(story, locales=locales, languages=languages, strict=strict, warn=warn)
     for edition in editions:
         if warn and edition.fallbacks:
             shown = ", ".join(edition.fallbacks[:5]) + (", ..." if len(edition.fallbacks) > 5 else "")
