@@ -118,10 +118,9 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
     for node in [*root.itersiblings(preceding=True), *root.itersiblings()]:
         reader.warn(node, f"{node_kind(node)} outside the document element is not kept")
     if root.tag == f"{NAR}newsMessage":
-        message, _ = reader.message(root)
+        message = reader.message(root)
         items, kept_message = message.items, message
     else:
-        item, _ = reader.item(root)
-        items, kept_message = (item,), None
+        items, kept_message = (reader.item(root),), None
     warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings)
     return Parsed(name, etree.QName(root).localname, items, kept_message, warnings)

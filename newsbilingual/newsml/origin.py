@@ -1,0 +1,100 @@
+"""Where a parsed object came from: the element it was read from, written back while unchanged.
+
+:func:`newsbilingual.parse` does not render what it reads to find out what the model lacks.
+It keeps the document's tree and gives every item (and message) an :class:`Origin`: its
+element and the object as read. The renderer asks :meth:`Origin.unchanged`: while the
+object equals what was read, the original element is written back (order, namespaces,
+whitespace inside ``inlineXML``: all as read, at the cost of a copy). Only an edited object
+is rendered from the model, and only then is the difference between the original element and
+the rendering of the unedited object computed (:func:`newsbilingual.newsml.extras.compute_extras`)
+and applied to the edited one, so that what the model does not hold survives the edit.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+
+from lxml import etree
+
+from ..story.model import Extra
+from .extras import compute_extras
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class Origin:
+    """The element an object was read from (never changed) and the object as read.
+
+    ``language`` is the ``xml:lang`` the element inherits from an enclosing newsMessage when it
+    states none itself: an item written on its own states it.
+    """
+
+    __slots__ = ("_extras", "element", "language", "model")
+
+    def __init__(self, element: etree._Element, language: str | None = None) -> None:
+        self.element = element
+        self.model: object = None
+        self.language = language
+        self._extras: tuple[Extra, ...] | None = None
+
+    def __deepcopy__(self, memo: dict) -> Origin:
+        # Never changed once read: dataclasses.asdict (which deep-copies values) may share it.
+        return self
+
+    def unchanged(self, obj: object) -> bool:
+        """Whether ``obj`` is still what was read (model fields compared; origins are not)."""
+        return obj is self.model or obj == self.model
+
+    def copy(self) -> etree._Element:
+        """The element as read, on its own: with the namespace declarations and the language
+        it inherits from the document around it."""
+        element = self.element
+        duplicate = copy.deepcopy(element)
+        duplicate.tail = None
+        if duplicate.nsmap != element.nsmap:
+            # lxml's copy declares only the namespaces its names use; a prefix that is used
+            # only inside attribute values (xmlns:xs for valuedatatype="xs:string") needs its
+            # declaration too.
+            wrapper = etree.Element(duplicate.tag, dict(duplicate.attrib), nsmap=element.nsmap)
+            wrapper.text = duplicate.text
+            wrapper.extend(duplicate)
+            duplicate = wrapper
+        if self.language is not None:
+            duplicate.set(XML_LANG, self.language)
+        return duplicate
+
+    def extras(
+        self,
+        render: Callable[[object], etree._Element],
+        known: Mapping[etree._Element, etree._Element] | None = None,
+    ) -> tuple[Extra, ...]:
+        """How the element differs from the rendering of the object as read (computed once):
+        what an edited object needs to keep of the document. ``known`` pairs parts already
+        known to be equal (the items of a message)."""
+        if self._extras is None:
+            extras = compute_extras(self.element, render(self.model), known)
+            if self.language is not None:
+                # Inside its message the item inherits the language it states on its own.
+                extras = tuple(e for e in extras if (e.kind, e.path, e.name) != ("attribute", "", XML_LANG))
+            self._extras = extras
+        return self._extras
+
+
+def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple[Extra, ...]:
+    """Extras taking ``xml:lang`` off the items of a message that inherit it from the message
+    (``known`` pairs each item element read with its rendering, which states it)."""
+    extras = []
+    counts: dict[str, int] = {}
+    for original, rendered in known.items():
+        counts[rendered.tag] = counts.get(rendered.tag, 0) + 1
+        if original.get(XML_LANG) is None and rendered.get(XML_LANG) is not None:
+            path = f"itemSet[1]/{etree.QName(rendered).localname}[{counts[rendered.tag]}]"
+            extras.append(Extra("attribute", path, name=XML_LANG, value=None))
+    return tuple(extras)
+
+
+def origin_of(obj: object) -> Origin | None:
+    """The :class:`Origin` of a parsed object, None for one built otherwise."""
+    origin = getattr(obj, "origin", None)
+    return origin if isinstance(origin, Origin) else None
