@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -24,6 +23,7 @@ from ..story.model import (
     LANGUAGE_RE,
     PUB_STATUSES,
     QCODE_RE,
+    Block,
     Byline,
     Catalogs,
     Dateline,
@@ -48,7 +48,7 @@ from ..story.model import (
 from .body import read_blocks
 from .extras import NAR, local_name, same, serialise, stray_text
 from .origin import Origin
-from .render import XML_LANG, content_set
+from .render import XHTML_NS, XML_LANG, xhtml_content_set
 from .vocabulary import iptc_schemes
 
 T = TypeVar("T")
@@ -56,6 +56,7 @@ T = TypeVar("T")
 NINATURE = "cv.iptc.org/newscodes/ninature/"
 TEXT_CLASSES = ("text",)
 PICTURE_CLASSES = ("picture", "graphic")
+XHTML_HTML = f"{{{XHTML_NS}}}html"
 PARTY_KINDS = {"cpnat:person": "person", "cpnat:organisation": "organisation"}
 ITEM_KINDS = ("newsItem", "packageItem", *GENERIC_KINDS[1:])
 SUPPORTED = "newsItem, packageItem, planningItem, conceptItem, knowledgeItem, catalogItem and newsMessage"
@@ -183,12 +184,14 @@ class Reader:
             self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
 
     @staticmethod
-    def content_xml(item: TextItem, element: etree._Element) -> str:
+    def content_xml(original: etree._Element | None, body: tuple[Block, ...], language: str, headline: str) -> str:
         """The contentSet as sent, unless it is what the body renders to anyway (then empty)."""
-        original = _child(element, "contentSet")
         if original is None:
             return ""
-        ours = content_set(item)
+        inline = _child(original, "inlineXML")
+        if inline is None or next(inline.iterchildren(XHTML_HTML), None) is None:
+            return serialise(original)  # not the XHTML the library writes: no need to render that
+        ours = xhtml_content_set(body, language, headline)
         return "" if ours is not None and same(original, ours) else serialise(original)
 
     def _model(self, element: etree._Element, origin: Origin) -> Item:
@@ -478,13 +481,15 @@ class Reader:
         headline, others = self.headlines(meta, header.language)
         subjects, parties = self.subjects(meta, parties=True)
         dateline = _first_text(meta, "dateline")
-        item = self.build(
+        content = _child(root, "contentSet")
+        body = read_blocks(content)
+        return self.build(
             root,
             TextItem,
             header=header,
             genre=_qcode(_attribute(meta, "genre", "qcode")),
             headline=headline,
-            body=read_blocks(_child(root, "contentSet")),
+            body=body,
             summary=self.description(meta, "drol:summary", header.language),
             slugline=_first_text(meta, "slugline"),
             dateline=Dateline(text=dateline) if dateline else None,
@@ -494,10 +499,9 @@ class Reader:
             keywords=self.keywords(meta),
             parties=parties,
             other_headlines=others,
+            content_xml=self.content_xml(content, body, header.language, headline),
             origin=origin,
         )
-        content_xml = self.content_xml(item, root)
-        return replace(item, content_xml=content_xml) if content_xml else item
 
     def picture_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PictureItem:
         meta = _child(root, "contentMeta")

@@ -22,6 +22,7 @@ from ..catalog.localeformat import format_dateline
 from ..errors import ModelError
 from ..story.model import (
     QCODE_RE,
+    Block,
     Byline,
     Extra,
     GenericItem,
@@ -192,9 +193,13 @@ def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str
     return root
 
 
-def _xhtml(item: TextItem) -> etree._Element:
-    blocks = [H.p({"id": block.id}, block.text) for block in item.body]
-    return H.html({"lang": item.language}, H.head(H.title(item.headline)), H.body(*blocks))
+def xhtml_content_set(body: Sequence[Block], language: str, headline: str) -> etree._Element | None:
+    """The contentSet the library writes for a body: XHTML in ``inlineXML`` (none without body)."""
+    if not body:
+        return None
+    blocks = [H.p({"id": block.id}, block.text) for block in body]
+    html = H.html({"lang": language}, H.head(H.title(headline)), H.body(*blocks))
+    return N.contentSet(N.inlineXML({"contenttype": "application/xhtml+xml", **_lang(language)}, html))
 
 
 def content_set(item: TextItem) -> etree._Element | None:
@@ -204,10 +209,7 @@ def content_set(item: TextItem) -> etree._Element | None:
         kept = fragment(item.content_xml)
         if read_blocks(kept) == item.body:
             return kept
-    if not item.body:
-        return None
-    attrs = {"contenttype": "application/xhtml+xml", **_lang(item.language)}
-    return N.contentSet(N.inlineXML(attrs, _xhtml(item)))
+    return xhtml_content_set(item.body, item.language, item.headline)
 
 
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
