@@ -38,6 +38,9 @@ class Origin:
         self.language = language
         self._extras: tuple[Extra, ...] | None = None
 
+    def __str__(self) -> str:
+        return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"
+
     def __deepcopy__(self, memo: dict) -> Origin:
         # Never changed once read: dataclasses.asdict (which deep-copies values) may share it.
         return self

@@ -3,22 +3,26 @@
 The XSD is never bundled: the user points at their copy with ``schema=`` (CLI ``--schema``) or
 the ``NEWSBILINGUAL_SCHEMA`` environment variable. The schema alone does not check QCode
 aliases (``zzz:text`` passes), so :func:`validate_document` also checks each alias against
-the IPTC catalog v41 and the document's own inline catalogs.
+the IPTC standards catalog (any version: IPTC keeps its aliases across versions) and the
+document's own inline catalogs. A catalog the library cannot know (a provider's remote one)
+makes the aliases it might declare unverifiable: a warning naming it, not an error.
+Documents are read within the same limits as :func:`newsbilingual.parse` (size, elements).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-from ..errors import SchemaNotFoundError, XMLInputError
+from ..errors import SchemaNotFoundError
 from .render import NAR_NS, QCODE_ATTRIBUTES
-from .safexml import parse_xml
-from .vocabulary import IPTC_CATALOG_URL, alias_of, iptc_schemes
+from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, parse_xml, read_source
+from .vocabulary import alias_of, iptc_schemes
 
 SCHEMA_ENV = "NEWSBILINGUAL_SCHEMA"
 SCHEMA_HELP = (
@@ -28,16 +32,24 @@ SCHEMA_HELP = (
 )
 
 
+# Any version of IPTC's standards catalog (catalog.IPTC-G2-Standards_41.xml, _35, ...).
+IPTC_CATALOG_RE = re.compile(r"https?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_[0-9]+\.xml")
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where (file, line) and what."""
+    """One finding: where (file, line), what, and how bad: an ``error`` makes the document
+    invalid, a ``warning`` (an alias that cannot be verified) does not."""
 
     source: str
     line: int
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.message}"
+        label = "warning: " if self.severity == WARNING else ""
+        return f"{self.source}:{self.line}: {label}{self.message}"
 
 
 def schema_path(schema: str | Path | None = None) -> Path:
@@ -61,23 +73,34 @@ def load_schema(path: Path) -> etree.XMLSchema:
         raise SchemaNotFoundError(f"cannot load the schema: {error}", source=path) from None
 
 
-def _declared_aliases(root: etree._Element) -> set[str]:
+def _declared_aliases(root: etree._Element) -> tuple[set[str], list[etree._Element]]:
+    """The aliases an item declares, and its references to catalogs the library cannot know."""
     declared: set[str] = set()
+    unknown = []
     for ref in root.iter(f"{{{NAR_NS}}}catalogRef"):
-        if ref.get("href", "").replace("://iptc.org", "://www.iptc.org") == IPTC_CATALOG_URL:
+        if IPTC_CATALOG_RE.fullmatch(ref.get("href", "").strip()):
             declared |= set(iptc_schemes())
+        else:
+            unknown.append(ref)
     for scheme in root.iter(f"{{{NAR_NS}}}scheme"):
         declared.add(scheme.get("alias", ""))
-    return declared
+    return declared, unknown
 
 
 def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
-    """Every QCode alias in an item must be declared by its catalogRef or inline catalog."""
+    """Every QCode alias in an item must be declared by its catalogRef or inline catalog; where
+    the item refers to a catalog the library cannot know, an undeclared alias may be declared
+    there: a warning names that catalog instead."""
     problems = []
     item_set = root.find(f"{{{NAR_NS}}}itemSet")
-    items = [root] if item_set is None else list(item_set)
+    items = [root] if item_set is None else [item for item in item_set if isinstance(item.tag, str)]
     for item in items:
-        declared = _declared_aliases(item)
+        declared, unknown = _declared_aliases(item)
+        for ref in unknown:
+            message = f"catalog {ref.get('href', '')!r} is not one the library knows: its aliases are not verified"
+            problems.append(Problem(source, ref.sourceline or 0, message, WARNING))
+        if unknown:
+            continue
         for el in item.iter():
             if not isinstance(el.tag, str) or not el.tag.startswith(f"{{{NAR_NS}}}"):
                 continue
@@ -94,22 +117,38 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
     return problems
 
 
-def validate_document(data: bytes, *, source: str = "<bytes>", schema: str | Path | None = None) -> list[Problem]:
-    """All problems of one document (empty list when valid)."""
+def validate_document(
+    data: bytes,
+    *,
+    source: str = "<bytes>",
+    schema: str | Path | None = None,
+    schema_only: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
+) -> list[Problem]:
+    """All problems of one document (none with severity ``error`` when valid). ``schema_only``
+    checks the XSD alone, not the QCode aliases. Documents over ``max_bytes`` or with more than
+    ``max_elements`` elements raise :class:`XMLInputError`."""
     xsd = load_schema(schema_path(schema))
-    root = parse_xml(data, source=source)
+    root = parse_xml(data, source=source, max_bytes=max_bytes, max_elements=max_elements)
     problems = []
     if not xsd.validate(root.getroottree()):
         for error in xsd.error_log:
             problems.append(Problem(source, error.line, error.message))
-    return problems + check_qcodes(root, source)
+    return problems if schema_only else problems + check_qcodes(root, source)
 
 
-def validate_file(path: str | Path, *, schema: str | Path | None = None) -> list[Problem]:
-    """Validate one file; unreadable or malformed files come back as problems too."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise XMLInputError(error.strerror or str(error), source=path) from None
-    return validate_document(data, source=str(path), schema=schema)
+def validate_file(
+    path: str | Path,
+    *,
+    schema: str | Path | None = None,
+    schema_only: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
+) -> list[Problem]:
+    """Validate one file, read no further than ``max_bytes`` (a device or pipe too); see
+    :func:`validate_document`. An unreadable file raises :class:`XMLInputError`."""
+    data, name = read_source(Path(path), max_bytes)
+    return validate_document(
+        data, source=name, schema=schema, schema_only=schema_only, max_bytes=max_bytes, max_elements=max_elements
+    )
