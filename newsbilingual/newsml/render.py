@@ -300,7 +300,8 @@ def generic_item(item: GenericItem, *, schemes: Mapping[str, str] = LIBRARY_SCHE
         meta.append(N.description(item.description))
     children = [
         *_rights(header),
-        _item_meta(header, item.item_class or item.item_class_uri, item.headline),
+        # No itemMeta/title: the model holds none for these items (one read stays in the XML).
+        _item_meta(header, item.item_class or item.item_class_uri, ""),
         N.contentMeta(*meta),
     ]
     if item.renditions:
