@@ -48,7 +48,7 @@ from ..story.model import (
 from .body import read_blocks
 from .extras import NAR, local_name, same, serialise, stray_text
 from .origin import Origin
-from .render import XHTML_NS, XML_LANG, xhtml_content_set
+from .render import XHTML_HTML, XML_LANG, xhtml_content_set
 from .vocabulary import iptc_schemes
 
 T = TypeVar("T")
@@ -56,7 +56,6 @@ T = TypeVar("T")
 NINATURE = "cv.iptc.org/newscodes/ninature/"
 TEXT_CLASSES = ("text",)
 PICTURE_CLASSES = ("picture", "graphic")
-XHTML_HTML = f"{{{XHTML_NS}}}html"
 PARTY_KINDS = {"cpnat:person": "person", "cpnat:organisation": "organisation"}
 ITEM_KINDS = ("newsItem", "packageItem", *GENERIC_KINDS[1:])
 SUPPORTED = "newsItem, packageItem, planningItem, conceptItem, knowledgeItem, catalogItem and newsMessage"

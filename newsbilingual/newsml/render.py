@@ -47,6 +47,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 INLINE_XML = f"{NAR}inlineXML"
+XHTML_HTML = f"{{{XHTML_NS}}}html"
+XHTML_HEAD = f"{{{XHTML_NS}}}head"
 STANDARD_VERSION = "2.35"
 NEWSITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 # Attributes whose values are QCodes, whose aliases must be declared in a catalog.
@@ -462,10 +464,13 @@ def _whitespace_matters(node: etree._Element) -> bool:
 
 
 def _fresh_xhtml(inline_xml: etree._Element) -> bool:
-    """An XHTML ``html`` with no text between any of its elements: what :func:`news_item` renders
-    before indentation. Every other ``inlineXML`` content is written exactly as it is."""
+    """What :func:`xhtml_content_set` renders, before indentation: an XHTML ``html`` with a
+    ``lang``, a ``head`` first, and no text between any of its elements. Every other
+    ``inlineXML`` content is written exactly as it is."""
     roots = [child for child in inline_xml if isinstance(child.tag, str)]
-    if len(roots) != 1 or roots[0].tag != f"{{{XHTML_NS}}}html" or inline_xml.text is not None:
+    if len(roots) != 1 or roots[0].tag != XHTML_HTML or inline_xml.text is not None:
+        return False
+    if roots[0].get("lang") is None or not len(roots[0]) or roots[0][0].tag != XHTML_HEAD:
         return False
     return roots[0].tail is None and not any(
         inner.tail is not None or (len(inner) and inner.text is not None) for inner in roots[0].iter()
