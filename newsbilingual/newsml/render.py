@@ -1,11 +1,12 @@
 """Render items to NewsML-G2 2.35 XML (``conformance="power"``) with lxml's ElementMaker.
 
 One function per NewsML-G2 root: :func:`news_item`, :func:`picture_item`,
-:func:`package_item`, :func:`news_message` (and :func:`message_element` for a
+:func:`package_item`, :func:`generic_item`, :func:`news_message` (and :func:`message_element` for a
 :class:`~newsbilingual.story.model.Message`); :func:`to_bytes` serialises any of them. Rendering
-reads nothing but the object it is given, so the same item always gives the same bytes, and
-an item parsed back from XML renders again to what it was read from: its ``extras`` (what
-the model has no field for) are written back by :func:`newsbilingual.newsml.extras.apply_extras`.
+reads nothing but the object it is given, so the same item always gives the same bytes. An
+item parsed from XML and not edited since is written as the element it was read from
+(:mod:`newsbilingual.newsml.origin`); an edited one is rendered from its fields, with what the
+model has no field for written back by :func:`newsbilingual.newsml.extras.apply_extras`.
 """
 
 from __future__ import annotations
