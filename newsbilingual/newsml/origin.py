@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from dataclasses import fields
+from functools import cache
 
 from lxml import etree
 
@@ -23,20 +25,43 @@ from .extras import compute_extras
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@cache
+def _compared_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a model class that equality compares (all but ``origin``)."""
+    return tuple(f.name for f in fields(kind) if f.compare)
+
+
+def _values(obj: object) -> tuple:
+    return tuple(getattr(obj, name) for name in _compared_fields(type(obj)))
+
+
 class Origin:
-    """The element an object was read from (never changed) and the object as read.
+    """The element an object was read from (never changed) and the object's values as read.
 
     ``language`` is the ``xml:lang`` the element inherits from an enclosing newsMessage when it
-    states none itself: an item written on its own states it.
+    states none itself: an item written on its own states it. The values, not the object,
+    are kept: the object holds its origin, and no reference cycle keeps a document alive.
     """
 
-    __slots__ = ("_extras", "element", "language", "model")
+    __slots__ = ("_extras", "_kind", "_values", "element", "language")
 
     def __init__(self, element: etree._Element, language: str | None = None) -> None:
         self.element = element
-        self.model: object = None
         self.language = language
+        self._kind: type | None = None
+        self._values: tuple = ()
         self._extras: tuple[Extra, ...] | None = None
+
+    def read_as(self, obj: object) -> None:
+        """Record what ``obj`` holds as what was read from the element."""
+        self._kind, self._values = type(obj), _values(obj)
+
+    @property
+    def model(self) -> object:
+        """The object as read, built again (needed only once it has been edited)."""
+        if self._kind is None:
+            raise ValueError("nothing was recorded as read from this element")
+        return self._kind(**dict(zip(_compared_fields(self._kind), self._values, strict=True)))
 
     def __str__(self) -> str:
         return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"
@@ -46,8 +71,8 @@ class Origin:
         return self
 
     def unchanged(self, obj: object) -> bool:
-        """Whether ``obj`` is still what was read (model fields compared; origins are not)."""
-        return obj is self.model or obj == self.model
+        """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
+        return type(obj) is self._kind and _values(obj) == self._values
 
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language

@@ -174,7 +174,7 @@ class Reader:
         ``xml:lang`` of the enclosing message when the item states none."""
         origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
         item = self._model(element, origin)
-        origin.model = item
+        origin.read_as(item)
         self._check_stray_text(element)
         return item
 
@@ -255,7 +255,7 @@ class Reader:
             priority=priority,
             origin=origin,
         )
-        origin.model = message
+        origin.read_as(message)
         self._check_stray_text(element)
         return message
 

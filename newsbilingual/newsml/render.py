@@ -12,7 +12,6 @@ model has no field for written back by :func:`newsbilingual.newsml.extras.apply_
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -426,12 +425,12 @@ def message_element(
 
 def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, ...]:
     """What an edited message keeps of its document: its items are compared on their own."""
-    read = [element for element in origin.element.iterfind(f"{NAR}itemSet/*")]
+    read = list(origin.element.iterfind(f"{NAR}itemSet/*"))
     items = {origin_of(item).element: item_element(item, schemes=schemes) for item in origin.model.items}
     known = {element: items[element] for element in read if element in items}
 
-    def render(message: Message) -> etree._Element:
-        return message_element(replace(message, origin=None), schemes=schemes, elements=list(known.values()))
+    def render(message: Message) -> etree._Element:  # the message as read, which has no origin
+        return message_element(message, schemes=schemes, elements=list(known.values()))
 
     return origin.extras(render, known) + inherited_languages(known)
 
