@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..story.model import Item, Message
 from .extras import NAR
+from .origin import origin_of
 from .read_items import Reader, node_kind
 from .render import item_element, message_element, to_bytes
 from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml, read_source
@@ -55,7 +56,12 @@ class Parsed:
         return item_element(self.items[0])
 
     def to_bytes(self) -> bytes:
-        """The document rendered again, as the renderer writes files."""
+        """The document again: while nothing of it was edited, exactly as read (in UTF-8, with
+        its own whitespace); else rendered as the renderer writes files."""
+        read = self.message if self.message is not None else self.items[0]
+        origin = origin_of(read)
+        if origin is not None and origin.unchanged(read) and origin.element.getparent() is None:
+            return etree.tostring(origin.element, xml_declaration=True, encoding="UTF-8") + b"\n"
         return to_bytes(self.element())
 
 
