@@ -214,6 +214,14 @@ def test_an_edited_item_is_written_from_the_model_and_keeps_what_the_model_does_
     assert [p for p in nb.validate_document(written, schema=schema) if p.severity == "error"] == []
 
 
+def test_an_edited_item_keeps_the_namespaces_its_kept_xml_needs(schema):
+    parsed = parse(PARTNER / "text-namespace-in-attribute.xml")
+    edited = replace(parsed.items[0], headline="Freight rates up 13 per cent")
+    written = nb.to_bytes(nb.item_element(edited))
+    assert b'valuedatatype="xs:decimal"' in written and b"Freight rates up 13 per cent" in written
+    assert [p for p in nb.validate_document(written, schema=schema) if p.severity == "error"] == []
+
+
 def test_an_edited_message_keeps_its_other_items_as_read(schema):
     data = message_of([PARTNER / name for name in ONE_OF_EACH])
     parsed = parse(data)

@@ -77,20 +77,29 @@ class Origin:
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
         it inherits from the document around it."""
-        element = self.element
-        duplicate = copy.deepcopy(element)
+        duplicate = copy.deepcopy(self.element)
         duplicate.tail = None
-        if duplicate.nsmap != element.nsmap:
-            # lxml's copy declares only the namespaces its names use; a prefix that is used
-            # only inside attribute values (xmlns:xs for valuedatatype="xs:string") needs its
-            # declaration too.
-            wrapper = etree.Element(duplicate.tag, dict(duplicate.attrib), nsmap=element.nsmap)
-            wrapper.text = duplicate.text
-            wrapper.extend(duplicate)
-            duplicate = wrapper
+        duplicate = self.declared(duplicate)
         if self.language is not None:
             duplicate.set(XML_LANG, self.language)
         return duplicate
+
+    def declared(self, element: etree._Element) -> etree._Element:
+        """``element`` (a copy or a rendering of this one) declaring every namespace the element
+        read had in scope.
+
+        lxml declares only the namespaces that names use; a prefix used only inside attribute
+        values (``xmlns:xs`` for ``valuedatatype="xs:string"``) needs its declaration too. lxml
+        cannot add declarations to an element, so such an element is made again around the
+        same attributes, text and children.
+        """
+        wanted = self.element.nsmap
+        if any(element.nsmap.get(prefix) != uri for prefix, uri in wanted.items()):
+            wrapper = etree.Element(element.tag, dict(element.attrib), nsmap={**wanted, **element.nsmap})
+            wrapper.text = element.text
+            wrapper.extend(element)
+            element = wrapper
+        return element
 
     def extras(
         self,

@@ -359,7 +359,7 @@ def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) ->
         return origin.copy()
     try:
         element = render(item)
-        return element if origin is None else apply_extras(element, origin.extras(render))
+        return element if origin is None else origin.declared(apply_extras(element, origin.extras(render)))
     except ValueError as error:
         if isinstance(error, ModelError):
             raise
