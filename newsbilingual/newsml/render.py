@@ -420,7 +420,7 @@ def message_element(
         elements = [item_element(item, schemes=schemes) for item in message.items]
     root = _news_message(message.sent, message.sender, message.transmit_id, message.priority, elements)
     root = apply_extras(root, message.extras)
-    return root if origin is None else apply_extras(root, _message_extras(origin, schemes))
+    return root if origin is None else origin.declared(apply_extras(root, _message_extras(origin, schemes)))
 
 
 def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, ...]:
