@@ -20,6 +20,7 @@ import codecs
 import os
 import re
 import stat
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -50,15 +51,23 @@ _ZERO_BYTES = {
 _DOCTYPE_REFUSED = "documents with a DOCTYPE (DTD, entity declarations) are refused"
 
 
+_PARSERS = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-    )
+    """This thread's parser: lxml parsers may be reused, not shared between threads, and making
+    one costs about as much as parsing a small item."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=False,
+        )
+    return parser
 
 
 def _prolog_text(data: bytes) -> str:
@@ -169,11 +178,11 @@ class _ElementCounter:
 def _check_element_count(data: bytes, max_elements: int, source: str) -> None:
     """Refuse a document of over ``max_elements`` elements before building its tree.
 
-    Start tags are at most the ``<`` not opening an end tag, counted at C speed; only when
-    that bound is over the limit are the elements counted for real, by a parser that builds
-    nothing and stops at the limit.
+    An element takes at least four bytes (``<a/>``), and start tags are at most the ``<`` not
+    opening an end tag (counted at C speed); only when both bounds are over the limit are
+    the elements counted for real, by a parser that builds nothing and stops at the limit.
     """
-    if data.count(b"<") - data.count(b"</") <= max_elements:
+    if len(data) < 4 * (max_elements + 1) or data.count(b"<") - data.count(b"</") <= max_elements:
         return
     parser = etree.XMLParser(
         target=_ElementCounter(max_elements), resolve_entities=False, no_network=True, load_dtd=False
