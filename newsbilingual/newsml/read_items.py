@@ -57,7 +57,7 @@ NINATURE = "cv.iptc.org/newscodes/ninature/"
 TEXT_CLASSES = ("text",)
 PICTURE_CLASSES = ("picture", "graphic")
 PARTY_KINDS = {"cpnat:person": "person", "cpnat:organisation": "organisation"}
-ITEM_KINDS = ("newsItem", "packageItem", *GENERIC_KINDS[1:])
+ITEM_KINDS = frozenset({"packageItem", *GENERIC_KINDS})
 SUPPORTED = "newsItem, packageItem, planningItem, conceptItem, knowledgeItem, catalogItem and newsMessage"
 XML_WHITESPACE = " \t\r\n"
 # xs:integer as NewsML-G2's whole numbers write it: ASCII digits only (str.isdigit() would
