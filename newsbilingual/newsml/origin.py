@@ -2,12 +2,14 @@
 
 :func:`newsbilingual.parse` does not render what it reads to find out what the model lacks.
 It keeps the document's tree and gives every item (and message) an :class:`Origin`: its
-element and the object as read. The renderer asks :meth:`Origin.unchanged`: while the
-object equals what was read, the original element is written back (order, namespaces,
-whitespace inside ``inlineXML``: all as read, at the cost of a copy). Only an edited object
-is rendered from the model, and only then is the difference between the original element and
-the rendering of the unedited object computed (:func:`newsbilingual.newsml.extras.compute_extras`)
-and applied to the edited one, so that what the model does not hold survives the edit.
+element and the values the object was read with. The renderer asks :meth:`Origin.unchanged`:
+while the object still holds those values, the original element is written back (order,
+namespaces, whitespace inside ``inlineXML``: all as read; :meth:`Parsed.to_bytes
+<newsbilingual.newsml.read.Parsed.to_bytes>` serialises the tree read without even copying
+it). Only an edited object is rendered from the model, and only then is the difference
+between the original element and the rendering of the object as read computed
+(:func:`newsbilingual.newsml.extras.compute_extras`) and applied to the edited one, so that
+what the model does not hold survives the edit.
 """
 
 from __future__ import annotations
