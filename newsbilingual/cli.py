@@ -22,10 +22,11 @@ from .catalog.powrap import write_pofile
 from .desk.wire import render_feed, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
 from .ingest.build import ingest_file, write_story_files
+from .newsml.origin import Origin
 from .newsml.read import Parsed, parse
-from .newsml.validate import schema_path, validate_file
+from .newsml.validate import ERROR, schema_path, validate_file
 from .settings import OPTIONS, Setting, find_settings_file, load_settings
-from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
+from .story.model import GenericItem, PackageItem, PictureItem, Provider, Story, TextItem
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
 
@@ -117,9 +118,24 @@ def _configure_feed(p: argparse.ArgumentParser) -> None:
     _add_render_options(p)
 
 
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-bytes", type=int, metavar="N", help="refuse documents larger than N bytes (default 50 MB)")
+    p.add_argument(
+        "--max-elements", type=int, metavar="N", help="refuse documents of more than N elements (default 2,000,000)"
+    )
+
+
+def _limits(args: argparse.Namespace) -> dict[str, int]:
+    """The limits given on the command line, as keyword arguments (the library's defaults otherwise)."""
+    given = {"max_bytes": args.max_bytes, "max_elements": args.max_elements}
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def _configure_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", help="NewsML-G2 documents")
     p.add_argument("--schema", metavar="XSD", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA, settings)")
+    p.add_argument("--schema-only", action="store_true", help="check the XSD alone, not the QCode aliases")
+    _add_limit_options(p)
 
 
 @command(
@@ -169,10 +185,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     schema = schema_path(_setting(args, "schema").value)
     status = 0
     for name in args.files:
-        problems = validate_file(name, schema=schema)
+        problems = validate_file(name, schema=schema, schema_only=args.schema_only, **_limits(args))
         for problem in problems:
             print(problem, file=sys.stderr)
-        if problems:
+        if any(getattr(problem, "severity", ERROR) == ERROR for problem in problems):
             status = EXIT_INVALID
         else:
             print(f"{name}: valid")
@@ -371,7 +387,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _configure_parse(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", help="NewsML-G2 documents (newsItem, packageItem, newsMessage)")
     p.add_argument("--json", action="store_true", help="print the objects as JSON instead of a summary")
-    p.add_argument("--max-bytes", type=int, metavar="N", help="refuse documents larger than N bytes (default 50 MB)")
+    _add_limit_options(p)
 
 
 def _one_line(text: str) -> str:
@@ -397,6 +413,9 @@ def _summary(parsed: Parsed) -> list[str]:
         elif isinstance(item, PackageItem):
             refs = sum(len(group.refs) for group in item.groups)
             lines.append(f"    {len(item.groups)} group(s), {refs} item reference(s)")
+        elif isinstance(item, GenericItem):
+            lines.append(f"    {item.kind} of class {item.item_class or item.item_class_uri or '-'}")
+            lines.append(f"    headline: {_one_line(item.headline) or '-'}; {len(item.renditions)} rendition(s)")
         if item.extras:
             lines.append(f"    {len(item.extras)} part(s) kept as XML (no model field)")
     return lines
@@ -405,6 +424,8 @@ def _summary(parsed: Parsed) -> list[str]:
 def _json_default(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Origin):
+        return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
@@ -418,7 +439,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
         try:
-            parsed = parse(name, **({"max_bytes": args.max_bytes} if args.max_bytes is not None else {}))
+            parsed = parse(name, **_limits(args))
         except NewsbilingualError as error:
             print(f"newsbilingual: {error}", file=sys.stderr)
             status = EXIT_ERROR

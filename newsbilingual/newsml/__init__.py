@@ -1,8 +1,9 @@
 """Stage 3, NewsML-G2: items as XML for the wire, and partner XML back to items.
 
 Takes model items and gives NewsML-G2 2.35 elements and bytes (:mod:`.render`); takes bytes
-and gives items (:mod:`.read`, safely: :mod:`.safexml`), keeping what the model does not hold
-(:mod:`.extras`); checks documents against the XSD and the IPTC catalog (:mod:`.validate`).
+and gives items (:mod:`.read`, safely: :mod:`.safexml`), each keeping the element it was read
+from (:mod:`.origin`) and, once edited, what the model does not hold (:mod:`.extras`); checks
+documents against the XSD and the IPTC catalog (:mod:`.validate`).
 """
 
 from .read import Parsed, ParseWarning, parse

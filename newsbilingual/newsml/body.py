@@ -16,24 +16,20 @@ import re
 from lxml import etree
 
 from ..story.model import ID_RE, Block
-from .extras import NAR, local_name
+from .extras import NAR
 
 # Elements that hold a paragraph of text, by local name, in XHTML and NITF alike.
 BLOCK_NAMES = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dt", "dd", "hl2"})
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
-def _is_block(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and local_name(element) in BLOCK_NAMES
+# The same names in any namespace, as lxml's iter() takes them (filtered in C, not in Python).
+BLOCK_TAGS = tuple(f"{{*}}{name}" for name in sorted(BLOCK_NAMES))
 
 
 def _paragraph_elements(root: etree._Element) -> list[etree._Element]:
     """Block elements that hold no other block element, in document order."""
-    found = []
-    for element in root.iter():
-        if _is_block(element) and not any(_is_block(inner) for inner in element.iterdescendants()):
-            found.append(element)
-    return found
+    return [element for element in root.iter(*BLOCK_TAGS) if next(element.iterdescendants(*BLOCK_TAGS), None) is None]
 
 
 def _blocks(texts: list[tuple[str, str]]) -> tuple[Block, ...]:

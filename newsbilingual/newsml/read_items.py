@@ -1,18 +1,16 @@
 """Read NewsML-G2 elements into model objects: the mirror of :mod:`newsbilingual.newsml.render`.
 
-:class:`Reader` takes from an item element what the model holds, then renders that model and
-records how the element differs from the rendering as the item's extras
-(:func:`newsbilingual.newsml.extras.compute_extras`), so that nothing of the element is lost.
-Values the model cannot hold (a malformed QCode, a creator with no name) are simply not
-read: the element stays in the extras. Missing values NewsML-G2 requires (``guid``,
-``versionCreated``) are errors that name the line.
+:class:`Reader` takes from an item element what the model holds and gives the item an
+:class:`~newsbilingual.newsml.origin.Origin` (the element itself), so that nothing of the
+element is lost: it is written back as read while the item is unchanged. Values the model
+cannot hold (a malformed QCode, a creator with no name) are simply not read. Missing values
+NewsML-G2 requires (``guid``, ``versionCreated``) are errors that name the line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -20,14 +18,16 @@ from lxml import etree
 
 from ..errors import ModelError, XMLInputError
 from ..story.model import (
+    GENERIC_KINDS,
     ID_RE,
     LANGUAGE_RE,
     PUB_STATUSES,
     QCODE_RE,
+    Block,
     Byline,
     Catalogs,
     Dateline,
-    Extra,
+    GenericItem,
     Group,
     Item,
     ItemHeader,
@@ -46,20 +46,19 @@ from ..story.model import (
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR, apply_extras, compute_extras, fragment, local_name, same, serialise, stray_text
-from .render import XML_LANG, item_element, message_element
+from .extras import NAR, local_name, same, serialise, stray_text
+from .origin import Origin
+from .render import XHTML_HTML, XML_LANG, xhtml_content_set
+from .vocabulary import iptc_schemes
 
 T = TypeVar("T")
-TEXT_CLASSES = ("ninat:text",)
-PICTURE_CLASSES = ("ninat:picture", "ninat:graphic")
+# The IPTC scheme of item classes ("ninat" in IPTC's catalogs; a provider may use its own alias).
+NINATURE = "cv.iptc.org/newscodes/ninature/"
+TEXT_CLASSES = ("text",)
+PICTURE_CLASSES = ("picture", "graphic")
 PARTY_KINDS = {"cpnat:person": "person", "cpnat:organisation": "organisation"}
-UNMODELLED_ITEMS = {
-    "conceptItem": "concept items",
-    "knowledgeItem": "knowledge items",
-    "planningItem": "planning items",
-    "catalogItem": "catalog items",
-}
-SUPPORTED = "newsItem (text, picture), packageItem and newsMessage"
+ITEM_KINDS = frozenset({"packageItem", *GENERIC_KINDS})
+SUPPORTED = "newsItem, packageItem, planningItem, conceptItem, knowledgeItem, catalogItem and newsMessage"
 XML_WHITESPACE = " \t\r\n"
 # xs:integer as NewsML-G2's whole numbers write it: ASCII digits only (str.isdigit() would
 # take "²" and int() "٣"), an optional "+", surrounding whitespace (collapsed by XSD).
@@ -170,82 +169,82 @@ class Reader:
 
     # -- whole items ---------------------------------------------------------------------
 
-    def item(self, element: etree._Element) -> tuple[Item, etree._Element]:
-        """The item of a newsItem or packageItem element, and its rendering (extras applied)."""
-        item = self._model(element)
-        rendered = item_element(item)
-        known = {}
-        if isinstance(item, TextItem):
-            item, known = self._content(item, element, rendered)
-        extras = compute_extras(element, rendered, known)
-        if element.get(XML_LANG) is None and _inherited_language(element):
-            # The language is the enclosing message's: the item states it when written on its
-            # own, and the message's extras take it off again inside the message.
-            extras = tuple(e for e in extras if (e.kind, e.path, e.name) != ("attribute", "", XML_LANG))
+    def item(self, element: etree._Element, *, inherited: str | None = None) -> Item:
+        """The item of an item element, which it keeps as its origin. ``inherited`` is the
+        ``xml:lang`` of the enclosing message when the item states none."""
+        origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
+        item = self._model(element, origin)
+        origin.read_as(item)
         self._check_stray_text(element)
-        return replace(item, extras=extras), apply_extras(rendered, extras)
+        return item
 
     def _check_stray_text(self, element: etree._Element) -> None:
         if text := stray_text(element):
-            self.warn(element, f"text directly inside {local_name(element)} is not kept: {text[:40]!r}")
+            self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
 
     @staticmethod
-    def _content(
-        item: TextItem, element: etree._Element, rendered: etree._Element
-    ) -> tuple[TextItem, dict[etree._Element, etree._Element]]:
-        """Keep the contentSet as ``content_xml`` unless it is what the body renders to anyway.
+    def content_xml(original: etree._Element | None, body: tuple[Block, ...], language: str, headline: str) -> str:
+        """The contentSet as sent, unless it is what the body renders to anyway (then empty)."""
+        if original is None:
+            return ""
+        inline = _child(original, "inlineXML")
+        if inline is None or next(inline.iterchildren(XHTML_HTML), None) is None:
+            return serialise(original)  # not the XHTML the library writes: no need to render that
+        ours = xhtml_content_set(body, language, headline)
+        return "" if ours is not None and same(original, ours) else serialise(original)
 
-        ``rendered`` gets the kept contentSet too, and the pair is returned as known-equal.
-        """
-        original, ours = _child(element, "contentSet"), _child(rendered, "contentSet")
-        if original is None or (ours is not None and same(original, ours)):
-            return item, ({original: ours} if original is not None else {})
-        content_xml = serialise(original)
-        kept = fragment(content_xml)
-        if ours is None:
-            rendered.append(kept)
-        else:
-            rendered.replace(ours, kept)
-        return replace(item, content_xml=content_xml), {original: kept}
-
-    def _model(self, element: etree._Element) -> Item:
+    def _model(self, element: etree._Element, origin: Origin) -> Item:
         name = local_name(element) if element.tag.startswith(NAR) else ""
-        if name == "packageItem":
-            return self.package_item(element)
-        if name != "newsItem":
+        if name not in ITEM_KINDS:
             raise self.unsupported(element)
-        item_class = _attribute(_child(element, "itemMeta"), "itemClass", "qcode")
-        if item_class in TEXT_CLASSES:
-            return self.text_item(element)
-        if item_class in PICTURE_CLASSES:
-            return self.picture_item(element)
-        kind = f"of class {item_class}" if item_class else "without itemMeta/itemClass"
-        raise self.error(element, f"a newsItem {kind} is not modelled; newsbilingual reads text and picture items")
+        header = self.header(element)
+        if name == "packageItem":
+            return self.package_item(element, header, origin)
+        item_class = _child(self.required(element, "itemMeta"), "itemClass")
+        code = self.item_class_code(item_class, header.catalogs) if name == "newsItem" else ""
+        if code in TEXT_CLASSES:
+            return self.text_item(element, header, origin)
+        if code in PICTURE_CLASSES:
+            return self.picture_item(element, header, origin)
+        return self.generic_item(element, name, header, item_class, origin)
+
+    @staticmethod
+    def item_class_code(item_class: etree._Element | None, catalogs: Catalogs | None) -> str:
+        """The code of an item class in IPTC's ninature scheme (``text``), by QCode under any
+        alias the item declares for the scheme (IPTC's ``ninat`` by default), or by URI."""
+        if item_class is None:
+            return ""
+        qcode, uri = item_class.get("qcode", ""), item_class.get("uri", "")
+        if QCODE_RE.match(qcode):
+            alias, code = qcode.split(":", 1)
+            schemes = catalogs.schemes if catalogs else {}
+            uri = (schemes.get(alias) or iptc_schemes().get(alias, "")) + code
+        scheme, _, code = uri.partition("://")[2].rpartition("/")
+        return code if f"{scheme}/".removeprefix("www.") == NINATURE else ""
 
     def unsupported(self, element: etree._Element) -> XMLInputError:
         name = local_name(element)
         if not element.tag.startswith(NAR):
             namespace = etree.QName(element).namespace or "no namespace"
             return self.error(element, f"root element {name} ({namespace}) is not NewsML-G2; expected {SUPPORTED}")
-        kind = UNMODELLED_ITEMS.get(name, f"{name} elements")
-        return self.error(element, f"{kind} are not modelled by newsbilingual; it reads {SUPPORTED}")
+        return self.error(element, f"{name} elements are not items; newsbilingual reads {SUPPORTED}")
 
-    def message(self, element: etree._Element) -> tuple[Message, etree._Element]:
-        """A newsMessage; items the library cannot read are kept as XML, with a warning."""
+    def message(self, element: etree._Element) -> Message:
+        """A newsMessage; items that cannot be read (a required value missing) stay in its XML,
+        with a warning."""
         header = self.required(element, "header")
         sent = self.datetime(self.required(header, "sent"))
         priority = self.whole(_child(header, "priority"))
         if priority is not None and not 1 <= priority <= 9:
-            priority = None  # kept as XML, by the extras
+            priority = None  # kept in the XML
+        language = _inherited_language(element)
         items: list[Item] = []
-        known: dict[etree._Element, etree._Element] = {}
         for child in _item_set(element):
             try:
-                item, known[child] = self.item(child)
+                items.append(self.item(child, inherited=language))
             except XMLInputError as error:
                 self.warn(child, f"{error.message}; kept as XML, not read")
-                continue
-            items.append(item)
+        origin = Origin(element)
         message = self.build(
             header,
             Message,
@@ -254,11 +253,11 @@ class Reader:
             sender=_first_text(header, "sender"),
             transmit_id=_first_text(header, "transmitId"),
             priority=priority,
+            origin=origin,
         )
-        rendered = message_element(message, elements=list(known.values()))
-        extras = compute_extras(element, rendered, known) + _inherited_languages(known)
+        origin.read_as(message)
         self._check_stray_text(element)
-        return replace(message, extras=extras), apply_extras(rendered, extras)
+        return message
 
     # -- item parts ----------------------------------------------------------------------
 
@@ -306,6 +305,7 @@ class Reader:
             name=_first_text(element, "name"),
             uri=element.get("uri", ""),
             qcode=_qcode(element.get("qcode")),
+            literal=element.get("literal", ""),
         )
 
     def catalogs(self, root: etree._Element) -> Catalogs:
@@ -475,19 +475,20 @@ class Reader:
         ]
         return next((text for preferred, text in texts if preferred), texts[0][1] if texts else "")
 
-    def text_item(self, root: etree._Element) -> TextItem:
-        header = self.header(root)
+    def text_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> TextItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         subjects, parties = self.subjects(meta, parties=True)
         dateline = _first_text(meta, "dateline")
+        content = _child(root, "contentSet")
+        body = read_blocks(content)
         return self.build(
             root,
             TextItem,
             header=header,
             genre=_qcode(_attribute(meta, "genre", "qcode")),
             headline=headline,
-            body=read_blocks(_child(root, "contentSet")),
+            body=body,
             summary=self.description(meta, "drol:summary", header.language),
             slugline=_first_text(meta, "slugline"),
             dateline=Dateline(text=dateline) if dateline else None,
@@ -497,10 +498,11 @@ class Reader:
             keywords=self.keywords(meta),
             parties=parties,
             other_headlines=others,
+            content_xml=self.content_xml(content, body, header.language, headline),
+            origin=origin,
         )
 
-    def picture_item(self, root: etree._Element) -> PictureItem:
-        header = self.header(root)
+    def picture_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PictureItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         creators = self.bylines(meta)
@@ -513,13 +515,41 @@ class Reader:
             credit=_first_text(meta, "creditline"),
             headline=headline,
             creator=creators[0] if creators and _children(meta, "creator") else None,
-            renditions=tuple(
-                r for el in _children(_child(root, "contentSet"), "remoteContent") if (r := self.rendition(el))
-            ),
+            renditions=self.renditions(root),
             subjects=subjects,
             keywords=self.keywords(meta),
             other_headlines=others,
+            origin=origin,
         )
+
+    def generic_item(
+        self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: Origin
+    ) -> GenericItem:
+        meta = _child(root, "contentMeta")
+        headline, others = self.headlines(meta, header.language)
+        subjects, _ = self.subjects(meta, parties=False)
+        description = next((text for el in _children(meta, "description") if (text := _element_text(el)).strip()), "")
+        qcode = _qcode(item_class.get("qcode")) if item_class is not None else ""
+        return self.build(
+            root,
+            GenericItem,
+            kind=kind,
+            header=header,
+            item_class=qcode,
+            item_class_uri=item_class.get("uri", "") if item_class is not None and not qcode else "",
+            headline=headline,
+            other_headlines=others,
+            description=description,
+            subjects=subjects,
+            keywords=self.keywords(meta),
+            renditions=self.renditions(root),
+            origin=origin,
+        )
+
+    def renditions(self, root: etree._Element) -> tuple[Rendition, ...]:
+        """The ``remoteContent`` files of an item's contentSet that have an ``href``."""
+        remote = _children(_child(root, "contentSet"), "remoteContent")
+        return tuple(rendition for element in remote if (rendition := self.rendition(element)))
 
     def rendition(self, element: etree._Element) -> Rendition | None:
         return self.maybe(
@@ -529,19 +559,26 @@ class Reader:
             contenttype=element.get("contenttype", ""),
             width=self.whole(element, "width"),
             height=self.whole(element, "height"),
+            size=self.whole(element, "size"),
+            duration=element.get("duration", "").strip(XML_WHITESPACE),
         )
 
-    def package_item(self, root: etree._Element) -> PackageItem:
-        header = self.header(root)
+    def package_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PackageItem:
         headlines: dict[str, str] = {}
         for element in _children(_child(root, "contentMeta"), "headline"):
             lang, text = language_tag(element.get(XML_LANG)), _element_text(element)
             if text.strip():
                 headlines.setdefault(lang, text)
-        group_set = self.required(root, "groupSet")
+        group_set = _child(root, "groupSet")
         groups = tuple(self.group(element) for element in _children(group_set, "group"))
         return self.build(
-            group_set, PackageItem, header=header, headlines=headlines, groups=groups, root=group_set.get("root", "")
+            root if group_set is None else group_set,
+            PackageItem,
+            header=header,
+            headlines=headlines,
+            groups=groups,
+            root=group_set.get("root", "") if group_set is not None else "",
+            origin=origin,
         )
 
     def group(self, element: etree._Element) -> Group:
@@ -567,19 +604,6 @@ class Reader:
             group_refs=tuple(idref for el in _children(element, "groupRef") if (idref := el.get("idref", ""))),
             mode=_qcode(element.get("mode")),
         )
-
-
-def _inherited_languages(known: dict[etree._Element, etree._Element]) -> tuple[Extra, ...]:
-    """Extras taking ``xml:lang`` off the items of a message that inherit it from the message
-    (each item states it when written on its own; see :meth:`Reader.item`)."""
-    extras = []
-    counts: dict[str, int] = {}
-    for original, rendered in known.items():
-        counts[rendered.tag] = counts.get(rendered.tag, 0) + 1
-        if original.get(XML_LANG) is None and rendered.get(XML_LANG) is not None:
-            path = f"itemSet[1]/{local_name(rendered)}[{counts[rendered.tag]}]"
-            extras.append(Extra("attribute", path, name=XML_LANG, value=None))
-    return tuple(extras)
 
 
 def _item_set(message: etree._Element) -> list[etree._Element]:

@@ -1,17 +1,19 @@
 """Render items to NewsML-G2 2.35 XML (``conformance="power"``) with lxml's ElementMaker.
 
 One function per NewsML-G2 root: :func:`news_item`, :func:`picture_item`,
-:func:`package_item`, :func:`news_message` (and :func:`message_element` for a
+:func:`package_item`, :func:`generic_item`, :func:`news_message` (and :func:`message_element` for a
 :class:`~newsbilingual.story.model.Message`); :func:`to_bytes` serialises any of them. Rendering
-reads nothing but the object it is given, so the same item always gives the same bytes, and
-an item parsed back from XML renders again to what it was read from: its ``extras`` (what
-the model has no field for) are written back by :func:`newsbilingual.newsml.extras.apply_extras`.
+reads nothing but the object it is given, so the same item always gives the same bytes. An
+item parsed from XML and not edited since is written as the element it was read from
+(:mod:`newsbilingual.newsml.origin`); an edited one is rendered from its fields, with what the
+model has no field for written back by :func:`newsbilingual.newsml.extras.apply_extras`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -19,7 +21,11 @@ from lxml.builder import ElementMaker
 from ..catalog.localeformat import format_dateline
 from ..errors import ModelError
 from ..story.model import (
+    QCODE_RE,
+    Block,
     Byline,
+    Extra,
+    GenericItem,
     Item,
     ItemHeader,
     Label,
@@ -28,16 +34,21 @@ from ..story.model import (
     Party,
     PictureItem,
     Place,
+    Rendition,
     Subject,
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR_NS, apply_extras, fragment, is_layout
+from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout
+from .origin import Origin, inherited_languages, origin_of
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+INLINE_XML = f"{NAR}inlineXML"
+XHTML_HTML = f"{{{XHTML_NS}}}html"
+XHTML_HEAD = f"{{{XHTML_NS}}}head"
 STANDARD_VERSION = "2.35"
 NEWSITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 # Attributes whose values are QCodes, whose aliases must be declared in a catalog.
@@ -89,11 +100,20 @@ def _rights(header: ItemHeader) -> list[etree._Element]:
     return [N.rightsInfo(*children)]
 
 
+def item_class_attributes(item_class: str) -> dict[str, str]:
+    """An item class is a QCode (``ninat:text``) or, read from XML, may be a URI."""
+    return {"qcode": item_class} if QCODE_RE.match(item_class) else {"uri": item_class}
+
+
 def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Element:
     provider = header.provider
-    provider_attrs = {name: value for name, value in (("uri", provider.uri), ("qcode", provider.qcode)) if value}
+    provider_attrs = {
+        name: value
+        for name, value in (("uri", provider.uri), ("qcode", provider.qcode), ("literal", provider.literal))
+        if value
+    }
     children = [
-        N.itemClass(qcode=item_class),
+        N.itemClass(item_class_attributes(item_class)),
         N.provider(provider_attrs, *([N.name(provider.name)] if provider.name else [])),
         N.versionCreated(_datetime(header.version_created)),
     ]
@@ -175,9 +195,13 @@ def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str
     return root
 
 
-def _xhtml(item: TextItem) -> etree._Element:
-    blocks = [H.p({"id": block.id}, block.text) for block in item.body]
-    return H.html({"lang": item.language}, H.head(H.title(item.headline)), H.body(*blocks))
+def xhtml_content_set(body: Sequence[Block], language: str, headline: str) -> etree._Element | None:
+    """The contentSet the library writes for a body: XHTML in ``inlineXML`` (none without body)."""
+    if not body:
+        return None
+    blocks = [H.p({"id": block.id}, block.text) for block in body]
+    html = H.html({"lang": language}, H.head(H.title(headline)), H.body(*blocks))
+    return N.contentSet(N.inlineXML({"contenttype": "application/xhtml+xml", **_lang(language)}, html))
 
 
 def content_set(item: TextItem) -> etree._Element | None:
@@ -187,10 +211,7 @@ def content_set(item: TextItem) -> etree._Element | None:
         kept = fragment(item.content_xml)
         if read_blocks(kept) == item.body:
             return kept
-    if not item.body:
-        return None
-    attrs = {"contenttype": "application/xhtml+xml", **_lang(item.language)}
-    return N.contentSet(N.inlineXML(attrs, _xhtml(item)))
+    return xhtml_content_set(item.body, item.language, item.headline)
 
 
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
@@ -253,16 +274,41 @@ def picture_item(item: PictureItem, *, schemes: Mapping[str, str] = LIBRARY_SCHE
         N.contentMeta(*meta),
     ]
     if item.renditions:
-        remote = []
-        for rendition in item.renditions:
-            attrs = {"rendition": rendition.rendition, "href": rendition.href, "contenttype": rendition.contenttype}
-            if rendition.width is not None:
-                attrs["width"] = str(rendition.width)
-            if rendition.height is not None:
-                attrs["height"] = str(rendition.height)
-            remote.append(N.remoteContent(attrs))
-        children.append(N.contentSet(*remote))
+        children.append(N.contentSet(*map(_remote_content, item.renditions)))
     root = _with_catalog(N.newsItem(_root_attributes(header), *children), header, schemes)
+    return apply_extras(root, item.extras)
+
+
+def _remote_content(rendition: Rendition) -> etree._Element:
+    attrs = {"rendition": rendition.rendition, "href": rendition.href, "contenttype": rendition.contenttype}
+    attrs = {name: value for name, value in attrs.items() if value}
+    for name in ("width", "height", "size"):
+        if (value := getattr(rendition, name)) is not None:
+            attrs[name] = str(value)
+    if rendition.duration:
+        attrs["duration"] = rendition.duration
+    return N.remoteContent(attrs)
+
+
+def generic_item(item: GenericItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
+    """Any other item read from XML, as far as the model holds it (its origin holds the rest)."""
+    header = item.header
+    meta: list[etree._Element] = _header_times(header)
+    meta += _language(item.language)
+    meta += [_subject(subject) for subject in item.subjects]
+    meta += [N.keyword(keyword) for keyword in item.keywords]
+    meta += _headlines(item.headline, item.other_headlines)
+    if item.description:
+        meta.append(N.description(item.description))
+    children = [
+        *_rights(header),
+        # No itemMeta/title: the model holds none for these items (one read stays in the XML).
+        _item_meta(header, item.item_class or item.item_class_uri, ""),
+        N.contentMeta(*meta),
+    ]
+    if item.renditions:
+        children.append(N.contentSet(*map(_remote_content, item.renditions)))
+    root = _with_catalog(N(item.kind, _root_attributes(header), *children), header, schemes)
     return apply_extras(root, item.extras)
 
 
@@ -285,23 +331,35 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
             children.append(N.itemRef(ref_attrs, *ref_children))
         groups.append(N.group(attrs, *children))
     title = next(iter(package.headlines.values()), "")
+    group_set = [N.groupSet({"root": package.root}, *groups)] if package.groups else []
     root = N.packageItem(
         _root_attributes(header),
         *_rights(header),
         _item_meta(header, "ninat:composite", title),
         N.contentMeta(*_header_times(header), *headlines),
-        N.groupSet({"root": package.root}, *groups),
+        *group_set,
     )
     return apply_extras(_with_catalog(root, header, schemes), package.extras)
 
 
+RENDERERS: dict[type, Callable[..., etree._Element]] = {
+    TextItem: news_item,
+    PictureItem: picture_item,
+    PackageItem: package_item,
+    GenericItem: generic_item,
+}
+
+
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
-    """The NewsML-G2 element of any item the library models."""
-    render = (
-        news_item if isinstance(item, TextItem) else picture_item if isinstance(item, PictureItem) else package_item
-    )
+    """The NewsML-G2 element of any item: for an item read from XML and not edited since, the
+    element it was read from (see :mod:`newsbilingual.newsml.origin`)."""
+    render = partial(RENDERERS[type(item)], schemes=schemes)
+    origin = origin_of(item)
+    if origin is not None and origin.unchanged(item):
+        return origin.copy()
     try:
-        return render(item, schemes=schemes)  # type: ignore[arg-type]
+        element = render(item)
+        return element if origin is None else origin.declared(apply_extras(element, origin.extras(render)))
     except ValueError as error:
         if isinstance(error, ModelError):
             raise
@@ -355,10 +413,26 @@ def message_element(
 
     ``elements`` are the items already rendered, one per item (the parser passes its own).
     """
+    origin = origin_of(message)
+    if origin is not None and origin.unchanged(message) and elements is None:
+        return origin.copy()
     if elements is None:
         elements = [item_element(item, schemes=schemes) for item in message.items]
     root = _news_message(message.sent, message.sender, message.transmit_id, message.priority, elements)
-    return apply_extras(root, message.extras)
+    root = apply_extras(root, message.extras)
+    return root if origin is None else origin.declared(apply_extras(root, _message_extras(origin, schemes)))
+
+
+def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, ...]:
+    """What an edited message keeps of its document: its items are compared on their own."""
+    read = list(origin.element.iterfind(f"{NAR}itemSet/*"))
+    items = {origin_of(item).element: item_element(item, schemes=schemes) for item in origin.model.items}
+    known = {element: items[element] for element in read if element in items}
+
+    def render(message: Message) -> etree._Element:  # the message as read, which has no origin
+        return message_element(message, schemes=schemes, elements=list(known.values()))
+
+    return origin.extras(render, known) + inherited_languages(known)
 
 
 def _hold_verbatim(element: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
@@ -380,10 +454,27 @@ def _hold_verbatim(element: etree._Element) -> list[tuple[etree._Element, etree.
 
 
 def _whitespace_matters(node: etree._Element) -> bool:
-    """Mixed content, spacing between inline elements, or ``xml:space="preserve"``."""
+    """Mixed content, spacing between inline elements, ``xml:space="preserve"``, or an
+    ``inlineXML`` other than the library's own XHTML (see :func:`_fresh_xhtml`)."""
     if node.get(XML_SPACE) == "preserve" or not is_layout(node.text):
         return True
+    if node.tag == INLINE_XML and not _fresh_xhtml(node):
+        return True
     return any(not is_layout(child.tail) for child in node)
+
+
+def _fresh_xhtml(inline_xml: etree._Element) -> bool:
+    """What :func:`xhtml_content_set` renders, before indentation: an XHTML ``html`` with a
+    ``lang``, a ``head`` first, and no text between any of its elements. Every other
+    ``inlineXML`` content is written exactly as it is."""
+    roots = [child for child in inline_xml if isinstance(child.tag, str)]
+    if len(roots) != 1 or roots[0].tag != XHTML_HTML or inline_xml.text is not None:
+        return False
+    if roots[0].get("lang") is None or not len(roots[0]) or roots[0][0].tag != XHTML_HEAD:
+        return False
+    return roots[0].tail is None and not any(
+        inner.tail is not None or (len(inner) and inner.text is not None) for inner in roots[0].iter()
+    )
 
 
 def to_bytes(element: etree._Element) -> bytes:

@@ -7,21 +7,30 @@ it reads UTF-8, UTF-16 and UTF-32, with or without a byte-order mark, and ASCII-
 encodings). Entities are never
 expanded (``resolve_entities=False``), which also defuses "billion laughs" and quadratic
 blow-up, and nothing is fetched (``no_network``, ``load_dtd=False``). Text nodes and nesting
-depth keep libxml2's limits (no ``huge_tree``); the size limit is the caller's to raise.
+depth keep libxml2's limits (no ``huge_tree``). Two limits are the caller's to raise: the
+size (:data:`DEFAULT_MAX_BYTES`; files and streams are never read past it, see
+:func:`read_source`) and the number of elements (:data:`DEFAULT_MAX_ELEMENTS`, counted before
+the tree is built when the markup could hold more, so memory stays bounded).
 Errors name the source, line and column.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+import threading
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
 from ..errors import XMLInputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# About 500 MB of tree at most; a million keywords in one item still pass.
+DEFAULT_MAX_ELEMENTS = 2_000_000
 _PROLOG_BYTES = 64 * 1024
 _ENCODING_IN_DECLARATION = re.compile(r"""\A(\ufeff?<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
 # UTF-32 before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
@@ -42,15 +51,23 @@ _ZERO_BYTES = {
 _DOCTYPE_REFUSED = "documents with a DOCTYPE (DTD, entity declarations) are refused"
 
 
+_PARSERS = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-    )
+    """This thread's parser: lxml parsers may be reused, not shared between threads, and making
+    one costs about as much as parsing a small item."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=False,
+        )
+    return parser
 
 
 def _prolog_text(data: bytes) -> str:
@@ -91,13 +108,104 @@ def too_large(max_bytes: int, source: str | Path, *, size: int | None = None) ->
     )
 
 
+def too_many(max_elements: int, source: str | Path) -> XMLInputError:
+    return XMLInputError(
+        f"document has over {max_elements} elements (raise max_elements to accept it)", source=source, line=1
+    )
+
+
+Source = bytes | bytearray | str | os.PathLike[str] | IO[bytes] | IO[str]
+
+
+def looks_like_xml(text: str) -> bool:
+    """Whether a ``str`` is XML rather than a file name: it starts with ``<``."""
+    return text.lstrip("\ufeff \t\r\n").startswith("<")
+
+
+def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | str, str]:
+    """A document's data and a name for messages; a ``str`` starting with ``<`` is XML, not a path.
+
+    Files and streams are read up to ``max_bytes`` + 1, whatever they are (a regular file, a
+    pipe, a device such as ``/dev/zero``), so memory stays bounded; a regular file over the
+    limit is refused by its size before any of it is read.
+    """
+    limit = max(max_bytes, 0) + 1  # read(n) with n < 0 would read everything
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), "<bytes>"
+    if isinstance(source, str) and looks_like_xml(source):
+        return source, "<string>"
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            with path.open("rb") as handle:
+                status = os.fstat(handle.fileno())
+                if stat.S_ISREG(status.st_mode) and status.st_size > max_bytes:
+                    raise too_large(max_bytes, path, size=status.st_size)
+                data: bytes | str = handle.read(limit)
+        except OSError as error:
+            raise XMLInputError(error.strerror or str(error), source=path) from None
+        name = str(path)
+    elif hasattr(source, "read"):
+        name = str(getattr(source, "name", "<stream>"))
+        data = source.read(limit)
+    else:
+        raise TypeError(f"takes bytes, a path, a str of XML or a file object, not {type(source).__name__}")
+    if len(data) > max_bytes:
+        raise too_large(max_bytes, name)
+    return data, name
+
+
+class _TooManyElements(Exception):
+    pass
+
+
+class _ElementCounter:
+    """A parser target that only counts start tags, and stops at the limit (no tree is built)."""
+
+    def __init__(self, limit: int) -> None:
+        self.count = 0
+        self.limit = limit
+
+    def start(self, tag: str, attrib: dict, nsmap: dict | None = None) -> None:
+        self.count += 1
+        if self.count > self.limit:
+            raise _TooManyElements
+
+    def close(self) -> int:
+        return self.count
+
+
+def _check_element_count(data: bytes, max_elements: int, source: str) -> None:
+    """Refuse a document of over ``max_elements`` elements before building its tree.
+
+    An element takes at least four bytes (``<a/>``), and start tags are at most the ``<`` not
+    opening an end tag (counted at C speed); only when both bounds are over the limit are
+    the elements counted for real, by a parser that builds nothing and stops at the limit.
+    """
+    if len(data) < 4 * (max_elements + 1) or data.count(b"<") - data.count(b"</") <= max_elements:
+        return
+    parser = etree.XMLParser(
+        target=_ElementCounter(max_elements), resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        etree.fromstring(data, parser)
+    except _TooManyElements:
+        raise too_many(max_elements, source) from None
+    except etree.XMLSyntaxError:
+        return  # the real parse names the error and its line
+
+
 def xml_bytes(text: str) -> bytes:
     """XML given as ``str``, as UTF-8 bytes whose declaration (if any) says UTF-8."""
     return _ENCODING_IN_DECLARATION.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
 
 
 def parse_xml(
-    data: bytes | bytearray | str, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes | bytearray | str,
+    *,
+    source: str = "<bytes>",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
 ) -> etree._Element:
     """Parse untrusted XML (bytes, or ``str`` holding XML) into an element, or raise :class:`XMLInputError`."""
     if isinstance(data, str):
@@ -108,6 +216,7 @@ def parse_xml(
         raise too_large(max_bytes, source, size=len(data))
     if _declares_doctype(_prolog_text(bytes(data))):
         raise XMLInputError(_DOCTYPE_REFUSED, source=source, line=1)
+    _check_element_count(bytes(data), max_elements, source)
     try:
         root = etree.fromstring(bytes(data), _parser())
     except etree.XMLSyntaxError as error:

@@ -3,12 +3,16 @@
 The XSD is never bundled: the user points at their copy with ``schema=`` (CLI ``--schema``) or
 the ``NEWSBILINGUAL_SCHEMA`` environment variable. The schema alone does not check QCode
 aliases (``zzz:text`` passes), so :func:`validate_document` also checks each alias against
-the IPTC catalog v41 and the document's own inline catalogs.
+the IPTC standards catalog (any version: IPTC keeps its aliases across versions) and the
+document's own inline catalogs. A catalog the library cannot know (a provider's remote one)
+makes the aliases it might declare unverifiable: a warning naming it, not an error.
+Documents are read within the same limits as :func:`newsbilingual.parse` (size, elements).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,8 +22,8 @@ from lxml import etree
 from ..errors import SchemaNotFoundError, XMLInputError
 from ..story.newscodes import unknown_code
 from .render import NAR_NS, QCODE_ATTRIBUTES
-from .safexml import parse_xml
-from .vocabulary import IPTC_CATALOG_URL, alias_of, iptc_schemes
+from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, parse_xml, read_source
+from .vocabulary import alias_of, iptc_schemes
 
 SCHEMA_ENV = "NEWSBILINGUAL_SCHEMA"
 SCHEMA_HELP = (
@@ -29,17 +33,25 @@ SCHEMA_HELP = (
 )
 
 
+# Any version of IPTC's standards catalog (catalog.IPTC-G2-Standards_41.xml, _35, ...).
+IPTC_CATALOG_RE = re.compile(r"https?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_[0-9]+\.xml")
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where (file, line; 0 when the file could not be read) and what."""
+    """One finding: where (file, line; 0 when the file could not be read), what, and how bad: an
+    ``error`` makes the document invalid, a ``warning`` (an alias that cannot be verified) does not."""
 
     source: str
     line: int
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        label = "warning: " if self.severity == WARNING else ""
+        return f"{where}: {label}{self.message}"
 
 
 def schema_path(schema: str | Path | None = None) -> Path:
@@ -63,26 +75,37 @@ def load_schema(path: Path) -> etree.XMLSchema:
         raise SchemaNotFoundError(f"cannot load the schema: {error}", source=path) from None
 
 
-def _declared_aliases(root: etree._Element) -> set[str]:
+def _declared_aliases(root: etree._Element) -> tuple[set[str], list[etree._Element]]:
+    """The aliases an item declares, and its references to catalogs the library cannot know."""
     declared: set[str] = set()
+    unknown = []
     for ref in root.iter(f"{{{NAR_NS}}}catalogRef"):
-        if ref.get("href", "").replace("://iptc.org", "://www.iptc.org") == IPTC_CATALOG_URL:
+        if IPTC_CATALOG_RE.fullmatch(ref.get("href", "").strip()):
             declared |= set(iptc_schemes())
+        else:
+            unknown.append(ref)
     for scheme in root.iter(f"{{{NAR_NS}}}scheme"):
         declared.add(scheme.get("alias", ""))
-    return declared
+    return declared, unknown
 
 
 def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
-    """Every QCode alias in an item must be declared by its catalogRef or inline catalog.
+    """Every QCode alias in an item must be declared by its catalogRef or inline catalog; where
+    the item refers to a catalog the library cannot know, an undeclared alias may be declared
+    there: a warning names that catalog instead.
 
     Codes of the IPTC vocabularies the library checks (genre, item and concept natures) must exist.
     """
     problems = []
     item_set = root.find(f"{{{NAR_NS}}}itemSet")
-    items = [root] if item_set is None else list(item_set)
+    items = [root] if item_set is None else [item for item in item_set if isinstance(item.tag, str)]
     for item in items:
-        declared = _declared_aliases(item)
+        declared, unknown_catalogs = _declared_aliases(item)
+        for ref in unknown_catalogs:
+            message = f"catalog {ref.get('href', '')!r} is not one the library knows: its aliases are not verified"
+            problems.append(Problem(source, ref.sourceline or 0, message, WARNING))
+        if unknown_catalogs:
+            continue
         for el in item.iter():
             if not isinstance(el.tag, str) or not el.tag.startswith(f"{{{NAR_NS}}}"):
                 continue
@@ -96,31 +119,52 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
                             f"QCode {value!r}: alias {alias_of(value)!r} is not declared in a catalog",
                         )
                     )
-                elif value and (unknown := unknown_code(value)):
-                    problems.append(Problem(source, el.sourceline or 0, unknown))
+                elif value and (no_such_code := unknown_code(value)):
+                    problems.append(Problem(source, el.sourceline or 0, no_such_code))
     return problems
 
 
-def validate_document(data: bytes, *, source: str = "<bytes>", schema: str | Path | None = None) -> list[Problem]:
-    """All problems of one document (empty list when valid)."""
+def validate_document(
+    data: bytes,
+    *,
+    source: str = "<bytes>",
+    schema: str | Path | None = None,
+    schema_only: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
+) -> list[Problem]:
+    """All problems of one document (none with severity ``error`` when valid). ``schema_only``
+    checks the XSD alone, not the QCode aliases. Documents over ``max_bytes`` or with more than
+    ``max_elements`` elements raise :class:`XMLInputError`."""
     xsd = load_schema(schema_path(schema))
-    root = parse_xml(data, source=source)
+    root = parse_xml(data, source=source, max_bytes=max_bytes, max_elements=max_elements)
     problems = []
     if not xsd.validate(root.getroottree()):
         for error in xsd.error_log:
             problems.append(Problem(source, error.line, error.message))
-    return problems + check_qcodes(root, source)
+    return problems if schema_only else problems + check_qcodes(root, source)
 
 
-def validate_file(path: str | Path, *, schema: str | Path | None = None) -> list[Problem]:
-    """Validate one file; an unreadable or malformed file comes back as a problem too.
-
-    Only a missing or broken schema raises (:class:`SchemaNotFoundError`): no file can be checked then.
+def validate_file(
+    path: str | Path,
+    *,
+    schema: str | Path | None = None,
+    schema_only: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
+) -> list[Problem]:
+    """Validate one file, read no further than ``max_bytes`` (a device or pipe too); see
+    :func:`validate_document`. An unreadable, oversized or malformed file comes back as a problem
+    too; only a missing or broken schema raises (:class:`SchemaNotFoundError`): no file can be
+    checked then.
     """
     path = Path(path)
     xsd_path = schema_path(schema)
     try:
-        return validate_document(path.read_bytes(), source=str(path), schema=xsd_path)
+        data, name = read_source(path, max_bytes)
+        return validate_document(
+            data, source=name, schema=xsd_path, schema_only=schema_only, max_bytes=max_bytes, max_elements=max_elements
+        )
     except OSError as error:
         return [Problem(str(path), 0, error.strerror or str(error))]
     except XMLInputError as error:

@@ -2,6 +2,8 @@
 
 IPTC's catalog v41 is the reference: its aliases and URIs are kept as a compact table in
 ``data/iptc-catalog-v41.tsv`` (facts extracted from the catalog file, not the file itself).
+IPTC keeps an alias's scheme across catalog versions, so a document referring to any
+``catalog.IPTC-G2-Standards_NN.xml`` is read and validated with this table.
 The library's own relations and group roles, which IPTC has no code for, live in
 :data:`LIBRARY_SCHEMES` and are declared in an inline ``<catalog>`` of every item using them.
 """

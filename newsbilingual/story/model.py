@@ -244,16 +244,17 @@ class Link:
 class Provider:
     """The organisation that distributes the items (NewsML-G2 ``provider``).
 
-    IPTC-registered providers are often named by QCode alone (``nprov:REUTERS``); a provider
-    needs at least one of name, uri and qcode.
+    IPTC-registered providers are often named by QCode alone (``nprov:REUTERS``), Reuters'
+    feeds by ``literal`` (``reuters.com``); NewsML-G2 makes every one of them optional, so a
+    provider read from XML may have none (all empty).
     """
 
     name: str
     uri: str
     qcode: str = ""
+    literal: str = ""
 
     def __post_init__(self) -> None:
-        _check_one_of(self, ("name", "uri", "qcode"), "name")
         _check_not_blank(self.name, "name")
         _check_optional_qcode(self.qcode, "qcode")
 
@@ -380,6 +381,8 @@ class TextItem:
     ``content_xml`` is its ``contentSet`` as sent when that is not the library's own XHTML
     (NITF, plain text, remote content), written back as is while ``body`` still holds the
     paragraphs read from it; ``extras`` keep what no field holds (see :class:`Extra`).
+    ``origin`` (set by :func:`newsbilingual.parse`, never compared) is the element the item was
+    read from: as long as the item equals what was read, it is written back as that element.
     """
 
     header: ItemHeader
@@ -397,6 +400,7 @@ class TextItem:
     other_headlines: tuple[Label, ...] = ()
     content_xml: str = ""
     extras: tuple[Extra, ...] = ()
+    origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_optional_qcode(self.genre, "genre")
@@ -426,21 +430,25 @@ class TextItem:
 
 @dataclass(frozen=True)
 class Rendition:
-    """One file of a picture (``rnd:highRes``, ``rnd:web``, ``rnd:thumb``)."""
+    """One file of a picture (``rnd:highRes``, ``rnd:web``, ``rnd:thumb``), or of a video,
+    audio or graphic item read from XML: ``size`` in bytes, ``duration`` as written (its
+    unit, when stated, stays in the XML)."""
 
     href: str
     rendition: str = "rnd:web"
     contenttype: str = "image/jpeg"
     width: int | None = None
     height: int | None = None
+    size: int | None = None
+    duration: str = ""
 
     def __post_init__(self) -> None:
         _require(self.href, "href")
         _check_optional_qcode(self.rendition, "rendition")
-        for name in ("width", "height"):
+        for name in ("width", "height", "size"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
-                raise ModelError("must be a whole number of pixels", field=name)
+                raise ModelError("must be a whole number from 0 up", field=name)
 
 
 @dataclass(frozen=True)
@@ -462,6 +470,7 @@ class PictureItem:
     keywords: tuple[str, ...] = ()
     other_headlines: tuple[Label, ...] = ()
     extras: tuple[Extra, ...] = ()
+    origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_not_blank(self.caption, "caption")
@@ -509,20 +518,25 @@ class Group:
 
 @dataclass(frozen=True)
 class PackageItem:
-    """A packageItem: groups of item references, rooted at ``root``."""
+    """A packageItem: groups of item references, rooted at ``root``.
+
+    A packageItem read from XML may have no ``groupSet`` (NewsML-G2 allows it): no groups, and
+    ``root`` empty.
+    """
 
     header: ItemHeader
     headlines: dict[str, str]
     groups: tuple[Group, ...]
     root: str = "G0"
     extras: tuple[Extra, ...] = ()
+    origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for lang in self.headlines:
             if lang:
                 _check_language(lang, f"headlines.{lang}")
         _check_unique_ids(self.groups, "groups")
-        if self.root not in {g.id for g in self.groups}:
+        if (self.groups or self.root) and self.root not in {g.id for g in self.groups}:
             raise ModelError(f"no group has the root id {self.root!r}", field="root")
 
     @property
@@ -530,7 +544,50 @@ class PackageItem:
         return self.header.guid
 
 
-Item = TextItem | PictureItem | PackageItem
+# Root elements of the items a newsMessage may carry besides newsItem and packageItem.
+GENERIC_KINDS = ("newsItem", "planningItem", "conceptItem", "knowledgeItem", "catalogItem")
+
+
+@dataclass(frozen=True)
+class GenericItem:
+    """An item read from XML that the library does not model in full: a newsItem of another
+    class than text and picture (video, audio, composite, a provider's own), or a planning,
+    concept, knowledge or catalog item (``kind`` is the root element's name).
+
+    Its header, item class (``item_class`` a QCode as written, or ``item_class_uri``), headlines,
+    description, subjects, keywords and ``remoteContent`` renditions are objects; everything
+    else is kept in the XML it was read from.
+    """
+
+    kind: str
+    header: ItemHeader
+    item_class: str = ""
+    item_class_uri: str = ""
+    headline: str = ""
+    other_headlines: tuple[Label, ...] = ()
+    description: str = ""
+    subjects: tuple[Subject, ...] = ()
+    keywords: tuple[str, ...] = ()
+    renditions: tuple[Rendition, ...] = ()
+    extras: tuple[Extra, ...] = ()
+    origin: object = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in GENERIC_KINDS:
+            raise ModelError(f"must be one of {', '.join(GENERIC_KINDS)}", field="kind")
+        _check_optional_qcode(self.item_class, "item_class")
+        _check_not_blank(self.headline, "headline")
+
+    @property
+    def guid(self) -> str:
+        return self.header.guid
+
+    @property
+    def language(self) -> str:
+        return self.header.language
+
+
+Item = TextItem | PictureItem | PackageItem | GenericItem
 
 
 @dataclass(frozen=True)
@@ -539,7 +596,8 @@ class Message:
 
     ``sender``, ``transmit_id`` and ``priority`` (1 highest .. 9) are written when given;
     ``extras`` keep what else a message read from XML had (header elements, and items the
-    library does not model, which is why ``items`` may be empty).
+    library does not model, which is why ``items`` may be empty); ``origin`` is, as for
+    :class:`TextItem`, the element it was read from.
     """
 
     items: tuple[Item, ...]
@@ -548,6 +606,7 @@ class Message:
     transmit_id: str = ""
     priority: int | None = None
     extras: tuple[Extra, ...] = ()
+    origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _require(self.sent, "sent")

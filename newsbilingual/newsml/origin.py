@@ -1,0 +1,139 @@
+"""Where a parsed object came from: the element it was read from, written back while unchanged.
+
+:func:`newsbilingual.parse` does not render what it reads to find out what the model lacks.
+It keeps the document's tree and gives every item (and message) an :class:`Origin`: its
+element and the values the object was read with. The renderer asks :meth:`Origin.unchanged`:
+while the object still holds those values, the original element is written back (order,
+namespaces, whitespace inside ``inlineXML``: all as read; :meth:`Parsed.to_bytes
+<newsbilingual.newsml.read.Parsed.to_bytes>` serialises the tree read without even copying
+it). Only an edited object is rendered from the model, and only then is the difference
+between the original element and the rendering of the object as read computed
+(:func:`newsbilingual.newsml.extras.compute_extras`) and applied to the edited one, so that
+what the model does not hold survives the edit.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from functools import cache
+
+from lxml import etree
+
+from ..story.model import Extra
+from .extras import compute_extras
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@cache
+def _compared_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a model class that equality compares (all but ``origin``)."""
+    return tuple(f.name for f in fields(kind) if f.compare)
+
+
+def _values(obj: object) -> tuple:
+    return tuple(getattr(obj, name) for name in _compared_fields(type(obj)))
+
+
+class Origin:
+    """The element an object was read from (never changed) and the object's values as read.
+
+    ``language`` is the ``xml:lang`` the element inherits from an enclosing newsMessage when it
+    states none itself: an item written on its own states it. The values, not the object,
+    are kept: the object holds its origin, and no reference cycle keeps a document alive.
+    """
+
+    __slots__ = ("_extras", "_kind", "_values", "element", "language")
+
+    def __init__(self, element: etree._Element, language: str | None = None) -> None:
+        self.element = element
+        self.language = language
+        self._kind: type | None = None
+        self._values: tuple = ()
+        self._extras: tuple[Extra, ...] | None = None
+
+    def read_as(self, obj: object) -> None:
+        """Record what ``obj`` holds as what was read from the element."""
+        self._kind, self._values = type(obj), _values(obj)
+
+    @property
+    def model(self) -> object:
+        """The object as read, built again (needed only once it has been edited)."""
+        if self._kind is None:
+            raise ValueError("nothing was recorded as read from this element")
+        return self._kind(**dict(zip(_compared_fields(self._kind), self._values, strict=True)))
+
+    def __str__(self) -> str:
+        return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"
+
+    def __deepcopy__(self, memo: dict) -> Origin:
+        # Never changed once read: dataclasses.asdict (which deep-copies values) may share it.
+        return self
+
+    def unchanged(self, obj: object) -> bool:
+        """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
+        return type(obj) is self._kind and _values(obj) == self._values
+
+    def copy(self) -> etree._Element:
+        """The element as read, on its own: with the namespace declarations and the language
+        it inherits from the document around it."""
+        duplicate = copy.deepcopy(self.element)
+        duplicate.tail = None
+        duplicate = self.declared(duplicate)
+        if self.language is not None:
+            duplicate.set(XML_LANG, self.language)
+        return duplicate
+
+    def declared(self, element: etree._Element) -> etree._Element:
+        """``element`` (a copy or a rendering of this one) declaring every namespace the element
+        read had in scope.
+
+        lxml declares only the namespaces that names use; a prefix used only inside attribute
+        values (``xmlns:xs`` for ``valuedatatype="xs:string"``) needs its declaration too. lxml
+        cannot add declarations to an element, so such an element is made again around the
+        same attributes, text and children.
+        """
+        wanted = self.element.nsmap
+        if any(element.nsmap.get(prefix) != uri for prefix, uri in wanted.items()):
+            wrapper = etree.Element(element.tag, dict(element.attrib), nsmap={**wanted, **element.nsmap})
+            wrapper.text = element.text
+            wrapper.extend(element)
+            element = wrapper
+        return element
+
+    def extras(
+        self,
+        render: Callable[[object], etree._Element],
+        known: Mapping[etree._Element, etree._Element] | None = None,
+    ) -> tuple[Extra, ...]:
+        """How the element differs from the rendering of the object as read (computed once):
+        what an edited object needs to keep of the document. ``known`` pairs parts already
+        known to be equal (the items of a message)."""
+        if self._extras is None:
+            extras = compute_extras(self.element, render(self.model), known)
+            if self.language is not None:
+                # Inside its message the item inherits the language it states on its own.
+                extras = tuple(e for e in extras if (e.kind, e.path, e.name) != ("attribute", "", XML_LANG))
+            self._extras = extras
+        return self._extras
+
+
+def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple[Extra, ...]:
+    """Extras taking ``xml:lang`` off the items of a message that inherit it from the message
+    (``known`` pairs each item element read with its rendering, which states it)."""
+    extras = []
+    counts: dict[str, int] = {}
+    for original, rendered in known.items():
+        counts[rendered.tag] = counts.get(rendered.tag, 0) + 1
+        if original.get(XML_LANG) is None and rendered.get(XML_LANG) is not None:
+            path = f"itemSet[1]/{etree.QName(rendered).localname}[{counts[rendered.tag]}]"
+            extras.append(Extra("attribute", path, name=XML_LANG, value=None))
+    return tuple(extras)
+
+
+def origin_of(obj: object) -> Origin | None:
+    """The :class:`Origin` of a parsed object, None for one built otherwise."""
+    origin = getattr(obj, "origin", None)
+    return origin if isinstance(origin, Origin) else None
