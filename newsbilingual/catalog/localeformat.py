@@ -9,10 +9,12 @@ them in a .po file rather than in code.
 from __future__ import annotations
 
 import gettext
-from datetime import date
+from datetime import date, datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton, format_time, get_timezone_name
 
 from ..bundled import locales_dir
 from ..errors import CatalogError
@@ -34,6 +36,16 @@ DATELINE_WITH_LABEL = _("{place}, {date} ({label})")
 DATELINE = _("{place}, {date}")
 # NOTE: Photo credit line; {credit} is who took or supplied the picture.
 PHOTO_CREDIT = _("Photo: {credit}")
+# NOTE: Note to editors on an embargoed item: {date} and {time} are when the embargo ends,
+# as CLDR prints them (December 22, 2017 / 2017年12月22日; 7:00 PM / 19:00), {zone} the
+# name of the story's time zone (China Standard Time / 中国标准时间).
+EMBARGO_NOTE = _("Embargoed until {time}, {date} ({zone}). Do not publish before then.")
+# NOTE: Note to editors on a corrected item; {note} says what was wrong.
+CORRECTION_NOTE = _("Correction: {note}")
+# NOTE: Note to editors on a withdrawn (canceled) item; {note} is the reason.
+WITHDRAWN_NOTE = _("Withdrawn: {note}")
+# NOTE: Note to editors on an item withheld for now; {note} is the reason.
+WITHHELD_NOTE = _("Withheld: {note}")
 
 
 @cache
@@ -60,6 +72,25 @@ def format_dateline(dateline: Dateline, language: str) -> str:
 def format_credit(credit: str, language: str) -> str:
     """A photo credit line ("Photo: Xinhua"; in Chinese the credit alone: "高新区供图")."""
     return _format(PHOTO_CREDIT, language, credit=credit)
+
+
+def format_embargo_note(embargoed: datetime, timezone: str, language: str) -> str:
+    """The note an embargoed item carries: the embargo's end in the story's time zone, as
+    ``language`` prints dates, times and zone names (CLDR through Babel)."""
+    locale = get_language(language).locale
+    local = embargoed.astimezone(ZoneInfo(timezone))
+    return _format(
+        EMBARGO_NOTE,
+        language,
+        date=babel_format_date(local, "long", locale=locale),
+        time=format_time(local, "short", tzinfo=local.tzinfo, locale=locale),
+        zone=get_timezone_name(local, "long", locale=locale),
+    )
+
+
+def format_note(message: str, note: str, language: str) -> str:
+    """One of the desk's notes (:data:`CORRECTION_NOTE`, ...) in ``language``, around ``note``."""
+    return _format(message, language, note=note)
 
 
 def _format(message: str, language: str, **values: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..catalog.localeformat import format_credit
+from ..catalog.localeformat import format_credit, format_embargo_note
 from ..newsml.vocabulary import (
     GROUP_MAIN,
     REL_COMMENTARY_ON,
@@ -29,7 +29,12 @@ def edition_guid(guid: str, language: str) -> str:
 
 
 def _edition_header(
-    header: ItemHeader, language: str, source_language: str, languages: Sequence[str], extra: tuple[Link, ...] = ()
+    header: ItemHeader,
+    language: str,
+    source_language: str,
+    languages: Sequence[str],
+    extra: tuple[Link, ...] = (),
+    timezone: str = "UTC",
 ) -> ItemHeader:
     if language == source_language:
         links = tuple(
@@ -37,8 +42,15 @@ def _edition_header(
         )
     else:
         links = (Link(REL_TRANSLATION_OF, edition_guid(header.guid, source_language)),)
+    notes = header.ed_notes
+    if header.embargoed:
+        notes += (format_embargo_note(header.embargoed, timezone, language),)
     return replace(
-        header, guid=edition_guid(header.guid, language), language=language, links=header.links + links + extra
+        header,
+        guid=edition_guid(header.guid, language),
+        language=language,
+        links=header.links + links + extra,
+        ed_notes=notes,
     )
 
 
@@ -54,7 +66,7 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = ()) -> 
     source = text.language
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
-        return _edition_header(item.header, language, source, languages, extra)
+        return _edition_header(item.header, language, source, languages, extra, text.timezone)
 
     article = replace(text.article, header=header(text.article))
     commentary = None
@@ -92,6 +104,7 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         version=version,
         version_created=newest,
         links=(),
+        ed_notes=(),
     )
     headlines = {edition.language: edition.article.headline for edition in editions}
     return PackageItem(header=header, headlines=headlines, groups=(main, *groups), root=main.id)

@@ -99,9 +99,13 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
     ]
     if header.first_created:
         children.append(N.firstCreated(_datetime(header.first_created)))
+    if header.embargoed:
+        children.append(N.embargoed(_datetime(header.embargoed)))
     children.append(N.pubStatus(qcode=header.pub_status))
     if title:
         children.append(N.title(title))
+    children += [N.edNote(note) for note in header.ed_notes]
+    children += [N.signal(qcode=signal) for signal in header.signals]
     for link in header.links:
         attrs = {"rel": link.rel}
         for name in ("residref", "href", "contenttype"):
@@ -139,7 +143,9 @@ def _party_subject(party: Party) -> etree._Element:
 
 
 def _header_times(header: ItemHeader) -> list[etree._Element]:
-    return [N.contentCreated(_datetime(header.content_created))] if header.content_created else []
+    """urgency and contentCreated, which open contentMeta in this order."""
+    times = [N.urgency(str(header.urgency))] if header.urgency is not None else []
+    return times + ([N.contentCreated(_datetime(header.content_created))] if header.content_created else [])
 
 
 def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str, str]) -> etree._Element:
