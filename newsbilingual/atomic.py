@@ -59,3 +59,9 @@ def _fsync_directory(directory: Path) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """UTF-8 text, written atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def move_atomic(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` (same file system) and make the rename durable."""
+    os.replace(source, target)
+    _fsync_directory(Path(target).parent)

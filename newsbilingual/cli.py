@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from .bundled import SEED_STORY, locales_dir
 from .catalog import locales
@@ -28,6 +29,7 @@ from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
 
+T = TypeVar("T")
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 
@@ -357,6 +359,154 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             print("\n".join(_summary(parsed)))
     return status
+
+
+DEFAULT_LEDGER = "newsbilingual-ledger.sqlite"
+
+
+def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger", default=DEFAULT_LEDGER, metavar="FILE", help=f"publication ledger (default: ./{DEFAULT_LEDGER})"
+    )
+
+
+def _configure_publish(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
+    _add_ledger_option(p)
+    p.add_argument(
+        "--correction",
+        action="append",
+        metavar="TEXT",
+        help="send the changes as a correction: what was wrong (repeat as 'zh:TEXT' for another language)",
+    )
+    _add_render_options(p)
+
+
+def _progress(items: Sequence[T], label: str) -> Iterator[T]:
+    from .desk.progress import progress
+
+    return progress(items, total=len(items), label=label, stream=sys.stderr)
+
+
+@command(
+    "publish",
+    _configure_publish,
+    "send what changed in stories since the ledger's last publication of them",
+    "newsbilingual publish story.toml -o build/wire --ledger wire.sqlite",
+)
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .desk.ledger import open_ledger
+    from .desk.publish import notes_by_language, publish_story
+
+    paths = args.stories or [str(SEED_STORY)]
+    ledger = open_ledger(args.ledger)
+    status = 0
+    try:
+        for path in _progress(paths, "publish"):
+            try:
+                story = load_story(path)
+                correction = notes_by_language(args.correction, story.language) if args.correction else None
+                result = publish_story(
+                    story,
+                    Path(args.output),
+                    ledger=ledger,
+                    locales=_locales(args),
+                    languages=args.languages,
+                    strict=args.strict,
+                    clock=_clock(args),
+                    correction=correction,
+                    warn=_warn,
+                )
+            except NewsbilingualError as error:
+                if len(paths) == 1:
+                    raise
+                print(f"newsbilingual: {path}: {error}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            if result.message:
+                print(result.message)
+            for file in result.files:
+                print(file)
+    finally:
+        ledger.close()
+    return status
+
+
+def _configure_withdraw(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
+    _add_ledger_option(p)
+    p.add_argument(
+        "--reason", action="append", required=True, metavar="TEXT", help="why (repeat as 'zh:TEXT' per language)"
+    )
+    p.add_argument("--withheld", action="store_true", help="hold back for now (stat:withheld) instead of withdrawing")
+    _add_render_options(p)
+
+
+@command(
+    "withdraw",
+    _configure_withdraw,
+    "send a new version of a story's items that withdraws (or withholds) them",
+    "newsbilingual withdraw story.toml -o build/wire --reason 'The figures were wrong'",
+)
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .desk.ledger import open_ledger
+    from .desk.publish import notes_by_language, withdraw_story
+
+    story = _story(args)
+    ledger = open_ledger(args.ledger)
+    try:
+        result = withdraw_story(
+            story,
+            Path(args.output),
+            ledger=ledger,
+            reason=notes_by_language(args.reason, story.language),
+            status="stat:withheld" if args.withheld else "stat:canceled",
+            locales=_locales(args),
+            languages=args.languages,
+            clock=_clock(args),
+        )
+    finally:
+        ledger.close()
+    for file in result.files:
+        print(file)
+    return 0
+
+
+def _configure_history(p: argparse.ArgumentParser) -> None:
+    p.add_argument("guid", nargs="?", help="an item's guid (its language editions too); default: everything")
+    _add_ledger_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+@command(
+    "history",
+    _configure_history,
+    "list what the ledger says was sent, when, as which version",
+    "newsbilingual history --ledger wire.sqlite",
+)
+def cmd_history(args: argparse.Namespace) -> int:
+    from .desk.ledger import LedgerError, open_ledger
+    from .desk.publish import recover
+
+    if not Path(args.ledger).is_file():
+        raise LedgerError("no such ledger file", source=args.ledger)
+    ledger = open_ledger(args.ledger)
+    try:
+        with ledger.transaction():
+            recover(ledger)
+        rows = ledger.history(args.guid)
+    finally:
+        ledger.close()
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        signals = ",".join(row.signals) or "-"
+        sent = row.published_at.isoformat() if row.published_at else "-"
+        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

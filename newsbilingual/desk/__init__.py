@@ -5,15 +5,24 @@ package that groups them and the rendered documents and feeds (:mod:`.wire`).
 """
 
 from .editions import build_package, edition_guid, story_edition
+from .ledger import Ledger, LedgerError, SentItem, open_ledger
+from .publish import PublishResult, publish_story, withdraw_story
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "Edition",
+    "Ledger",
+    "LedgerError",
+    "PublishResult",
+    "SentItem",
     "build_package",
     "edition_guid",
+    "open_ledger",
+    "publish_story",
     "render_feed",
     "render_story",
     "story_edition",
     "story_editions",
+    "withdraw_story",
     "write_documents",
 ]
