@@ -35,6 +35,8 @@ from .catalog import (
 from .catalog import init as init_catalogs
 from .desk import (
     Edition,
+    FeedFailure,
+    FeedResult,
     Ledger,
     LedgerError,
     PublishResult,
@@ -47,8 +49,10 @@ from .desk import (
     render_story,
     story_edition,
     story_editions,
+    story_files,
     withdraw_story,
     write_documents,
+    write_feed,
 )
 from .errors import (
     CatalogError,
@@ -131,6 +135,8 @@ __all__ = [
     "DecodedText",
     "Edition",
     "Extra",
+    "FeedFailure",
+    "FeedResult",
     "Group",
     "IngestError",
     "IngestResult",
@@ -206,6 +212,7 @@ __all__ = [
     "stats",
     "story_edition",
     "story_editions",
+    "story_files",
     "story_segments",
     "to_bytes",
     "update",
@@ -213,6 +220,7 @@ __all__ = [
     "validate_file",
     "withdraw_story",
     "write_documents",
+    "write_feed",
     "write_pofile",
     "write_story_files",
     "write_template",

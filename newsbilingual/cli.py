@@ -20,7 +20,7 @@ from .catalog import locales
 from .catalog.extract import build_library_template, po_date, template_path, write_template
 from .catalog.localeformat import LIBRARY_DOMAIN
 from .catalog.powrap import write_pofile
-from .desk.wire import render_feed, render_story, utc_now, write_documents
+from .desk.wire import render_story, utc_now, write_documents
 from .errors import NewsbilingualError
 from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
 from .newsml.read import Parsed, parse
@@ -96,9 +96,12 @@ def _configure_render(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_feed(p: argparse.ArgumentParser) -> None:
-    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("stories", nargs="*", help="story files or folders of them (default: the bundled seed story)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="newsMessage file to write")
     p.add_argument("--sender", help="header/sender (default: the first story's provider)")
+    p.add_argument(
+        "--max-items", type=int, metavar="N", help="split into numbered messages of at most N items (FILE-0001.xml ...)"
+    )
     _add_render_options(p)
 
 
@@ -124,23 +127,30 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 @command(
-    "feed", _configure_feed, "one newsMessage carrying several stories", "newsbilingual feed a.toml b.toml -o feed.xml"
+    "feed",
+    _configure_feed,
+    "one newsMessage (or several, --max-items) carrying many stories, written as it goes",
+    "newsbilingual feed stories/ -o feed.xml --max-items 1000",
 )
 def cmd_feed(args: argparse.Namespace) -> int:
-    stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
-    sender = args.sender or stories[0].article.header.provider.uri
-    data = render_feed(
-        stories,
+    from .desk.feed import story_files, write_feed
+
+    paths = story_files(args.stories) if args.stories else [SEED_STORY]
+    result = write_feed(
+        _progress(paths, "feed"),
+        Path(args.output),
+        sender=args.sender,
         locales=_locales(args),
         languages=args.languages,
         strict=args.strict,
         clock=_clock(args),
-        sender=sender,
+        max_items=args.max_items,
+        on_failure=lambda failure: print(f"newsbilingual: {failure}", file=sys.stderr),
         warn=_warn,
     )
-    write_documents({Path(args.output).name: data}, Path(args.output).parent)
-    print(args.output)
-    return 0
+    for path in result.files:
+        print(path)
+    return EXIT_ERROR if result.failures else 0
 
 
 @command(

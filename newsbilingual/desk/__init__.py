@@ -5,12 +5,15 @@ package that groups them and the rendered documents and feeds (:mod:`.wire`).
 """
 
 from .editions import build_package, edition_guid, story_edition
+from .feed import FeedFailure, FeedResult, story_files, write_feed
 from .ledger import Ledger, LedgerError, SentItem, open_ledger
 from .publish import PublishResult, publish_story, withdraw_story
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "Edition",
+    "FeedFailure",
+    "FeedResult",
     "Ledger",
     "LedgerError",
     "PublishResult",
@@ -23,6 +26,8 @@ __all__ = [
     "render_story",
     "story_edition",
     "story_editions",
+    "story_files",
     "withdraw_story",
     "write_documents",
+    "write_feed",
 ]

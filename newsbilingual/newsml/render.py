@@ -33,7 +33,7 @@ from ..story.model import (
 )
 from .body import read_blocks
 from .extras import NAR_NS, apply_extras, fragment, is_layout
-from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
+from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -341,14 +341,26 @@ def news_message(
 def _news_message(
     sent: datetime, sender: str, transmit_id: str, priority: int | None, elements: Sequence[etree._Element]
 ) -> etree._Element:
+    return N.newsMessage(message_header(sent, sender, transmit_id, priority), N.itemSet(*elements))
+
+
+def message_header(
+    sent: datetime, sender: str, transmit_id: str, priority: int | None, sequence: int | None = None
+) -> etree._Element:
+    """A newsMessage ``header``. ``sequence`` numbers the messages of one feed split into several
+    (``headerExtProperty`` of the library's scheme ``nbmsg``, declared in the header's catalog)."""
     header = [N.sent(_datetime(sent))]
+    if sequence is not None:
+        header.append(N.catalog(N.scheme(alias=MESSAGE_SCHEME[0], uri=MESSAGE_SCHEME[1])))
     if sender:
         header.append(N.sender(sender))
     if transmit_id:
         header.append(N.transmitId(transmit_id))
     if priority is not None:
         header.append(N.priority(str(priority)))
-    return N.newsMessage(N.header(*header), N.itemSet(*elements))
+    if sequence is not None:
+        header.append(N.headerExtProperty(rel=MESSAGE_SEQUENCE, literal=str(sequence)))
+    return N.header(*header)
 
 
 def message_element(
@@ -399,9 +411,15 @@ def to_bytes(element: etree._Element) -> bytes:
     (a paragraph with inline markup), with spacing between its children, or marked
     ``xml:space="preserve"`` is written exactly as it is.
     """
+    indent(element)
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent ``element`` in place by two spaces a level, as :func:`to_bytes` writes it (``level``:
+    how deep it sits in the document), leaving whitespace that is content as it is."""
     held = _hold_verbatim(element)
-    etree.indent(element, space="  ")
+    etree.indent(element, space="  ", level=level)
     for placeholder, node in held:
         node.tail = placeholder.tail
         placeholder.getparent().replace(placeholder, node)
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
