@@ -390,6 +390,9 @@ def _configure_publish(p: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         help="send the changes as a correction: what was wrong (repeat as 'zh:TEXT' for another language)",
     )
+    p.add_argument("--feed", metavar="FILE", help="also write one newsMessage carrying everything this run sent")
+    p.add_argument("--sender", help="with --feed: header/sender (default: the first story's provider)")
+    p.add_argument("--max-items", type=int, metavar="N", help="with --feed: numbered messages of at most N items")
     _add_render_options(p)
 
 
@@ -406,12 +409,15 @@ def _progress(items: Sequence[T], label: str) -> Iterator[T]:
     "newsbilingual publish story.toml -o build/wire --ledger wire.sqlite",
 )
 def cmd_publish(args: argparse.Namespace) -> int:
+    from .desk.feed import write_published_feed
     from .desk.ledger import open_ledger
     from .desk.publish import notes_by_language, publish_story
 
     paths = args.stories or [str(SEED_STORY)]
     ledger = open_ledger(args.ledger)
     status = 0
+    published: list[tuple[Path, ...]] = []
+    sender = args.sender
     try:
         for path in _progress(paths, "publish"):
             try:
@@ -438,8 +444,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
                 print(result.message)
             for file in result.files:
                 print(file)
+            published.append(result.item_files)
+            sender = sender or story.article.header.provider.uri
     finally:
         ledger.close()
+    if args.feed and any(published):
+        for file in write_published_feed(
+            published, Path(args.feed), sender=sender or "", clock=_clock(args), max_items=args.max_items
+        ):
+            print(file)
+    elif args.feed:
+        print(f"nothing was sent: no feed written to {args.feed}")
     return status
 
 

@@ -99,8 +99,10 @@ def test_embargoed_item_renders_valid_with_notes_in_each_language(tmp_path, sche
         for part in (format_date(local, "long", locale=locale), format_time(local, "short", locale=locale)):
             assert part in notes[1]
     assert notes[1].startswith("禁发至") and "中国标准时间" in notes[1]
+    newsmlg2 = pytest.importorskip("NewsMLG2")
     for name, data in documents.items():
         assert nb.validate_document(data, schema=schema) == [], name
+        assert newsmlg2.NewsMLG2Document(data).get_item() is not None, name
 
 
 def test_parse_returns_lifecycle_fields_not_extras(tmp_path):

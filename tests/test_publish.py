@@ -298,3 +298,48 @@ def test_concurrent_publishes_never_send_the_same_version_twice(desk, tmp_path):
         ]
     assert versions == [1, 2, 3, 4, 5]
     assert len(files(desk)) == 8 + 4 * 4
+
+
+def test_publish_many_with_a_feed_of_what_was_sent(desk, tmp_path, schema, capsys):
+    """Two stories published in one run, one of them broken: the other is sent, and the feed
+    carries exactly the items sent."""
+    second = tmp_path / "second.toml"
+    text = desk["story"].read_text("utf-8")
+    second.write_text(text.replace(f'id = "{ID}"', 'id = "second"').replace("high-tech-service:", "second:"), "utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[story]\nid = \n", "utf-8")
+    feed = tmp_path / "sent.xml"
+    arguments = ["publish", str(desk["story"]), str(broken), str(second), "-o", str(desk["out"])]
+    arguments += ["--ledger", str(desk["ledger"]), "--locales", str(desk["locales"]), "--feed", str(feed)]
+    assert main(arguments) == 2
+    assert f"{broken}:2:" in capsys.readouterr().err
+    items = etree.fromstring(feed.read_bytes()).find(f"{NAR}itemSet")
+    # The bundled story in en and zh-Hans, the second (no catalogs of its own) in en; each with its package.
+    assert len(items) == (2 * len(ITEMS) + 1) + (len(ITEMS) + 1)
+    check_documents({"sent.xml": feed.read_bytes()}, schema)
+    # Nothing changed: nothing sent, and no feed.
+    arguments.remove(str(broken))
+    assert main([*arguments[:-1], str(tmp_path / "again.xml")]) == 0
+    assert "nothing was sent" in capsys.readouterr().out
+    assert not (tmp_path / "again.xml").exists()
+
+
+def test_progress_bar_is_drawn_on_a_terminal(desk, tmp_path):
+    """On a terminal (a pty here) publish of several stories draws a bar; on a pipe it does not."""
+    import pty
+
+    second = tmp_path / "second.toml"
+    text = desk["story"].read_text("utf-8")
+    second.write_text(text.replace(f'id = "{ID}"', 'id = "second"').replace("high-tech-service:", "second:"), "utf-8")
+    main_end, terminal = pty.openpty()
+    arguments = [sys.executable, "-m", "newsbilingual", "publish", str(desk["story"]), str(second)]
+    arguments += ["-o", str(desk["out"]), "--ledger", str(desk["ledger"]), "--locales", str(desk["locales"])]
+    process = subprocess.run(
+        arguments, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=terminal, stdout=subprocess.PIPE, timeout=120
+    )
+    os.close(terminal)
+    drawn = os.read(main_end, 65536).decode()
+    os.close(main_end)
+    assert process.returncode == 0
+    assert "publish [" in drawn and "2/2" in drawn
+    assert "publish [" not in process.stdout.decode()

@@ -29,6 +29,8 @@ from ..story.storyfile import load_story
 from .wire import Clock, Warn, _editions_and_package, utc_now
 
 StorySource = Story | Path | str
+# Our own files, just written: no DTD, no entities, no network, whatever they contain.
+_OWN_FILES = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 @dataclass(frozen=True)
@@ -187,3 +189,22 @@ def write_feed(
             raise NewsbilingualError("no story could be put in the feed: nothing written", source=str(output))
         messages.finish()
     return FeedResult(tuple(messages.paths), items, stories, tuple(failures))
+
+
+def write_published_feed(
+    publications: Iterable[Sequence[Path]],
+    output: str | Path,
+    *,
+    sender: str,
+    clock: Clock = utc_now,
+    max_items: int | None = None,
+) -> tuple[Path, ...]:
+    """A feed of item files already written (each publication's items, read back one publication
+    at a time), as ``publish --feed`` sends what it published. Empty if nothing was published."""
+    with ExitStack() as files:
+        messages = _Messages(Path(output), files, clock(), max_items)
+        for paths in publications:
+            if paths:
+                messages.write_story([etree.parse(str(path), _OWN_FILES).getroot() for path in paths], sender)
+        messages.finish()
+    return tuple(messages.paths)

@@ -36,7 +36,7 @@ from ..story.languages import get_language
 from ..story.model import SIGNAL_CORRECTION, SIGNAL_UPDATE, Item, ItemHeader, PackageItem, Story
 from .editions import build_package
 from .ledger import Ledger, LedgerError, SentItem
-from .wire import Clock, Edition, Warn, feed_bytes, story_editions, utc_now
+from .wire import Clock, Edition, Warn, _editions_and_package, feed_bytes, utc_now
 
 STAGING = ".newsbilingual-staging"
 # Test hook: the kill -9 tests set this to a point's name to have the process SIGKILL itself there.
@@ -57,6 +57,12 @@ class PublishResult:
     sent: tuple[SentItem, ...]
     files: tuple[Path, ...]
     message: str
+
+    @property
+    def item_files(self) -> tuple[Path, ...]:
+        """The files of the items sent (the package included), without the newsMessage."""
+        own = {row.files[0] for row in self.sent}
+        return tuple(path for path in self.files if path.name in own)
 
 
 def _crash_point(name: str) -> None:
@@ -359,14 +365,9 @@ def publish_story(
     changed items go out with ``sig:correction`` and a note in each language.
     """
     publisher = _Publisher(story, Path(output), ledger, clock, "correct" if correction else "publish")
-    editions = story_editions(story, locales=locales, languages=languages, strict=strict)
-    if warn:
-        for edition in editions:
-            if edition.fallbacks:
-                warn(f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} segment(s) untranslated")
+    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
 
     def work() -> PublishResult | _Committed:
-        package = build_package(story, [edition.story for edition in editions])
         plans = publisher.plans(editions, package)
         publisher.refuse_withdrawn(plans)
         publisher.refuse_stale_file(plans)
@@ -419,11 +420,10 @@ def withdraw_story(
     if not reason:
         raise LedgerError("a withdrawal needs a reason", source=ledger.path)
     publisher = _Publisher(story, Path(output), ledger, clock, "withdraw" if status == "stat:canceled" else "withhold")
-    editions = story_editions(story, locales=locales, languages=languages)
+    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=False, warn=None)
     message = WITHDRAWN_NOTE if status == "stat:canceled" else WITHHELD_NOTE
 
     def work() -> _Committed:
-        package = build_package(story, [edition.story for edition in editions])
         plans = publisher.plans(editions, package)
         if not any(plan.latest for plan in plans):
             raise LedgerError(f"{story.id} was never published: nothing to withdraw", source=ledger.path)
