@@ -214,16 +214,23 @@ def test_story_file_below_the_ledger_is_refused(desk, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"this is not a database, just text\n" * 20, "not a newsbilingual ledger"),
-        (None, "another application"),
+        ("text", "damaged or not a newsbilingual ledger"),
+        ("foreign", "another application"),
+        ("damaged", "damaged"),
     ],
 )
 def test_foreign_or_damaged_ledger_is_refused_and_nothing_written(desk, capsys, content, message):
-    if content is None:
+    if content == "foreign":
         with sqlite3.connect(desk["ledger"]) as db:
             db.execute("CREATE TABLE accounts (id INTEGER)")
+    elif content == "damaged":
+        assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+        shutil.rmtree(desk["out"])
+        data = bytearray(desk["ledger"].read_bytes())
+        data[100:4096] = b"\xff" * (4096 - 100)  # the schema page, past the file header
+        desk["ledger"].write_bytes(bytes(data))
     else:
-        desk["ledger"].write_bytes(content)
+        desk["ledger"].write_bytes(b"this is not a database, just text\n" * 20)
     before = desk["ledger"].read_bytes()
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 2
     err = capsys.readouterr().err

@@ -223,9 +223,6 @@ class Ledger:
     def mark_done(self, publication: int) -> None:
         self._db.execute("UPDATE publication SET state = 'done' WHERE id = ?", (publication,))
 
-    def staging_dirs(self) -> set[Path]:
-        return {Path(row[0]) for row in self._db.execute("SELECT staging_dir FROM publication WHERE state = 'staged'")}
-
 
 def open_ledger(path: str | Path) -> Ledger:
     """Open (or create) the ledger at ``path``; a file that is not one raises :class:`LedgerError`.
@@ -278,4 +275,4 @@ def _check_or_create(connection: sqlite3.Connection, path: Path, exists: bool) -
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
     except sqlite3.DatabaseError as error:
-        raise LedgerError(f"not a newsbilingual ledger ({error})", source=path) from None
+        raise LedgerError(f"is damaged or not a newsbilingual ledger ({error})", source=path) from None

@@ -174,14 +174,9 @@ class _Publisher:
         self, plan: _Plan, header: ItemHeader, *, version: int, status: str, signals: tuple[str, ...]
     ) -> ItemHeader:
         """The header an item goes out with: the decided version, its times and signals."""
-        first = self.ledger.first_created(header.guid)
-        if plan.last_version == 0:
-            # A first publication keeps the story file's own times.
-            created = header.version_created
-            first = first or header.first_created or created
-        else:
-            created = max(self.now, header.version_created)
-            first = first or header.first_created or created
+        # A first publication keeps the story file's own time; later ones are sent now.
+        created = header.version_created if plan.last_version == 0 else max(self.now, header.version_created)
+        first = self.ledger.first_created(header.guid) or header.first_created or created
         return replace(
             header,
             version=version,
@@ -303,7 +298,7 @@ def _send(
     )
     name = _document_name(story.id, "package", "", version)
     documents[name] = to_bytes(item_element(package))
-    rows.append(_row(story.id, "package", "", package, plan.hashes[package.header.guid], name))
+    rows.append(_row(story.id, "package", "", package, content_hash(package), name))
     message = _document_name(story.id, "newsmessage", "", version)
     documents[message] = feed_bytes(
         [*sent_items, package], clock=lambda: publisher.now, sender=sender or story.article.header.provider.uri
