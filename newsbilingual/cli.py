@@ -336,6 +336,14 @@ def _summary(parsed: Parsed) -> list[str]:
         elif isinstance(item, PackageItem):
             refs = sum(len(group.refs) for group in item.groups)
             lines.append(f"    {len(item.groups)} group(s), {refs} item reference(s)")
+        lifecycle = [f"signals: {', '.join(header.signals)}"] if header.signals else []
+        if header.embargoed:
+            lifecycle.append(f"embargoed until {header.embargoed.isoformat()}")
+        if header.urgency is not None:
+            lifecycle.append(f"urgency {header.urgency}")
+        lifecycle += [f"note: {_one_line(note)}" for note in header.ed_notes]
+        if lifecycle:
+            lines.append("    " + "; ".join(lifecycle))
         if item.extras:
             lines.append(f"    {len(item.extras)} part(s) kept as XML (no model field)")
     return lines

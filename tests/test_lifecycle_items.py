@@ -124,3 +124,13 @@ def test_partner_correction_is_visible(tmp_path):
         pytest.skip("IPTC examples not available")
     header = nb.parse(sample).items[0].header
     assert header.embargoed is not None and header.signals == ("sig:update",) and header.ed_notes
+
+
+def test_parse_command_shows_signals_embargo_and_notes(tmp_path, capsys):
+    story_file, locales = lifecycle_story(tmp_path)
+    documents = nb.render_story(nb.load_story(story_file), locales=locales, clock=fixed_clock)
+    path = tmp_path / "article.xml"
+    path.write_bytes(documents[f"{ID}.article.en.xml"])
+    assert main(["parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "signals: sig:update; embargoed until 2017-12-23T07:00:00+08:00; urgency 3; note: Figures" in out
