@@ -7,7 +7,8 @@ following. :func:`withdraw_story` sends a new version of everything with ``stat:
 (or ``stat:withheld``) and a note. Unchanged content sends nothing.
 
 One publish is one transaction. While holding the ledger's lock it writes every file into
-a staging folder (``<output>/.newsbilingual-staging/<id>/``), then commits its ledger rows
+a staging folder beside the output folder (``.<output>.newsbilingual-staging/<id>/``, on the
+same file system so that renames are atomic), then commits its ledger rows
 (the commit point), then renames the files into the output folder. A publish killed before
 the commit leaves the ledger and the output's files as they were (the next publish removes
 its staging folder); one killed after it is finished by the next command that opens the
@@ -38,7 +39,6 @@ from .editions import build_package
 from .ledger import Ledger, LedgerError, SentItem
 from .wire import Clock, Edition, Warn, _editions_and_package, feed_bytes, utc_now
 
-STAGING = ".newsbilingual-staging"
 # Test hook: the kill -9 tests set this to a point's name to have the process SIGKILL itself there.
 CRASH_ENV = "NEWSBILINGUAL_CRASH_AT"
 _NEUTRAL_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -188,7 +188,7 @@ class _Publisher:
 
     def stage_and_commit(self, documents: dict[str, bytes], rows: list[SentItem]) -> _Committed:
         """Write the files to a staging folder, then add the ledger rows (committed by the caller)."""
-        staging = self.output / STAGING / f"{self.story.id}.{secrets.token_hex(6)}"
+        staging = staging_root(self.output) / f"{self.story.id}.{secrets.token_hex(6)}"
         for name, data in documents.items():
             write_bytes_atomic(staging / name, data)
         _crash_point("staged")
@@ -208,10 +208,18 @@ class _Committed:
     publication: int
 
 
+def staging_root(output: Path) -> Path:
+    """Where publishes into ``output`` stage their files: a hidden folder beside it, so that a
+    publish killed before its commit leaves ``output`` itself untouched."""
+    absolute = Path(output).absolute()
+    return absolute.parent / f".{absolute.name}.newsbilingual-staging"
+
+
 def _move_staged(staging: Path, output: Path) -> None:
     """Move every staged file into ``output``, then remove the staging folder. A file another
     process already moved (it was recovering the same publication) is skipped."""
     if staging.is_dir():
+        output.mkdir(parents=True, exist_ok=True)
         for path in sorted(staging.iterdir()):
             try:
                 move_atomic(path, output / path.name)
@@ -233,7 +241,7 @@ def recover(ledger: Ledger, output: Path | None = None) -> None:
     for staged in ledger.staged():
         _move_staged(staged.staging_dir, staged.output_dir)
         ledger.mark_done(staged.id)
-    folder = Path(output) / STAGING if output is not None else None
+    folder = staging_root(output) if output is not None else None
     if folder is not None and folder.is_dir():
         for leftover in folder.iterdir():
             shutil.rmtree(leftover, ignore_errors=True)
