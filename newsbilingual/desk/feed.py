@@ -23,7 +23,7 @@ from lxml import etree
 from ..atomic import open_atomic
 from ..errors import ModelError, NewsbilingualError
 from ..newsml.extras import NAR_NS
-from ..newsml.render import indent, item_element, message_header
+from ..newsml.render import indent, item_element, message_header, transmit_id
 from ..story.model import Story
 from ..story.storyfile import load_story
 from .wire import Clock, Warn, _editions_and_package, utc_now
@@ -61,12 +61,6 @@ def story_files(paths: Iterable[str | Path]) -> list[Path]:
     for path in map(Path, paths):
         found += sorted(path.glob("*.toml")) if path.is_dir() else [path]
     return found
-
-
-def transmit_id(sender: str, sent: datetime, sequence: int | None) -> str:
-    """Unique per send: derived from the sender and the send time (and the part of a split feed)."""
-    stamp = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
-    return stamp if sequence is None else f"{stamp}/{sequence:04d}"
 
 
 class _Messages:

@@ -344,6 +344,13 @@ def _news_message(
     return N.newsMessage(message_header(sent, sender, transmit_id, priority), N.itemSet(*elements))
 
 
+def transmit_id(sender: str, sent: datetime, sequence: int | None = None) -> str:
+    """A message's ``transmitId``, unique per send: the sender, the send time (and the number of
+    the message in a feed split into several)."""
+    stamp = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
+    return stamp if sequence is None else f"{stamp}/{sequence:04d}"
+
+
 def message_header(
     sent: datetime, sender: str, transmit_id: str, priority: int | None, sequence: int | None = None
 ) -> etree._Element:
