@@ -192,7 +192,7 @@ class _Publisher:
         for name, data in documents.items():
             write_bytes_atomic(staging / name, data)
         _crash_point("staged")
-        publication = self.ledger.add_publication(self.story.id, self.action, self.now, self.output, staging)
+        publication = self.ledger.add_publication(self.story.id, self.action, self.now, self.output.absolute(), staging)
         for row in rows:
             self.ledger.add_sent(row, publication)
         files = tuple(self.output / name for name in documents)
