@@ -1,7 +1,9 @@
 """The desk: what a newsroom calls to put a story on the wire.
 
 Takes a story and its catalogs and gives every language edition (:mod:`.editions`), the
-package that groups them and the rendered documents and feeds (:mod:`.wire`).
+package that groups them and the rendered documents and feeds (:mod:`.wire`); publishes
+over time against a ledger of what was sent (:mod:`.ledger`, :mod:`.publish`); and streams
+feeds of any size (:mod:`.feed`).
 """
 
 from .editions import build_package, edition_guid, story_edition
