@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, streamed: it appears (renamed over ``path``) only
+    when the ``with`` block ends without an error; an error or a crash leaves the old file.
 
     An existing file keeps its permission bits; a new one gets the umask's default (as a plain
     ``open`` would; ``mkstemp`` would make it private). The directory is fsynced so that the
@@ -30,7 +41,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             continue
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
@@ -59,3 +70,9 @@ def _fsync_directory(directory: Path) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """UTF-8 text, written atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def move_atomic(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` (same file system) and make the rename durable."""
+    os.replace(source, target)
+    _fsync_directory(Path(target).parent)

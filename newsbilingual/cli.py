@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from .bundled import SEED_STORY, locales_dir
 from .catalog import locales
 from .catalog.extract import build_library_template, po_date, template_path, write_template
 from .catalog.localeformat import LIBRARY_DOMAIN
 from .catalog.powrap import write_pofile
-from .desk.wire import render_feed, render_story, utc_now, write_documents
+from .desk.wire import render_story, utc_now, write_documents
 from .errors import NewsbilingualError
 from .ingest.build import ingest_file, write_story_files
 from .newsml.origin import Origin
@@ -30,6 +31,7 @@ from .story.model import GenericItem, PackageItem, PictureItem, Provider, Story,
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
 
+T = TypeVar("T")
 EXIT_INVALID = 1
 EXIT_ERROR = 2
 
@@ -112,9 +114,12 @@ def _configure_render(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_feed(p: argparse.ArgumentParser) -> None:
-    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("stories", nargs="*", help="story files or folders of them (default: the bundled seed story)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="newsMessage file to write")
     p.add_argument("--sender", help="header/sender (default: the first story's provider)")
+    p.add_argument(
+        "--max-items", type=int, metavar="N", help="split into numbered messages of at most N items (FILE-0001.xml ...)"
+    )
     _add_render_options(p)
 
 
@@ -156,23 +161,30 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 @command(
-    "feed", _configure_feed, "one newsMessage carrying several stories", "newsbilingual feed a.toml b.toml -o feed.xml"
+    "feed",
+    _configure_feed,
+    "one newsMessage (or several, --max-items) carrying many stories, written as it goes",
+    "newsbilingual feed stories/ -o feed.xml --max-items 1000",
 )
 def cmd_feed(args: argparse.Namespace) -> int:
-    stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
-    sender = args.sender or stories[0].article.header.provider.uri
-    data = render_feed(
-        stories,
+    from .desk.feed import story_files, write_feed
+
+    paths = story_files(args.stories) if args.stories else [SEED_STORY]
+    result = write_feed(
+        _progress(paths, "feed"),
+        Path(args.output),
+        sender=args.sender,
         locales=_locales(args),
         languages=_setting(args, "languages").value,
         strict=args.strict,
         clock=_clock(args),
-        sender=sender,
+        max_items=args.max_items,
+        on_failure=lambda failure: print(f"newsbilingual: {failure}", file=sys.stderr),
         warn=_warn,
     )
-    write_documents({Path(args.output).name: data}, Path(args.output).parent)
-    print(args.output)
-    return 0
+    for path in result.files:
+        print(path)
+    return EXIT_ERROR if result.failures else 0
 
 
 @command(
@@ -416,6 +428,14 @@ def _summary(parsed: Parsed) -> list[str]:
         elif isinstance(item, GenericItem):
             lines.append(f"    {item.kind} of class {item.item_class or item.item_class_uri or '-'}")
             lines.append(f"    headline: {_one_line(item.headline) or '-'}; {len(item.renditions)} rendition(s)")
+        lifecycle = [f"signals: {', '.join(header.signals)}"] if header.signals else []
+        if header.embargoed:
+            lifecycle.append(f"embargoed until {header.embargoed.isoformat()}")
+        if header.urgency is not None:
+            lifecycle.append(f"urgency {header.urgency}")
+        lifecycle += [f"note: {_one_line(note)}" for note in header.ed_notes]
+        if lifecycle:
+            lines.append("    " + "; ".join(lifecycle))
         if item.extras:
             lines.append(f"    {len(item.extras)} part(s) kept as XML (no model field)")
     return lines
@@ -469,7 +489,7 @@ def _configure_render_all(p: argparse.ArgumentParser) -> None:
     "newsbilingual render-all archive/ -o build/wire --workers 4",
 )
 def cmd_render_all(args: argparse.Namespace) -> int:
-    from .desk.batch import render_all, terminal_progress
+    from .desk.batch import render_all
 
     sent = _clock(args)() if args.sent else None
     result = render_all(
@@ -482,7 +502,7 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         force=args.force,
         workers=args.workers,
         scheduler=args.scheduler,
-        progress=terminal_progress,
+        progress=True,
     )
     for failure in result.failures:
         print(f"newsbilingual: {failure.error}", file=sys.stderr)
@@ -536,6 +556,169 @@ def cmd_config(args: argparse.Namespace) -> int:
     for name, setting in settings.items():
         value = "-" if setting.value is None else json.dumps(setting.value, ensure_ascii=False)
         print(f"{name:<14} {value:<40} {setting.origin}")
+    return 0
+
+
+DEFAULT_LEDGER = "newsbilingual-ledger.sqlite"
+
+
+def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger", default=DEFAULT_LEDGER, metavar="FILE", help=f"publication ledger (default: ./{DEFAULT_LEDGER})"
+    )
+
+
+def _configure_publish(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
+    _add_ledger_option(p)
+    p.add_argument(
+        "--correction",
+        action="append",
+        metavar="TEXT",
+        help="send the changes as a correction: what was wrong (repeat as 'zh:TEXT' for another language)",
+    )
+    p.add_argument("--feed", metavar="FILE", help="also write one newsMessage carrying everything this run sent")
+    p.add_argument("--sender", help="with --feed: header/sender (default: the first story's provider)")
+    p.add_argument("--max-items", type=int, metavar="N", help="with --feed: numbered messages of at most N items")
+    _add_render_options(p)
+
+
+def _progress(items: Sequence[T], label: str) -> Iterator[T]:
+    from .desk.progress import progress
+
+    return progress(items, total=len(items), label=label, stream=sys.stderr)
+
+
+@command(
+    "publish",
+    _configure_publish,
+    "send what changed in stories since the ledger's last publication of them",
+    "newsbilingual publish story.toml -o build/wire --ledger wire.sqlite",
+)
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .desk.feed import write_published_feed
+    from .desk.ledger import open_ledger
+    from .desk.publish import notes_by_language, publish_story
+
+    paths = args.stories or [str(SEED_STORY)]
+    ledger = open_ledger(args.ledger)
+    status = 0
+    published: list[tuple[Path, ...]] = []
+    sender = args.sender
+    try:
+        for path in _progress(paths, "publish"):
+            try:
+                story = load_story(path)
+                correction = notes_by_language(args.correction, story.language) if args.correction else None
+                result = publish_story(
+                    story,
+                    Path(args.output),
+                    ledger=ledger,
+                    locales=_locales(args),
+                    languages=args.languages,
+                    strict=args.strict,
+                    clock=_clock(args),
+                    correction=correction,
+                    warn=_warn,
+                )
+            except NewsbilingualError as error:
+                if len(paths) == 1:
+                    raise
+                print(f"newsbilingual: {path}: {error}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            if result.message:
+                print(result.message)
+            for file in result.files:
+                print(file)
+            published.append(result.item_files)
+            sender = sender or story.article.header.provider.uri
+    finally:
+        ledger.close()
+    if args.feed and any(published):
+        for file in write_published_feed(
+            published, Path(args.feed), sender=sender or "", clock=_clock(args), max_items=args.max_items
+        ):
+            print(file)
+    elif args.feed:
+        print(f"nothing was sent: no feed written to {args.feed}")
+    return status
+
+
+def _configure_withdraw(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
+    _add_ledger_option(p)
+    p.add_argument(
+        "--reason", action="append", required=True, metavar="TEXT", help="why (repeat as 'zh:TEXT' per language)"
+    )
+    p.add_argument("--withheld", action="store_true", help="hold back for now (stat:withheld) instead of withdrawing")
+    _add_render_options(p)
+
+
+@command(
+    "withdraw",
+    _configure_withdraw,
+    "send a new version of a story's items that withdraws (or withholds) them",
+    "newsbilingual withdraw story.toml -o build/wire --reason 'The figures were wrong'",
+)
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .desk.ledger import open_ledger
+    from .desk.publish import notes_by_language, withdraw_story
+
+    story = _story(args)
+    ledger = open_ledger(args.ledger)
+    try:
+        result = withdraw_story(
+            story,
+            Path(args.output),
+            ledger=ledger,
+            reason=notes_by_language(args.reason, story.language),
+            status="stat:withheld" if args.withheld else "stat:canceled",
+            locales=_locales(args),
+            languages=args.languages,
+            clock=_clock(args),
+        )
+    finally:
+        ledger.close()
+    for file in result.files:
+        print(file)
+    return 0
+
+
+def _configure_history(p: argparse.ArgumentParser) -> None:
+    p.add_argument("guid", nargs="?", help="an item's guid (its language editions too); default: everything")
+    _add_ledger_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+@command(
+    "history",
+    _configure_history,
+    "list what the ledger says was sent, when, as which version",
+    "newsbilingual history --ledger wire.sqlite",
+)
+def cmd_history(args: argparse.Namespace) -> int:
+    from .desk.ledger import LedgerError, open_ledger
+    from .desk.publish import recover
+
+    if not Path(args.ledger).is_file():
+        raise LedgerError("no such ledger file", source=args.ledger)
+    ledger = open_ledger(args.ledger)
+    try:
+        with ledger.transaction():
+            recover(ledger)
+        rows = ledger.history(args.guid)
+    finally:
+        ledger.close()
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        signals = ",".join(row.signals) or "-"
+        sent = row.published_at.isoformat() if row.published_at else "-"
+        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}")
     return 0
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import gettext
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton, format_time, get_timezone_name
 
 from ..bundled import locales_dir
 from ..errors import CatalogError
@@ -71,6 +73,18 @@ def library_translations(language: str, locales: Path | None = None) -> gettext.
     ]
     # Keyed on modification times: a catalog compiled again is read again.
     return _chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+
+
+# NOTE: Note to editors on an embargoed item: {date} and {time} are when the embargo ends,
+# as CLDR prints them (December 22, 2017 / 2017年12月22日; 7:00 PM / 19:00), {zone} the
+# name of the story's time zone (China Standard Time / 中国标准时间).
+EMBARGO_NOTE = _("Embargoed until {time}, {date} ({zone}). Do not publish before then.")
+# NOTE: Note to editors on a corrected item; {note} says what was wrong.
+CORRECTION_NOTE = _("Correction: {note}")
+# NOTE: Note to editors on a withdrawn (canceled) item; {note} is the reason.
+WITHDRAWN_NOTE = _("Withdrawn: {note}")
+# NOTE: Note to editors on an item withheld for now; {note} is the reason.
+WITHHELD_NOTE = _("Withheld: {note}")
 
 
 @cache
@@ -140,6 +154,26 @@ def space_han_latin(text: str, language: str, locales: Path | None = None) -> st
             source=locales or locales_dir(),
         )
     return _HAN_NEXT_TO_LATIN.sub(separator, text) if separator else text
+
+
+def format_embargo_note(embargoed: datetime, timezone: str, language: str, locales: Path | None = None) -> str:
+    """The note an embargoed item carries: the embargo's end in the story's time zone, as
+    ``language`` prints dates, times and zone names (CLDR through Babel)."""
+    locale = get_language(language).locale
+    local = embargoed.astimezone(ZoneInfo(timezone))
+    return _format(
+        EMBARGO_NOTE,
+        language,
+        locales,
+        date=babel_format_date(local, "long", locale=locale),
+        time=format_time(local, "short", tzinfo=local.tzinfo, locale=locale),
+        zone=get_timezone_name(local, "long", locale=locale),
+    )
+
+
+def format_note(message: str, note: str, language: str, locales: Path | None = None) -> str:
+    """One of the desk's notes (:data:`CORRECTION_NOTE`, ...) in ``language``, around ``note``."""
+    return _format(message, language, locales, note=note)
 
 
 def _format(message: str, language: str, locales: Path | None, **values: str) -> str:

@@ -1,29 +1,44 @@
 """The desk: what a newsroom calls to put a story on the wire.
 
 Takes a story and its catalogs and gives every language edition (:mod:`.editions`), the
-package that groups them and the rendered documents and feeds (:mod:`.wire`); the bilingual
-proof page an editor reads before publishing (:mod:`.proof`); whole archives at once, on a
-process pool or a Dask cluster (:mod:`.batch`).
+package that groups them and the rendered documents (:mod:`.wire`); publishes over time against
+a ledger of what was sent (:mod:`.ledger`, :mod:`.publish`); streams feeds of any size
+(:mod:`.feed`); the bilingual proof page an editor reads before publishing (:mod:`.proof`);
+and whole archives at once, on a process pool or a Dask cluster (:mod:`.batch`).
 """
 
 from .batch import BatchResult, Failure, Outcome, parse_all, render_all
 from .editions import build_package, edition_guid, story_edition
+from .feed import FeedFailure, FeedResult, story_files, write_feed
+from .ledger import Ledger, LedgerError, SentItem, open_ledger
 from .proof import proof_html
+from .publish import PublishResult, publish_story, withdraw_story
 from .wire import Edition, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "BatchResult",
     "Edition",
     "Failure",
+    "FeedFailure",
+    "FeedResult",
+    "Ledger",
+    "LedgerError",
     "Outcome",
+    "PublishResult",
+    "SentItem",
     "build_package",
     "edition_guid",
+    "open_ledger",
     "parse_all",
     "proof_html",
+    "publish_story",
     "render_all",
     "render_feed",
     "render_story",
     "story_edition",
     "story_editions",
+    "story_files",
+    "withdraw_story",
     "write_documents",
+    "write_feed",
 ]

@@ -27,6 +27,8 @@ from ..errors import NewsbilingualError
 from ..newsml.read import parse
 from ..story.storyfile import load_story
 from ..version import __version__
+from .feed import story_files
+from .progress import progress as draw_progress
 from .wire import render_story, write_documents
 
 STAMPS = ".newsbilingual"
@@ -130,16 +132,6 @@ class ParseJob:
 
 
 Job = Callable[[str], Outcome]
-Progress = Callable[[int, int], None]
-
-
-def story_files(source: str | Path | Iterable[str | Path]) -> list[str]:
-    """The inputs of a batch: the ``*.toml`` files of a folder (sorted), or the given paths."""
-    if isinstance(source, str | Path) and Path(source).is_dir():
-        return sorted(str(path) for path in Path(source).glob("*.toml"))
-    if isinstance(source, str | Path):
-        return [str(source)]
-    return [str(path) for path in source]
 
 
 def run_batch(
@@ -148,17 +140,18 @@ def run_batch(
     *,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Progress | None = None,
+    progress: bool = False,
 ) -> BatchResult:
     """Run ``job`` on every file: in this process (``workers=1``), a process pool (default:
-    one worker per core), or a Dask cluster when ``scheduler`` is its address."""
+    one worker per core), or a Dask cluster when ``scheduler`` is its address. ``progress``
+    draws a progress bar on stderr when it is a terminal."""
     inputs = [str(path) for path in files]
     result = BatchResult()
     outcomes = _on_dask(job, inputs, scheduler) if scheduler else _in_pool(job, inputs, workers or os.cpu_count() or 1)
-    for count, outcome in enumerate(outcomes, 1):
+    if progress:
+        outcomes = draw_progress(outcomes, total=len(inputs), label="stories", stream=sys.stderr)
+    for outcome in outcomes:
         result.add(outcome)
-        if progress:
-            progress(count, len(inputs))
     # Completion order varies between runs and engines; the result's order does not.
     for outcomes_list in (result.done, result.skipped):
         outcomes_list.sort(key=lambda outcome: outcome.file)
@@ -177,9 +170,10 @@ def render_all(
     force: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Progress | None = None,
+    progress: bool = False,
 ) -> BatchResult:
-    """Render every story of ``source`` (a folder of story files or their paths) into ``output``."""
+    """Render every story of ``source`` (a folder of story files, or story files and folders)
+    into ``output``."""
     job = RenderJob(
         str(output),
         str(locales) if locales else None,
@@ -188,7 +182,8 @@ def render_all(
         sent,
         force,
     )
-    return run_batch(job, story_files(source), workers=workers, scheduler=scheduler, progress=progress)
+    files = story_files([source] if isinstance(source, str | Path) else source)
+    return run_batch(job, files, workers=workers, scheduler=scheduler, progress=progress)
 
 
 def parse_all(
@@ -196,17 +191,10 @@ def parse_all(
     *,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Progress | None = None,
+    progress: bool = False,
 ) -> BatchResult:
     """Parse every NewsML-G2 file; each outcome lists the guids read."""
     return run_batch(ParseJob(), files, workers=workers, scheduler=scheduler, progress=progress)
-
-
-def terminal_progress(count: int, total: int) -> None:
-    """A one-line progress counter on stderr, drawn only when stderr is a terminal."""
-    if sys.stderr.isatty():
-        end = "\n" if count == total else ""
-        print(f"\r{count}/{total} stories", end=end, file=sys.stderr, flush=True)
 
 
 def _in_pool(job: Job, inputs: list[str], workers: int) -> Iterator[Outcome]:

@@ -18,6 +18,7 @@ from ..catalog.localeformat import (
     format_commentary_author,
     format_credit,
     format_dateline,
+    format_embargo_note,
     space_han_latin,
 )
 from ..newsml.vocabulary import (
@@ -37,7 +38,12 @@ def edition_guid(guid: str, language: str) -> str:
 
 
 def _edition_header(
-    header: ItemHeader, language: str, source_language: str, languages: Sequence[str], extra: tuple[Link, ...] = ()
+    header: ItemHeader,
+    language: str,
+    source_language: str,
+    languages: Sequence[str],
+    extra: tuple[Link, ...] = (),
+    timezone: str = "UTC",
 ) -> ItemHeader:
     if language == source_language:
         links = tuple(
@@ -45,8 +51,15 @@ def _edition_header(
         )
     else:
         links = (Link(REL_TRANSLATION_OF, edition_guid(header.guid, source_language)),)
+    notes = header.ed_notes
+    if header.embargoed:
+        notes += (format_embargo_note(header.embargoed, timezone, language),)
     return replace(
-        header, guid=edition_guid(header.guid, language), language=language, links=header.links + links + extra
+        header,
+        guid=edition_guid(header.guid, language),
+        language=language,
+        links=header.links + links + extra,
+        ed_notes=notes,
     )
 
 
@@ -65,7 +78,7 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, 
     text = map_segments(text, lambda segment: space_han_latin(segment.text, language, locales))
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
-        return _edition_header(item.header, language, source, languages, extra)
+        return _edition_header(item.header, language, source, languages, extra, text.timezone)
 
     def printed_dateline(item: TextItem) -> Dateline | None:
         return item.dateline and replace(item.dateline, text=format_dateline(item.dateline, language, locales))
@@ -122,6 +135,7 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         version=version,
         version_created=newest,
         links=(),
+        ed_notes=(),
     )
     headlines = {edition.language: edition.article.headline for edition in editions}
     return PackageItem(header=header, headlines=headlines, groups=(main, *groups), root=main.id)

@@ -17,7 +17,7 @@ from ..atomic import write_bytes_atomic
 from ..catalog.locales import find_catalogs
 from ..catalog.translations import Translations, find_translations, localize, localize_with_fallbacks
 from ..errors import ModelError
-from ..newsml.render import item_element, news_message, to_bytes
+from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
@@ -164,8 +164,9 @@ def render_feed(
 def feed_bytes(items: Iterable[Item], *, clock: Clock = utc_now, sender: str, priority: int = 4) -> bytes:
     """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send."""
     sent = clock()
-    transmit_id = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
-    return to_bytes(news_message(items, sent=sent, sender=sender, transmit_id=transmit_id, priority=priority))
+    return to_bytes(
+        news_message(items, sent=sent, sender=sender, transmit_id=transmit_id(sender, sent), priority=priority)
+    )
 
 
 def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:

@@ -286,7 +286,22 @@ class Reader:
             links=tuple(link for el in _children(meta, "link") if (link := self.link(el))),
             rights=self.rights(_child(root, "rightsInfo")),
             catalogs=self.catalogs(root),
+            **self.lifecycle(root, meta),
         )
+
+    def lifecycle(self, root: etree._Element, meta: etree._Element) -> dict[str, object]:
+        """Embargo, notes to editors, signals and urgency: what a partner's updates and
+        corrections say (a signal that is no QCode stays in the XML)."""
+        return {
+            "embargoed": self.datetime(_child(meta, "embargoed")),
+            "ed_notes": tuple(text for el in _children(meta, "edNote") if (text := _element_text(el)).strip()),
+            "signals": tuple(qcode for el in _children(meta, "signal") if (qcode := _qcode(el.get("qcode")))),
+            "urgency": self.urgency(_child(_child(root, "contentMeta"), "urgency")),
+        }
+
+    def urgency(self, element: etree._Element | None) -> int | None:
+        value = self.whole(element)
+        return value if value is not None and 1 <= value <= 9 else None
 
     def language(self, root: etree._Element) -> str:
         """The item's language: the ``xml:lang`` in force (its own, else the enclosing message's),

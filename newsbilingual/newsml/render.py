@@ -41,7 +41,7 @@ from ..story.model import (
 from .body import read_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout
 from .origin import Origin, inherited_languages, origin_of
-from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, alias_of, iptc_schemes
+from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -119,9 +119,13 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
     ]
     if header.first_created:
         children.append(N.firstCreated(_datetime(header.first_created)))
+    if header.embargoed:
+        children.append(N.embargoed(_datetime(header.embargoed)))
     children.append(N.pubStatus(qcode=header.pub_status))
     if title:
         children.append(N.title(title))
+    children += [N.edNote(note) for note in header.ed_notes]
+    children += [N.signal(qcode=signal) for signal in header.signals]
     for link in header.links:
         attrs = {"rel": link.rel}
         for name in ("residref", "href", "contenttype"):
@@ -159,7 +163,9 @@ def _party_subject(party: Party) -> etree._Element:
 
 
 def _header_times(header: ItemHeader) -> list[etree._Element]:
-    return [N.contentCreated(_datetime(header.content_created))] if header.content_created else []
+    """urgency and contentCreated, which open contentMeta in this order."""
+    times = [N.urgency(str(header.urgency))] if header.urgency is not None else []
+    return times + ([N.contentCreated(_datetime(header.content_created))] if header.content_created else [])
 
 
 def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str, str]) -> etree._Element:
@@ -393,14 +399,33 @@ def news_message(
 def _news_message(
     sent: datetime, sender: str, transmit_id: str, priority: int | None, elements: Sequence[etree._Element]
 ) -> etree._Element:
+    return N.newsMessage(message_header(sent, sender, transmit_id, priority), N.itemSet(*elements))
+
+
+def transmit_id(sender: str, sent: datetime, sequence: int | None = None) -> str:
+    """A message's ``transmitId``, unique per send: the sender, the send time (and the number of
+    the message in a feed split into several)."""
+    stamp = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
+    return stamp if sequence is None else f"{stamp}/{sequence:04d}"
+
+
+def message_header(
+    sent: datetime, sender: str, transmit_id: str, priority: int | None, sequence: int | None = None
+) -> etree._Element:
+    """A newsMessage ``header``. ``sequence`` numbers the messages of one feed split into several
+    (``headerExtProperty`` of the library's scheme ``nbmsg``, declared in the header's catalog)."""
     header = [N.sent(_datetime(sent))]
+    if sequence is not None:
+        header.append(N.catalog(N.scheme(alias=MESSAGE_SCHEME[0], uri=MESSAGE_SCHEME[1])))
     if sender:
         header.append(N.sender(sender))
     if transmit_id:
         header.append(N.transmitId(transmit_id))
     if priority is not None:
         header.append(N.priority(str(priority)))
-    return N.newsMessage(N.header(*header), N.itemSet(*elements))
+    if sequence is not None:
+        header.append(N.headerExtProperty(rel=MESSAGE_SEQUENCE, literal=str(sequence)))
+    return N.header(*header)
 
 
 def message_element(
@@ -484,9 +509,15 @@ def to_bytes(element: etree._Element) -> bytes:
     (a paragraph with inline markup), with spacing between its children, or marked
     ``xml:space="preserve"`` is written exactly as it is.
     """
+    indent(element)
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent ``element`` in place by two spaces a level, as :func:`to_bytes` writes it (``level``:
+    how deep it sits in the document), leaving whitespace that is content as it is."""
     held = _hold_verbatim(element)
-    etree.indent(element, space="  ")
+    etree.indent(element, space="  ", level=level)
     for placeholder, node in held:
         node.tail = placeholder.tail
         placeholder.getparent().replace(placeholder, node)
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -31,6 +31,9 @@ REL_HAS_TRANSLATION = "nbrel:hasTranslation"
 REL_COMMENTARY_ON = "nbrel:commentaryOn"
 REL_SEE_ALSO = "irel:seeAlso"
 GROUP_MAIN = "nbgrp:main"
+# The place of a message in a feed split into several (newsMessage header, headerExtProperty).
+MESSAGE_SCHEME = ("nbmsg", "https://newsbilingual.example/cv/message/")
+MESSAGE_SEQUENCE = "nbmsg:sequence"
 
 
 @cache

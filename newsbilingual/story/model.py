@@ -25,6 +25,9 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # BCP 47 as NewsML-G2 uses it: language, optional script, optional region (zh-Hans, en-GB).
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 PUB_STATUSES = ("stat:usable", "stat:withheld", "stat:canceled")
+# IPTC signal codes (scheme sig) the desk sends: a new version replaces an earlier one, corrects it.
+SIGNAL_UPDATE = "sig:update"
+SIGNAL_CORRECTION = "sig:correction"
 # One step of an Extra's path: a NewsML-G2 local name and its 1-based index among same-named siblings.
 PATH_STEP = r"[A-Za-z_][\w.-]*\[[1-9][0-9]*\]"
 PATH_RE = re.compile(rf"^({PATH_STEP}(/{PATH_STEP})*)?$")
@@ -337,12 +340,28 @@ class Extra:
             _require(self.guard, "guard")
 
 
+def _check_lifecycle(header: ItemHeader) -> None:
+    """The wire-lifecycle fields of a header: embargo, notes, signals, urgency."""
+    _check_aware(header.embargoed, "embargoed")
+    for index, note in enumerate(header.ed_notes):
+        _require(note, f"ed_notes[{index}]")
+    for index, signal in enumerate(header.signals):
+        _check_qcode(signal, f"signals[{index}]")
+    if header.urgency is not None and (not isinstance(header.urgency, int) or not 1 <= header.urgency <= 9):
+        raise ModelError("must be 1 (highest) to 9 (lowest)", field="urgency")
+
+
 @dataclass(frozen=True)
 class ItemHeader:
     """What every wire item carries whatever its content: identity, version, times, status.
 
     ``language`` may be empty for an item read from XML that states none. ``catalogs`` is None
     for items the library builds (it declares the IPTC catalog and its own schemes).
+
+    The wire lifecycle: ``embargoed`` is the time before which receivers must not publish;
+    ``ed_notes`` are notes to editors (``edNote``, translatable; an edition adds its embargo
+    note); ``signals`` are processing instructions (``sig:update``, ``sig:correction``);
+    ``urgency`` is the editorial urgency, 1 (highest) to 9.
     """
 
     guid: str
@@ -356,6 +375,10 @@ class ItemHeader:
     links: tuple[Link, ...] = ()
     rights: Rights | None = None
     catalogs: Catalogs | None = None
+    embargoed: datetime | None = None
+    ed_notes: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    urgency: int | None = None
 
     def __post_init__(self) -> None:
         _require(self.guid, "guid")
@@ -369,6 +392,7 @@ class ItemHeader:
             _check_aware(getattr(self, name), name)
         if self.first_created and self.first_created > self.version_created:
             raise ModelError("first_created is later than version_created", field="first_created")
+        _check_lifecycle(self)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,13 @@ class _Walker:
             ),
         )
 
+    def ed_notes(self, role: str, notes: tuple[str, ...]) -> tuple[str, ...]:
+        """Notes to editors (edNote): keyed on their text, like keywords, as an item may have several."""
+        return tuple(
+            self.text(f"{role}/ednote/{slug(n)}", n, f"Note to editors on the {role}.", f"{role}.ed_notes[{i}]")
+            for i, n in enumerate(notes)
+        )
+
     def keywords(self, role: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(
             self.text(f"{role}/keyword/{slug(k)}", k, f"Keyword (search term) of the {role}.", f"{role}.keywords[{i}]")
@@ -135,6 +142,7 @@ class _Walker:
 
     def text_item(self, role: str, item: TextItem) -> TextItem:
         # Segments are visited in reading order: that is the order of the catalog.
+        ed_notes = self.ed_notes(role, item.header.ed_notes)
         headline = self.text(f"{role}/headline", item.headline, f"Headline of the {role}.", f"{role}.headline")
         summary = self.text(f"{role}/summary", item.summary, f"Summary of the {role}.", f"{role}.summary")
         dateline = self.dateline(role, item.dateline, f"{role}.dateline")
@@ -152,7 +160,7 @@ class _Walker:
         rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
-            header=replace(item.header, rights=rights),
+            header=replace(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             summary=summary,
             dateline=dateline,
@@ -164,6 +172,7 @@ class _Walker:
         )
 
     def picture_item(self, role: str, item: PictureItem) -> PictureItem:
+        ed_notes = self.ed_notes(role, item.header.ed_notes)
         headline = self.text(f"{role}/headline", item.headline, "Title of the photo.", f"{role}.headline")
         caption = self.text(f"{role}/caption", item.caption, "Photo caption.", f"{role}.caption")
         credit = self.text(
@@ -176,7 +185,7 @@ class _Walker:
         rights = self.rights(role, item.header.rights, f"{role}.rights")
         return replace(
             item,
-            header=replace(item.header, rights=rights),
+            header=replace(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             caption=caption,
             credit=credit,

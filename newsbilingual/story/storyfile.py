@@ -221,8 +221,7 @@ class _Reader:
         return None if value is None else self.build(f"{path}.{key}", factory, value)
 
     def header(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> ItemHeader:
-        header_fields = ("guid", "version", "version_created", "first_created", "content_created", "pub_status")
-        values = {k: data.pop(k) for k in header_fields if k in data}
+        values = {k: data.pop(k) for k in _HEADER_KEYS if k in data and k not in ("links", "rights")}
         links = self.many(data, "links", path, Link)
         rights = self.one(data, "rights", path, Rights)
         return self.build(
@@ -296,6 +295,10 @@ _HEADER_KEYS = (
     "first_created",
     "content_created",
     "pub_status",
+    "embargoed",
+    "ed_notes",
+    "signals",
+    "urgency",
     "links",
     "rights",
 )
