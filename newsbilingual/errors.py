@@ -59,3 +59,7 @@ class CatalogError(NewsbilingualError):
 
 class XMLInputError(NewsbilingualError):
     """An XML document is malformed, hostile or not a NewsML-G2 item the library models."""
+
+
+class CheckError(NewsbilingualError):
+    """The publish gate refused an edition: a translation it prints has an error-level finding."""

@@ -14,8 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic
-from ..catalog.translations import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
-from ..errors import ModelError
+from ..catalog.translations import (
+    Translations,
+    catalog_path,
+    find_translations,
+    has_catalog,
+    localize,
+    localize_with_fallbacks,
+)
+from ..check import ERROR, check_story
+from ..errors import CheckError, ModelError
 from ..newsml.render import item_element, news_message, to_bytes
 from ..story.languages import LANGUAGES, get_language
 from ..story.model import Item, PackageItem, Story
@@ -96,7 +104,27 @@ def _editions_and_package(
                 f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
                 f"segment(s) in the source language: {shown}"
             )
+    if locales is not None:
+        _publish_gate(story, locales, editions, strict=strict, warn=warn)
     return editions, build_package(story, [edition.story for edition in editions])
+
+
+def _publish_gate(story: Story, locales: Path, editions: list[Edition], *, strict: bool, warn: Warn | None) -> None:
+    """Check the translations each edition prints: strict mode refuses an error, else it is a warning."""
+    checked = [e.language for e in editions if catalog_path(locales, story.id, e.language).is_file()]
+    # Segments printed in the source language (untranslated, fuzzy) are reported above, not checked.
+    in_source_text = {(e.language, context) for e in editions for context in e.fallbacks}
+    findings = [
+        finding
+        for finding in check_story(story, locales, languages=checked)
+        if (finding.language, finding.context) not in in_source_text and finding.check not in ("untranslated", "fuzzy")
+    ]
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if strict and errors:
+        raise CheckError(f"{story.id}: {len(errors)} error(s) in the translations the editions print:\n"
+                         + "\n".join(f"  {finding}" for finding in errors))  # fmt: skip
+    for finding in findings if warn else []:
+        warn(str(finding))  # type: ignore[misc]
 
 
 def render_story(

@@ -1,0 +1,260 @@
+"""Run every check on a story's catalogs: :func:`check_story` and :func:`check_stories`.
+
+Each live catalog entry of a story segment is checked against its source text. A translator
+records an exception with a flag on the entry, where Weblate and Poedit keep it
+(``#, ignore-figures``): the flag ``ignore-<check>`` waives that check for that entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog.locales import placeholder_problem
+from ..catalog.translations import catalog_path, read_po
+from ..errors import CatalogError
+from ..story.languages import LANGUAGES, get_language
+from ..story.model import Story
+from ..story.segments import slug, story_segments
+from .completeness import is_copied, length_problem
+from .figures import compare_figures
+from .findings import ERROR, IGNORED, WARNING, Finding, Span
+from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
+from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
+from .typography import is_chinese, typography_problems
+
+CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalog entry as the checks see it (read through :func:`read_po`, nothing polib-specific after)."""
+
+    file: str
+    line: int
+    context: str
+    source: str
+    target: str
+    fuzzy: bool
+    flags: tuple[str, ...]
+    language: str
+
+    def finding(self, check: str, severity: str, message: str, spans: Sequence[Span] = ()) -> Finding:
+        if f"ignore-{check}" in self.flags:
+            severity = IGNORED
+        waived = tuple(flag for flag in self.flags if flag.startswith("ignore-"))
+        return Finding(
+            self.file, self.line, self.context, check, severity, message, self.language, tuple(spans), waived
+        )
+
+
+def default_termbase(locales: Path) -> Path | None:
+    """``<locales>/termbase.tbx`` when it exists."""
+    path = Path(locales) / TERMBASE_NAME
+    return path if path.is_file() else None
+
+
+def story_languages(story: Story, locales: Path, languages: Sequence[str] | None) -> list[str]:
+    """The languages to check: those asked for (each must have a .po), else every one with a .po."""
+    if languages:
+        tags = [get_language(name).tag for name in languages]
+        for tag in tags:
+            path = catalog_path(locales, story.id, tag)
+            if not path.is_file():
+                raise CatalogError(f"no {tag} catalog of story {story.id!r}", source=path)
+        return tags
+    return [lang.tag for lang in LANGUAGES if catalog_path(locales, story.id, lang.tag).is_file()]
+
+
+def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
+    """The entries of ``path`` for the story's segments; a segment the catalog lacks is an empty entry."""
+    catalog = read_po(path)
+    live = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
+    entries = []
+    for segment in story_segments(story):
+        found = live.get((segment.context, segment.text))
+        if found is None:
+            entries.append(Entry(str(path), 1, segment.context, segment.text, "", False, (), language))
+            continue
+        entries.append(
+            Entry(
+                str(path),
+                found.linenum,
+                segment.context,
+                found.msgid,
+                found.msgstr,
+                "fuzzy" in found.flags,
+                tuple(flag for flag in found.flags if flag != "fuzzy"),
+                language,
+            )
+        )
+    return entries
+
+
+def story_names(entries: Sequence[Entry]) -> list[StoryName]:
+    """The names the catalog translates (people, organisations, places), translated and not fuzzy."""
+    names = []
+    for entry in entries:
+        match = NAME_CONTEXT.match(entry.context)
+        if match and entry.target and not entry.fuzzy:
+            names.append(StoryName(match.group("kind") or "place", entry.source, entry.target, entry.context))
+    return names
+
+
+def add_story_names(termbase: Termbase | None, stories: Sequence[Story], locales: Path) -> tuple[Termbase, list[Term]]:
+    """``termbase`` with the names of ``stories`` it lacks (people, organisations, places), and those added.
+
+    Each name's forms come from the story's catalogs; a form still fuzzy or untranslated is
+    entered as the source spelling, unverified, for the desk to check; never guessed.
+    """
+    termbase = termbase or Termbase()
+    known = {form.text for term in termbase.terms for form in term.forms}
+    added: list[Term] = []
+    for story in stories:
+        forms: dict[str, list[TermForm]] = {}
+        kinds: dict[str, str] = {}
+        for language in story_languages(story, locales, None):
+            if get_language(language).tag == get_language(story.language).tag:
+                continue
+            for entry in read_entries(story, catalog_path(locales, story.id, language), language):
+                match = NAME_CONTEXT.match(entry.context)
+                if not match or entry.source in known:
+                    continue
+                kind = match.group("kind") or "place"
+                kinds.setdefault(entry.source, "person" if kind == "byline" else kind)
+                checked = entry.target and not entry.fuzzy
+                note = "" if checked else f"not yet translated in {story.id}; kept as in the source until checked"
+                forms.setdefault(entry.source, [TermForm(story.language, entry.source)])
+                if all(form.language != language for form in forms[entry.source]):
+                    forms[entry.source].append(TermForm(language, entry.target if checked else entry.source, note=note))
+        for source, term_forms in forms.items():
+            term_id = slug(source)
+            while termbase.get(term_id):
+                term_id += "-2"
+            term = Term(term_id, kinds[source], tuple(term_forms))
+            termbase = termbase.with_term(term)
+            known.add(source)
+            added.append(term)
+    return termbase, added
+
+
+def check_story(
+    story: Story,
+    locales: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """What a copy editor finds in the catalogs of ``story`` under ``locales``.
+
+    ``languages`` defaults to every language with a .po catalog of the story; ``termbase``
+    to ``<locales>/termbase.tbx`` when it exists. Findings waived by an ``ignore-<check>`` flag
+    are left out, or given with severity ``ignored`` when ``ignored`` is true.
+    """
+    terms = _termbase(locales, termbase)
+    findings: list[Finding] = []
+    for language in story_languages(story, locales, languages):
+        entries = read_entries(story, catalog_path(locales, story.id, language), language)
+        findings += check_entries(entries, story.language, terms)
+    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+
+
+def check_stories(
+    stories: Sequence[Story],
+    locales: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """:func:`check_story` for each story, and a name translated two ways in two stories."""
+    findings: list[Finding] = []
+    seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
+    terms = _termbase(locales, termbase)
+    for story in stories:
+        findings += check_story(story, locales, languages=languages, termbase=termbase, ignored=ignored)
+        for language in story_languages(story, locales, languages):
+            entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            by_context = {entry.context: entry for entry in entries}
+            for name in story_names(entries):
+                entry = by_context[name.context]
+                first = seen.setdefault((language, name.source), (name, entry))
+                if first[0].target != name.target and not _in_termbase(terms, name, language, story.language):
+                    message = (
+                        f"{name.source!r} is {name.target!r} here but {first[0].target!r} in "
+                        f"{first[1].file}:{first[1].line}"
+                    )
+                    findings.append(entry.finding("terms", ERROR, message, [Span("target", 0, len(name.target))]))
+    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+
+
+def _in_termbase(terms: Termbase, name: StoryName, language: str, source_language: str) -> bool:
+    """Whether the termbase already reports this name (a conflict with it is found per story)."""
+    return any(form.text == name.source for term in terms.terms for form in term.forms_in(source_language)) and bool(
+        conflicts([name], terms, language, source_language)
+    )
+
+
+def _termbase(locales: Path, termbase: Path | None) -> Termbase:
+    path = termbase or default_termbase(locales)
+    return read_termbase(path) if path else Termbase()
+
+
+def check_entries(entries: Sequence[Entry], source_language: str, termbase: Termbase) -> list[Finding]:
+    """Every check on the entries of one catalog."""
+    if not entries:
+        return []
+    language = entries[0].language
+    names = story_names(entries)
+    index = TermIndex([*termbase.terms, *story_terms(names, source_language, language)], source_language, language)
+    findings: list[Finding] = []
+    for name, expected in conflicts(names, termbase, language, source_language):
+        entry = next(entry for entry in entries if entry.context == name.context)
+        message = f"{name.source!r} is {name.target!r} here but {expected!r} in the termbase"
+        findings.append(
+            entry.finding(
+                "terms", ERROR, message, [Span("source", 0, len(name.source)), Span("target", 0, len(name.target))]
+            )
+        )
+    same_language = get_language(source_language).tag == language
+    for entry in entries:
+        findings += list(_check_entry(entry, index, same_language))
+    return findings
+
+
+def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+    if not entry.target:
+        yield entry.finding("untranslated", WARNING, "not translated: the edition prints the source text")
+        return
+    if entry.fuzzy:
+        yield entry.finding("fuzzy", WARNING, "fuzzy: needs review; the edition prints the source text")
+        return
+    if problem := placeholder_problem(entry.source, entry.target, entry.flags):
+        yield entry.finding("placeholders", ERROR, problem)
+    if not same_language and is_copied(entry.source, entry.target) and entry.target not in index.kept_latin:
+        yield entry.finding(
+            "copied", ERROR, "the translation is the source text copied", [Span("target", 0, len(entry.target))]
+        )
+    if problem := length_problem(entry.source, entry.target):
+        yield entry.finding("length", WARNING, problem)
+    for mismatch in compare_figures(entry.source, entry.target):
+        spans = []
+        if mismatch.source:
+            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
+        if mismatch.target:
+            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
+        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    for missing in index.missing(entry.source, entry.target):
+        expected = " or ".join(repr(form) for form in missing.expected)
+        message = f"source names {missing.source_text!r}; the translation lacks its {entry.language} form {expected}"
+        yield entry.finding("terms", ERROR, message, [Span("source", missing.start, missing.end)])
+    if is_chinese(entry.language) and not same_language:
+        for start, end, message in index.latin_names(entry.target):
+            yield entry.finding("latin-names", WARNING, message, [Span("target", start, end)])
+    for problem in typography_problems(entry.source, entry.target, entry.language):
+        spans = [Span("target", problem.start, problem.end)]
+        if problem.source_span:
+            spans.append(Span("source", *problem.source_span))
+        yield entry.finding("typography", ERROR, problem.message, spans)
