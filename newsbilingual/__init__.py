@@ -3,8 +3,9 @@
 Stories (article, commentary, photo) are typed objects read from TOML story files; their
 translatable text lives in gettext catalogs; every language edition renders to NewsML-G2 2.35.
 The sub-packages follow the pipeline, each importing only those before it: ``story`` (objects
-and story files) → ``catalog`` (gettext) → ``newsml`` (XML out and in) → ``desk`` (editions, the
-wire job); ``ingest`` is the plain-text door into ``story``.
+and story files) → ``catalog`` (gettext) → ``check`` (what a copy editor finds in the
+translations) → ``newsml`` (XML out and in) → ``desk`` (editions, the wire job); ``ingest`` is
+the plain-text door into ``story``.
 
     >>> import newsbilingual as nb
     >>> story = nb.load_story(nb.SEED_STORY)
@@ -33,6 +34,22 @@ from .catalog import (
     write_template,
 )
 from .catalog import init as init_catalogs
+from .check import (
+    Figure,
+    Finding,
+    Span,
+    Term,
+    Termbase,
+    TermbaseError,
+    TermForm,
+    check_catalog,
+    check_stories,
+    check_story,
+    compare_figures,
+    read_figures,
+    read_termbase,
+    write_termbase,
+)
 from .desk import (
     Edition,
     build_package,
@@ -45,6 +62,7 @@ from .desk import (
 )
 from .errors import (
     CatalogError,
+    CheckError,
     ModelError,
     NewsbilingualError,
     SchemaNotFoundError,
@@ -120,10 +138,13 @@ __all__ = [
     "CatalogError",
     "CatalogStats",
     "Catalogs",
+    "CheckError",
     "Dateline",
     "DecodedText",
     "Edition",
     "Extra",
+    "Figure",
+    "Finding",
     "Group",
     "IngestError",
     "IngestResult",
@@ -150,9 +171,14 @@ __all__ = [
     "Rights",
     "SchemaNotFoundError",
     "Segment",
+    "Span",
     "Story",
     "StoryFileError",
     "Subject",
+    "Term",
+    "TermForm",
+    "Termbase",
+    "TermbaseError",
     "TextDecodeError",
     "TextItem",
     "Translations",
@@ -162,6 +188,10 @@ __all__ = [
     "build_template",
     "catalog_path",
     "catalog_stats",
+    "check_catalog",
+    "check_stories",
+    "check_story",
+    "compare_figures",
     "compile_all",
     "decode_text",
     "dump_story",
@@ -186,7 +216,9 @@ __all__ = [
     "news_message",
     "newsml_guid",
     "parse",
+    "read_figures",
     "read_po",
+    "read_termbase",
     "render_feed",
     "render_story",
     "repair_gbk_mojibake",
@@ -202,4 +234,5 @@ __all__ = [
     "write_pofile",
     "write_story_files",
     "write_template",
+    "write_termbase",
 ]

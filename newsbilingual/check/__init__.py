@@ -7,7 +7,7 @@ refuses an edition while an error-level finding remains in the segments it print
 
 from .figures import Figure, compare_figures, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
-from .run import CHECKS, check_stories, check_story
+from .run import CHECKS, check_catalog, check_stories, check_story
 from .termbase import Term, Termbase, TermbaseError, TermForm, read_termbase, termbase_bytes, write_termbase
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "TermForm",
     "Termbase",
     "TermbaseError",
+    "check_catalog",
     "check_stories",
     "check_story",
     "compare_figures",

@@ -16,24 +16,23 @@ _LETTER = re.compile(r"[A-Za-z]")
 # Expected length of a translation per character of its source, by (source, target) script,
 # and how far a translation may stray from it before it is reported (factor either way).
 _EXPECTED = {(True, False): 4.3, (False, True): 0.23}
-_TOLERANCE = 1.8
-_MIN_SOURCE = 60  # shorter texts (names, headlines) vary too much to judge
+_TOLERANCE = 2.2
+_MIN_SOURCE = 100  # in English characters: shorter texts (names, headlines) vary too much to judge
 
 
 def _chinese(text: str) -> bool:
-    return len(_HAN.findall(text)) * 2 > len(re.sub(r"\s", "", text))
+    return len(_HAN.findall(text)) > len(_LETTER.findall(text))
 
 
 def length_problem(source: str, target: str) -> str | None:
     """Why the length of ``target`` looks like a dropped or added sentence, or None."""
-    if len(source) < _MIN_SOURCE or not target:
+    scripts = (_chinese(source), _chinese(target))
+    if len(source) * (_EXPECTED[True, False] if scripts[0] else 1) < _MIN_SOURCE or not target:
         return None
-    expected = _EXPECTED.get((_chinese(source), _chinese(target)), 1.0) * len(source)
+    expected = _EXPECTED.get(scripts, 1.0) * len(source)
     ratio = len(target) / expected
     if ratio < 1 / _TOLERANCE:
-        return (
-            f"translation is {len(target)} characters, about {ratio:.0%} of the {expected:.0f} expected: dropped text?"
-        )
+        return f"translation is {len(target)} characters, {ratio:.0%} of the {expected:.0f} expected: dropped text?"
     if ratio > _TOLERANCE:
         return f"translation is {len(target)} characters, {ratio:.1f} times the {expected:.0f} expected: added text?"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.locales import placeholder_problem
 from ..catalog.translations import catalog_path, read_po
@@ -23,6 +24,9 @@ from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
 from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
 from .typography import is_chinese, typography_problems
+
+if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
+    import polib
 
 CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
 
@@ -77,19 +81,22 @@ def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
         if found is None:
             entries.append(Entry(str(path), 1, segment.context, segment.text, "", False, (), language))
             continue
-        entries.append(
-            Entry(
-                str(path),
-                found.linenum,
-                segment.context,
-                found.msgid,
-                found.msgstr,
-                "fuzzy" in found.flags,
-                tuple(flag for flag in found.flags if flag != "fuzzy"),
-                language,
-            )
-        )
+        entries.append(_entry(path, found, language))
     return entries
+
+
+def _entry(path: Path, entry: polib.POEntry, language: str) -> Entry:
+    flags = tuple(flag for flag in entry.flags if flag != "fuzzy")
+    return Entry(
+        str(path),
+        entry.linenum,
+        entry.msgctxt or "",
+        entry.msgid,
+        entry.msgstr,
+        "fuzzy" in entry.flags,
+        flags,
+        language,
+    )
 
 
 def story_names(entries: Sequence[Entry]) -> list[StoryName]:
@@ -158,6 +165,26 @@ def check_story(
     for language in story_languages(story, locales, languages):
         entries = read_entries(story, catalog_path(locales, story.id, language), language)
         findings += check_entries(entries, story.language, terms)
+    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+
+
+def check_catalog(
+    path: Path,
+    *,
+    source_language: str | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """Every check on every live entry of one .po file, without its story.
+
+    The language comes from the ``Language`` header, the source language from
+    ``X-Source-Language`` (written by ``extract``) unless given, else English.
+    """
+    catalog = read_po(path)
+    language = get_language(catalog.metadata.get("Language") or "").tag
+    source = get_language(source_language or catalog.metadata.get("X-Source-Language") or "en").tag
+    entries = [_entry(path, entry, language) for entry in catalog if not entry.obsolete and entry.msgid]
+    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase())
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 

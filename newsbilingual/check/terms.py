@@ -16,7 +16,7 @@ from ..story.languages import get_language
 from .termbase import Term, Termbase, TermForm
 
 # Catalog contexts whose text is a name: article/person/<id>/name, .../byline/<id>/name, places.
-NAME_CONTEXT = re.compile(r"^[a-z]+/(?:(?P<kind>person|organisation|byline)/[^/]+/name|dateline/place|located)$")
+NAME_CONTEXT = re.compile(r"^[a-z][a-z-]*/(?:(?P<kind>person|organisation|byline)/[^/]+/name|dateline/place|located)$")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:[ -][A-Za-z][A-Za-z'’.-]*)*")
 # Pinyin surnames, to tell "Lu Lida" (a name kept in pinyin) from "CNC" or "Air Liquide".
 _SURNAMES = set(
@@ -118,6 +118,7 @@ _SURNAMES = set(
         "Lan",
     ]
 )
+_LATIN = re.compile("[A-Za-z]")
 _PINYIN_WORD = re.compile(r"^[A-Z][a-z]{1,11}$")
 
 
@@ -162,9 +163,8 @@ class TermIndex:
                 if form.latin:
                     self.kept_latin[form.text] = (term, form)
         names = sorted(self.targets, key=len, reverse=True)
-        alternatives = "|".join(re.escape(name) for name in names)
-        # Whole words only; a general term also matches its plural (high-tech services).
-        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?:e?s)?(?![\w-])", re.IGNORECASE) if names else None
+        alternatives = "|".join(_as_pattern(name) for name in names)
+        self.pattern = re.compile(alternatives, re.IGNORECASE) if names else None
 
     def missing(self, source: str, target: str) -> list[Missing]:
         """Terms named in ``source`` with none of their target forms in ``target``."""
@@ -209,6 +209,13 @@ class TermIndex:
                 continue
             found.append((match.start(), match.start() + len(text), message))
         return found
+
+
+def _as_pattern(name: str) -> str:
+    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere."""
+    if not _LATIN.search(name):
+        return re.escape(name)
+    return rf"(?<![\w-]){re.escape(name)}(?:e?s)?(?![\w-])"
 
 
 def looks_like_pinyin_name(text: str) -> bool:

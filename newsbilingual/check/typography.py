@@ -3,7 +3,7 @@
 Each rule gives a :class:`Problem` with the span of the offending characters. Chinese text
 takes full-width punctuation between Chinese characters (，。：；？！、“”‘’《》（）), no ASCII
 punctuation next to a Chinese character and no space between two Chinese characters; English
-text takes no Chinese punctuation; both keep ASCII digits; quotes and brackets come in pairs;
+text takes no Chinese punctuation and no Chinese characters; both keep ASCII digits; quotes and brackets come in pairs;
 a translation ends its sentence the way its source does.
 """
 
@@ -17,6 +17,7 @@ _CJK_PUNCT = "，。：；？！、“”‘’《》（）【】「」『』…
 _ASCII_NEXT_TO_HAN = re.compile(rf'(?<=[{HAN}])\s*[,.;:?!()"]|[,.;:?!()"]\s*(?=[{HAN}])')
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}{_CJK_PUNCT}])[ \t\u3000]+(?=[{HAN}{_CJK_PUNCT}])")
 _CHINESE_PUNCT_IN_ENGLISH = re.compile(r"[，。：；？！、《》（）【】「」『』\uff01-\uff5e]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -54,6 +55,8 @@ def typography_problems(source: str, target: str, language: str) -> list[Problem
     else:
         for match in _CHINESE_PUNCT_IN_ENGLISH.finditer(target):
             problems.append(Problem(f"Chinese punctuation {match.group()!r} in English text", *match.span()))
+        for match in _HAN_RUN.finditer(target):
+            problems.append(Problem(f"Chinese characters {match.group()!r} left in English text", *match.span()))
         problems += _unbalanced(target, "(")
     for match in _FULL_WIDTH_DIGIT.finditer(target):
         problems.append(Problem(f"full-width digits {match.group()!r}: numbers keep ASCII digits", *match.span()))
@@ -101,7 +104,7 @@ def _sentence_end(source: str, target: str) -> list[Problem]:
     target_end, target_at = _end_mark(target)
     if source_end == target_end:
         return []
-    if {source_end, target_end} <= {"period", "none"} and len(source) < 40:
+    if {source_end, target_end} <= {"period", "none"} and max(len(source), len(target)) < 40:
         return []  # a short label may drop or add a full stop (a credit line, a keyword)
     span = (target_at, min(target_at + 1, len(target))) if target_end != "none" else (max(target_at - 1, 0), target_at)
     return [
