@@ -205,10 +205,17 @@ def test_verified_latin_name_is_not_reported(tmp_path, seed_story, locales):
     assert any("He Maohua" in message for message in latin)
 
 
-def test_malformed_termbase_is_an_error_with_its_line(tmp_path, locales):
+def test_malformed_termbase_is_an_error_with_its_line(tmp_path, locales, capsys):
     (locales / "termbase.tbx").write_text('<martif type="TBX">\n<text><body>\n<termEntry>\n</body></text></martif>\n')
-    code = main(["check", "--locales", str(locales)])
-    assert code == 2
+    assert main(["check", "--locales", str(locales)]) == 2
+    assert f"{locales / 'termbase.tbx'}:4: malformed TBX" in capsys.readouterr().err
+    (locales / "termbase.tbx").write_text(
+        '<martif type="TBX"><text><body>\n<termEntry id="x">\n'
+        '<langSet xml:lang="tlh"><tig><term>Qapla</term></tig></langSet>\n'
+        "</termEntry></body></text></martif>\n"
+    )
+    assert main(["check", "--locales", str(locales)]) == 2
+    assert f"{locales / 'termbase.tbx'}:3: x: unknown language 'tlh'" in capsys.readouterr().err
 
 
 def test_a_name_translated_against_the_termbase_is_an_error(seed_story, locales):
@@ -249,8 +256,11 @@ def test_terms_command_lists_and_adds_names(tmp_path, locales, capsys):
 
 def test_typography_and_completeness_on_a_real_catalog(seed_story, locales):
     plant(locales, "“高新服务”加速项目落地", '\\"高新服务\\"加速项目 落地')
-    plant(locales, 'msgstr "仅供订阅本稿的新闻机构编辑使用。"\n\n#. Headline of the commentary.',
-          'msgstr ""\n\n#. Headline of the commentary.')  # fmt: skip
+    plant(
+        locales,
+        'msgstr "仅供订阅本稿的新闻机构编辑使用。"\n\n#. Headline of the commentary.',
+        'msgstr ""\n\n#. Headline of the commentary.',
+    )
     findings = nb.check_story(seed_story, locales)
     headline = [f.message for f in findings if f.context == "article/headline" and f.check == "typography"]
     assert any("ASCII '\"'" in message for message in headline)
