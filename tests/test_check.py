@@ -13,6 +13,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.numbers import format_compact_decimal, format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsbilingual as nb
 from newsbilingual.cli import main
@@ -141,6 +144,23 @@ def test_corpus_case(corpus_findings, name, context, expect):
 def test_equal_values_written_differently_are_never_flagged(source, target):
     assert nb.compare_figures(source, target) == []
     assert nb.compare_figures(target, source) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(mantissa=st.integers(1, 9999), exponent=st.integers(4, 9))
+def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, exponent):
+    """Whatever value Babel (CLDR) writes as "12.34 million" / "1234万" / "12,340,000", it is one figure."""
+    value = mantissa * 10**exponent
+    english = format_compact_decimal(value, format_type="long", locale="en", fraction_digits=4)
+    chinese = format_compact_decimal(value, locale="zh_Hans_CN", fraction_digits=4)
+    plain = format_decimal(value, locale="en")
+    assert nb.compare_figures(f"It reached {english} yuan.", f"达{chinese}元。") == []
+    assert nb.compare_figures(f"达{chinese}元。", f"It reached {plain} yuan.") == []
+    # ten times too small is always caught
+    slipped = format_compact_decimal(
+        value // 10 if value % 10 == 0 else value * 10, locale="zh_Hans_CN", fraction_digits=4
+    )
+    assert len(nb.compare_figures(f"It reached {english} yuan.", f"达{slipped}元。")) == 1
 
 
 def test_a_wrong_figure_names_both_sides_with_values(locales, seed_story):

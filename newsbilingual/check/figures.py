@@ -110,7 +110,9 @@ _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
 
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
-    rf"(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
+    # What such a figure can start with: lets the engine skip the other positions quickly.
+    rf"(?=[\d百上下晚凌早中{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASOND])"
+    rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_date>(?P<dm>{_SMALL})月(?P<dd>{_SMALL})[日号])"
     rf"|(?P<cn_months>(?P<m1>\d{{1,2}}){_DASH}(?P<m2>\d{{1,2}})月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
@@ -122,14 +124,15 @@ _SHAPED = re.compile(
     rf"|(?P<en_date_b>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<en_month>\b(?P<mn3>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<fraction>(?P<num>\d+)/(?P<den>\d+))"
-    rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN}))",
+    rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN})))",
 )
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
-    rf"(?P<digits>{_DIGITS})(?P<ordinal>st|nd|rd|th)?"
+    rf"(?=[\d半{_CN_NUMERAL}]|(?<![A-Za-z])[A-Za-z])"
+    rf"(?:(?P<digits>{_DIGITS})(?P<ordinal>st|nd|rd|th)?"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b)"
-    rf"|(?P<half_en>\bhalf\b)|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))",
+    rf"|(?P<half_en>\bhalf\b)|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数)))",
     re.IGNORECASE,
 )
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
