@@ -394,7 +394,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _configure_terms(p: argparse.ArgumentParser) -> None:
     p.add_argument("stories", nargs="*", help="with --add: story files whose names to add (default: the seed story)")
     p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
-    p.add_argument("--termbase", metavar="TBX", help="termbase (default: DIR/termbase.tbx)")
+    p.add_argument("--termbase", metavar="TBX", help="termbase (default: DIR/termbase.tbx; with --add: ./locales/)")
     p.add_argument("--add", action="store_true", help="add the stories' people, organisations and places")
 
 
@@ -409,10 +409,11 @@ def cmd_terms(args: argparse.Namespace) -> int:
     from .check.termbase import read_termbase, termbase_table, write_termbase
 
     locales_folder = _locales(args)
-    path = Path(args.termbase) if args.termbase else locales_folder / "termbase.tbx"
     if not args.add:
-        print(termbase_table(read_termbase(path)))
+        print(termbase_table(read_termbase(Path(args.termbase or locales_folder / "termbase.tbx"))))
         return 0
+    # Written next to the catalogs being worked on, never into the installed package.
+    path = Path(args.termbase or _writable_locales(args) / "termbase.tbx")
     stories = [load_story(story) for story in args.stories] or [load_story(SEED_STORY)]
     termbase, added = add_story_names(read_termbase(path) if path.is_file() else None, stories, locales_folder)
     write_termbase(termbase, path)
