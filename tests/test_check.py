@@ -107,6 +107,17 @@ def test_corpus_is_large_and_covers_both_directions():
     assert {"term-swap", "missing-term", "name-conflict", "unbalanced-brackets", "end-punctuation"} <= both
 
 
+def test_corpus_files_are_what_build_py_writes(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_corpus", CORPUS / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.main(tmp_path)
+    for name in ("en-zh.po", "zh-en.po"):
+        assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes()
+
+
 @pytest.mark.parametrize(("name", "context", "expect"), corpus_cases())
 def test_corpus_case(corpus_findings, name, context, expect):
     found = corpus_findings.get((name, context), [])

@@ -290,9 +290,9 @@ def catalog(cases: list[tuple[str, str | None, str, str]], language: str, source
     return po
 
 
-def main() -> None:
-    (HERE / "en-zh.po").write_text(format_pofile(catalog(EN_ZH, "zh_Hans", "en")), "utf-8")
-    (HERE / "zh-en.po").write_text(format_pofile(catalog(ZH_EN, "en", "zh-Hans")), "utf-8")
+def main(folder: Path = HERE) -> None:
+    (folder / "en-zh.po").write_text(format_pofile(catalog(EN_ZH, "zh_Hans", "en")), "utf-8")
+    (folder / "zh-en.po").write_text(format_pofile(catalog(ZH_EN, "en", "zh-Hans")), "utf-8")
 
 
 if __name__ == "__main__":
