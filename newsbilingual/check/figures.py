@@ -81,6 +81,7 @@ _EN_TENS = {
     "ninety": 90,
 }
 _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_SCALE_WORDS = _EN_SCALES | {"mn": 10**6, "bn": 10**9}
 _EN_WORD_VALUES = {word: n for n, word in enumerate(_EN_ONES)} | _EN_TENS
 _EN_WORD = "|".join(sorted([*_EN_WORD_VALUES, *_EN_SCALES], key=len, reverse=True))
 _EN_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5}
@@ -183,14 +184,14 @@ class Figure:
     def describe(self) -> str:
         """The value as an editor reads it: ``12,110,000,000 yuan``, ``18.3%``, ``Dec 22``."""
         if self.kind == DATE:
-            month, day = self.value  # type: ignore[misc]
+            month, day = self.value
             return f"{_month_name(month)} {day}"
         if self.kind == MONTH:
-            return _month_name(int(self.value))  # type: ignore[arg-type]
+            return _month_name(int(self.value))
         if self.kind == TIME:
-            minutes = int(self.value)  # type: ignore[arg-type]
+            minutes = int(self.value)
             return f"{minutes // 60:02d}:{minutes % 60:02d}"
-        shown = format_decimal(self.value)  # type: ignore[arg-type]
+        shown = format_decimal(self.value)
         suffix = {PERCENT: "%", POINTS: " percentage points"}.get(self.kind, "")
         return f"{shown}{suffix}" + (f" {self.unit}" if self.unit else "")
 
@@ -373,11 +374,9 @@ def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
         kind, end = PERCENT, percent.end()
     else:
         if unit_match := _UNIT_AFTER.match(text, end):
-            unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()  # type: ignore[index]
+            unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
         if before := _CURRENCY_BEFORE.search(text, max(0, start - 5), start):
-            unit, start = "US dollar" if "$" in before.group() and "US" in before.group() else "yuan", before.start()
-            if before.group().strip() == "$":
-                unit = "dollar"
+            unit, start = ("US dollar" if "$" in before.group() else "yuan"), before.start()
         if text.startswith("半", end):  # 一年半: one and a half years
             value, end = value + Decimal("0.5"), end + 1
         if unit == "year" and value == value.to_integral_value() and 1000 <= value < 3000:
@@ -390,12 +389,12 @@ def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
 
 
 def _scale(word: str) -> Decimal:
-    english = {"thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
-    if word.lower() in english:
-        return Decimal(english[word.lower()])
+    """The multiplier of a scale word: billion → 10⁹; Chinese ones multiply: 万亿 → 10¹², 千万 → 10⁷."""
+    if word.lower() in _EN_SCALE_WORDS:
+        return Decimal(_EN_SCALE_WORDS[word.lower()])
     product = Decimal(1)
     for char in word:
-        product *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[char]
+        product *= (_CN_SMALL_UNITS | _CN_BIG_UNITS)[char]
     return product
 
 

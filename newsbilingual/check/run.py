@@ -136,10 +136,10 @@ def add_story_names(termbase: Termbase | None, stories: Sequence[Story], locales
                 if all(form.language != language for form in forms[entry.source]):
                     forms[entry.source].append(TermForm(language, entry.target if checked else entry.source, note=note))
         for source, term_forms in forms.items():
-            term_id = slug(source)
-            while termbase.get(term_id):
-                term_id += "-2"
-            term = Term(term_id, kinds[source], tuple(term_forms))
+            term_id, number = slug(source), 1
+            while termbase.get(term_id if number == 1 else f"{term_id}-{number}"):
+                number += 1
+            term = Term(term_id if number == 1 else f"{term_id}-{number}", kinds[source], tuple(term_forms))
             termbase = termbase.with_term(term)
             known.add(source)
             added.append(term)
@@ -160,12 +160,7 @@ def check_story(
     to ``<locales>/termbase.tbx`` when it exists. Findings waived by an ``ignore-<check>`` flag
     are left out, or given with severity ``ignored`` when ``ignored`` is true.
     """
-    terms = _termbase(locales, termbase)
-    findings: list[Finding] = []
-    for language in story_languages(story, locales, languages):
-        entries = read_entries(story, catalog_path(locales, story.id, language), language)
-        findings += check_entries(entries, story.language, terms)
-    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+    return check_stories([story], locales, languages=languages, termbase=termbase, ignored=ignored)
 
 
 def check_catalog(
@@ -197,31 +192,25 @@ def check_stories(
     ignored: bool = False,
 ) -> list[Finding]:
     """:func:`check_story` for each story, and a name translated two ways in two stories."""
-    findings: list[Finding] = []
-    seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     terms = _termbase(locales, termbase)
+    findings: list[Finding] = []
+    first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     for story in stories:
-        findings += check_story(story, locales, languages=languages, termbase=termbase, ignored=ignored)
         for language in story_languages(story, locales, languages):
             entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            findings += check_entries(entries, story.language, terms)
             by_context = {entry.context: entry for entry in entries}
             for name in story_names(entries):
                 entry = by_context[name.context]
-                first = seen.setdefault((language, name.source), (name, entry))
-                if first[0].target != name.target and not _in_termbase(terms, name, language, story.language):
+                first, first_entry = first_seen.setdefault((language, name.source), (name, entry))
+                # A name that contradicts the termbase is reported by check_entries already.
+                if first.target != name.target and not conflicts([name], terms, language, story.language):
                     message = (
-                        f"{name.source!r} is {name.target!r} here but {first[0].target!r} in "
-                        f"{first[1].file}:{first[1].line}"
+                        f"{name.source!r} is {name.target!r} here but {first.target!r} in "
+                        f"{first_entry.file}:{first_entry.line}"
                     )
                     findings.append(entry.finding("terms", ERROR, message, [Span("target", 0, len(name.target))]))
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
-
-
-def _in_termbase(terms: Termbase, name: StoryName, language: str, source_language: str) -> bool:
-    """Whether the termbase already reports this name (a conflict with it is found per story)."""
-    return any(form.text == name.source for term in terms.terms for form in term.forms_in(source_language)) and bool(
-        conflicts([name], terms, language, source_language)
-    )
 
 
 def _termbase(locales: Path, termbase: Path | None) -> Termbase:
