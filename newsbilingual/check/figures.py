@@ -48,28 +48,10 @@ _CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN_NUMERAL}]+(?:点[〇零一二三四五六七八九]+)?"
 
-_EN_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
+_EN_ONES = (  # noqa: SIM905 (a word list reads better as words)
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen"
+).split()
 _EN_TENS = {
     "twenty": 20,
     "thirty": 30,
@@ -196,24 +178,13 @@ class Figure:
         return f"{shown}{suffix}" + (f" {self.unit}" if self.unit else "")
 
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTH_NAMES = (  # noqa: SIM905 (a word list reads better as words); not calendar.month_name, which follows the locale
+    " January February March April May June July August September October November December"
+).split(" ")  # [1] is January
 
 
 def _month_name(month: int) -> str:
-    return _MONTH_NAMES[month - 1]
+    return _MONTH_NAMES[month]
 
 
 def format_decimal(value: Decimal) -> str:
