@@ -388,6 +388,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(finding)
+        errors = sum(finding.severity == ERROR for finding in findings)
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
     return EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0
 
 

@@ -333,7 +333,9 @@ def test_an_ignore_flag_waives_a_check_is_shown_by_json_and_kept_by_update(seed_
 def test_check_command_output_and_exit_status(locales, capsys):
     plant(locales, "增长18.3%。其中", "增长18.3个百分点。其中")
     assert main(["check", "--locales", str(locales), "--lang", "zh"]) == 1
-    lines = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    out, err = capsys.readouterr()
+    assert err.startswith("1 error(s), ")
+    lines = [line for line in out.splitlines() if ": error: " in line]
     [line] = lines
     where, context, severity, check, message = line.split(": ", 4)
     path, line_number = where.rsplit(":", 1)
