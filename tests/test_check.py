@@ -76,6 +76,19 @@ def test_both_languages_are_checked(seed_story, locales):
     assert not any(f.language == "en" for f in nb.check_story(seed_story, locales, languages=["zh"]))
 
 
+def test_bundled_translation_read_backwards_is_clean_too(tmp_path):
+    """Chinese as the source, the English as its translation: the checks work in both directions."""
+    backwards = polib.POFile()
+    backwards.metadata = {"Language": "en", "X-Source-Language": "zh-Hans", "Content-Type": "text/plain; charset=UTF-8"}
+    for entry in nb.read_po(zh_po(REPO / "locales")):
+        if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+            backwards.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgstr, msgstr=entry.msgid))
+    backwards.save(str(tmp_path / "en.po"))
+    findings = nb.check_catalog(tmp_path / "en.po", termbase=TERMBASE)
+    # Only the English text's own typo "high -tech zone" (commentary p01) is found.
+    assert [(f.context, f.check) for f in findings] == [("commentary/body/p01", "terms")]
+
+
 # --- the planted-error corpus --------------------------------------------------------------
 
 
