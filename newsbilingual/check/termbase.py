@@ -21,7 +21,8 @@ characters of a name heard in English are until the reporter confirms them::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -82,13 +83,13 @@ class Termbase:
 
     terms: tuple[Term, ...] = ()
     source: str = ""
-    by_id: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.by_id.update({term.id: term for term in self.terms})
+    @cached_property
+    def _by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
 
     def get(self, term_id: str) -> Term | None:
-        return self.by_id.get(term_id)
+        return self._by_id.get(term_id)
 
     def with_term(self, term: Term) -> Termbase:
         """A termbase with ``term`` added (or replacing the term of the same id)."""
