@@ -16,13 +16,16 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。：；？！、“”‘’《》（）【】「」『』…—"
 _ASCII_NEXT_TO_HAN = re.compile(rf'(?<=[{HAN}])\s*[,.;:?!()"]|[,.;:?!()"]\s*(?=[{HAN}])')
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}{_CJK_PUNCT}])[ \t\u3000]+(?=[{HAN}{_CJK_PUNCT}])")
-_CHINESE_PUNCT_IN_ENGLISH = re.compile(r"[，。：；？！、《》（）【】「」『』\uff01-\uff5e]")
+# CJK punctuation and the full-width forms of ASCII punctuation (not the full-width digits: a rule of their own).
+_CHINESE_PUNCT_IN_ENGLISH = re.compile(r"[，。：；？！、《》（）【】「」『』\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _ENDS = {".": "period", "。": "period", "．": "period", "?": "question", "？": "question", "!": "exclamation"}
 _ENDS |= {"！": "exclamation", "…": "ellipsis", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon"}
+_END_NAMES = {"period": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark"}
+_END_NAMES |= {"ellipsis": "an ellipsis", "colon": "a colon", "semicolon": "a semicolon", "none": "no end mark"}
 _TRAILING = re.compile(r"""[\s"'”’）)》」』】\]]+$""")
 
 
@@ -109,8 +112,7 @@ def _sentence_end(source: str, target: str) -> list[Problem]:
     span = (target_at, min(target_at + 1, len(target))) if target_end != "none" else (max(target_at - 1, 0), target_at)
     return [
         Problem(
-            f"the source ends with a {source_end} mark, the translation with "
-            + ("no end mark" if target_end == "none" else f"a {target_end} mark"),
+            f"the source ends with {_END_NAMES[source_end]}, the translation with {_END_NAMES[target_end]}",
             *span,
             source_span=(source_at, min(source_at + 1, len(source))),
         )
