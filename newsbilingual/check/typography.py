@@ -17,7 +17,9 @@ _CJK_PUNCT = "，。：；？！、“”‘’《》（）【】「」『』…
 _ASCII_NEXT_TO_HAN = re.compile(rf'(?<=[{HAN}])\s*[,.;:?!()"]|[,.;:?!()"]\s*(?=[{HAN}])')
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}{_CJK_PUNCT}])[ \t\u3000]+(?=[{HAN}{_CJK_PUNCT}])")
 # CJK punctuation and the full-width forms of ASCII punctuation (not the full-width digits: a rule of their own).
-_CHINESE_PUNCT_IN_ENGLISH = re.compile(r"[，。：；？！、《》（）【】「」『』\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
+_CHINESE_PUNCT_IN_ENGLISH = re.compile(
+    r"[，。：；？！、《》（）【】「」『』\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]"
+)
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
