@@ -163,6 +163,7 @@ def test_corpus_case(corpus_findings, name, context, expect):
         ("two thirds", "三分之二"),
         ("one and a half years", "一年半"),
         ("On the one hand, the front line", "一方面，一线"),
+        ("billions of yuan, more than 100 firms", "数十亿元，100多家企业"),
     ],
 )
 def test_equal_values_written_differently_are_never_flagged(source, target):

@@ -375,8 +375,8 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
         return False
     if any(text.startswith(idiom, start) for idiom in _CN_IDIOMS) and len(run) <= 2:
         return False
-    if start > 0 and text[start - 1] == "第":
-        return False  # ordinals are not compared
+    if start > 0 and text[start - 1] in "第数几":
+        return False  # ordinals (第三) and round guesses (数十亿, billions) are not compared
     if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end):
         return True
     if start > 0 and text[start - 1] == "前":
