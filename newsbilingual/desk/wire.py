@@ -139,7 +139,9 @@ def render_story(
 ) -> dict[str, bytes]:
     """All documents of a story: one per item and edition, the package, and a newsMessage.
 
-    ``warn`` is told, per edition, which segments were printed in the source language.
+    ``warn`` is told, per edition, which segments were printed in the source language, and each
+    finding of :func:`~newsbilingual.check.check_story` in the translations printed. The publish
+    gate: in ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
     """
     editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
     documents: dict[str, bytes] = {}
