@@ -188,6 +188,26 @@ def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, ex
     assert len(nb.compare_figures(f"It reached {english} yuan.", f"达{slipped}元。")) == 1
 
 
+FIGURE_CHARACTERS = "0123456789.,/%:-— 〇零一二两三四五六七八九十百千万亿点分之第数个年月日号时半上午下元亩（“《"
+FIGURE_TEXT = st.text(
+    st.sampled_from(FIGURE_CHARACTERS),
+    max_size=30,
+) | st.lists(
+    st.sampled_from(["1", "0", "/", " ", "percent", "billion", "half", "and a half", "Dec.", "May", "twenty", "a.m."]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(source=FIGURE_TEXT, target=FIGURE_TEXT)
+def test_no_text_makes_a_check_fail(source, target):
+    """The gate runs at every render: no text (1/0, 13月45日, 25:99) may make a check raise."""
+    for mismatch in nb.compare_figures(source, target):
+        assert mismatch.message()
+    for figure in nb.read_figures(source):
+        assert figure.describe()
+
+
 def test_a_wrong_figure_names_both_sides_with_values(locales, seed_story):
     plant(locales, "完成固定资产投资121.1亿元", "完成固定资产投资12.11亿元")
     [finding] = [f for f in nb.check_story(seed_story, locales) if f.check == "figures"]

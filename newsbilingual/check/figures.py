@@ -157,7 +157,7 @@ class Figure:
     end: int
     text: str
     kind: str
-    value: Decimal | tuple[int, ...]
+    value: Decimal | int | tuple[int, int]
     unit: str = ""
 
     def key(self) -> tuple[str, object]:
@@ -189,9 +189,8 @@ def _month_name(month: int) -> str:
 
 def format_decimal(value: Decimal) -> str:
     """``12,110,000,000`` rather than ``1.211E+10``; decimals keep their significant digits."""
-    value = value.normalize()
     grouping = "," if abs(value) >= 10000 else ""  # 12,110,000 but 2017, as newspapers write them
-    return format(value, grouping + "f") if value != value.to_integral_value() else format(value.quantize(1), grouping)
+    return format(value.normalize(), grouping + "f")
 
 
 def chinese_numeral(text: str) -> Decimal:
@@ -289,29 +288,41 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     if kind == "cn_percent":
         yield Figure(start, end, found, PERCENT, _number(g("pct")))
     elif kind == "cn_date":
-        yield Figure(start, end, found, DATE, (_small(g("dm")), _small(g("dd"))))
+        yield from _date(start, end, found, _small(g("dm")), _small(g("dd")))
     elif kind == "cn_months":
-        yield Figure(start, match.end("m1"), g("m1"), MONTH, _small(g("m1")))
-        yield Figure(match.start("m2"), end, g("m2") + "月", MONTH, _small(g("m2")))
+        yield from _date(start, match.end("m1"), g("m1"), _small(g("m1")))
+        yield from _date(match.start("m2"), end, g("m2") + "月", _small(g("m2")))
     elif kind == "cn_month":
-        yield Figure(start, end, found, MONTH, _small(g("mo")))
+        yield from _date(start, end, found, _small(g("mo")))
     elif kind == "cn_time":
         minute = 30 if g("hh") or g("hh2") else int(g("i1") or g("i2") or g("i5") or 0)
-        yield Figure(start, end, found, TIME, _clock(int(g("h1") or g("h4")), minute, g("half") or ""))
+        yield from _time(start, end, found, int(g("h1") or g("h4")), minute, g("half") or "")
     elif kind == "en_time":
-        yield Figure(start, end, found, TIME, _clock(int(g("h2")), int(g("i3") or 0), g("ampm").lower()))
+        yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
     elif kind == "en_time24":
-        yield Figure(start, end, found, TIME, _clock(int(g("h3")), int(g("i4")), ""))
+        yield from _time(start, end, found, int(g("h3")), int(g("i4")), "")
     elif kind in ("en_date", "en_date_b"):
         month, day = (g("mn"), g("day")) if kind == "en_date" else (g("mn2"), g("day2"))
-        yield Figure(start, end, found, DATE, (_month(month), int(day)))
+        yield from _date(start, end, found, _month(month), int(day))
     elif kind == "en_month":
         if g("mn3") != "May":  # the verb "may" at a sentence start; May with a day is a date above
             yield Figure(start, end, found, MONTH, _month(g("mn3")))
-    elif kind == "fraction":
+    elif kind == "fraction" and int(g("den")):
         yield Figure(start, end, found, NUMBER, Decimal(g("num")) / Decimal(g("den")))
-    elif kind == "cn_fraction":
+    elif kind == "cn_fraction" and _number(g("fden")):
         yield Figure(start, end, found, NUMBER, _number(g("fnum")) / _number(g("fden")))
+
+
+def _date(start: int, end: int, text: str, month: int, day: int | None = None) -> Iterator[Figure]:
+    """A date (month and day) or a month; nothing for an impossible one (13月, 45日: not a date)."""
+    if 1 <= month <= 12 and (day is None or 1 <= day <= 31):
+        yield Figure(start, end, text, MONTH, month) if day is None else Figure(start, end, text, DATE, (month, day))
+
+
+def _time(start: int, end: int, text: str, hour: int, minute: int, half: str) -> Iterator[Figure]:
+    """A time of day; nothing for an impossible one (25:99 is a score or a ratio, not a time)."""
+    if hour <= 24 and minute < 60:
+        yield Figure(start, end, text, TIME, _clock(hour, minute, half))
 
 
 def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
