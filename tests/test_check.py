@@ -281,6 +281,9 @@ def test_malformed_termbase_is_an_error_with_its_line(tmp_path, locales, capsys)
     )
     assert main(["check", "--locales", str(locales)]) == 2
     assert f"{locales / 'termbase.tbx'}:3: x: unknown language 'tlh'" in capsys.readouterr().err
+    (locales / "termbase.tbx").write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"/>\n')
+    assert main(["check", "--locales", str(locales)]) == 2
+    assert "not a TBX 2008 <martif> file (root element <tbx>)" in capsys.readouterr().err
 
 
 def test_a_name_translated_against_the_termbase_is_an_error(seed_story, locales):

@@ -110,8 +110,13 @@ def read_termbase(path: Path) -> Termbase:
         raise TermbaseError(str(error), source=path) from None
     except etree.XMLSyntaxError as error:
         raise TermbaseError(f"malformed TBX: {error.msg}", source=path, line=error.lineno) from None
-    if etree.QName(root).localname not in ("martif", "tbx"):
-        raise TermbaseError(f"not a TBX file (root element <{root.tag}>)", source=path, line=root.sourceline)
+    if root.tag != "martif":
+        # TBX v3 (<tbx>, conceptEntry/langSec/termSec) is not what Weblate and translate-toolkit read.
+        raise TermbaseError(
+            f"not a TBX 2008 <martif> file (root element <{etree.QName(root).localname}>)",
+            source=path,
+            line=root.sourceline,
+        )
     terms = []
     for entry in root.iter("termEntry"):
         term_id = entry.get("id") or ""
