@@ -68,40 +68,32 @@ def compare_on_corpus(workdir: Path) -> None:
         for entry in polib.pofile(str(path)):
             kind = entry.msgctxt.split("/")[0]
             expect = entry.comment.removeprefix("expect: ")
-            row = rows[f"{name[:5]} {kind}"]
-            row["cases"] += 1
+            row = rows[f"{name[:5]} {kind.removeprefix('ok-')}"]
             fired = set(theirs.get(entry.msgctxt, []))
-            if expect == "none":
-                row["ours false"] += bool(ours[entry.msgctxt])
+            if expect == "none":  # a correct translation: anything found is a false alarm
+                row["correct"] += 1
+                row["check false"] += bool(ours[entry.msgctxt])
                 row["pofilter false"] += bool(fired)
-                row["pofilter false*"] += bool(fired - CAPITALS)
+                row["pofilter* false"] += bool(fired - CAPITALS)
                 pofilter_tests.update(fired)
             else:
-                row["ours hit"] += expect in ours[entry.msgctxt]
+                row["planted"] += 1
+                row["check hit"] += expect in ours[entry.msgctxt]
                 row["pofilter hit"] += bool(fired)
-                row["pofilter hit*"] += bool(fired - CAPITALS)
-    print("Planted-error corpus: hits on planted errors, false alarms on correct translations")
+                row["pofilter* hit"] += bool(fired - CAPITALS)
+    print("Planted-error corpus: planted errors found (hits) and correct translations flagged (false alarms)")
     print("(pofilter*: without its capitalisation tests, which fire on every Chinese-to-English entry)")
-    print(
-        f"{'direction kind':<30} {'cases':>5} {'check':>6} {'pofilter':>9} {'pofilter*':>9}   false alarms:"
-        f" {'check':>6} {'pofilter':>9} {'pofilter*':>9}"
-    )
+    columns = ["planted", "check hit", "pofilter hit", "pofilter* hit"]
+    columns += ["correct", "check false", "pofilter false", "pofilter* false"]
+    print(f"{'direction kind':<30}" + "".join(f"{column:>16}" for column in columns))
     total: Counter[str] = Counter()
     for label in sorted(rows):
         row = rows[label]
         total.update(row)
-        clean = label.endswith(" clean")
-        hits = ("", "", "") if clean else (row["ours hit"], row["pofilter hit"], row["pofilter hit*"])
-        false = (row["ours false"], row["pofilter false"], row["pofilter false*"]) if clean else ("", "", "")
-        print(
-            f"{label:<30} {row['cases']:>5} {hits[0]:>6} {hits[1]:>9} {hits[2]:>9}   {'':>13}"
-            f" {false[0]:>6} {false[1]:>9} {false[2]:>9}"
-        )
-    print(
-        f"{'total':<30} {total['cases']:>5} {total['ours hit']:>6} {total['pofilter hit']:>9}"
-        f" {total['pofilter hit*']:>9}   {'':>13} {total['ours false']:>6} {total['pofilter false']:>9}"
-        f" {total['pofilter false*']:>9}"
-    )
+        # A count is shown where the row has cases to count on: planted errors, correct translations.
+        cells = [row[c] if row["planted" if c in columns[:4] else "correct"] else "-" for c in columns]
+        print(f"{label:<30}" + "".join(f"{cell:>16}" for cell in cells))
+    print(f"{'total':<30}" + "".join(f"{total[column]:>16}" for column in columns))
     print("pofilter tests firing on correct translations:", dict(pofilter_tests.most_common()))
 
 
