@@ -334,6 +334,10 @@ def test_typography_and_completeness_on_a_real_catalog(seed_story, locales):
     assert any("ASCII '\"'" in message for message in headline)
     assert any("space between two Chinese characters" in message for message in headline)
     assert any(f.context == "article/rights/usage_terms" and f.check == "untranslated" for f in findings)
+    # A story edited after the last update: the segment's entry is for the old text.
+    edited = dataclasses.replace(seed_story, article=dataclasses.replace(seed_story.article, headline="A new headline"))
+    [stale] = [f for f in nb.check_story(edited, locales, languages=["zh"]) if f.context == "article/headline"]
+    assert stale.check == "untranslated" and "run 'update'" in stale.message and stale.line > 1
 
 
 def test_placeholders_reuse_the_compile_check(tmp_path):

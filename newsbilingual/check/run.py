@@ -72,14 +72,22 @@ def story_languages(story: Story, locales: Path, languages: Sequence[str] | None
 
 
 def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
-    """The entries of ``path`` for the story's segments; a segment the catalog lacks is an empty entry."""
+    """The entries of ``path`` for the story's segments.
+
+    A segment the catalog lacks (the template was not merged since the story changed) is an
+    untranslated entry, at the line of its context's old entry if there is one, else line 1:
+    the edition prints its source text, as gettext does.
+    """
     catalog = read_po(path)
     live = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
+    by_context = {context: entry for (context, _), entry in live.items()}
     entries = []
     for segment in story_segments(story):
         found = live.get((segment.context, segment.text))
         if found is None:
-            entries.append(Entry(str(path), 1, segment.context, segment.text, "", False, (), language))
+            old = by_context.get(segment.context)
+            line = old.linenum if old is not None else 1
+            entries.append(Entry(str(path), line, segment.context, segment.text, "", False, (), language))
             continue
         entries.append(_entry(path, found, language))
     return entries
@@ -242,7 +250,8 @@ def check_entries(entries: Sequence[Entry], source_language: str, termbase: Term
 
 def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
     if not entry.target:
-        yield entry.finding("untranslated", WARNING, "not translated: the edition prints the source text")
+        message = "not translated (or the catalog is older than the story: run 'update'): the source text is printed"
+        yield entry.finding("untranslated", WARNING, message)
         return
     if entry.fuzzy:
         yield entry.finding("fuzzy", WARNING, "fuzzy: needs review; the edition prints the source text")
