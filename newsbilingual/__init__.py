@@ -3,8 +3,9 @@
 Stories (article, commentary, photo) are typed objects read from TOML story files; their
 translatable text lives in gettext catalogs; every language edition renders to NewsML-G2 2.35.
 The sub-packages follow the pipeline, each importing only those before it: ``story`` (objects
-and story files) → ``catalog`` (gettext) → ``newsml`` (XML out and in) → ``desk`` (editions, the
-wire job); ``ingest`` is the plain-text door into ``story``.
+and story files) → ``catalog`` (gettext) → ``check`` (what a copy editor finds in the
+translations) → ``newsml`` (XML out and in) → ``desk`` (editions, the wire job); ``ingest`` is
+the plain-text door into ``story``.
 
     >>> import newsbilingual as nb
     >>> story = nb.load_story(nb.SEED_STORY)
@@ -39,6 +40,22 @@ from .catalog import (
     write_template,
 )
 from .catalog import init as init_catalogs
+from .check import (
+    Figure,
+    Finding,
+    Span,
+    Term,
+    Termbase,
+    TermbaseError,
+    TermForm,
+    check_catalog,
+    check_stories,
+    check_story,
+    compare_figures,
+    read_figures,
+    read_termbase,
+    write_termbase,
+)
 from .desk import (
     BatchResult,
     Edition,
@@ -66,6 +83,7 @@ from .desk import (
 )
 from .errors import (
     CatalogError,
+    CheckError,
     ModelError,
     NewsbilingualError,
     SchemaNotFoundError,
@@ -146,12 +164,15 @@ __all__ = [
     "CatalogFile",
     "CatalogStats",
     "Catalogs",
+    "CheckError",
     "Dateline",
     "DecodedText",
     "Edition",
     "Extra",
     "FeedFailure",
     "FeedResult",
+    "Figure",
+    "Finding",
     "GenericItem",
     "Group",
     "IngestError",
@@ -185,9 +206,14 @@ __all__ = [
     "SentItem",
     "Setting",
     "SettingsError",
+    "Span",
     "Story",
     "StoryFileError",
     "Subject",
+    "Term",
+    "TermForm",
+    "Termbase",
+    "TermbaseError",
     "TextDecodeError",
     "TextItem",
     "TranslationMemory",
@@ -198,6 +224,10 @@ __all__ = [
     "build_template",
     "catalog_path",
     "catalog_stats",
+    "check_catalog",
+    "check_stories",
+    "check_story",
+    "compare_figures",
     "compile_all",
     "convert_entries",
     "decode_text",
@@ -231,7 +261,9 @@ __all__ = [
     "prefill",
     "proof_html",
     "publish_story",
+    "read_figures",
     "read_po",
+    "read_termbase",
     "render_all",
     "render_feed",
     "render_story",
@@ -251,4 +283,5 @@ __all__ = [
     "write_pofile",
     "write_story_files",
     "write_template",
+    "write_termbase",
 ]

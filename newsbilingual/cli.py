@@ -103,7 +103,11 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
         metavar="LANG",
         help="edition languages, e.g. 'zh' (Chinese only) or 'en,zh'; repeatable (default: all with a catalog)",
     )
-    parser.add_argument("--strict", action="store_true", help="refuse untranslated or fuzzy segments")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse untranslated or fuzzy segments and translations with check errors (see 'check')",
+    )
     parser.add_argument("--sent", metavar="DATETIME", help="newsMessage send time (default: now); fixes the output")
 
 
@@ -719,6 +723,67 @@ def cmd_history(args: argparse.Namespace) -> int:
         signals = ",".join(row.signals) or "-"
         sent = row.published_at.isoformat() if row.published_at else "-"
         print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}")
+    return 0
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--lang", action="append", dest="languages", metavar="LANG", help="only this language (repeatable)")
+    p.add_argument("--termbase", metavar="TBX", help="termbase (default: DIR/termbase.tbx when it exists)")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON (waived ones too)")
+
+
+@command(
+    "check",
+    _configure_check,
+    "check translations: figures, names and terms, typography, completeness",
+    "newsbilingual check story.toml --lang zh",
+)
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import ERROR, check_stories
+
+    stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
+    termbase = Path(args.termbase) if args.termbase else None
+    findings = check_stories(stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json)
+    if args.json:
+        print(json.dumps([finding.as_json() for finding in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        errors = sum(finding.severity == ERROR for finding in findings)
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+    return EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0
+
+
+def _configure_terms(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", nargs="*", help="with --add: story files whose names to add (default: the seed story)")
+    p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    p.add_argument("--termbase", metavar="TBX", help="termbase (default: DIR/termbase.tbx; with --add: ./locales/)")
+    p.add_argument("--add", action="store_true", help="add the stories' people, organisations and places")
+
+
+@command(
+    "terms",
+    _configure_terms,
+    "list the termbase (TBX), or add a story's names to it",
+    "newsbilingual terms --add story.toml",
+)
+def cmd_terms(args: argparse.Namespace) -> int:
+    from .check.run import add_story_names
+    from .check.termbase import read_termbase, termbase_table, write_termbase
+
+    locales_folder = _locales(args)
+    if not args.add:
+        print(termbase_table(read_termbase(Path(args.termbase or locales_folder / "termbase.tbx"))))
+        return 0
+    # Written next to the catalogs being worked on, never into the installed package.
+    path = Path(args.termbase or _writable_locales(args) / "termbase.tbx")
+    stories = [load_story(story) for story in args.stories] or [load_story(SEED_STORY)]
+    termbase, added = add_story_names(read_termbase(path) if path.is_file() else None, stories, locales_folder)
+    write_termbase(termbase, path)
+    for term in added:
+        print(f"{path}: added {term.id}: " + " = ".join(form.text for form in term.forms))
     return 0
 
 

@@ -63,3 +63,7 @@ class XMLInputError(NewsbilingualError):
 
 class SettingsError(NewsbilingualError):
     """A settings file (``newsbilingual.toml``, ``[tool.newsbilingual]``) is malformed; names file and line."""
+
+
+class CheckError(NewsbilingualError):
+    """The publish gate refused an edition: a translation it prints has an error-level finding."""

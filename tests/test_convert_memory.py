@@ -147,7 +147,7 @@ def test_update_prefills_boilerplate_from_other_stories_as_fuzzy_naming_them(wor
     assert main(["update", "--locales", str(locales)]) == 0
     found = entries(locales / "zh" / "LC_MESSAGES" / "new-bridge.po")
     notice = found["article/rights/notice"]
-    assert (notice.msgstr, notice.fuzzy) == ("绵阳日报版权所有，保留一切权利。", True)
+    assert (notice.msgstr, notice.fuzzy) == ("绵阳日报2017年版权所有，保留一切权利。", True)
     assert ID in notice.tcomment
     assert not found["article/body/p01"].msgstr  # nothing like it was translated before
     # A fuzzy translation elsewhere is not a memory: he-maohua's name is fuzzy in the bundled catalog.

@@ -263,6 +263,17 @@ def _placeholders(text: str) -> set[str]:
         return {"<malformed braces>"}
 
 
+def placeholder_problem(msgid: str, msgstr: str, flags: Sequence[str]) -> str | None:
+    """Why a ``python-brace-format`` translation would fail at publishing time, or None.
+
+    Shared by :func:`compile_catalog` and the checks (``newsbilingual check``).
+    """
+    if "python-brace-format" not in flags or _placeholders(msgstr) == _placeholders(msgid):
+        return None
+    expected = ", ".join(sorted(_placeholders(msgid))) or "none"
+    return f"translation of {msgid!r} must use the placeholders {expected}"
+
+
 def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path = "<catalog>") -> bytes:
     """The .mo bytes of a catalog: translated, non-fuzzy entries only (as ``msgfmt``).
 
@@ -275,13 +286,9 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
-        if "python-brace-format" in entry.flags and _placeholders(entry.msgstr) != _placeholders(entry.msgid):
-            expected = ", ".join(sorted(_placeholders(entry.msgid))) or "none"
-            raise CatalogError(
-                f"translation of {entry.msgid!r} must use the placeholders {expected}",
-                source=source,
-                line=entry.linenum,
-            )
+        problem = placeholder_problem(entry.msgid, entry.msgstr, entry.flags)
+        if problem:
+            raise CatalogError(problem, source=source, line=entry.linenum)
         catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

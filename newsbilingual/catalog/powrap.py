@@ -30,7 +30,9 @@ How GNU lays out a string (``wrap()`` in gettext-tools/src/write-po.c, ported he
 * Flags as GNU normalises them: ``fuzzy`` (dropped when the msgstr is empty), the ``*-format``
   flags gettext 0.21 knows, in its order, ``range: a..b`` (not on obsolete entries),
   ``no-wrap``. **Flags gettext does not know (``max-length:80``, ``c++-format``...) are
-  dropped**, exactly as ``msgcat`` drops them.
+  dropped**, exactly as ``msgcat`` drops them, with one deliberate exception: a translator's
+  ``ignore-<check>`` exceptions (``#, ignore-figures``, the form Weblate reads) are kept, after
+  the GNU flags, so that ``update`` never loses them (see docs/translators-guide.md).
 * Obsolete entries come after all others, with ``#~ `` (``#~| `` for the previous strings).
   **An obsolete entry whose msgstr is empty is not written**, as GNU does not write it.
 * The header entry comes first: ``POFile.header`` as ``#`` lines, ``#, fuzzy`` if
@@ -918,6 +920,7 @@ class _Flags:
         self.formats: dict[str, str] = {}  # language -> "yes" | "no" | "possible" | "impossible"
         self.range: tuple[int, int] | None = None
         self.wrap: bool | None = None
+        self.exceptions: list[str] = []  # ignore-<check>: kept for newsbilingual check and Weblate
         tokens = [t for t in re.split(f"[{re.escape(_FLAG_SEPARATORS)}]+", ", ".join(flags)) if t]
         k = 0
         while k < len(tokens):
@@ -933,6 +936,8 @@ class _Flags:
                 k += 1  # GNU consumes the next token even when it is not a valid range
             elif token in ("wrap", "no-wrap"):
                 self.wrap = token == "wrap"
+            elif token.startswith("ignore-") and token not in self.exceptions:
+                self.exceptions.append(token)
             # anything else: unknown to gettext 0.21, dropped as msgcat drops it
 
     def _format(self, name: str) -> bool:
@@ -966,6 +971,7 @@ class _Flags:
             words.append(f"range: {self.range[0]}..{self.range[1]}")
         if self.wrap is False:
             words.append("no-wrap")
+        words += self.exceptions
         return "#, " + ", ".join(words) if words else None
 
     def directive_language(self) -> str | None:

@@ -5,6 +5,29 @@ figures compared by value, names and terms, typography, completeness. The desk's
 refuses an edition while an error-level finding remains in the segments it prints.
 """
 
-from .findings import ERROR, WARNING, Finding, Span
+from .figures import Figure, compare_figures, read_figures
+from .findings import ERROR, IGNORED, WARNING, Finding, Span
+from .run import CHECKS, check_catalog, check_stories, check_story
+from .termbase import Term, Termbase, TermbaseError, TermForm, read_termbase, termbase_bytes, write_termbase
 
-__all__ = ["ERROR", "WARNING", "Finding", "Span"]
+__all__ = [
+    "CHECKS",
+    "ERROR",
+    "IGNORED",
+    "WARNING",
+    "Figure",
+    "Finding",
+    "Span",
+    "Term",
+    "TermForm",
+    "Termbase",
+    "TermbaseError",
+    "check_catalog",
+    "check_stories",
+    "check_story",
+    "compare_figures",
+    "read_figures",
+    "read_termbase",
+    "termbase_bytes",
+    "write_termbase",
+]

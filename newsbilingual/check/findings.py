@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+# A finding a translator waived with an ``ignore-<check>`` flag on the entry: shown, never counted.
+IGNORED = "ignored"
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,9 @@ class Finding:
 
     ``file`` and ``line`` point at the entry in its .po file (so an editor jumps there),
     ``context`` is its msgctxt, ``check`` the check's name (``figures``, ``terms``, ...),
-    ``severity`` :data:`ERROR` or :data:`WARNING`.
+    ``severity`` :data:`ERROR` or :data:`WARNING` (:data:`IGNORED` when an ``ignore-<check>``
+    flag waived it), ``language`` the catalog's language tag, ``spans`` the figure, name or mark
+    in the source and target texts, ``flags`` the entry's ``ignore-*`` flags.
     """
 
     file: str
@@ -38,6 +42,7 @@ class Finding:
     message: str
     language: str = ""
     spans: tuple[Span, ...] = field(default=())
+    flags: tuple[str, ...] = field(default=())
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.context}: {self.severity}: {self.check}: {self.message}"
@@ -51,4 +56,6 @@ class Finding:
             "check": self.check,
             "severity": self.severity,
             "message": self.message,
+            "language": self.language,
+            "flags": list(self.flags),
         }

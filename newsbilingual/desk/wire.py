@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..catalog.locales import find_catalogs
-from ..catalog.translations import Translations, find_translations, localize, localize_with_fallbacks
-from ..errors import ModelError
+from ..catalog.translations import Translations, catalog_path, find_translations, localize, localize_with_fallbacks
+from ..check import ERROR, check_story
+from ..errors import CheckError, ModelError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story
@@ -109,7 +110,27 @@ def _editions_and_package(
                 f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
                 f"segment(s) in the source language: {shown}"
             )
+    if locales is not None:
+        _publish_gate(story, locales, editions, strict=strict, warn=warn)
     return editions, build_package(story, [edition.story for edition in editions])
+
+
+def _publish_gate(story: Story, locales: Path, editions: list[Edition], *, strict: bool, warn: Warn | None) -> None:
+    """Check the translations each edition prints: strict mode refuses an error, else it is a warning."""
+    checked = [e.language for e in editions if catalog_path(locales, story.id, e.language).is_file()]
+    # Segments printed in the source language (untranslated, fuzzy) are reported above, not checked.
+    in_source_text = {(e.language, context) for e in editions for context in e.fallbacks}
+    findings = [
+        finding
+        for finding in check_story(story, locales, languages=checked)
+        if (finding.language, finding.context) not in in_source_text and finding.check not in ("untranslated", "fuzzy")
+    ]
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if strict and errors:
+        raise CheckError(f"{story.id}: {len(errors)} error(s) in the translations the editions print:\n"
+                         + "\n".join(f"  {finding}" for finding in errors))  # fmt: skip
+    for finding in findings if warn else []:
+        warn(str(finding))  # type: ignore[misc]
 
 
 def render_story(
@@ -124,7 +145,9 @@ def render_story(
 ) -> dict[str, bytes]:
     """All documents of a story: one per item and edition, the package, and a newsMessage.
 
-    ``warn`` is told, per edition, which segments were printed in the source language.
+    ``warn`` is told, per edition, which segments were printed in the source language, and each
+    finding of :func:`~newsbilingual.check.check_story` in the translations printed. The publish
+    gate: in ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
     """
     editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
     documents: dict[str, bytes] = {}

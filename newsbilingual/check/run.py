@@ -1,0 +1,288 @@
+"""Run every check on a story's catalogs: :func:`check_story` and :func:`check_stories`.
+
+Each live catalog entry of a story segment is checked against its source text. A translator
+records an exception with a flag on the entry, where Weblate and Poedit keep it
+(``#, ignore-figures``): the flag ``ignore-<check>`` waives that check for that entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..catalog.locales import find_catalogs, placeholder_problem
+from ..catalog.translations import catalog_path, read_po
+from ..errors import CatalogError
+from ..story.languages import get_language
+from ..story.model import Story
+from ..story.segments import slug, story_segments
+from .completeness import is_copied, length_problem
+from .figures import compare_figures
+from .findings import ERROR, IGNORED, WARNING, Finding, Span
+from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
+from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
+from .typography import is_chinese, typography_problems
+
+if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
+    import polib
+
+CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalog entry as the checks see it (read through :func:`read_po`, nothing polib-specific after)."""
+
+    file: str
+    line: int
+    context: str
+    source: str
+    target: str
+    fuzzy: bool
+    flags: tuple[str, ...]
+    language: str
+
+    def finding(self, check: str, severity: str, message: str, spans: Sequence[Span] = ()) -> Finding:
+        if f"ignore-{check}" in self.flags:
+            severity = IGNORED
+        waived = tuple(flag for flag in self.flags if flag.startswith("ignore-"))
+        return Finding(
+            self.file, self.line, self.context, check, severity, message, self.language, tuple(spans), waived
+        )
+
+
+def default_termbase(locales: Path) -> Path | None:
+    """``<locales>/termbase.tbx`` when it exists."""
+    path = Path(locales) / TERMBASE_NAME
+    return path if path.is_file() else None
+
+
+def story_languages(story: Story, locales: Path, languages: Sequence[str] | None) -> list[str]:
+    """The languages to check: those asked for (each must have a .po), else every one with a .po."""
+    if languages:
+        tags = [get_language(name).tag for name in languages]
+        for tag in tags:
+            path = catalog_path(locales, story.id, tag)
+            if not path.is_file():
+                raise CatalogError(f"no {tag} catalog of story {story.id!r}", source=path)
+        return tags
+    found, problems = find_catalogs(locales, story.id)
+    if problems:
+        raise problems[0]
+    return sorted({catalog.language.tag for catalog in found})
+
+
+def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
+    """The entries of ``path`` for the story's segments.
+
+    A segment the catalog lacks (the template was not merged since the story changed) is an
+    untranslated entry, at the line of its context's old entry if there is one, else line 1:
+    the edition prints its source text, as gettext does.
+    """
+    catalog = read_po(path)
+    live = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
+    by_context = {context: entry for (context, _), entry in live.items()}
+    entries = []
+    for segment in story_segments(story):
+        found = live.get((segment.context, segment.text))
+        if found is None:
+            old = by_context.get(segment.context)
+            line = old.linenum if old is not None else 1
+            entries.append(Entry(str(path), line, segment.context, segment.text, "", False, (), language))
+            continue
+        entries.append(_entry(path, found, language))
+    return entries
+
+
+def _entry(path: Path, entry: polib.POEntry, language: str) -> Entry:
+    flags = tuple(flag for flag in entry.flags if flag != "fuzzy")
+    return Entry(
+        str(path),
+        entry.linenum,
+        entry.msgctxt or "",
+        entry.msgid,
+        entry.msgstr,
+        "fuzzy" in entry.flags,
+        flags,
+        language,
+    )
+
+
+def story_names(entries: Sequence[Entry]) -> list[StoryName]:
+    """The names the catalog translates (people, organisations, places), translated and not fuzzy."""
+    names = []
+    for entry in entries:
+        match = NAME_CONTEXT.match(entry.context)
+        if match and entry.target and not entry.fuzzy:
+            names.append(StoryName(match.group("kind") or "place", entry.source, entry.target, entry.context))
+    return names
+
+
+def add_story_names(termbase: Termbase | None, stories: Sequence[Story], locales: Path) -> tuple[Termbase, list[Term]]:
+    """``termbase`` with the names of ``stories`` it lacks (people, organisations, places), and those added.
+
+    Each name's forms come from the story's catalogs; a form still fuzzy or untranslated is
+    entered as the source spelling, unverified, for the desk to check; never guessed.
+    """
+    termbase = termbase or Termbase()
+    known = {form.text for term in termbase.terms for form in term.forms}
+    added: list[Term] = []
+    for story in stories:
+        forms: dict[str, list[TermForm]] = {}
+        kinds: dict[str, str] = {}
+        for language in story_languages(story, locales, None):
+            if get_language(language).tag == get_language(story.language).tag:
+                continue
+            for entry in read_entries(story, catalog_path(locales, story.id, language), language):
+                match = NAME_CONTEXT.match(entry.context)
+                if not match or entry.source in known:
+                    continue
+                kind = match.group("kind") or "place"
+                kinds.setdefault(entry.source, "person" if kind == "byline" else kind)
+                checked = entry.target and not entry.fuzzy
+                note = "" if checked else f"not yet translated in {story.id}; kept as in the source until checked"
+                forms.setdefault(entry.source, [TermForm(story.language, entry.source)])
+                if all(form.language != language for form in forms[entry.source]):
+                    forms[entry.source].append(TermForm(language, entry.target if checked else entry.source, note=note))
+        for source, term_forms in forms.items():
+            term_id, number = slug(source), 1
+            while termbase.get(term_id if number == 1 else f"{term_id}-{number}"):
+                number += 1
+            term = Term(term_id if number == 1 else f"{term_id}-{number}", kinds[source], tuple(term_forms))
+            termbase = termbase.with_term(term)
+            known.add(source)
+            added.append(term)
+    return termbase, added
+
+
+def check_story(
+    story: Story,
+    locales: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """What a copy editor finds in the catalogs of ``story`` under ``locales``.
+
+    ``languages`` defaults to every language with a .po catalog of the story; ``termbase``
+    to ``<locales>/termbase.tbx`` when it exists. Findings waived by an ``ignore-<check>`` flag
+    are left out, or given with severity ``ignored`` when ``ignored`` is true.
+    """
+    return check_stories([story], locales, languages=languages, termbase=termbase, ignored=ignored)
+
+
+def check_catalog(
+    path: Path,
+    *,
+    source_language: str | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """Every check on every live entry of one .po file, without its story.
+
+    The language comes from the ``Language`` header, the source language from
+    ``X-Source-Language`` (written by ``extract``) unless given, else English.
+    """
+    catalog = read_po(path)
+    language = get_language(catalog.metadata.get("Language") or "").tag
+    source = get_language(source_language or catalog.metadata.get("X-Source-Language") or "en").tag
+    entries = [_entry(path, entry, language) for entry in catalog if not entry.obsolete and entry.msgid]
+    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase())
+    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+
+
+def check_stories(
+    stories: Sequence[Story],
+    locales: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    termbase: Path | None = None,
+    ignored: bool = False,
+) -> list[Finding]:
+    """:func:`check_story` for each story, and a name translated two ways in two stories."""
+    terms = _termbase(locales, termbase)
+    findings: list[Finding] = []
+    first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
+    for story in stories:
+        for language in story_languages(story, locales, languages):
+            entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            findings += check_entries(entries, story.language, terms)
+            by_context = {entry.context: entry for entry in entries}
+            for name in story_names(entries):
+                entry = by_context[name.context]
+                first, first_entry = first_seen.setdefault((language, name.source), (name, entry))
+                # A name that contradicts the termbase is reported by check_entries already.
+                if first.target != name.target and not conflicts([name], terms, language, story.language):
+                    message = (
+                        f"{name.source!r} is {name.target!r} here but {first.target!r} in "
+                        f"{first_entry.file}:{first_entry.line}"
+                    )
+                    findings.append(entry.finding("terms", ERROR, message, [Span("target", 0, len(name.target))]))
+    return [finding for finding in findings if ignored or finding.severity != IGNORED]
+
+
+def _termbase(locales: Path, termbase: Path | None) -> Termbase:
+    path = termbase or default_termbase(locales)
+    return read_termbase(path) if path else Termbase()
+
+
+def check_entries(entries: Sequence[Entry], source_language: str, termbase: Termbase) -> list[Finding]:
+    """Every check on the entries of one catalog."""
+    if not entries:
+        return []
+    language = entries[0].language
+    names = story_names(entries)
+    index = TermIndex([*termbase.terms, *story_terms(names, source_language, language)], source_language, language)
+    findings: list[Finding] = []
+    for name, expected in conflicts(names, termbase, language, source_language):
+        entry = next(entry for entry in entries if entry.context == name.context)
+        message = f"{name.source!r} is {name.target!r} here but {expected!r} in the termbase"
+        findings.append(
+            entry.finding(
+                "terms", ERROR, message, [Span("source", 0, len(name.source)), Span("target", 0, len(name.target))]
+            )
+        )
+    same_language = get_language(source_language).tag == language
+    for entry in entries:
+        findings += list(_check_entry(entry, index, same_language))
+    return findings
+
+
+def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+    if not entry.target:
+        message = "not translated (or the catalog is older than the story: run 'update'): the source text is printed"
+        yield entry.finding("untranslated", WARNING, message)
+        return
+    if entry.fuzzy:
+        yield entry.finding("fuzzy", WARNING, "fuzzy: needs review; the edition prints the source text")
+        return
+    if problem := placeholder_problem(entry.source, entry.target, entry.flags):
+        yield entry.finding("placeholders", ERROR, problem)
+    if not same_language and is_copied(entry.source, entry.target) and entry.target not in index.kept_latin:
+        yield entry.finding(
+            "copied", ERROR, "the translation is the source text copied", [Span("target", 0, len(entry.target))]
+        )
+    if problem := length_problem(entry.source, entry.target):
+        yield entry.finding("length", WARNING, problem)
+    for mismatch in compare_figures(entry.source, entry.target):
+        spans = []
+        if mismatch.source:
+            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
+        if mismatch.target:
+            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
+        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    for missing in index.missing(entry.source, entry.target):
+        expected = " or ".join(repr(form) for form in missing.expected)
+        message = f"source names {missing.source_text!r}; the translation lacks its {entry.language} form {expected}"
+        yield entry.finding("terms", ERROR, message, [Span("source", missing.start, missing.end)])
+    if is_chinese(entry.language) and not same_language:
+        for start, end, message in index.latin_names(entry.target):
+            yield entry.finding("latin-names", WARNING, message, [Span("target", start, end)])
+    for problem in typography_problems(entry.source, entry.target, entry.language):
+        spans = [Span("target", problem.start, problem.end)]
+        if problem.source_span:
+            spans.append(Span("source", *problem.source_span))
+        yield entry.finding("typography", ERROR, problem.message, spans)

@@ -1,0 +1,165 @@
+"""Names and terms: a source naming a term needs the term's form in the translation.
+
+The terms come from the termbase and from the story itself (the catalog entries of its
+people, organisations and places: ``article/person/liu-chao/name`` "Liu Chao" → 刘超).
+Latin letters left in a Chinese translation are a warning when they spell a personal name
+(or any name the termbase keeps in Latin without saying who verified it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..story.languages import get_language
+from .termbase import Term, Termbase, TermForm
+
+# Catalog contexts whose text is a name: article/person/<id>/name, .../byline/<id>/name, places.
+NAME_CONTEXT = re.compile(r"^[a-z][a-z-]*/(?:(?P<kind>person|organisation|byline)/[^/]+/name|dateline/place|located)$")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:[ -][A-Za-z][A-Za-z'’.-]*)*")
+# Pinyin surnames, to tell "Lu Lida" (a name kept in pinyin) from "CNC" or "Air Liquide".
+_SURNAMES = frozenset(
+    (  # noqa: SIM905 (a word list reads better as words)
+        "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang "
+        "Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin "
+        "Fu Xia Fang Zhong Chang Tan Jia Zou Shi Xiong Meng Qin Yan Xue Hou Lei Bai Long Duan Hao Kong Shao Mao Wan Gu "
+        "Lai Qiu Qian Dai Mo Kang Shu Niu Tao Ou Qi Hong Yin Cui Ji Wen Zhan Yi Xing Lan"
+    ).split()
+)
+_LATIN = re.compile("[A-Za-z]")
+_PINYIN_WORD = re.compile(r"^[A-Z][a-z]{1,11}$")
+
+
+@dataclass(frozen=True)
+class StoryName:
+    """A name the story's catalog translates: its entry's source and target text."""
+
+    kind: str
+    source: str
+    target: str
+    context: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A term named in the source whose target form the translation lacks."""
+
+    term: Term
+    source_text: str
+    start: int
+    end: int
+    expected: tuple[str, ...]
+
+
+class TermIndex:
+    """The terms of a termbase (and a story) between two languages, found with one regular expression."""
+
+    def __init__(self, terms: Iterable[Term], source_language: str, target_language: str) -> None:
+        self.source_language = get_language(source_language).tag
+        self.target_language = get_language(target_language).tag
+        self.targets: dict[str, tuple[Term, tuple[str, ...]]] = {}
+        self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
+        self.people: set[str] = set()
+        for term in terms:
+            targets = tuple(form.text for form in term.forms_in(self.target_language))
+            for form in term.forms_in(self.source_language):
+                if targets:
+                    self.targets.setdefault(form.text.lower() if term.kind == "term" else form.text, (term, targets))
+                if term.kind == "person":
+                    self.people.add(form.text)
+            for form in term.forms_in(self.target_language):
+                if form.latin:
+                    self.kept_latin[form.text] = (term, form)
+        names = sorted(self.targets, key=len, reverse=True)
+        alternatives = "|".join(_as_pattern(name) for name in names)
+        # A look-ahead on the first letters lets the engine skip every other position quickly.
+        starts = "".join(sorted({char for name in names for char in (name[0].lower(), name[0].upper())}))
+        self.pattern = re.compile(f"(?=[{re.escape(starts)}])(?:{alternatives})", re.IGNORECASE) if names else None
+
+    def missing(self, source: str, target: str) -> list[Missing]:
+        """Terms named in ``source`` with none of their target forms in ``target``."""
+        if self.pattern is None:
+            return []
+        found = []
+        lowered = target.lower()
+        for match in self.pattern.finditer(source):
+            text = match.group()
+            hit = self._lookup(text)
+            if hit is None:
+                continue
+            term, forms = hit
+            if not any(form.lower() in lowered for form in forms):
+                found.append(Missing(term, text, match.start(), match.end(), forms))
+        return found
+
+    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...]] | None:
+        for candidate in (text, re.sub(r"e?s$", "", text)):
+            if candidate in self.targets:
+                return self.targets[candidate]
+            hit = self.targets.get(candidate.lower())
+            if hit is not None and hit[0].kind == "term":
+                return hit
+        return None
+
+    def latin_names(self, target: str) -> list[tuple[int, int, str]]:
+        """Latin-script names left in a Chinese ``target``: (start, end, message) for each."""
+        found = []
+        for match in _LATIN_RUN.finditer(target):
+            text = match.group().rstrip(".-’'")
+            kept = self.kept_latin.get(text)
+            if kept is not None:
+                term, form = kept
+                if form.verified:
+                    continue
+                why = f": {form.note}" if form.note else ""
+                message = f"{term.kind} name {text!r} kept in Latin letters, unverified in the termbase{why}"
+            elif text in self.people or looks_like_pinyin_name(text):
+                message = f"personal name {text!r} left in Latin letters in Chinese text, and not in the termbase"
+            else:
+                continue
+            found.append((match.start(), match.start() + len(text), message))
+        return found
+
+
+def _as_pattern(name: str) -> str:
+    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere."""
+    if not _LATIN.search(name):
+        return re.escape(name)
+    return rf"(?<![\w-]){re.escape(name)}(?:e?s)?(?![\w-])"
+
+
+def looks_like_pinyin_name(text: str) -> bool:
+    """ "He Maohua", "Lu Lida": a pinyin surname and a given name of capitalised words."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[0] in _SURNAMES and all(_PINYIN_WORD.match(word) for word in words)
+
+
+def story_terms(names: Iterable[StoryName], source_language: str, target_language: str) -> list[Term]:
+    """The story's own names as terms (translated, non-fuzzy entries only)."""
+    terms = []
+    for name in names:
+        kind = {"byline": "person", "person": "person", "organisation": "organisation"}.get(name.kind, "place")
+        forms = (
+            TermForm(get_language(source_language).tag, name.source),
+            TermForm(get_language(target_language).tag, name.target),
+        )
+        terms.append(Term(f"story:{name.context}", kind, forms))
+    return terms
+
+
+def conflicts(
+    names: Iterable[StoryName], termbase: Termbase, target_language: str, source_language: str
+) -> list[tuple[StoryName, str]]:
+    """Story names translated otherwise than the termbase has them: (name, termbase forms)."""
+    found = []
+    by_source: dict[str, list[str]] = {}
+    for term in termbase.terms:
+        targets = [form.text for form in term.forms_in(target_language)]
+        for form in term.forms_in(source_language):
+            by_source.setdefault(form.text, []).extend(targets)
+    for name in names:
+        forms = by_source.get(name.source)
+        if forms and name.target not in forms:
+            found.append((name, " / ".join(forms)))
+    return found

@@ -1,0 +1,121 @@
+"""Chinese and English typography of a translation: punctuation, spaces, pairs, sentence ends.
+
+Each rule gives a :class:`Problem` with the span of the offending characters. Chinese text
+takes full-width punctuation between Chinese characters (，。：；？！、“”‘’《》（）), no ASCII
+punctuation next to a Chinese character and no space between two Chinese characters; English
+text takes no Chinese punctuation and no Chinese characters; both keep ASCII digits; quotes and brackets come in pairs;
+a translation ends its sentence the way its source does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。：；？！、“”‘’《》（）【】「」『』…—"
+_ASCII_NEXT_TO_HAN = re.compile(rf'(?<=[{HAN}])\s*[,.;:?!()"]|[,.;:?!()"]\s*(?=[{HAN}])')
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}{_CJK_PUNCT}])[ \t\u3000]+(?=[{HAN}{_CJK_PUNCT}])")
+# CJK punctuation and the full-width forms of ASCII punctuation (not the full-width digits: a rule of their own).
+_CHINESE_PUNCT_IN_ENGLISH = re.compile(
+    r"[，。：；？！、《》（）【】「」『』\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]"
+)
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_ENDS = {".": "period", "。": "period", "．": "period", "?": "question", "？": "question", "!": "exclamation"}
+_ENDS |= {"！": "exclamation", "…": "ellipsis", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon"}
+_END_NAMES = {"period": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark"}
+_END_NAMES |= {"ellipsis": "an ellipsis", "colon": "a colon", "semicolon": "a semicolon", "none": "no end mark"}
+_TRAILING = re.compile(r"""[\s"'”’）)》」』】\]]+$""")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A typography problem: what is wrong and ``target[start:end]`` (source span if given)."""
+
+    message: str
+    start: int
+    end: int
+    source_span: tuple[int, int] | None = None
+
+
+def is_chinese(language: str) -> bool:
+    return language.lower().startswith("zh")
+
+
+def typography_problems(source: str, target: str, language: str) -> list[Problem]:
+    """Every typography problem of ``target``, a translation into ``language`` of ``source``."""
+    problems: list[Problem] = []
+    if is_chinese(language):
+        for match in _ASCII_NEXT_TO_HAN.finditer(target):
+            mark = match.group().strip()
+            problems.append(
+                Problem(f"ASCII {mark!r} next to a Chinese character: use full-width punctuation", *match.span())
+            )
+        for match in _SPACE_BETWEEN_HAN.finditer(target):
+            problems.append(Problem("space between two Chinese characters", *match.span()))
+        problems += _unbalanced(target, "“‘《（【「『")
+    else:
+        for match in _CHINESE_PUNCT_IN_ENGLISH.finditer(target):
+            problems.append(Problem(f"Chinese punctuation {match.group()!r} in English text", *match.span()))
+        for match in _HAN_RUN.finditer(target):
+            problems.append(Problem(f"Chinese characters {match.group()!r} left in English text", *match.span()))
+        problems += _unbalanced(target, "(")
+    for match in _FULL_WIDTH_DIGIT.finditer(target):
+        problems.append(Problem(f"full-width digits {match.group()!r}: numbers keep ASCII digits", *match.span()))
+    problems += _sentence_end(source, target)
+    return problems
+
+
+def _unbalanced(text: str, openers: str) -> list[Problem]:
+    """Quotes and brackets without their partner (a ‘ or ’ between letters is an apostrophe)."""
+    stack: list[tuple[str, int]] = []
+    problems = []
+    for index, char in enumerate(text):
+        if char in ("‘", "’") and _between_letters(text, index):
+            continue
+        if char in openers:
+            stack.append((char, index))
+        elif char in _CLOSERS and _CLOSERS[char] in openers:
+            if stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            else:
+                problems.append(Problem(f"closing {char!r} without its opening {_CLOSERS[char]!r}", index, index + 1))
+    for char, index in stack:
+        problems.append(Problem(f"opening {char!r} is never closed", index, index + 1))
+    return problems
+
+
+def _between_letters(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+
+
+def _end_mark(text: str) -> tuple[str, int]:
+    """How a text ends (period, question, ... or "none") and where that mark is."""
+    stripped = _TRAILING.sub("", text)
+    if stripped.endswith("...") or stripped.endswith("……"):
+        return "ellipsis", len(stripped) - 1
+    if stripped and stripped[-1] in _ENDS:
+        return _ENDS[stripped[-1]], len(stripped) - 1
+    return "none", len(stripped)
+
+
+def _sentence_end(source: str, target: str) -> list[Problem]:
+    source_end, source_at = _end_mark(source)
+    target_end, target_at = _end_mark(target)
+    if source_end == target_end:
+        return []
+    if {source_end, target_end} <= {"period", "none"} and max(len(source), len(target)) < 40:
+        return []  # a short label may drop or add a full stop (a credit line, a keyword)
+    span = (target_at, min(target_at + 1, len(target))) if target_end != "none" else (max(target_at - 1, 0), target_at)
+    return [
+        Problem(
+            f"the source ends with {_END_NAMES[source_end]}, the translation with {_END_NAMES[target_end]}",
+            *span,
+            source_span=(source_at, min(source_at + 1, len(source))),
+        )
+    ]
