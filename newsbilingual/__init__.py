@@ -36,6 +36,7 @@ from .catalog import init as init_catalogs
 from .desk import (
     Edition,
     build_package,
+    document_problems,
     edition_guid,
     render_feed,
     render_story,
@@ -79,6 +80,7 @@ from .newsml import (
 )
 from .story import (
     LANGUAGES,
+    STORY_ID_MAX,
     Block,
     Byline,
     Catalogs,
@@ -115,6 +117,7 @@ from .version import __version__
 __all__ = [
     "LANGUAGES",
     "SEED_STORY",
+    "STORY_ID_MAX",
     "Block",
     "Byline",
     "CatalogError",
@@ -164,6 +167,7 @@ __all__ = [
     "catalog_stats",
     "compile_all",
     "decode_text",
+    "document_problems",
     "dump_story",
     "dumps_story",
     "edition_guid",

@@ -85,6 +85,28 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="refuse untranslated or fuzzy segments")
     parser.add_argument("--sent", metavar="DATETIME", help="newsMessage send time (default: now); fixes the output")
+    parser.add_argument(
+        "--validate",
+        action="store_true",
+        help="check every document against the XSD and QCode catalogs first; write nothing if one is invalid",
+    )
+    parser.add_argument(
+        "--schema", metavar="XSD", help="NewsML-G2 2.35 XSD for --validate (default: $NEWSBILINGUAL_SCHEMA)"
+    )
+
+
+def _write_checked(documents: dict[str, bytes], directory: Path, args: argparse.Namespace) -> list[Path]:
+    """Write the documents; with --validate, only when every one of them is valid."""
+    if args.validate:
+        from .desk.wire import document_problems
+
+        problems = document_problems(documents, schema=schema_path(args.schema))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            invalid = len({problem.source for problem in problems})
+            raise NewsbilingualError(f"{invalid} of {len(documents)} document(s) invalid: nothing written")
+    return write_documents(documents, directory)
 
 
 def _configure_render(p: argparse.ArgumentParser) -> None:
@@ -116,7 +138,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     documents = render_story(
         story, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args), warn=_warn
     )
-    for path in write_documents(documents, Path(args.output)):
+    for path in _write_checked(documents, Path(args.output), args):
         print(path)
     return 0
 
@@ -136,7 +158,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
         sender=sender,
         warn=_warn,
     )
-    write_documents({Path(args.output).name: data}, Path(args.output).parent)
+    _write_checked({Path(args.output).name: data}, Path(args.output).parent, args)
     print(args.output)
     return 0
 

@@ -5,11 +5,12 @@ package that groups them and the rendered documents and feeds (:mod:`.wire`).
 """
 
 from .editions import build_package, edition_guid, story_edition
-from .wire import Edition, render_feed, render_story, story_editions, write_documents
+from .wire import Edition, document_problems, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "Edition",
     "build_package",
+    "document_problems",
     "edition_guid",
     "render_feed",
     "render_story",

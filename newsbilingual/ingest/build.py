@@ -35,7 +35,7 @@ from ..atomic import write_bytes_atomic
 from ..catalog.extract import build_template, template_path
 from ..catalog.powrap import format_pofile
 from ..errors import ModelError
-from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
+from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem, format_offset
 from ..story.segments import slug as text_slug
 from ..story.storyfile import dumps_story
 from .decode import TextDecodeError, decode_text
@@ -216,6 +216,28 @@ def _dateline(opener: Opener | None, day: dt.date, place: str | None, warnings: 
     return Dateline(date=day, label=opener.label, text=opener.printed)
 
 
+def _created(day: dt.date, timezone: str, warnings: list[IngestWarning]) -> dt.datetime:
+    """:data:`CREATED_TIME` on ``day`` in ``timezone``, its offset rounded to whole minutes.
+
+    Before standard time a zone's offset is local mean time (Asia/Shanghai in 1890: +08:05:43),
+    which ``xs:dateTime`` cannot write: the time of day is ours to choose anyway, so the offset
+    is rounded (with a warning) rather than the story refused.
+    """
+    created = dt.datetime.combine(day, CREATED_TIME, tzinfo=_zone(timezone))
+    offset = created.utcoffset() or dt.timedelta(0)
+    if offset % dt.timedelta(minutes=1):
+        rounded = dt.timedelta(minutes=round(offset / dt.timedelta(minutes=1)))
+        created = created.replace(tzinfo=dt.timezone(rounded))
+        warnings.append(
+            IngestWarning(
+                None,
+                f"{timezone} on {day} is local mean time ({format_offset(offset)}): NewsML-G2 offsets are "
+                f"whole minutes, so times use {format_offset(rounded)}",
+            )
+        )
+    return created
+
+
 @contextmanager
 def _at(line: int | None, what: str = "") -> Iterator[None]:
     """Report a :class:`ModelError` raised inside as an :class:`IngestError` at ``line``."""
@@ -246,7 +268,7 @@ def _build(
     warnings: list[IngestWarning],
 ) -> Story:
     """The story of ``layout``, its headers made by the documented rules."""
-    created = dt.datetime.combine(day, CREATED_TIME, tzinfo=_zone(timezone))
+    created = _created(day, timezone, warnings)
     warnings.append(
         IngestWarning(None, f"times set to {created:%Y-%m-%d %H:%M} {timezone}: plain text carries no times")
     )

@@ -12,13 +12,10 @@ from positions: ``commentary/body/p04`` stays ``p04`` when a paragraph is insert
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem
+from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, slug
 
 
 @dataclass(frozen=True)
@@ -33,13 +30,6 @@ class Segment:
 
 
 Translate = Callable[[Segment], str]
-
-
-def slug(text: str) -> str:
-    """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return value or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
