@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from string import Formatter
@@ -24,7 +25,7 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from ..atomic import write_bytes_atomic
+from ..atomic import FileState, file_state, replace_if_unchanged, write_bytes_atomic
 from ..errors import CatalogError
 from ..story.languages import LANGUAGES, Language, get_language
 from .merge import init_catalog, merge_catalog
@@ -65,20 +66,31 @@ def _write_all(outputs: dict[Path, bytes]) -> list[Path]:
     return list(outputs)
 
 
+def _merge_one(path: Path, template: polib.POFile) -> tuple[bytes, FileState | None]:
+    """A catalog merged with its template, and the state of the file it was read from.
+
+    The state is taken before reading: a save after it is caught when the merge is written.
+    """
+    state = file_state(path)
+    return format_pofile(merge_catalog(read_po(path), template)).encode("utf-8"), state
+
+
 def _source_language(template: polib.POFile) -> str:
     return template.metadata.get("X-Source-Language", "en")
 
 
 def update(locales: Path, domain: str | None = None) -> list[Path]:
     """Merge each template into every existing catalog of its domain (``msgmerge --previous``)."""
-    outputs: dict[Path, bytes] = {}
+    outputs: dict[Path, tuple[bytes, FileState | None, polib.POFile]] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
         for language in languages_present(locales, pot_path.stem):
             path = catalog_path(locales, pot_path.stem, language.tag)
-            merged = merge_catalog(read_po(path), template)
-            outputs[path] = format_pofile(merged).encode("utf-8")
-    return _write_all(outputs)
+            outputs[path] = (*_merge_one(path, template), template)
+    # A translator who saved a catalog since it was read keeps their save: it is merged again.
+    for path, (data, state, template) in outputs.items():
+        replace_if_unchanged(path, data, state, redo=partial(_merge_one, path, template))
+    return list(outputs)
 
 
 def init(locales: Path, language: str, *, domain: str | None = None, now: datetime, translator: str = "") -> list[Path]:
@@ -94,7 +106,9 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
             template, lang, source_language=_source_language(template), now=now, translator=translator
         )
         outputs[path] = format_pofile(catalog).encode("utf-8")
-    return _write_all(outputs)
+    for path, data in outputs.items():  # one started meanwhile by someone else is theirs: refused
+        replace_if_unchanged(path, data, None)
+    return list(outputs)
 
 
 def _placeholders(text: str) -> set[str]:
