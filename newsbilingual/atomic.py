@@ -33,13 +33,14 @@ TEMP_NAME_EXTRA = len("..") + 12 + len(".tmp")
 DEFAULT_NAME_MAX = 255
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, install: Callable[[Path, Path], None] = os.replace) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, install: Callable[[Path, Path], None] | None = None) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
 
     An existing file keeps its permission bits; a new one gets the umask's default (as a plain
     ``open`` would; ``mkstemp`` would make it private). The directory is fsynced so that the
-    rename survives a crash. ``install(temporary, path)`` is the rename (:func:`replace_if_unchanged`
-    makes it conditional); what it raises cancels the write.
+    rename survives a crash. ``install(temporary, path)``, if given, does the rename instead of
+    :func:`os.replace` (:func:`replace_if_unchanged` makes it conditional); what it raises cancels
+    the write.
     """
     path = Path(path)
     directory = path.parent
@@ -62,7 +63,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, install: Callable[[Path, Path
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        install(tmp, path)
+        (install or os.replace)(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
