@@ -63,12 +63,12 @@ class Generator:
 
     def ident(self, prefix: str = "") -> str:
         alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-_."
-        if self.chance(0.02):
-            length = self.rng.randint(190, 260)  # around the longest id a file name takes
-        else:
-            length = self.rng.randint(1, 24)
-        value = prefix + self.rng.choice("abcdefghijklmnopqrstuvwxyz") + "".join(
-            self.rng.choice(alphabet) for _ in range(length - 1)
+        # Now and then around the longest id a file name takes.
+        length = self.rng.randint(190, 260) if self.chance(0.02) else self.rng.randint(1, 24)
+        value = (
+            prefix
+            + self.rng.choice("abcdefghijklmnopqrstuvwxyz")
+            + "".join(self.rng.choice(alphabet) for _ in range(length - 1))
         )
         if self.chance(self.hostile):
             value += self.rng.choice([" ", "/", "é", ":", "\t"])
