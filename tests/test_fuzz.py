@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fuzz.checks import catalog_round_trip, rendered_problems
-from fuzz.generate import random_story
+from fuzz.generate import mutate_bytes, random_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +27,6 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 # Seeds of random.Random rather than hypothesis' own randoms, which lean to the first choice of
 # every list: a story needs its pools drawn from evenly. A failure prints the seed to replay.
 SEEDS = st.integers(0, 2**32 - 1)
-JUNK = [b"\x00", b"\xff\xfe", b"[[", b"]]", b'"', b"\\", b"=", b"\n", b"#", b'msgstr "', b"\xe7\xbb", b"\x1b", b"\r"]
 
 
 def _story_or_refusal(rng: random.Random, **options: object) -> nb.Story | None:
@@ -67,17 +66,6 @@ def test_line_separators_survive_the_catalog_round_trip(tmp_path_factory, seed):
         catalog_round_trip(story, tmp_path_factory.mktemp("locales"))
 
 
-def _mutate(rng: random.Random, data: bytes) -> bytes:
-    """Cut the file short, insert junk, or change one byte."""
-    where = rng.randrange(len(data))
-    how = rng.randrange(3)
-    if how == 0:
-        return data[:where]
-    if how == 1:
-        return data[:where] + b"".join(rng.choice(JUNK) for _ in range(rng.randint(1, 3))) + data[where:]
-    return data[:where] + bytes([rng.randrange(256)]) + data[where + 1 :]
-
-
 def _run(*argv: str) -> tuple[int, str]:
     """A CLI command as a user runs it: its exit status and what it printed to stderr."""
     err = io.StringIO()
@@ -91,7 +79,7 @@ def _run(*argv: str) -> tuple[int, str]:
 def test_a_broken_story_file_is_a_clean_error_naming_it(tmp_path_factory, seed):
     rng = random.Random(seed)
     path = tmp_path_factory.mktemp("story") / "story.toml"
-    path.write_bytes(_mutate(rng, nb.SEED_STORY.read_bytes()))
+    path.write_bytes(mutate_bytes(rng, nb.SEED_STORY.read_bytes()))
     try:
         nb.load_story(path)
     except nb.NewsbilingualError as error:
@@ -114,7 +102,7 @@ def test_a_broken_catalog_is_a_clean_error_at_its_line(catalogs, seed):
     po_path = next(catalogs.glob("*/LC_MESSAGES/*.po"))
     good = po_path.read_bytes()
     try:
-        po_path.write_bytes(_mutate(rng, good))
+        po_path.write_bytes(mutate_bytes(rng, good))
         for command in ("update", "compile", "stats"):
             status, err = _run(command, "--locales", str(catalogs))
             assert status in (0, 2)
@@ -135,7 +123,7 @@ def test_a_broken_compiled_catalog_is_a_clean_error_naming_it(catalogs, tmp_path
     mo_path = next(catalogs.glob("*/LC_MESSAGES/*.mo"))
     target = only_mo / mo_path.relative_to(catalogs)
     target.parent.mkdir(parents=True)
-    target.write_bytes(_mutate(rng, mo_path.read_bytes()))
+    target.write_bytes(mutate_bytes(rng, mo_path.read_bytes()))
     out = tmp_path_factory.mktemp("wire")
     status, err = _run("render", "--locales", str(only_mo), "-o", str(out), "--sent", "2017-12-22T20:00:00+08:00")
     assert status in (0, 2)

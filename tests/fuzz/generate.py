@@ -29,6 +29,8 @@ NOT_XML = ["\x00", "\x01", "\x08", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe",
 # item 2, fixed in the catalog writer). Kept apart so a run can leave them out.
 LINE_SEPARATORS = ["\u2028", "\u2029", "\u0085"]
 ZONES = ["Asia/Shanghai", "UTC", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "Europe/Amsterdam"]
+# Bytes that break story files, catalogs and compiled catalogs when inserted at random.
+JUNK = [b"\x00", b"\xff\xfe", b"[[", b"]]", b'"', b"\\", b"=", b"\n", b"#", b'msgstr "', b"\xe7\xbb", b"\x1b", b"\r"]
 GENRES = ["genre:Current", "genre:Opinion", "genre:Analysis"]
 SUBJECTS = ["medtop:20000344", "medtop:04000000", "medtop:20000346"]
 
@@ -176,3 +178,14 @@ class Generator:
 def random_story(rng: random.Random, **options: object) -> nb.Story:
     """A random story, or :class:`newsbilingual.ModelError` naming the field the model refused."""
     return Generator(rng, **options).story()  # type: ignore[arg-type]
+
+
+def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
+    """A broken copy of a file: cut short, with junk inserted, or with one byte changed."""
+    where = rng.randrange(len(data))
+    how = rng.randrange(3)
+    if how == 0:
+        return data[:where]
+    if how == 1:
+        return data[:where] + b"".join(rng.choice(JUNK) for _ in range(rng.randint(1, 3))) + data[where:]
+    return data[:where] + bytes([rng.randrange(256)]) + data[where + 1 :]
