@@ -191,3 +191,26 @@ def test_document_problems_names_each_document(rendered, schema):
     broken = {name: data.replace(b"stat:usable", b"stat usable") for name, data in rendered.items()}
     problems = nb.document_problems(broken, schema=schema)
     assert {problem.source for problem in problems} == {name for name in rendered if b"stat:usable" in rendered[name]}
+
+
+# -- item 10: ingest refusals name a line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "line", "reason"),
+    [
+        ("Headline\n\n(Mianyang News) Opened on Dec. 22.\n", {"provider": "https://md.example/"}, 3, "no year"),
+        ("Headline\n\nFirst paragraph, no date.\n", {"provider": "https://md.example/"}, 3, "names no date"),
+        ("Headline\n\n(Mianyang News) Opened on Dec. 22, 2017.\n", {"provider": "https://md.example/"}, 3, "outlet"),
+        ("Headline\n\nA paragraph.\n\nOn Dec. 22 it opened.\n", {}, 5, "no year"),
+    ],
+)
+def test_an_ingest_refusal_names_the_line_it_concerns(tmp_path, capsys, text, options, line, reason):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text, "utf-8")
+    with pytest.raises(nb.IngestError) as refused:
+        nb.ingest_file(copy, **options)
+    assert refused.value.line == line and reason in refused.value.message
+    argv = ["ingest", str(copy)] + (["--provider-uri", options["provider"]] if options else [])
+    assert main(argv) == 2
+    assert f"{copy}:{line}: " in capsys.readouterr().err

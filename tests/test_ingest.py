@@ -152,7 +152,7 @@ def test_seed_without_year_and_provider_is_refused_naming_both(seed_file):
     with pytest.raises(IngestError) as caught:
         ingest_file(seed_file)
     assert caught.value.source == str(seed_file)
-    assert "'Dec. 22' (line 5) but no year" in caught.value.message
+    assert caught.value.line == 5 and "'Dec. 22' but no year" in caught.value.message
     assert "--provider-uri" in caught.value.message
 
 

@@ -74,6 +74,9 @@ ENCODING_WARNINGS = {
     "gb18030": "decoded as gb18030 (GBK): if this is Big5 (traditional Chinese) copy, re-save it as UTF-8",
 }
 
+#: What the text and options do not give: the line it concerns (None: an option's matter) and why.
+Missing = tuple[int | None, str]
+
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -131,7 +134,7 @@ def _repair(text: str, enabled: bool) -> tuple[str, list[Repair], list[IngestWar
 
 
 def _day(
-    layout: Layout, given: dt.date | None, year: int | None, warnings: list[IngestWarning], missing: list[str]
+    layout: Layout, given: dt.date | None, year: int | None, warnings: list[IngestWarning], missing: list[Missing]
 ) -> dt.date | None:
     """The story's date; None, with the reason in ``missing``, if the text and options do not give it."""
     mention = layout.first_date()
@@ -142,7 +145,8 @@ def _day(
             warnings.append(IngestWarning(mention.line, f"--date {given} differs from {mention.printed!r} in the text"))
         return given
     if mention is None:
-        missing.append("the text names no date: give the date (--date)")
+        where = layout.opener.line if layout.opener else layout.article.paragraphs[0].line
+        missing.append((where, "the text names no date (a dateline would give it here): give the date (--date)"))
         return None
     where = "" if layout.opener and mention is layout.opener.date else " (the first date the article names)"
     if mention.year is not None:
@@ -154,30 +158,34 @@ def _day(
         return day
     if year is None:
         missing.append(
-            f"the text gives {mention.printed!r} (line {mention.line}) but no year: "
-            "give the year (--year) or the date (--date)"
+            (
+                mention.line,
+                f"the text gives {mention.printed!r} but no year: give the year (--year) or the date (--date)",
+            )
         )
         return None
     try:
         day = dt.date(year, mention.month, mention.day)
     except ValueError:
-        missing.append(f"{mention.printed!r} (line {mention.line}) does not exist in {year}")
+        missing.append((mention.line, f"{mention.printed!r} does not exist in {year}"))
         return None
     message = f"date {day} taken from {mention.printed!r}{where}, with the year {year} from --year: the text gives none"
     warnings.append(IngestWarning(mention.line, message))
     return day
 
 
-def _provider(provider: Provider | str | None, layout: Layout, missing: list[str]) -> Provider | None:
+def _provider(provider: Provider | str | None, layout: Layout, missing: list[Missing]) -> Provider | None:
     """The provider; a bare URI takes its name from the outlet the reporter's byline names."""
     if isinstance(provider, Provider):
         return provider
     if provider is None:
-        missing.append("no provider: give its URI (--provider-uri)")
+        missing.append((None, "no provider: give its URI (--provider-uri)"))  # an option, not the text
         return None
     outlets = [byline.outlet for byline in layout.article.bylines if byline.outlet]
     if not outlets:
-        missing.append("no byline names the outlet ('... reporter from Mianyang Daily'): give the provider's name")
+        where = layout.opener.line if layout.opener else layout.article.headline.line
+        message = "no byline names the outlet ('... reporter from Mianyang Daily'): give the provider's name"
+        missing.append((where, message))
         return None
     return Provider(name=outlets[0], uri=provider)
 
@@ -338,11 +346,15 @@ def ingest_text(
     try:
         layout = parse_layout(text, source=source, language=language)
         warnings += layout.warnings
-        missing: list[str] = []
+        missing: list[Missing] = []
         day = _day(layout, date, year, warnings, missing)
         owner = _provider(provider, layout, missing)
         if day is None or owner is None:
-            raise IngestError("cannot build the story: " + "; ".join(missing))
+            line = next((line for line, _ in missing if line is not None), None)
+            reasons = [
+                f"{message} (line {where})" if where not in (None, line) else message for where, message in missing
+            ]
+            raise IngestError("cannot build the story: " + "; ".join(reasons), line=line)
         name = _slug(slug, layout.article.headline, warnings)
         story = _build(
             layout,

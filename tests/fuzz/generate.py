@@ -182,7 +182,7 @@ def random_story(rng: random.Random, **options: object) -> nb.Story:
 
 def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
     """A broken copy of a file: cut short, with junk inserted, or with one byte changed."""
-    where = rng.randrange(len(data))
+    where = rng.randrange(len(data) + 1)
     how = rng.randrange(3)
     if how == 0:
         return data[:where]
