@@ -37,6 +37,10 @@ def _edits(story: nb.Story) -> dict[str, tuple]:
         "a lone surrogate in a headline": (lambda: replace(article, headline="high\ud800tech"), "headline"),
         "U+FFFE in a paragraph": (lambda: replace(article.body[0], text="text\ufffe"), "text"),
         "a group id that is no xs:ID": (lambda: nb.Group(id="1st", role="nbgrp:main"), "id"),
+        "a stray % in a rendition href": (lambda: nb.Rendition(href="https://x.example/50%.jpg"), "href"),
+        "a bracket in a provider URI": (lambda: replace(provider, uri="https://x.example/[1]"), "uri"),
+        "two fragments in a link": (lambda: nb.Link("nbrel:translationOf", "", href="https://x.example/#a#b"), "href"),
+        "an empty port in a rights URI": (lambda: replace(rights, holder_uri="https://x.example:/"), "holder_uri"),
     }
 
 
@@ -65,8 +69,12 @@ def test_a_story_file_with_a_tab_in_a_keyword_is_refused_at_its_line_and_nothing
 
 
 def test_text_the_schema_allows_still_renders_valid(seed_story, schema):
-    # Tabs and line breaks are fine in headlines, paragraphs and summaries (not one-line types).
+    # Tabs and line breaks are fine in headlines, paragraphs and summaries (not one-line types),
+    # and URIs may hold spaces, non-ASCII, escapes, an IPv6 host and brackets in the fragment.
     article = replace(seed_story.article, headline="High\ttech", summary="one\ntwo", slugline="CN SICHUAN")
+    rendition = nb.Rendition(href="https://[::1]:8080/绵阳 photo%20.jpg#[1]")
+    photo = replace(seed_story.photo, renditions=(rendition,))
+    seed_story = replace(seed_story, photo=photo)
     documents = nb.render_story(replace(seed_story, article=article), locales=nb.locales_dir(), clock=fixed_clock)
     assert nb.document_problems(documents, schema=schema) == []
 

@@ -17,8 +17,8 @@ model holds always renders to a valid document:
   seconds (a zone's local mean time before 1900, such as +08:05:43) is refused, not rounded:
   rounding would move the instant. (``ingest``, which picks the time of day itself, rounds.)
 - the fields listed in :data:`FIELD_RULES` follow the narrower type the schema gives them
-  there: one line (``g2normalizedString``: names, keywords, slugline, credit line) or an XML
-  name (``xs:ID``/``xs:NCName``: group ids, scheme aliases);
+  there: one line (``g2normalizedString``: names, keywords, slugline, credit line), an XML
+  name (``xs:ID``/``xs:NCName``: group ids, scheme aliases) or a URI (``xs:anyURI``: hrefs);
 - ids that make names of files and catalog contexts: a story id short enough for every file
   name made from it, and keywords whose slugs (their msgctxt) are distinct.
 
@@ -115,6 +115,40 @@ def _xml_name(value: str, field_name: str) -> None:
         raise ModelError(f"{value!r} is not an XML name (a letter or '_' first; no colon, no space)", field=field_name)
 
 
+URI_SCHEME_RE = re.compile(r"^([^:/?#]*):")
+IPV6_HOST_RE = re.compile(r"(\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?")
+
+
+def _uri(value: str, field_name: str) -> None:
+    """``xs:anyURI`` as libxml2 validates it (lxml's XSD check): RFC 3986's structure, where
+    non-ASCII characters and spaces are let through (they are escaped) but a stray ``%``,
+    ``#``, ``[``, ``]``, ``@`` or port, or a malformed scheme is not. Written out because no
+    library validates a URI reference the way the XSD validator does."""
+    if not value:
+        return
+    reference, _, _ = value.partition("#")
+    scheme = URI_SCHEME_RE.match(reference)
+    rest = reference[scheme.end() :] if scheme else reference
+    authority = re.match(r"^//([^/?]*)", rest)
+    host = authority.group(1).rpartition("@")[2] if authority else ""
+    literal = IPV6_HOST_RE.fullmatch(host)
+    problem = ""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        problem = "a '%' not followed by two hex digits"
+    elif value.count("#") > 1:
+        problem = "more than one '#'"
+    elif scheme and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme.group(1)):
+        problem = f"the scheme {scheme.group(1)!r} (a letter, then letters, digits, '+', '-', '.')"
+    elif authority and authority.group(1).count("@") > 1:
+        problem = "more than one '@' before the host"
+    elif authority and not literal and ":" in host and not re.fullmatch(r"[^:]+:[0-9]+", host):
+        problem = f"the host and port {host!r}"
+    elif re.search(r"[\[\]]", rest.replace(literal.group(1), "", 1) if literal else rest):
+        problem = "a '[' or ']' outside an IPv6 host"
+    if problem:
+        raise ModelError(f"{value!r} is not a URI: {problem}", field=field_name)
+
+
 Rule = Callable[[str, str], None]
 #: The schema's narrower types, per class and field (applied to each string a field holds).
 FIELD_RULES: dict[str, dict[str, Rule]] = {
@@ -122,8 +156,11 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
     "Byline": {"name": _single_line},
     "Place": {"name": _single_line, "broader": _single_line},
     "Subject": {"names": _single_line},
-    "Provider": {"name": _single_line},
-    "Rights": {"holder": _single_line},
+    "Provider": {"name": _single_line, "uri": _uri},
+    "Rights": {"holder": _single_line, "holder_uri": _uri},
+    "Link": {"href": _uri},
+    "Rendition": {"href": _uri},
+    "Catalogs": {"refs": _uri},
     "TextItem": {"keywords": _single_line, "slugline": _single_line},
     "PictureItem": {"keywords": _single_line, "credit": _single_line},
     "Group": {"id": _xml_name, "group_refs": _xml_name},

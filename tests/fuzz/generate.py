@@ -31,6 +31,8 @@ LINE_SEPARATORS = ["\u2028", "\u2029", "\u0085"]
 ZONES = ["Asia/Shanghai", "UTC", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "Europe/Amsterdam"]
 # Bytes that break story files, catalogs and compiled catalogs when inserted at random.
 JUNK = [b"\x00", b"\xff\xfe", b"[[", b"]]", b'"', b"\\", b"=", b"\n", b"#", b'msgstr "', b"\xe7\xbb", b"\x1b", b"\r"]
+# What URIs trip on: percent signs, brackets, extra '#' and '@', ports, spaces, non-ASCII.
+URI_ODD = ["%", "%2", "%41", "[", "]", "[::1]", "#", "@", ":", ":80", " ", "例", "\\", "{", "|", "?", "//"]
 GENRES = ["genre:Current", "genre:Opinion", "genre:Analysis"]
 SUBJECTS = ["medtop:20000344", "medtop:04000000", "medtop:20000346"]
 
@@ -76,6 +78,15 @@ class Generator:
             value += self.rng.choice([" ", "/", "é", ":", "\t"])
         return value
 
+    def uri(self, path: str) -> str:
+        """A URI, now and then with characters xs:anyURI takes only in some places (or not at all)."""
+        value = f"https://www.provider.example/{path}"
+        if self.chance(self.hostile * 10):
+            odd = "".join(self.rng.choice(URI_ODD) for _ in range(self.rng.randint(1, 4)))
+            where = self.rng.randrange(len(value) + 1)
+            value = value[:where] + odd + value[where:]
+        return value
+
     def moment(self, zone: str) -> datetime:
         if self.chance(0.8):
             year = self.rng.choice([1970, 2017, 2025, 2038])
@@ -116,7 +127,9 @@ class Generator:
         created = self.moment(zone)
         rights = None
         if self.chance(0.5):
-            rights = nb.Rights(self.text(one_line=True, maximum=3), notice=self.optional(maximum=8))
+            rights = nb.Rights(
+                self.text(one_line=True, maximum=3), holder_uri=self.uri("about"), notice=self.optional(maximum=8)
+            )
         return nb.ItemHeader(
             guid, language, provider, created, first_created=created, content_created=created, rights=rights
         )
@@ -154,7 +167,7 @@ class Generator:
     def story(self) -> nb.Story:
         zone = self.rng.choice(ZONES)
         language = self.rng.choice(["en", "zh-Hans"])
-        provider = nb.Provider(self.text(one_line=True, maximum=3), "https://www.provider.example/")
+        provider = nb.Provider(self.text(one_line=True, maximum=3), self.uri(""))
         story_id = self.ident()
         guid = f"urn:newsml:provider.example:{story_id}"
         article = self.text_item(provider, f"{guid}:article", zone, language, self.rng.choice(GENRES))
@@ -169,7 +182,7 @@ class Generator:
                 credit=self.optional(one_line=True, maximum=3),
                 headline=self.optional(maximum=5),
                 creator=self.byline(9) if self.chance(0.5) else None,
-                renditions=(nb.Rendition("https://www.provider.example/photo.jpg", width=640, height=480),),
+                renditions=(nb.Rendition(self.uri("photo.jpg"), width=640, height=480),),
                 keywords=self.keywords(),
             )
         return nb.Story(story_id, article, commentary, photo, timezone=zone)
