@@ -12,6 +12,7 @@ import polib
 import pytest
 
 import newsbilingual as nb
+from newsbilingual import atomic
 from newsbilingual.atomic import FileChangedError, file_state, replace_if_unchanged
 from newsbilingual.cli import main
 
@@ -119,3 +120,18 @@ def test_a_stale_temporary_file_from_a_killed_run_is_ignored(catalogs, tmp_path,
     assert main(["compile", "--locales", str(catalogs)]) == 0
     assert main(["stats", "--locales", str(catalogs)]) == 0
     assert str(stale) not in capsys.readouterr().out
+
+
+def test_where_files_cannot_be_exchanged_the_check_runs_right_before_the_rename(tmp_path, monkeypatch):
+    # Systems without renameat2 (macOS, Windows, old Linux) take the check-then-rename path.
+    monkeypatch.setattr(atomic, "_RENAMEAT2", None)
+    path = tmp_path / "zh.po"
+    path.write_text("read by update", "utf-8")
+    state = file_state(path)
+    path.write_text("saved by the translator", "utf-8")
+    with pytest.raises(FileChangedError):
+        replace_if_unchanged(path, b"merged from what update read", state)
+    assert path.read_text("utf-8") == "saved by the translator"
+    replace_if_unchanged(path, b"merged again", file_state(path))
+    assert path.read_text("utf-8") == "merged again"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["zh.po"]
