@@ -14,8 +14,9 @@ model holds always renders to a valid document:
 - every string, wherever it is, holds only characters XML 1.0 allows (no control characters
   but tab, LF and CR; no lone surrogates, U+FFFE or U+FFFF);
 - every datetime's UTC offset is whole minutes within ±14:00 (``xs:dateTime``). An offset with
-  seconds (a zone's local mean time before 1900, such as +08:05:43) is refused, not rounded:
-  rounding would move the instant. (``ingest``, which picks the time of day itself, rounds.)
+  seconds (a zone's local mean time before standard time, Asia/Shanghai's +08:05:43 before 1901)
+  is refused, not rounded: rounding would move the instant. (``ingest``, which picks the time
+  of day itself, rounds it, with a warning.)
 - the fields listed in :data:`FIELD_RULES` follow the narrower type the schema gives them
   there: one line (``g2normalizedString``: names, keywords, slugline, credit line), an XML
   name (``xs:ID``/``xs:NCName``: group ids, scheme aliases) or a URI (``xs:anyURI``: hrefs);
@@ -95,6 +96,9 @@ def _check_xsd_datetime(value: datetime, field_name: str) -> None:
         raise ModelError(f"UTC offset {format_offset(offset)} is beyond ±14:00", field=field_name)
 
 
+_WHITESPACE_NAMES = {"\t": "tab", "\n": "line feed", "\r": "carriage return"}
+
+
 def _single_line(value: str, field_name: str) -> None:
     """NewsML-G2 names, keywords, sluglines, credit lines (``g2normalizedString``)."""
     bad = LINE_BREAK_RE.search(value)
@@ -104,9 +108,6 @@ def _single_line(value: str, field_name: str) -> None:
             "this field is one line (spaces only)",
             field=field_name,
         )
-
-
-_WHITESPACE_NAMES = {"\t": "tab", "\n": "line feed", "\r": "carriage return"}
 
 
 def _xml_name(value: str, field_name: str) -> None:
