@@ -39,7 +39,9 @@ from newsbilingual.cli import main
 FAILURES = ("invalid documents", "tracebacks", "refusals naming no field", "round trips failed", "partial files")
 
 
-def stories(count: int, seed: int, schema: Path, line_separators: bool, tally: collections.Counter) -> list[str]:
+def stories(
+    count: int, seed: int, schema: Path, line_separators: bool, tally: collections.Counter, progress: int = 0
+) -> list[str]:
     """Generate, render, validate and round-trip ``count`` stories; returns the failures' details."""
     details = []
     for number in range(count):
@@ -57,6 +59,8 @@ def stories(count: int, seed: int, schema: Path, line_separators: bool, tally: c
             details.append(f"seed {story_seed}: building: {traceback.format_exc(limit=3)}")
             continue
         tally["stories built"] += 1
+        if progress and (number + 1) % progress == 0:
+            print(f"after {number + 1} stories: {dict(sorted(tally.items()))}", file=sys.stderr, flush=True)
         try:
             documents, problems = rendered_problems(story, schema)
             tally["documents"] += documents
@@ -175,6 +179,7 @@ def main_campaign() -> int:
     parser.add_argument("--kills", type=int, default=10, help="kill -9 trials per command (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="first seed (a failure prints its seed)")
     parser.add_argument("--schema", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA)")
+    parser.add_argument("--progress", type=int, default=0, metavar="N", help="print the counts every N stories")
     parser.add_argument(
         "--no-line-separators", action="store_true", help="leave U+2028/U+2029/U+0085 out of the stories"
     )
@@ -182,7 +187,7 @@ def main_campaign() -> int:
     schema = nb.newsml.validate.schema_path(args.schema)
     tally: collections.Counter = collections.Counter()
     started = time.monotonic()
-    details = stories(args.count, args.seed, schema, not args.no_line_separators, tally)
+    details = stories(args.count, args.seed, schema, not args.no_line_separators, tally, args.progress)
     details += broken_files(args.broken, args.seed, tally)
     details += kills(args.kills, args.seed, tally)
     tally["seconds"] = round(time.monotonic() - started)
