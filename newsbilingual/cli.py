@@ -19,7 +19,7 @@ from .catalog import locales
 from .catalog.extract import build_library_template, po_date, template_path, write_template
 from .catalog.localeformat import LIBRARY_DOMAIN
 from .catalog.powrap import write_pofile
-from .desk.wire import render_feed, render_story, utc_now, write_documents
+from .desk.wire import document_problems, render_feed, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
 from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
 from .newsml.read import Parsed, parse
@@ -98,8 +98,6 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
 def _write_checked(documents: dict[str, bytes], directory: Path, args: argparse.Namespace) -> list[Path]:
     """Write the documents; with --validate, only when every one of them is valid."""
     if args.validate:
-        from .desk.wire import document_problems
-
         problems = document_problems(documents, schema=schema_path(args.schema))
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -80,7 +80,10 @@ def _source_language(template: polib.POFile) -> str:
 
 
 def update(locales: Path, domain: str | None = None) -> list[Path]:
-    """Merge each template into every existing catalog of its domain (``msgmerge --previous``)."""
+    """Merge each template into every existing catalog of its domain (``msgmerge --previous``).
+
+    A catalog saved by a translator while this ran is merged again, never overwritten.
+    """
     outputs: dict[Path, tuple[bytes, FileState | None, polib.POFile]] = {}
     for pot_path in templates(locales, domain):
         template = read_po(pot_path)
