@@ -10,9 +10,10 @@ import random
 from pathlib import Path
 
 import pytest
-from fuzz.kill import KillScene, run
+from fuzz.kill import KillScene
 
 import newsbilingual as nb
+from newsbilingual.cli import main
 
 TRIALS = 3
 SENT = "2017-12-22T20:00:00+08:00"
@@ -28,37 +29,35 @@ def _story_files(folder: Path) -> tuple[Path, Path]:
     return old, new
 
 
-def _done(argv: list[str], cwd: Path) -> None:
-    assert run(argv, cwd).wait() == 0
+def _done(*argv: str) -> None:
+    """A set-up step, run in this process: only the command under test is killed."""
+    assert main(list(argv)) == 0
 
 
 @pytest.fixture
 def scenes(tmp_path: Path) -> dict[str, KillScene]:
     old, new = _story_files(tmp_path)
+    update, compile_, wire = (tmp_path / "update/locales", tmp_path / "compile/locales", tmp_path / "render/wire")
     # update: the template of the edited story is merged into the catalog of the old one.
-    _done(["extract", str(old), "--locales", "update/locales"], tmp_path)
-    _done(["init", "--lang", "zh", "--locales", "update/locales"], tmp_path)
-    _done(["extract", str(new), "--locales", "update/locales"], tmp_path)
+    _done("extract", str(old), "--locales", str(update))
+    _done("init", "--lang", "zh", "--locales", str(update))
+    _done("extract", str(new), "--locales", str(update))
     # compile: a catalog translated since its .mo was compiled.
-    _done(["extract", str(old), "--locales", "compile/locales"], tmp_path)
-    _done(["init", "--lang", "zh", "--locales", "compile/locales"], tmp_path)
-    _done(["compile", "--locales", "compile/locales"], tmp_path)
-    po_path = next((tmp_path / "compile/locales").glob("*/LC_MESSAGES/*.po"))
+    _done("extract", str(old), "--locales", str(compile_))
+    _done("init", "--lang", "zh", "--locales", str(compile_))
+    _done("compile", "--locales", str(compile_))
+    po_path = next(compile_.glob("*/LC_MESSAGES/*.po"))
     catalog = nb.read_po(po_path)
     for entry in catalog:
         entry.msgstr = f"译文：{entry.msgid}"
     nb.write_pofile(catalog, po_path)
     # render: the edited story's documents over those of the old one.
-    render = ["-o", "render/wire", "--sent", SENT, "--lang", "zh-Hans"]
-    _done(["render", str(old), *render], tmp_path)
+    render = ["-o", str(wire), "--sent", SENT, "--lang", "zh-Hans"]
+    _done("render", str(old), *render)
     return {
-        "update": KillScene(tmp_path, tmp_path / "update", ["update", "--locales", "update/locales"]),
-        "compile": KillScene(tmp_path, tmp_path / "compile", ["compile", "--locales", "compile/locales"]),
-        "render": KillScene(
-            tmp_path,
-            tmp_path / "render",
-            ["render", str(new), "-o", "render/wire", "--sent", SENT, "--lang", "zh-Hans"],
-        ),
+        "update": KillScene(tmp_path, update.parent, ["update", "--locales", str(update)]),
+        "compile": KillScene(tmp_path, compile_.parent, ["compile", "--locales", str(compile_)]),
+        "render": KillScene(tmp_path, wire.parent, ["render", str(new), *render]),
     }
 
 
