@@ -233,3 +233,15 @@ def test_a_valid_document_whose_by_line_breaks_still_parses_and_renders_back(ren
     assert b"\n\t" in data and nb.validate_document(data, schema=schema) == []
     parsed = nb.parse(data)
     assert nb.to_bytes(parsed.element()) == data
+
+
+def test_a_party_title_with_a_line_break_still_makes_a_template_that_reads_back(seed_story, tmp_path):
+    # Found by the fuzz campaign: the title went into the translator's note, and a line break
+    # in a "#." comment made the template unreadable.
+    person = next(party for party in seed_story.article.parties if party.kind == "person")
+    titled = replace(person, title="director\rof the zone")
+    parties = tuple(titled if party is person else party for party in seed_story.article.parties)
+    story = replace(seed_story, article=replace(seed_story.article, parties=parties))
+    template = nb.write_template(story, tmp_path / "locales")
+    read_back = {entry.msgctxt: entry.msgid for entry in nb.read_po(template)}
+    assert read_back == {segment.context: segment.text for segment in nb.story_segments(story)}

@@ -38,7 +38,8 @@ def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
     notes = []
     for party in parties:
         if party.kind == "person" and party.name in text:
-            who = f"{party.name}, {party.title}" if party.title else party.name
+            # One line: a title may hold line breaks, and a PO comment ends at one.
+            who = " ".join(f"{party.name}, {party.title}".split()) if party.title else party.name
             notes.append(f"{'Quote by' if quoted else 'Mentions'} {who}.")
     return " ".join(notes)
 
