@@ -66,6 +66,7 @@ from .desk import (
     PublishResult,
     SentItem,
     build_package,
+    document_problems,
     edition_guid,
     open_ledger,
     parse_all,
@@ -120,6 +121,7 @@ from .newsml import (
 from .settings import Setting, load_settings
 from .story import (
     LANGUAGES,
+    STORY_ID_MAX,
     Block,
     Byline,
     Catalogs,
@@ -157,6 +159,7 @@ from .version import __version__
 __all__ = [
     "LANGUAGES",
     "SEED_STORY",
+    "STORY_ID_MAX",
     "BatchResult",
     "Block",
     "Byline",
@@ -231,6 +234,7 @@ __all__ = [
     "compile_all",
     "convert_entries",
     "decode_text",
+    "document_problems",
     "dump_story",
     "dumps_story",
     "edition_guid",

@@ -20,7 +20,7 @@ from .catalog import locales
 from .catalog.extract import build_library_template, po_date, template_path, write_template
 from .catalog.localeformat import LIBRARY_DOMAIN
 from .catalog.powrap import write_pofile
-from .desk.wire import render_story, utc_now, write_documents
+from .desk.wire import document_problems, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
 from .ingest.build import ingest_file, write_story_files
 from .newsml.origin import Origin
@@ -111,10 +111,28 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sent", metavar="DATETIME", help="newsMessage send time (default: now); fixes the output")
 
 
+def _write_checked(documents: dict[str, bytes], directory: Path, args: argparse.Namespace) -> list[Path]:
+    """Write the documents; with --validate, only when every one of them is valid."""
+    if args.validate:
+        problems = document_problems(documents, schema=schema_path(_setting(args, "schema").value))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            invalid = len({problem.source for problem in problems})
+            raise NewsbilingualError(f"{invalid} of {len(documents)} document(s) invalid: nothing written")
+    return write_documents(documents, directory)
+
+
 def _configure_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
     _add_render_options(p)
+    p.add_argument(
+        "--validate",
+        action="store_true",
+        help="check every document against the XSD and QCode catalogs first; write nothing if one is invalid",
+    )
+    p.add_argument("--schema", metavar="XSD", help="NewsML-G2 2.35 XSD for --validate (default: $NEWSBILINGUAL_SCHEMA)")
 
 
 def _configure_feed(p: argparse.ArgumentParser) -> None:
@@ -159,7 +177,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     documents = render_story(
         story, locales=_locales(args), languages=languages, strict=args.strict, clock=_clock(args), warn=_warn
     )
-    for path in write_documents(documents, Path(args.output)):
+    for path in _write_checked(documents, Path(args.output), args):
         print(path)
     return 0
 

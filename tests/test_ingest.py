@@ -152,7 +152,7 @@ def test_seed_without_year_and_provider_is_refused_naming_both(seed_file):
     with pytest.raises(IngestError) as caught:
         ingest_file(seed_file)
     assert caught.value.source == str(seed_file)
-    assert "'Dec. 22' (line 5) but no year" in caught.value.message
+    assert caught.value.line == 5 and "'Dec. 22' but no year" in caught.value.message
     assert "--provider-uri" in caught.value.message
 
 
@@ -711,25 +711,28 @@ def test_a_slug_made_from_a_long_headline_is_capped_at_a_word(tmp_path, headline
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path):
-    # A story id too long for a file name: the template cannot be written, so the story file
-    # written just before it is removed again.
+    # A file where the locales folder should be: the template cannot be written, so the story
+    # file written just before it is removed again.
     text = "Headline\n\n(Mianyang News) The body on Dec. 22, 2017.\n"
-    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER, story_id="x" * 300).story
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER).story
     out = tmp_path / "out"
+    out.mkdir()
+    (out / "locales").write_text("not a folder", "utf-8")
     with pytest.raises(OSError):
         write_story_files(story, out / "s.toml", locales=out / "locales")
-    assert [p for p in out.rglob("*") if p.is_file()] == []
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["locales"]
 
 
 def test_a_failed_write_puts_the_old_story_file_back(tmp_path):
     text = "Headline\n\n(Mianyang News) The body on Dec. 22, 2017.\n"
-    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER, story_id="x" * 300).story
+    story = ingest_file(_story_file(tmp_path, text), provider=ZH_PROVIDER).story
     old = tmp_path / "s.toml"
     old.write_text("# the story as it was\n", "utf-8")
+    (tmp_path / "locales").write_text("not a folder", "utf-8")
     with pytest.raises(OSError):
         write_story_files(story, old, locales=tmp_path / "locales")
     assert old.read_text("utf-8") == "# the story as it was\n"
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["copy.txt", "s.toml"]
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["copy.txt", "locales", "s.toml"]
 
 
 def test_written_files_are_what_dump_and_extract_write(tmp_path):

@@ -33,8 +33,12 @@ TEMPLATE_HEADERS = {
 
 
 def po_date(value: datetime) -> str:
-    """A date in the PO header form ``2017-12-22 19:00+0800``."""
-    return value.strftime("%Y-%m-%d %H:%M%z")
+    """A date in the PO header form ``2017-12-22 19:00+0800``.
+
+    The year is written with four digits: ``strftime("%Y")`` writes year 1 as ``1``, which
+    Babel then fails to read back.
+    """
+    return f"{value.year:04d}-" + value.strftime("%m-%d %H:%M%z")
 
 
 def build_library_template(created: str) -> polib.POFile:

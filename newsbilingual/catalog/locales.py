@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from string import Formatter
@@ -24,7 +25,7 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from ..atomic import write_bytes_atomic
+from ..atomic import FileState, file_state, replace_if_unchanged, write_bytes_atomic
 from ..errors import CatalogError, NewsbilingualError
 from ..story.languages import Language, get_language
 from .convert import conversion_source, convert_entries, start_conversion
@@ -158,7 +159,8 @@ def update(
     names no language is an error: raised, or given to ``on_error`` while the other languages are
     updated.
     """
-    outputs: dict[Path, bytes] = {}
+    outputs: dict[Path, tuple[bytes, Redo | None]] = {}
+    states: dict[Path, FileState | None] = {}  # what each catalog was when read, before reading it
     everything, problems = find_catalogs(locales)
     # The languages stories are translated into; the library's own domain (datelines, credits)
     # may have catalogs of languages no story uses (zh-Hant as the fallback of zh-Hant-TW).
@@ -167,6 +169,7 @@ def update(
 
     def catalog_of(path: Path) -> polib.POFile:
         if path not in read:
+            states[path] = file_state(path)
             read[path] = read_po(path)
         return read[path]
 
@@ -200,11 +203,39 @@ def update(
             prefill(po, catalog.domain, memories[tag])
         # Converted after every language is pre-filled, so the result does not depend on folder order.
         for catalog, po in merged.values():
-            source = conversion_source(po)
-            if source is not None and source.tag in merged:
-                convert_entries(po, merged[source.tag][1], catalog.language)
-            outputs[catalog.path] = format_pofile(po).encode("utf-8")
-    return _write_all(outputs)
+            _convert_into(catalog, po, merged)
+            # A translator who saves this catalog while update runs keeps their save: it is merged again.
+            memory = memories[catalog.language.tag]
+            redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
+            outputs[catalog.path] = (format_pofile(po).encode("utf-8"), redo)
+    for path, (data, redo) in outputs.items():
+        replace_if_unchanged(path, data, states.get(path), redo=redo)
+    return list(outputs)
+
+
+Redo = Callable[[], tuple[bytes, FileState | None]]
+
+
+def _convert_into(catalog: CatalogFile, po: polib.POFile, merged: dict[str, tuple[CatalogFile, polib.POFile]]) -> None:
+    """Convert into ``po`` the new work of the language it is converted from (zh-Hant from zh-Hans)."""
+    source = conversion_source(po)
+    if source is not None and source.tag in merged:
+        convert_entries(po, merged[source.tag][1], catalog.language)
+
+
+def _merge_again(
+    catalog: CatalogFile,
+    template: polib.POFile,
+    memory: TranslationMemory,
+    merged: dict[str, tuple[CatalogFile, polib.POFile]],
+) -> tuple[bytes, FileState | None]:
+    """The merge of a catalog someone saved since it was read: read again (its state first, so a
+    later save is caught too), merged, pre-filled from the memory, converted."""
+    state = file_state(catalog.path)
+    po = merge_catalog(read_po(catalog.path), template)
+    prefill(po, catalog.domain, memory)
+    _convert_into(catalog, po, merged)
+    return format_pofile(po).encode("utf-8"), state
 
 
 def _memory_source(
@@ -252,7 +283,9 @@ def init(
             if source_path.is_file():
                 convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
         outputs[path] = format_pofile(catalog).encode("utf-8")
-    return _write_all(outputs)
+    for path, data in outputs.items():  # one started meanwhile by someone else is theirs: refused
+        replace_if_unchanged(path, data, None)
+    return list(outputs)
 
 
 def _placeholders(text: str) -> set[str]:

@@ -13,7 +13,7 @@ from .feed import FeedFailure, FeedResult, story_files, write_feed
 from .ledger import Ledger, LedgerError, SentItem, open_ledger
 from .proof import proof_html
 from .publish import PublishResult, publish_story, withdraw_story
-from .wire import Edition, render_feed, render_story, story_editions, write_documents
+from .wire import Edition, document_problems, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
     "BatchResult",
@@ -27,6 +27,7 @@ __all__ = [
     "PublishResult",
     "SentItem",
     "build_package",
+    "document_problems",
     "edition_guid",
     "open_ledger",
     "parse_all",

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
+from ..atomic import check_file_names, write_bytes_atomic
 from ..catalog.locales import find_catalogs
 from ..catalog.translations import Translations, catalog_path, find_translations, localize, localize_with_fallbacks
 from ..check import ERROR, check_story
 from ..errors import CheckError, ModelError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
+from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
@@ -193,10 +194,24 @@ def feed_bytes(items: Iterable[Item], *, clock: Clock = utc_now, sender: str, pr
 
 
 def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:
-    """Write each document atomically into ``directory``; returns the paths written."""
-    paths = []
-    for name, data in documents.items():
-        path = Path(directory) / name
+    """Write each document atomically into ``directory``; returns the paths written.
+
+    Every name is checked before the first file is written, so a name the file system cannot
+    hold writes nothing rather than some of the documents.
+    """
+    paths = [Path(directory) / name for name in documents]
+    check_file_names(paths)
+    for path, data in zip(paths, documents.values(), strict=True):
         write_bytes_atomic(path, data)
-        paths.append(path)
     return paths
+
+
+def document_problems(documents: Mapping[str, bytes], *, schema: str | Path | None = None) -> list[Problem]:
+    """Every problem of every document (XSD and QCode aliases), each named by its file name.
+
+    Empty when all are valid: what ``render --validate`` checks before writing anything.
+    """
+    problems = []
+    for name, data in documents.items():
+        problems += validate_document(data, source=name, schema=schema)
+    return problems

@@ -40,7 +40,7 @@ from ..catalog.powrap import format_pofile
 from ..catalog.translations import read_po
 from ..errors import ModelError
 from ..settings import for_language
-from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem
+from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem, format_offset
 from ..story.segments import slug as text_slug
 from ..story.storyfile import dumps_story
 from .decode import TextDecodeError, decode_text
@@ -78,6 +78,9 @@ ENCODING_WARNINGS = {
     "cp1252": "decoded as cp1252: if this is Polish/Czech (cp1250) or Russian (cp1251) copy, re-save it as UTF-8",
     "gb18030": "decoded as gb18030 (GBK): if this is Big5 (traditional Chinese) copy, re-save it as UTF-8",
 }
+
+#: What the text and options do not give: the line it concerns (None: an option's matter) and why.
+Missing = tuple[int | None, str]
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -136,7 +139,7 @@ def _repair(text: str, enabled: bool) -> tuple[str, list[Repair], list[IngestWar
 
 
 def _day(
-    layout: Layout, given: dt.date | None, year: int | None, warnings: list[IngestWarning], missing: list[str]
+    layout: Layout, given: dt.date | None, year: int | None, warnings: list[IngestWarning], missing: list[Missing]
 ) -> dt.date | None:
     """The story's date; None, with the reason in ``missing``, if the text and options do not give it."""
     mention = layout.first_date()
@@ -147,7 +150,8 @@ def _day(
             warnings.append(IngestWarning(mention.line, f"--date {given} differs from {mention.printed!r} in the text"))
         return given
     if mention is None:
-        missing.append("the text names no date: give the date (--date)")
+        where = layout.opener.line if layout.opener else layout.article.paragraphs[0].line
+        missing.append((where, "the text names no date (a dateline would give it here): give the date (--date)"))
         return None
     where = "" if layout.opener and mention is layout.opener.date else " (the first date the article names)"
     if mention.year is not None:
@@ -159,30 +163,34 @@ def _day(
         return day
     if year is None:
         missing.append(
-            f"the text gives {mention.printed!r} (line {mention.line}) but no year: "
-            "give the year (--year) or the date (--date)"
+            (
+                mention.line,
+                f"the text gives {mention.printed!r} but no year: give the year (--year) or the date (--date)",
+            )
         )
         return None
     try:
         day = dt.date(year, mention.month, mention.day)
     except ValueError:
-        missing.append(f"{mention.printed!r} (line {mention.line}) does not exist in {year}")
+        missing.append((mention.line, f"{mention.printed!r} does not exist in {year}"))
         return None
     message = f"date {day} taken from {mention.printed!r}{where}, with the year {year} from --year: the text gives none"
     warnings.append(IngestWarning(mention.line, message))
     return day
 
 
-def _provider(provider: Provider | str | None, layout: Layout, missing: list[str]) -> Provider | None:
+def _provider(provider: Provider | str | None, layout: Layout, missing: list[Missing]) -> Provider | None:
     """The provider; a bare URI takes its name from the outlet the reporter's byline names."""
     if isinstance(provider, Provider):
         return provider
     if provider is None:
-        missing.append("no provider: give its URI (--provider-uri)")
+        missing.append((None, "no provider: give its URI (--provider-uri)"))  # an option, not the text
         return None
     outlets = [byline.outlet for byline in layout.article.bylines if byline.outlet]
     if not outlets:
-        missing.append("no byline names the outlet ('... reporter from Mianyang Daily'): give the provider's name")
+        where = layout.opener.line if layout.opener else layout.article.headline.line
+        message = "no byline names the outlet ('... reporter from Mianyang Daily'): give the provider's name"
+        missing.append((where, message))
         return None
     return Provider(name=outlets[0], uri=provider)
 
@@ -225,6 +233,28 @@ def _dateline(opener: Opener | None, day: dt.date, place: str | None, warnings: 
     return Dateline(date=day, label=opener.label, text=opener.printed)
 
 
+def _created(day: dt.date, timezone: str, warnings: list[IngestWarning]) -> dt.datetime:
+    """:data:`CREATED_TIME` on ``day`` in ``timezone``, its offset rounded to whole minutes.
+
+    Before standard time a zone's offset is local mean time (Asia/Shanghai in 1890: +08:05:43),
+    which ``xs:dateTime`` cannot write: the time of day is ours to choose anyway, so the offset
+    is rounded (with a warning) rather than the story refused.
+    """
+    created = dt.datetime.combine(day, CREATED_TIME, tzinfo=_zone(timezone))
+    offset = created.utcoffset() or dt.timedelta(0)
+    if offset % dt.timedelta(minutes=1):
+        rounded = dt.timedelta(minutes=round(offset / dt.timedelta(minutes=1)))
+        created = created.replace(tzinfo=dt.timezone(rounded))
+        warnings.append(
+            IngestWarning(
+                None,
+                f"{timezone} on {day} is local mean time ({format_offset(offset)}): NewsML-G2 offsets are "
+                f"whole minutes, so times use {format_offset(rounded)}",
+            )
+        )
+    return created
+
+
 @contextmanager
 def _at(line: int | None, what: str = "") -> Iterator[None]:
     """Report a :class:`ModelError` raised inside as an :class:`IngestError` at ``line``."""
@@ -255,7 +285,7 @@ def _build(
     warnings: list[IngestWarning],
 ) -> Story:
     """The story of ``layout``, its headers made by the documented rules."""
-    created = dt.datetime.combine(day, CREATED_TIME, tzinfo=_zone(timezone))
+    created = _created(day, timezone, warnings)
     warnings.append(
         IngestWarning(None, f"times set to {created:%Y-%m-%d %H:%M} {timezone}: plain text carries no times")
     )
@@ -327,13 +357,17 @@ def ingest_text(
     try:
         layout = parse_layout(text, source=source, language=language)
         warnings += layout.warnings
-        missing: list[str] = []
+        missing: list[Missing] = []
         day = _day(layout, date, year, warnings, missing)
         provider = for_language(provider, layout.language) if isinstance(provider, Mapping) else provider
         place = for_language(place, layout.language) if isinstance(place, Mapping) else place
         owner = _provider(provider, layout, missing)
         if day is None or owner is None:
-            raise IngestError("cannot build the story: " + "; ".join(missing))
+            line = next((line for line, _ in missing if line is not None), None)
+            reasons = [
+                f"{message} (line {where})" if where not in (None, line) else message for where, message in missing
+            ]
+            raise IngestError("cannot build the story: " + "; ".join(reasons), line=line)
         name = _slug(slug, layout.article.headline, warnings)
         story = _build(
             layout,

@@ -331,7 +331,7 @@ class Reader:
                 alias, uri = scheme.get("alias", "").strip(), scheme.get("uri", "").strip()
                 if alias and uri:
                     schemes.setdefault(alias, uri)
-        return Catalogs(refs=refs, schemes=schemes)
+        return self.build(root, Catalogs, refs=refs, schemes=schemes)
 
     def rights(self, element: etree._Element | None) -> Rights | None:
         if element is None:
@@ -427,7 +427,9 @@ class Reader:
         bys = [_element_text(el) for el in _children(meta, "by")]
         creators = [el for el in _children(meta, "creator") if _first_text(el, "name")]
         if not creators:
-            return tuple(Byline(id="", name=by, role="") for by in bys if by.strip())
+            # A by line the model cannot hold as a name (a tab, a line break) stays XML.
+            only_bys = (self.maybe(Byline, id="", name=by, role="") for by in bys if by.strip())
+            return tuple(byline for byline in only_bys if byline)
         paired = len(bys) == len(creators)
         bylines, ids = [], set()
         for index, element in enumerate(creators):
@@ -436,7 +438,8 @@ class Reader:
             ident = literal if ID_RE.match(literal) and literal not in ids else ""
             ids.add(ident)
             text = bys[index] if paired and bys[index] != name and bys[index].strip() else ""
-            bylines.append(Byline(id=ident, name=name, text=text, role=_role(element.get("role"))))
+            if byline := self.maybe(Byline, id=ident, name=name, text=text, role=_role(element.get("role"))):
+                bylines.append(byline)
         return tuple(bylines)
 
     def subjects(self, meta: etree._Element | None, *, parties: bool) -> tuple[tuple[Subject, ...], tuple[Party, ...]]:
@@ -459,7 +462,8 @@ class Reader:
                     continue
                 party_ids.add(literal)
                 title = _first_text(element, "definition")
-                found.append(Party(id=literal, kind=kind, name=names[""], title=title))
+                if party := self.maybe(Party, id=literal, kind=kind, name=names[""], title=title):
+                    found.append(party)
             elif subject := self.maybe(
                 Subject, qcode=_qcode(element.get("qcode")), names=names, type=_qcode(element.get("type"))
             ):

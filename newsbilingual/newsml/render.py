@@ -39,7 +39,7 @@ from ..story.model import (
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout
+from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name
 from .origin import Origin, inherited_languages, origin_of
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
 
@@ -189,10 +189,7 @@ def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str
     )
     unknown = [alias for alias in used if alias not in schemes]
     if unknown:
-        raise ModelError(
-            f"QCode alias {unknown[0]!r} is neither in the IPTC catalog v41 nor a declared scheme",
-            field=root.get("guid", ""),
-        )
+        return _undeclared_alias(root, unknown[0])
     catalog = [N.catalogRef(href=IPTC_CATALOG_URL)]
     if used:
         catalog.append(N.catalog(*(N.scheme(alias=alias, uri=schemes[alias]) for alias in used)))
@@ -208,6 +205,31 @@ def xhtml_content_set(body: Sequence[Block], language: str, headline: str) -> et
     blocks = [H.p({"id": block.id}, block.text) for block in body]
     html = H.html({"lang": language}, H.head(H.title(headline)), H.body(*blocks))
     return N.contentSet(N.inlineXML({"contenttype": "application/xhtml+xml", **_lang(language)}, html))
+
+
+def _undeclared_alias(root: etree._Element, alias: str) -> etree._Element:
+    """Refuse a QCode whose alias no catalog declares, naming the element and attribute that hold it."""
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name in QCODE_ATTRIBUTES and alias_of(value) == alias:
+                raise ModelError(
+                    f"QCode {value!r} in item {root.get('guid', '')!r}: alias {alias!r} is neither in the "
+                    "IPTC catalog v41 nor a declared scheme",
+                    field=f"{_element_path(element)}@{name}",
+                )
+    raise AssertionError(f"alias {alias!r} not found")  # the caller found it in these attributes
+
+
+def _element_path(element: etree._Element) -> str:
+    """Where an element is in its item, as :class:`~newsbilingual.story.model.Extra` paths say it:
+    ``contentMeta[1]/subject[3]/`` (local names, 1-based among same-named siblings)."""
+    steps = []
+    while element.getparent() is not None:
+        parent = element.getparent()
+        index = [child for child in parent if child.tag == element.tag].index(element) + 1
+        steps.append(f"{local_name(element)}[{index}]/")
+        element = parent
+    return "".join(reversed(steps))
 
 
 def content_set(item: TextItem) -> etree._Element | None:

@@ -7,6 +7,7 @@ strings are translatable and under which stable msgctxt; :mod:`.languages` maps 
 
 from .languages import LANGUAGES, Language, get_language
 from .model import (
+    STORY_ID_MAX,
     Block,
     Byline,
     Catalogs,
@@ -36,6 +37,7 @@ from .storyfile import dump_story, dumps_story, load_story, loads_story
 
 __all__ = [
     "LANGUAGES",
+    "STORY_ID_MAX",
     "Block",
     "Byline",
     "Catalogs",

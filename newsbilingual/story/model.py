@@ -7,15 +7,34 @@ derives the other language editions from gettext catalogs. The same objects come
 :func:`newsbilingual.parse`, so rendering never needs anything outside an item.
 
 Every object checks its values on construction and raises :class:`ModelError` naming the
-field, so a broken story fails where it is built, not deep inside the XML renderer.
+field, so a broken story fails where it is built, not deep inside the XML renderer. The checks
+are those of the NewsML-G2 2.35 schema for the place each value is written to, so that what the
+model holds always renders to a valid document:
+
+- every string, wherever it is, holds only characters XML 1.0 allows (no control characters
+  but tab, LF and CR; no lone surrogates, U+FFFE or U+FFFF);
+- every datetime's UTC offset is whole minutes within ±14:00 (``xs:dateTime``). An offset with
+  seconds (a zone's local mean time before standard time, Asia/Shanghai's +08:05:43 before 1901)
+  is refused, not rounded: rounding would move the instant. (``ingest``, which picks the time
+  of day itself, rounds it, with a warning.)
+- the fields listed in :data:`FIELD_RULES` follow the narrower type the schema gives them
+  there: one line (``g2normalizedString``: names, keywords, slugline, credit line), an XML
+  name (``xs:ID``/``xs:NCName``: group ids, scheme aliases) or a URI (``xs:anyURI``: hrefs);
+- ids that make names of files and catalog contexts: a story id short enough for every file
+  name made from it, and keywords whose slugs (their msgctxt) are distinct.
+
+A new field plugs in by its type: its strings and datetimes are checked without further ado;
+if the schema narrows its type, add it to :data:`FIELD_RULES`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
@@ -32,6 +51,155 @@ SIGNAL_CORRECTION = "sig:correction"
 PATH_STEP = r"[A-Za-z_][\w.-]*\[[1-9][0-9]*\]"
 PATH_RE = re.compile(rf"^({PATH_STEP}(/{PATH_STEP})*)?$")
 EXTRA_KINDS = ("element", "attribute", "replace", "omit")
+# Characters XML 1.0 cannot carry (its Char production): lxml refuses them, or writes what no parser reads.
+NOT_XML_CHAR_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XSD calls white space besides the space: g2normalizedString ([\S ]*) refuses these.
+LINE_BREAK_RE = re.compile("[\t\n\r]")
+# xs:NCName, the lexical space of xs:ID and xs:IDREF (a name without a colon).
+NCNAME_RE = re.compile(r"^[^\W\d][\w.\-\u00b7]*$")
+# The longest file name made from a story id, ``<id>.commentary.zh-Hans.xml``, is written through a
+# temporary ``.<name>.<12 hex digits>.tmp`` (18 more): 200 keeps that under the usual 255-byte limit.
+STORY_ID_MAX = 200
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def slug(text: str) -> str:
+    """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return value or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _check_xml_chars(value: str, field_name: str) -> None:
+    bad = NOT_XML_CHAR_RE.search(value)
+    if bad:
+        raise ModelError(
+            f"U+{ord(bad.group()):04X} at position {bad.start() + 1} is a character XML cannot carry", field=field_name
+        )
+
+
+def format_offset(offset: timedelta) -> str:
+    """A UTC offset as ISO 8601 writes it: ``+08:00``, ``-03:30``, ``+08:05:43``."""
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _check_xsd_datetime(value: datetime, field_name: str) -> None:
+    offset = value.utcoffset()
+    if offset is None:
+        return  # a naive datetime is refused where an offset is needed (_check_aware)
+    if offset % timedelta(minutes=1):
+        raise ModelError(
+            f"UTC offset {format_offset(offset)} has seconds (local mean time?): NewsML-G2 offsets are whole minutes, "
+            "such as +08:06 or +08:00",
+            field=field_name,
+        )
+    if abs(offset) > MAX_UTC_OFFSET:
+        raise ModelError(f"UTC offset {format_offset(offset)} is beyond ±14:00", field=field_name)
+
+
+_WHITESPACE_NAMES = {"\t": "tab", "\n": "line feed", "\r": "carriage return"}
+
+
+def _single_line(value: str, field_name: str) -> None:
+    """NewsML-G2 names, keywords, sluglines, credit lines (``g2normalizedString``)."""
+    bad = LINE_BREAK_RE.search(value)
+    if bad:
+        raise ModelError(
+            f"has a {_WHITESPACE_NAMES[bad.group()]} at position {bad.start() + 1}: "
+            "this field is one line (spaces only)",
+            field=field_name,
+        )
+
+
+def _xml_name(value: str, field_name: str) -> None:
+    """``xs:ID``/``xs:IDREF``/``xs:NCName``: a letter or ``_`` first, no colon, no space."""
+    if value and not NCNAME_RE.match(value):
+        raise ModelError(f"{value!r} is not an XML name (a letter or '_' first; no colon, no space)", field=field_name)
+
+
+URI_SCHEME_RE = re.compile(r"^([^:/?#]*):")
+IPV6_HOST_RE = re.compile(r"(\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?")
+
+
+def _uri(value: str, field_name: str) -> None:
+    """``xs:anyURI`` as libxml2 validates it (lxml's XSD check): RFC 3986's structure, where
+    non-ASCII characters and spaces are let through (they are escaped) but a stray ``%``,
+    ``#``, ``[``, ``]``, ``@`` or port, or a malformed scheme is not. Written out because no
+    library validates a URI reference the way the XSD validator does."""
+    if not value:
+        return
+    reference, _, _ = value.partition("#")
+    scheme = URI_SCHEME_RE.match(reference)
+    rest = reference[scheme.end() :] if scheme else reference
+    authority = re.match(r"^//([^/?]*)", rest)
+    host = authority.group(1).rpartition("@")[2] if authority else ""
+    literal = IPV6_HOST_RE.fullmatch(host)
+    problem = ""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        problem = "a '%' not followed by two hex digits"
+    elif value.count("#") > 1:
+        problem = "more than one '#'"
+    elif scheme and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme.group(1)):
+        problem = f"the scheme {scheme.group(1)!r} (a letter, then letters, digits, '+', '-', '.')"
+    elif authority and authority.group(1).count("@") > 1:
+        problem = "more than one '@' before the host"
+    elif authority and not literal and ":" in host and not re.fullmatch(r"[^:]+:[0-9]+", host):
+        problem = f"the host and port {host!r}"
+    elif re.search(r"[\[\]]", rest.replace(literal.group(1), "", 1) if literal else rest):
+        problem = "a '[' or ']' outside an IPv6 host"
+    if problem:
+        raise ModelError(f"{value!r} is not a URI: {problem}", field=field_name)
+
+
+Rule = Callable[[str, str], None]
+#: The schema's narrower types, per class and field (applied to each string a field holds).
+FIELD_RULES: dict[str, dict[str, Rule]] = {
+    "Party": {"name": _single_line},
+    "Byline": {"name": _single_line},
+    "Place": {"name": _single_line, "broader": _single_line},
+    "Subject": {"names": _single_line},
+    "Provider": {"name": _single_line, "uri": _uri},
+    "Rights": {"holder": _single_line, "holder_uri": _uri},
+    "Link": {"href": _uri},
+    "Rendition": {"href": _uri},
+    "Catalogs": {"refs": _uri},
+    "TextItem": {"keywords": _single_line, "slugline": _single_line},
+    "PictureItem": {"keywords": _single_line, "credit": _single_line},
+    "Group": {"id": _xml_name, "group_refs": _xml_name},
+    "PackageItem": {"root": _xml_name},
+}
+
+
+def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
+    """A field's value with its path, or each member of a tuple or dict (``keywords[2]``, ``names.en``)."""
+    if isinstance(value, tuple):
+        for index, member in enumerate(value):
+            yield f"{path}[{index}]", member
+    elif isinstance(value, dict):
+        for key, member in value.items():
+            yield f"{path}.{key}", member
+    else:
+        yield path, value
+
+
+def _check_fields(obj: object) -> None:
+    """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name."""
+    rules = FIELD_RULES.get(type(obj).__name__, {})
+    for spec in fields(obj):  # type: ignore[arg-type]
+        rule = rules.get(spec.name)
+        for path, value in _values(getattr(obj, spec.name), spec.name):
+            if isinstance(value, str):
+                _check_xml_chars(value, path)
+                if rule:
+                    rule(value, path)
+            elif isinstance(value, datetime):
+                _check_xsd_datetime(value, path)
+        if isinstance(getattr(obj, spec.name), dict):
+            for key in getattr(obj, spec.name):
+                if isinstance(key, str):
+                    _check_xml_chars(key, spec.name)
 
 
 def _require(value: object, field_name: str) -> None:
@@ -75,6 +243,20 @@ def _check_aware(value: datetime | None, field_name: str) -> None:
         raise ModelError("datetime needs a timezone offset (e.g. +08:00)", field=field_name)
 
 
+def _check_keyword_slugs(keywords: tuple[str, ...]) -> None:
+    """Each keyword's catalog context is its slug: two keywords with one slug ("a b", "a-b") would share it."""
+    seen: dict[str, str] = {}
+    for index, keyword in enumerate(keywords):
+        _require(keyword, f"keywords[{index}]")
+        key = slug(keyword)
+        if key in seen:
+            raise ModelError(
+                f"{keyword!r} has the slug {key!r} of {seen[key]!r} (its catalog context): drop or reword one",
+                field=f"keywords[{index}]",
+            )
+        seen[key] = keyword
+
+
 def _check_unique_ids(objects: Iterable[object], field_name: str) -> None:
     """Ids must be unique; an empty id (an object read from XML that has none) is not compared."""
     seen: set[str] = set()
@@ -93,6 +275,7 @@ class Block:
     text: str
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_id(self.id, "id")
         _require(self.text, "text")
 
@@ -111,6 +294,7 @@ class Party:
     title: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_id(self.id, "id")
         if self.kind not in ("person", "organisation"):
             raise ModelError(f"{self.kind!r} is not 'person' or 'organisation'", field="kind")
@@ -135,6 +319,7 @@ class Byline:
     role: str = "cpprole:author"
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.id:
             _check_id(self.id, "id")
         _require(self.name, "name")
@@ -156,6 +341,7 @@ class Dateline:
     text: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.date is not None and (not isinstance(self.date, date) or isinstance(self.date, datetime)):
             raise ModelError("must be a calendar date (YYYY-MM-DD)", field="date")
         if not self.text and not (self.place.strip() and self.date):
@@ -176,6 +362,7 @@ class Place:
     type: str = "cpnat:geoArea"
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_one_of(self, ("name", "qcode"), "name")
         _check_not_blank(self.name, "name")
         _check_optional_qcode(self.qcode, "qcode")
@@ -196,6 +383,7 @@ class Subject:
     type: str = "cpnat:abstract"
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.qcode or not self.names:
             _check_qcode(self.qcode, "qcode")
         _check_optional_qcode(self.type, "type")
@@ -218,6 +406,7 @@ class Rights:
     usage_terms: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_one_of(self, ("holder", "holder_uri", "notice", "usage_terms"), "holder")
         _check_not_blank(self.holder, "holder")
 
@@ -237,6 +426,7 @@ class Link:
     href: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_qcode(self.rel, "rel")
         _check_one_of(self, ("residref", "href"), "residref")
         if self.version is not None and (not isinstance(self.version, int) or self.version < 1):
@@ -258,6 +448,7 @@ class Provider:
     literal: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_not_blank(self.name, "name")
         _check_optional_qcode(self.qcode, "qcode")
 
@@ -274,6 +465,7 @@ class Label:
     role: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _require(self.text, "text")
         if self.language:
             _check_language(self.language, "language")
@@ -292,10 +484,12 @@ class Catalogs:
     schemes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         for index, href in enumerate(self.refs):
             _require(href, f"refs[{index}]")
         for alias, uri in self.schemes.items():
             _require(alias, "schemes")
+            _xml_name(alias, f"schemes.{alias}")
             _require(uri, f"schemes.{alias}")
 
 
@@ -326,6 +520,7 @@ class Extra:
     guard: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.kind not in EXTRA_KINDS:
             raise ModelError(f"must be one of {', '.join(EXTRA_KINDS)}", field="kind")
         if not PATH_RE.match(self.path):
@@ -381,6 +576,7 @@ class ItemHeader:
     urgency: int | None = None
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _require(self.guid, "guid")
         if self.language:
             _check_language(self.language, "language")
@@ -427,6 +623,7 @@ class TextItem:
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_optional_qcode(self.genre, "genre")
         _check_not_blank(self.headline, "headline")
         if self.content_xml and not self.content_xml.lstrip().startswith("<"):
@@ -434,8 +631,7 @@ class TextItem:
         _check_unique_ids(self.body, "body")
         _check_unique_ids(self.bylines, "bylines")
         _check_unique_ids(self.parties, "parties")
-        for index, keyword in enumerate(self.keywords):
-            _require(keyword, f"keywords[{index}]")
+        _check_keyword_slugs(self.keywords)
 
     @property
     def guid(self) -> str:
@@ -467,6 +663,7 @@ class Rendition:
     duration: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _require(self.href, "href")
         _check_optional_qcode(self.rendition, "rendition")
         for name in ("width", "height", "size"):
@@ -497,7 +694,9 @@ class PictureItem:
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_not_blank(self.caption, "caption")
+        _check_keyword_slugs(self.keywords)
 
     @property
     def guid(self) -> str:
@@ -519,8 +718,11 @@ class ItemRef:
     version: int = 1
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _require(self.residref, "residref")
         _check_optional_qcode(self.item_class, "item_class")
+        if not isinstance(self.version, int) or self.version < 1:
+            raise ModelError("must be a whole number from 1 up", field="version")
         if self.language:
             _check_language(self.language, "language")
 
@@ -536,6 +738,7 @@ class Group:
     mode: str = ""
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_id(self.id, "id")
         _check_optional_qcode(self.role, "role")
 
@@ -556,6 +759,7 @@ class PackageItem:
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         for lang in self.headlines:
             if lang:
                 _check_language(lang, f"headlines.{lang}")
@@ -597,6 +801,7 @@ class GenericItem:
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.kind not in GENERIC_KINDS:
             raise ModelError(f"must be one of {', '.join(GENERIC_KINDS)}", field="kind")
         _check_optional_qcode(self.item_class, "item_class")
@@ -633,6 +838,7 @@ class Message:
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _require(self.sent, "sent")
         _check_aware(self.sent, "sent")
         if self.priority is not None and (not isinstance(self.priority, int) or not 1 <= self.priority <= 9):
@@ -647,8 +853,12 @@ def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
         _require(item.headline, f"{role}.headline")
         if not item.body:
             raise ModelError("a text item needs at least one body block", field=f"{role}.body")
+        bylines = {f"{role}.bylines[{index}]": byline for index, byline in enumerate(item.bylines)}
     else:
         _require(item.caption, f"{role}.caption")
+        bylines = {f"{role}.creator": item.creator} if item.creator else {}
+    for path, byline in bylines.items():
+        _require(byline.id, f"{path}.id")  # it names the byline's catalog context
 
 
 @dataclass(frozen=True)
@@ -666,7 +876,12 @@ class Story:
     timezone: str = "UTC"
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         _check_id(self.id, "id")
+        if len(self.id) > STORY_ID_MAX:
+            raise ModelError(
+                f"is {len(self.id)} characters: a story id names files, at most {STORY_ID_MAX}", field="id"
+            )
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):

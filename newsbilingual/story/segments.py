@@ -12,13 +12,10 @@ from positions: ``commentary/body/p04`` stays ``p04`` when a paragraph is insert
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem
+from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, slug
 
 
 @dataclass(frozen=True)
@@ -35,20 +32,14 @@ class Segment:
 Translate = Callable[[Segment], str]
 
 
-def slug(text: str) -> str:
-    """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return value or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
 def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
     """Who a paragraph quotes or names, so the translator knows whose words these are."""
     quoted = any(mark in text for mark in '"“”「」')
     notes = []
     for party in parties:
         if party.kind == "person" and party.name in text:
-            who = f"{party.name}, {party.title}" if party.title else party.name
+            # One line: a title may hold line breaks, and a PO comment ends at one.
+            who = " ".join(f"{party.name}, {party.title}".split()) if party.title else party.name
             notes.append(f"{'Quote by' if quoted else 'Mentions'} {who}.")
     return " ".join(notes)
 
