@@ -63,6 +63,8 @@ def _locales(args: argparse.Namespace) -> Path:
     """The catalogs folder to read: --locales or the settings' folder, else ./locales, else the bundled one."""
     chosen = _setting(args, "locales")
     if chosen.origin != "default":
+        if not Path(chosen.value).is_dir():  # a typo must not publish every edition in the source language
+            raise NewsbilingualError(f"no such catalogs folder (given by {chosen.origin})", source=str(chosen.value))
         return Path(chosen.value)
     return Path("locales") if Path("locales").is_dir() else locales_dir()
 
@@ -550,9 +552,13 @@ def _configure_proof(p: argparse.ArgumentParser) -> None:
 )
 def cmd_proof(args: argparse.Namespace) -> int:
     from .atomic import write_text_atomic
+    from .check import check_story
     from .desk.proof import proof_html
 
-    html = proof_html(_story(args), _locales(args), language=args.lang)
+    story, locales_folder = _story(args), _locales(args)
+    languages = [args.lang] if args.lang else None
+    findings = check_story(story, locales_folder, languages=languages)
+    html = proof_html(story, locales_folder, language=args.lang, findings=findings)
     write_text_atomic(Path(args.output), html)
     print(args.output)
     return 0

@@ -114,3 +114,27 @@ def test_a_local_dask_cluster_gives_the_bytes_of_the_serial_run(tmp_path):
         )
     assert len(serial.done) == len(clustered.done) == 200 and not clustered.failures
     assert tree(tmp_path / "serial") == tree(tmp_path / "cluster")
+
+
+def test_two_story_files_with_one_id_are_refused_not_mixed(tmp_path):
+    stories, locales = make_archive(tmp_path, 1)
+    twin = stories / "story-0000-copy.toml"
+    twin.write_text((stories / "story-0000.toml").read_text("utf-8").replace("Speeds up", "Slows down"), "utf-8")
+    result = nb.render_all(stories, tmp_path / "out", locales=locales, sent=SENT, workers=1)
+    assert len(result.done) == 1 and len(result.failures) == 1
+    assert "is also the id of" in result.failures[0].error
+    # The story that rendered is whole: every document is from one file, never a mix.
+    texts = [path.read_text("utf-8") for path in (tmp_path / "out").glob("*.article.en.xml")]
+    assert len(texts) == 1 and ("Slows down" in texts[0]) != ("Speeds up" in texts[0])
+    # Once the other file is gone, its id is free again.
+    Path(result.failures[0].file).unlink()
+    assert not nb.render_all(stories, tmp_path / "out", locales=locales, sent=SENT, workers=1).failures
+
+
+def test_relative_paths_and_bad_worker_counts(tmp_path, monkeypatch):
+    stories, _ = make_archive(tmp_path, 1)
+    monkeypatch.chdir(tmp_path)
+    result = nb.render_all("stories", "out", locales="locales", sent=SENT, workers=1)
+    assert [Path(outcome.file) for outcome in result.done] == [stories.resolve() / "story-0000.toml"]
+    with pytest.raises(nb.NewsbilingualError, match="workers must be 1 or more"):
+        nb.render_all("stories", "out", workers=0)

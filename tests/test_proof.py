@@ -149,7 +149,12 @@ def test_bundled_story_has_a_row_per_segment_with_its_status_and_entry(tmp_path)
     counts = {td.get("data-count"): int(td.text_content()) for td in tree.iterfind(".//td[@data-count]")}
     assert counts["fuzzy"] == list(expected.values()).count("fuzzy") > 0
     assert counts["translated"] == list(expected.values()).count("translated")
-    assert tree.find_class("gate")[0].get("data-gate") == "pass"
+    # The bundled zh catalog keeps five pinyin names fuzzy: render --strict would refuse them.
+    gate = tree.find_class("gate")[0]
+    assert gate.get("data-gate") == "refuse"
+    assert {a.get("href") for a in gate.iter("a")} == {
+        f"#row-{c}" for c, status in expected.items() if status != "translated"
+    }
 
 
 def test_every_cell_says_its_language_and_the_page_fetches_nothing(planted):
@@ -207,7 +212,11 @@ def test_summary_gate_refuses_on_an_error_in_a_printed_segment(planted):
     tree = lxml.html.document_fromstring(planted["html"])
     gate = tree.find_class("gate")[0]
     assert gate.get("data-gate") == "refuse"
-    assert [a.get("href") for a in gate.iter("a")] == ["#row-article/body/p01"]
+    # render --strict refuses the error on p01 and every segment that prints the source text.
+    rows = _rows(planted["html"])
+    refused = {f"#row-{c}" for c, row in rows.items() if row.get("data-status") != "translated"}
+    assert {a.get("href") for a in gate.iter("a")} == refused | {"#row-article/body/p01"}
+    assert "#row-article/body/p01" not in refused
     counts = {td.get("data-count"): int(td.text_content()) for td in tree.iterfind(".//td[@data-count]")}
     assert (counts["error"], counts["warning"]) == (1, 1)
     summary = tree.get_element_by_id("summary").text_content()
@@ -453,3 +462,12 @@ def test_browser_checks_see_a_request_and_a_console_error(browser, tmp_path):
     _open(browser, page, 1280)
     assert "http://127.0.0.1:9/x.png" in _requests(browser)
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_without_findings_the_page_says_no_checks_ran(tmp_path, capsys):
+    html = nb.proof_html(nb.load_story(nb.SEED_STORY), nb.locales_dir(), language="zh")
+    tree = lxml.html.document_fromstring(html)
+    assert tree.find_class("unchecked")[0].get("data-checked") == "no"
+    # A catalogs folder that does not exist is an error, not an all-English "edition".
+    assert main(["proof", "-o", str(tmp_path / "p.html"), "--locales", str(tmp_path / "nope")]) == 2
+    assert "no such catalogs folder" in capsys.readouterr().err and not (tmp_path / "p.html").exists()

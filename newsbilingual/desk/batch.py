@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic
@@ -86,6 +87,7 @@ class RenderJob:
     def __call__(self, file: str) -> Outcome:
         try:
             story = load_story(file)
+            _claim(Path(self.output), story.id, file)
             stamp = _Stamp(Path(self.output), file, self._fingerprint(file, story.id))
             if not self.force and stamp.is_current():
                 return Outcome(file, stamp.outputs(), skipped=True)
@@ -100,18 +102,24 @@ class RenderJob:
             written = tuple(path.name for path in write_documents(documents, Path(self.output)))
             stamp.write(written)
             return Outcome(file, written)
-        except (NewsbilingualError, OSError) as error:
+        except Exception as error:
             return Outcome(file, error=_describe(error, file))
 
     def _fingerprint(self, file: str, story_id: str) -> str:
         """What the outputs of ``file`` depend on: its bytes, the sizes and times of its own and
         the library's catalogs, the options and the library version."""
         digest = hashlib.sha256(Path(file).read_bytes())
-        folders = [Path(self.locales)] if self.locales else []
-        for folder in [*folders, locales_dir()]:
-            for domain in (story_id, LIBRARY_DOMAIN):
-                for path in sorted(folder.glob(f"*/LC_MESSAGES/{domain}.[mp]o")):
-                    info = path.stat()
+        folders = [self.locales] if self.locales else []
+        for folder in [*folders, str(locales_dir())]:
+            # The story's own catalogs are looked up by name, never by listing LC_MESSAGES
+            # folders, which hold a catalog of every story of an archive.
+            for language in _language_folders(folder):
+                for name in (f"{story_id}.po", f"{story_id}.mo", f"{LIBRARY_DOMAIN}.mo"):
+                    path = Path(folder, language, "LC_MESSAGES", name)
+                    try:
+                        info = path.stat()
+                    except FileNotFoundError:
+                        continue
                     digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
         options = {key: value for key, value in asdict(self).items() if key not in ("output", "force")}
         digest.update(json.dumps(options, default=str, sort_keys=True).encode())
@@ -126,7 +134,7 @@ class ParseJob:
     def __call__(self, file: str) -> Outcome:
         try:
             parsed = parse(file)
-        except (NewsbilingualError, OSError) as error:
+        except Exception as error:
             return Outcome(file, error=_describe(error, file))
         return Outcome(file, tuple(item.header.guid for item in parsed.items))
 
@@ -145,7 +153,10 @@ def run_batch(
     """Run ``job`` on every file: in this process (``workers=1``), a process pool (default:
     one worker per core), or a Dask cluster when ``scheduler`` is its address. ``progress``
     draws a progress bar on stderr when it is a terminal."""
-    inputs = [str(path) for path in files]
+    if workers is not None and workers < 1:
+        raise NewsbilingualError(f"workers must be 1 or more, not {workers}")
+    # Absolute paths: the workers of a cluster do not share this process's working folder.
+    inputs = [str(Path(path).resolve()) for path in files]
     result = BatchResult()
     outcomes = _on_dask(job, inputs, scheduler) if scheduler else _in_pool(job, inputs, workers or os.cpu_count() or 1)
     if progress:
@@ -175,8 +186,8 @@ def render_all(
     """Render every story of ``source`` (a folder of story files, or story files and folders)
     into ``output``."""
     job = RenderJob(
-        str(output),
-        str(locales) if locales else None,
+        str(Path(output).resolve()),
+        str(Path(locales).resolve()) if locales else None,
         tuple(languages) if languages else None,
         strict,
         sent,
@@ -235,8 +246,37 @@ def _chunks(items: list[str], workers: int) -> list[list[str]]:
 def _describe(error: Exception, file: str) -> str:
     if isinstance(error, OSError):
         return f"{error.filename or file}: {error.strerror or error}"
-    text = str(error)
+    text = str(error) if isinstance(error, NewsbilingualError) else f"{type(error).__name__}: {error}"
     return text if text.startswith(file) else f"{file}: {text}"
+
+
+@cache
+def _language_folders(locales: str) -> tuple[str, ...]:
+    """The language folders of a catalogs folder (listed once per process)."""
+    folder = Path(locales)
+    return (
+        tuple(sorted(child.name for child in folder.iterdir() if (child / "LC_MESSAGES").is_dir()))
+        if folder.is_dir()
+        else ()
+    )
+
+
+def _claim(output: Path, story_id: str, file: str) -> None:
+    """Take the story id's output names for ``file``; refuse them if another story file that
+    still exists has them (two files with one id would overwrite each other's documents)."""
+    claim = output / STAMPS / "ids" / f"{story_id}.claim"
+    claim.parent.mkdir(parents=True, exist_ok=True)
+    mine = str(Path(file).resolve())
+    try:
+        with open(claim, "x", encoding="utf-8") as handle:  # exclusive: two workers cannot both win
+            handle.write(mine)
+        return
+    except FileExistsError:
+        holder = claim.read_text("utf-8")
+    if holder != mine and Path(holder).is_file():
+        raise NewsbilingualError(f"story id {story_id!r} is also the id of {holder}: their documents would collide")
+    if holder != mine:  # the other file is gone (renamed or deleted): the id is free again
+        write_bytes_atomic(claim, mine.encode("utf-8"))
 
 
 class _Stamp:
@@ -251,9 +291,10 @@ class _Stamp:
 
     def _read(self) -> dict[str, object]:
         try:
-            return json.loads(self.path.read_text("utf-8"))
+            recorded = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             return {}
+        return recorded if isinstance(recorded, dict) else {}
 
     def outputs(self) -> tuple[str, ...]:
         return tuple(self.recorded.get("outputs", ()))  # type: ignore[arg-type]

@@ -94,7 +94,9 @@ class ProofRow:
 
     @property
     def blocks_gate(self) -> bool:
-        return any(finding.severity == ERROR for finding in self.findings)
+        """Whether ``render --strict`` refuses the edition for this row: it prints the source
+        text in its place (untranslated, fuzzy) or its translation has an error-level finding."""
+        return self.status != TRANSLATED or any(finding.severity == ERROR for finding in self.findings)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class ProofPage:
     target: Language
     items: tuple[ProofItem, ...]
     stray_findings: tuple[Finding, ...]
+    checked: bool
 
     def rows(self) -> list[ProofRow]:
         return [row for item in self.items for row in item.rows]
@@ -138,11 +141,12 @@ class ProofPage:
         return {status: sum(row.status == status for row in rows) for status in STATUSES}
 
     def finding_counts(self) -> dict[str, int]:
+        """Findings on the rows per severity."""
         findings = [finding for row in self.rows() for finding in row.findings]
         return {severity: sum(f.severity == severity for f in findings) for severity in (ERROR, WARNING)}
 
     def blocking(self) -> list[ProofRow]:
-        """The rows whose error-level findings make the publish gate refuse the edition."""
+        """The rows for which the publish gate (``render --strict``) would refuse the edition."""
         return [row for row in self.rows() if row.blocks_gate]
 
 
@@ -151,13 +155,15 @@ def proof_html(
     locales: Path | None,
     *,
     language: str | None = None,
-    findings: Iterable[Finding] = (),
+    findings: Iterable[Finding] | None = None,
 ) -> str:
     """The proof page of ``story``'s ``language`` edition against its source, as HTML text.
 
     ``locales`` is the catalogs folder; ``language`` defaults to the first published language
-    other than the source. ``findings`` (from the checks) are shown on the rows of their
-    msgctxt; an error-level one on a printed segment means the publish gate would refuse.
+    other than the source. ``findings`` (from :func:`~newsbilingual.check_story`) are shown on
+    the rows of their msgctxt; the summary says whether the publish gate (``render --strict``)
+    would pass: not while a segment is untranslated or fuzzy, or has an error-level finding.
+    Without ``findings`` the page says that no checks ran.
     """
     return render_page(proof_page(story, locales, language=language, findings=findings))
 
@@ -172,9 +178,11 @@ def proof_page(
     locales: Path | None,
     *,
     language: str | None = None,
-    findings: Iterable[Finding] = (),
+    findings: Iterable[Finding] | None = None,
 ) -> ProofPage:
     """The objects a proof page shows (see :func:`proof_html`)."""
+    checked = findings is not None
+    findings = findings or ()
     source = get_language(story.language)
     target = get_language(language) if language else _other_language(source)
     if target == source:
@@ -209,6 +217,7 @@ def proof_page(
         target=target,
         items=tuple(items),
         stray_findings=tuple(f for f in ours if f.context not in on_rows),
+        checked=checked,
     )
 
 
