@@ -76,7 +76,12 @@ def open_atomic(path: Path, *, install: Install | None = None) -> Iterator[Binar
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        (install or os.replace)(tmp, path)
+        try:
+            (install or os.replace)(tmp, path)
+        except OSError as error:
+            if error.filename in (tmp, str(tmp)):  # name the file the user asked for, not our temporary one
+                raise OSError(error.errno, error.strerror, str(path)) from None
+            raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -287,3 +287,16 @@ def test_documents_with_more_elements_than_the_limit_are_refused(schema):
     assert result.returncode == 0
     result = run_cli("parse", "--max-elements", "5", str(PARTNER / "composite-newsitem.xml"))
     assert result.returncode == 2 and "over 5 elements" in result.stderr
+
+
+def test_codes_are_checked_only_where_the_alias_means_the_iptc_scheme(seed_story, schema):
+    documents = nb.render_story(seed_story, locales=nb.locales_dir())  # linked editions: an inline catalog
+    article = documents[f"{seed_story.id}.article.en.xml"].replace(b"genre:Current", b"genre:Weird")
+    assert b"<catalog>" in article
+    problems = nb.validate_document(article, schema=schema)
+    assert [p.message for p in problems] == ["'genre:Weird' is not an IPTC genre code"]
+    # A provider that declares 'genre' for a vocabulary of its own: its codes are not IPTC's to check.
+    own = article.replace(
+        b"<catalog>", b'<catalog>\n    <scheme alias="genre" uri="https://partner.example/cv/genre/"/>'
+    )
+    assert nb.validate_document(own, schema=schema) == []

@@ -209,3 +209,12 @@ def test_editions_are_the_languages_that_have_catalogs(seed_story, tmp_path):
     assert asked[0].story.article.headline == seed_story.article.headline  # no catalog: the source text
     with pytest.raises(nb.CatalogError):
         nb.story_editions(seed_story, locales=tmp_path, languages=["zh"], strict=True)
+
+
+def test_the_package_does_not_depend_on_the_order_languages_are_asked_in(seed_story):
+    def package(languages):
+        documents = nb.render_story(seed_story, locales=nb.locales_dir(), languages=languages, clock=fixed_clock)
+        return documents[f"{seed_story.id}.package.xml"]
+
+    assert package(["zh", "en"]) == package(["en", "zh"])
+    assert b'xml:lang="en"' in package(["zh", "en"]).split(b">", 2)[1]

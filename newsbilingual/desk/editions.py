@@ -112,7 +112,12 @@ def _printed(bylines: tuple[Byline, ...], form: Callable[[str], str]) -> tuple[B
 
 
 def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
-    """A packageItem grouping article, commentary and photo, each with its editions as alternatives."""
+    """A packageItem grouping article, commentary and photo, each with its editions as alternatives.
+
+    The source language's edition comes first when it is published, whatever order the
+    languages were asked in, so the package is the same for ``--lang en,zh`` and ``--lang zh,en``.
+    """
+    editions = sorted(editions, key=lambda edition: edition.language != story.language)
     groups: list[Group] = []
     for role, _item in story.roles():
         refs = []

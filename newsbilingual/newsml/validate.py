@@ -75,18 +75,26 @@ def load_schema(path: Path) -> etree.XMLSchema:
         raise SchemaNotFoundError(f"cannot load the schema: {error}", source=path) from None
 
 
-def _declared_aliases(root: etree._Element) -> tuple[set[str], list[etree._Element]]:
-    """The aliases an item declares, and its references to catalogs the library cannot know."""
-    declared: set[str] = set()
+def _declared_aliases(root: etree._Element) -> tuple[dict[str, str], list[etree._Element]]:
+    """The aliases an item declares with their scheme URIs, and its references to catalogs the
+    library cannot know."""
+    declared: dict[str, str] = {}
     unknown = []
     for ref in root.iter(f"{{{NAR_NS}}}catalogRef"):
         if IPTC_CATALOG_RE.fullmatch(ref.get("href", "").strip()):
-            declared |= set(iptc_schemes())
+            declared.update(iptc_schemes())
         else:
             unknown.append(ref)
     for scheme in root.iter(f"{{{NAR_NS}}}scheme"):
-        declared.add(scheme.get("alias", ""))
+        declared[scheme.get("alias", "")] = scheme.get("uri", "")
     return declared, unknown
+
+
+def _is_iptc(qcode: str, declared: dict[str, str]) -> bool:
+    """Whether the alias of ``qcode`` stands for IPTC's scheme of that name here (a provider may
+    declare ``genre`` for a vocabulary of its own, whose codes are not IPTC's to check)."""
+    alias = alias_of(qcode)
+    return declared.get(alias) == iptc_schemes().get(alias)
 
 
 def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
@@ -119,7 +127,7 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
                             f"QCode {value!r}: alias {alias_of(value)!r} is not declared in a catalog",
                         )
                     )
-                elif value and (no_such_code := unknown_code(value)):
+                elif value and _is_iptc(value, declared) and (no_such_code := unknown_code(value)):
                     problems.append(Problem(source, el.sourceline or 0, no_such_code))
     return problems
 
