@@ -39,9 +39,9 @@ def zh_po(locales: Path) -> Path:
     return nb.catalog_path(locales, ID, "zh")
 
 
-def plant(locales: Path, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in the zh catalog (exactly once)."""
-    path = zh_po(locales)
+def plant(locales: Path, old: str, new: str, language: str = "zh") -> None:
+    """Replace ``old`` by ``new`` in the catalog of ``language`` (exactly once)."""
+    path = nb.catalog_path(locales, ID, language)
     text = path.read_text("utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), "utf-8")
@@ -57,12 +57,16 @@ def unfuzzy(locales: Path) -> None:
 
 
 def test_bundled_catalogs_give_no_error(seed_story):
+    """Every bundled language of the story (zh-Hans, zh-Hant-TW, en) is checked, and gives warnings only."""
     findings = nb.check_story(seed_story, nb.locales_dir())
-    assert {finding.language for finding in findings} <= {"zh-Hans", "en"}
     assert [str(f) for f in findings if f.severity == nb.check.ERROR] == []
-    # The names whose characters nobody knows are reported, as warnings, with the termbase's note.
-    latin = {f.context for f in findings if f.check == "latin-names"}
-    assert {"article/body/p01", "article/body/p03", "article/body/p06", "commentary/byline/fang-fayong"} <= latin
+    # The names whose characters nobody knows are reported, as warnings, with the termbase's note,
+    # in the Simplified and the Traditional edition alike.
+    for language in ("zh-Hans", "zh-Hant-TW"):
+        latin = {f.context for f in findings if f.check == "latin-names" and f.language == language}
+        assert {"article/body/p01", "article/body/p03", "article/body/p06", "commentary/byline/fang-fayong"} <= latin
+        notes = {f.message for f in findings if f.check == "latin-names" and f.language == language}
+        assert all("unverified in the termbase: " in message for message in notes), notes
     assert all(f.severity == nb.check.WARNING for f in findings)
     assert main(["check", "--locales", str(nb.locales_dir())]) == 0
 
@@ -164,6 +168,21 @@ def test_corpus_case(corpus_findings, name, context, expect):
         ("one and a half years", "一年半"),
         ("On the one hand, the front line", "一方面，一线"),
         ("billions of yuan, more than 100 firms", "数十亿元，100多家企业"),
+        # Traditional Chinese, as written in Taiwan
+        ("12.11 billion yuan", "人民幣121.1億元"),
+        ("12,000 visitors", "1.2萬人次"),
+        ("35 million", "三千五百萬"),
+        ("87.7 percentage points", "87.7個百分點"),
+        ("from January to November", "1至11月"),
+        ("two records", "兩項紀錄"),
+        ("four key points", "四個重點"),
+        ("5,000 square meters", "5000平方公尺"),
+        ("12 hectares, 3 kilometers", "12公頃、3公里"),
+        ("3 tons, 5 mu", "3噸、5畝"),
+        ("at 3:30 p.m.", "下午3時30分"),
+        ("billions of yuan", "數十億元"),
+        ("1.5 trillion yuan", "1.5兆元"),  # Taiwan's 兆 (CLDR zh_Hant too) ...
+        ("a 100-megawatt plant", "100兆瓦電廠"),  # ... but the SI prefix mega- before a unit
     ],
 )
 def test_equal_values_written_differently_are_never_flagged(source, target):
@@ -181,6 +200,8 @@ def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, ex
     plain = format_decimal(value, locale="en")
     assert nb.compare_figures(f"It reached {english} yuan.", f"达{chinese}元。") == []
     assert nb.compare_figures(f"达{chinese}元。", f"It reached {plain} yuan.") == []
+    traditional = format_compact_decimal(value, locale="zh_Hant_TW", fraction_digits=4)  # 萬, 億
+    assert nb.compare_figures(f"It reached {english} yuan.", f"達人民幣{traditional}元。") == []
     # ten times too small is always caught
     slipped = format_compact_decimal(
         value // 10 if value % 10 == 0 else value * 10, locale="zh_Hans_CN", fraction_digits=4
@@ -188,7 +209,10 @@ def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, ex
     assert len(nb.compare_figures(f"It reached {english} yuan.", f"达{slipped}元。")) == 1
 
 
-FIGURE_CHARACTERS = "0123456789.,/%:-— 〇零一二两三四五六七八九十百千万亿点分之第数个年月日号时半上午下元亩（“《"
+FIGURE_CHARACTERS = (
+    "0123456789.,/%:-— 〇零一二两三四五六七八九十百千万亿点分之第数个年月日号时半上午下元亩（“《"
+    "兩萬億點個數號時至「兆瓦"  # Traditional
+)
 FIGURE_TEXT = st.text(
     st.sampled_from(FIGURE_CHARACTERS),
     max_size=30,
@@ -221,6 +245,32 @@ def test_a_wrong_figure_names_both_sides_with_values(locales, seed_story):
     shown = {span.side: texts[span.side][span.start : span.end] for span in finding.spans}
     assert shown == {"source": "12.11 billion yuan", "target": "12.11亿元"}
     assert finding.line == entry.linenum and finding.file == str(zh_po(locales))
+
+
+def test_traditional_chinese_errors_are_found_where_they_are(locales, seed_story):
+    """Planted in the zh-Hant-TW catalog: a 億/萬 scale slip, a dropped percentage, an unclosed 「."""
+    plant(locales, "投資人民幣121.1億元", "投資人民幣121.1萬元", "zh-Hant-TW")
+    plant(locales, "技改投資人民幣71.73億元，成長64.9%。", "技改投資人民幣71.73億元。", "zh-Hant-TW")
+    plant(locales, 'msgstr "「高新服務」加速投資案落地"', 'msgstr "「高新服務加速投資案落地"', "zh-Hant-TW")
+    findings = [f for f in nb.check_story(seed_story, locales) if f.severity == nb.check.ERROR]
+    assert {f.language for f in findings} == {"zh-Hant-TW"}
+    catalog = {entry.msgctxt: entry for entry in polib.pofile(str(nb.catalog_path(locales, ID, "zh-Hant-TW")))}
+
+    def shown(finding: nb.Finding) -> dict[str, str]:
+        entry = catalog[finding.context]
+        texts = {"source": entry.msgid, "target": entry.msgstr}
+        return {span.side: texts[span.side][span.start : span.end] for span in finding.spans}
+
+    slip, dropped = [f for f in findings if f.check == "figures"]
+    assert slip.context == dropped.context == "article/body/p05"
+    assert "translation: 人民幣121.1萬元 = 1,211,000 yuan" in slip.message
+    assert shown(slip) == {"source": "12.11 billion yuan", "target": "人民幣121.1萬元"}
+    assert dropped.message == "figure dropped: source: 64.9% = 64.9%; translation has no equal figure"
+    assert shown(dropped) == {"source": "64.9%"}
+    [quote] = [f for f in findings if f.check == "typography"]
+    assert quote.context == "article/headline" and "'「' is never closed" in quote.message
+    assert shown(quote) == {"target": "「"}
+    assert len(findings) == 3
 
 
 def test_figures_read_by_value():
@@ -265,9 +315,12 @@ def test_verified_latin_name_is_not_reported(tmp_path, seed_story, locales):
     )
     path = nb.write_termbase(termbase.with_term(verified), locales / "termbase.tbx")
     assert '<transacNote type="responsibility">Deng Xuelin (reporter)</transacNote>' in path.read_text("utf-8")
-    latin = [f.message for f in nb.check_story(seed_story, locales) if f.check == "latin-names"]
-    assert not any("Chang Cheng" in message for message in latin)
-    assert any("He Maohua" in message for message in latin)
+    findings = [f for f in nb.check_story(seed_story, locales) if f.check == "latin-names"]
+    simplified = [f.message for f in findings if f.language == "zh-Hans"]
+    assert not any("Chang Cheng" in message for message in simplified)
+    assert any("He Maohua" in message for message in simplified)
+    # The Traditional edition has a form of its own: verifying the Simplified one does not verify it.
+    assert any("Chang Cheng" in f.message for f in findings if f.language == "zh-Hant-TW")
 
 
 def test_malformed_termbase_is_an_error_with_its_line(tmp_path, locales, capsys):

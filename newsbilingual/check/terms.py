@@ -62,13 +62,13 @@ class TermIndex:
         self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
         self.people: set[str] = set()
         for term in terms:
-            targets = tuple(form.text for form in term.forms_in(self.target_language))
-            for form in term.forms_in(self.source_language):
+            targets = tuple(form.text for form in term.forms_for(self.target_language))
+            for form in term.forms_for(self.source_language):
                 if targets:
                     self.targets.setdefault(form.text.lower() if term.kind == "term" else form.text, (term, targets))
                 if term.kind == "person":
                     self.people.add(form.text)
-            for form in term.forms_in(self.target_language):
+            for form in term.forms_for(self.target_language):
                 if form.latin:
                     self.kept_latin[form.text] = (term, form)
         names = sorted(self.targets, key=len, reverse=True)
@@ -155,8 +155,8 @@ def conflicts(
     found = []
     by_source: dict[str, list[str]] = {}
     for term in termbase.terms:
-        targets = [form.text for form in term.forms_in(target_language)]
-        for form in term.forms_in(source_language):
+        targets = [form.text for form in term.forms_for(target_language)]
+        for form in term.forms_for(source_language):
             by_source.setdefault(form.text, []).extend(targets)
     for name in names:
         forms = by_source.get(name.source)
