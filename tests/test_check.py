@@ -144,6 +144,30 @@ def test_corpus_case(corpus_findings, name, context, expect):
         assert expect in {finding.check for finding in found}, [f"{f.check}: {f.message}" for f in found]
 
 
+def test_corpus_converted_to_traditional_is_checked_the_same(tmp_path, corpus_findings):
+    """The en-zh corpus converted by OpenCC s2twp (characters and Taiwan's words: 億, 個百分點, 平方公尺)
+    as a zh-Hant-TW catalog: every planted error is found again, and nothing else."""
+    import opencc
+
+    convert = opencc.OpenCC("s2twp").convert
+    catalog = polib.pofile(str(CORPUS / "en-zh.po"))
+    catalog.metadata["Language"] = "zh_Hant_TW"
+    for entry in catalog:
+        entry.msgstr = convert(entry.msgstr)
+    catalog.save(str(tmp_path / "en-zh_TW.po"))
+    traditional: dict[str, set[str]] = {}
+    for finding in nb.check_catalog(tmp_path / "en-zh_TW.po", termbase=TERMBASE):
+        assert finding.language == "zh-Hant-TW"
+        traditional.setdefault(finding.context, set()).add(finding.check)
+    simplified: dict[str, set[str]] = {}
+    for (name, context), findings in corpus_findings.items():
+        if name == "en-zh.po":
+            simplified[context] = {finding.check for finding in findings}
+    planted = {context for name, context, expect in corpus_cases() if name == "en-zh.po" and expect != "none"}
+    assert planted <= set(traditional)
+    assert traditional == simplified
+
+
 # --- figures -------------------------------------------------------------------------------
 
 
@@ -176,6 +200,7 @@ def test_corpus_case(corpus_findings, name, context, expect):
         ("from January to November", "1至11月"),
         ("two records", "兩項紀錄"),
         ("four key points", "四個重點"),
+        ("three roads, four kinds, two households", "三條路、四種、兩戶"),
         ("5,000 square meters", "5000平方公尺"),
         ("12 hectares, 3 kilometers", "12公頃、3公里"),
         ("3 tons, 5 mu", "3噸、5畝"),
@@ -271,6 +296,17 @@ def test_traditional_chinese_errors_are_found_where_they_are(locales, seed_story
     assert quote.context == "article/headline" and "'「' is never closed" in quote.message
     assert shown(quote) == {"target": "「"}
     assert len(findings) == 3
+
+
+def test_a_traditional_translation_missing_most_of_its_text_is_too_short(locales, seed_story):
+    path = nb.catalog_path(locales, ID, "zh-Hant-TW")
+    catalog = polib.pofile(str(path))
+    entry = catalog.find("commentary/body/p04", by="msgctxt")
+    entry.msgstr = entry.msgstr.split("。")[0] + "。"  # 窺一斑而知全豹。 and nothing after it
+    catalog.save(str(path))
+    [short] = [f for f in nb.check_story(seed_story, locales) if f.check == "length"]
+    assert (short.language, short.context, short.severity) == ("zh-Hant-TW", "commentary/body/p04", nb.check.WARNING)
+    assert "dropped text?" in short.message
 
 
 def test_figures_read_by_value():

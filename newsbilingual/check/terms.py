@@ -3,7 +3,9 @@
 The terms come from the termbase and from the story itself (the catalog entries of its
 people, organisations and places: ``article/person/liu-chao/name`` "Liu Chao" → 刘超).
 Latin letters left in a Chinese translation are a warning when they spell a personal name
-(or any name the termbase keeps in Latin without saying who verified it).
+(or any name the termbase keeps in Latin without saying who verified it). A catalog takes the
+termbase forms of its own language, else of the more general tag (zh-Hant-TW, then zh-Hant:
+:meth:`Term.forms_for`); Simplified forms never stand in for Traditional ones.
 """
 
 from __future__ import annotations
