@@ -167,7 +167,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
-_CN_SCALE_AFTER = re.compile(r"[十百千万亿兆]+(?![米克瓦赫帕位字欧歐焦])")
+_CN_SCALE_AFTER = re.compile(r"[十百千万亿]+(?![米克])|兆(?![瓦赫帕位字欧歐焦])")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
 _POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
