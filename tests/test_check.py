@@ -383,6 +383,32 @@ def test_a_name_translated_against_the_termbase_is_an_error(seed_story, locales)
     assert not any(f.context == "article/body/p04" for f in findings)
 
 
+def test_a_traditional_catalog_takes_zh_hant_forms_and_never_simplified_ones(seed_story, locales):
+    termbase = nb.read_termbase(TERMBASE)
+
+    def retag(term: nb.Term, old: str, new: str | None) -> nb.Term:
+        forms = [dataclasses.replace(f, language=new) if f.language == old else f for f in term.forms]
+        return dataclasses.replace(term, forms=tuple(f for f in forms if f.language))
+
+    plant(locales, 'msgid "Liu Chao"\nmsgstr "劉超"', 'msgid "Liu Chao"\nmsgstr "劉朝"', "zh-Hant-TW")
+    # The termbase's Traditional forms as zh-Hant (no region): the zh-Hant-TW catalog falls back to them.
+    as_zh_hant = nb.Termbase(tuple(retag(term, "zh-Hant-TW", "zh-Hant") for term in termbase.terms))
+    nb.write_termbase(as_zh_hant, locales / "termbase.tbx")
+    errors = [f for f in nb.check_story(seed_story, locales) if f.severity == nb.check.ERROR]
+    where = {(f.language, f.context, f.check) for f in errors}
+    assert where == {("zh-Hant-TW", "article/person/liu-chao/name", "terms")}
+    assert {f.message for f in errors} == {
+        "'Liu Chao' is '劉朝' here but '劉超' in the termbase",
+        "source names 'Liu Chao'; the translation lacks its zh-Hant-TW form '劉超'",
+    }
+    # Without Traditional forms the Simplified ones are never required of a Traditional catalog.
+    simplified_only = nb.Termbase(tuple(retag(term, "zh-Hant-TW", None) for term in termbase.terms))
+    nb.write_termbase(simplified_only, locales / "termbase.tbx")
+    findings = [f for f in nb.check_story(seed_story, locales) if f.language == "zh-Hant-TW"]
+    assert not any(f.check == "terms" and "termbase" in f.message for f in findings)
+    assert not any("刘" in f.message or "绵阳" in f.message for f in findings)
+
+
 def test_one_name_two_ways_across_stories_is_an_error(tmp_path, seed_story, locales):
     (locales / "termbase.tbx").unlink()
     other = dataclasses.replace(seed_story, id="other-story")
