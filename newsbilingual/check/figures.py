@@ -91,7 +91,8 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 # 兆 is a trillion in Taiwan (and in CLDR's zh_Hant: Babel writes 1兆), read only as a scale word
-# after digits (1.5兆元); before 瓦, 赫, 帕, 字节, 欧, 焦 it is the SI prefix mega- and not read.
+# after a number (1.5兆元, never in a run of numerals); before 瓦, 赫, 帕, 字节, 欧, 焦 it is
+# the SI prefix mega- and not read.
 _CN_TRILLION = {"兆": 10**12}
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN_NUMERAL}]+(?:点[〇零一二三四五六七八九]+)?"
