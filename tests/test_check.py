@@ -39,9 +39,9 @@ def zh_po(locales: Path) -> Path:
     return nb.catalog_path(locales, ID, "zh")
 
 
-def plant(locales: Path, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in the zh catalog (exactly once)."""
-    path = zh_po(locales)
+def plant(locales: Path, old: str, new: str, language: str = "zh") -> None:
+    """Replace ``old`` by ``new`` in the catalog of ``language`` (exactly once)."""
+    path = nb.catalog_path(locales, ID, language)
     text = path.read_text("utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), "utf-8")
@@ -57,12 +57,16 @@ def unfuzzy(locales: Path) -> None:
 
 
 def test_bundled_catalogs_give_no_error(seed_story):
+    """Every bundled language of the story (zh-Hans, zh-Hant-TW, en) is checked, and gives warnings only."""
     findings = nb.check_story(seed_story, nb.locales_dir())
-    assert {finding.language for finding in findings} <= {"zh-Hans", "en"}
     assert [str(f) for f in findings if f.severity == nb.check.ERROR] == []
-    # The names whose characters nobody knows are reported, as warnings, with the termbase's note.
-    latin = {f.context for f in findings if f.check == "latin-names"}
-    assert {"article/body/p01", "article/body/p03", "article/body/p06", "commentary/byline/fang-fayong"} <= latin
+    # The names whose characters nobody knows are reported, as warnings, with the termbase's note,
+    # in the Simplified and the Traditional edition alike.
+    for language in ("zh-Hans", "zh-Hant-TW"):
+        latin = {f.context for f in findings if f.check == "latin-names" and f.language == language}
+        assert {"article/body/p01", "article/body/p03", "article/body/p06", "commentary/byline/fang-fayong"} <= latin
+        notes = {f.message for f in findings if f.check == "latin-names" and f.language == language}
+        assert all("unverified in the termbase: " in message for message in notes), notes
     assert all(f.severity == nb.check.WARNING for f in findings)
     assert main(["check", "--locales", str(nb.locales_dir())]) == 0
 
@@ -140,6 +144,30 @@ def test_corpus_case(corpus_findings, name, context, expect):
         assert expect in {finding.check for finding in found}, [f"{f.check}: {f.message}" for f in found]
 
 
+def test_corpus_converted_to_traditional_is_checked_the_same(tmp_path, corpus_findings):
+    """The en-zh corpus converted by OpenCC s2twp (characters and Taiwan's words: 億, 個百分點, 平方公尺)
+    as a zh-Hant-TW catalog: every planted error is found again, and nothing else."""
+    import opencc
+
+    convert = opencc.OpenCC("s2twp").convert
+    catalog = polib.pofile(str(CORPUS / "en-zh.po"))
+    catalog.metadata["Language"] = "zh_Hant_TW"
+    for entry in catalog:
+        entry.msgstr = convert(entry.msgstr)
+    catalog.save(str(tmp_path / "en-zh_TW.po"))
+    traditional: dict[str, set[str]] = {}
+    for finding in nb.check_catalog(tmp_path / "en-zh_TW.po", termbase=TERMBASE):
+        assert finding.language == "zh-Hant-TW"
+        traditional.setdefault(finding.context, set()).add(finding.check)
+    simplified: dict[str, set[str]] = {}
+    for (name, context), findings in corpus_findings.items():
+        if name == "en-zh.po":
+            simplified[context] = {finding.check for finding in findings}
+    planted = {context for name, context, expect in corpus_cases() if name == "en-zh.po" and expect != "none"}
+    assert planted <= set(traditional)
+    assert traditional == simplified
+
+
 # --- figures -------------------------------------------------------------------------------
 
 
@@ -164,6 +192,22 @@ def test_corpus_case(corpus_findings, name, context, expect):
         ("one and a half years", "一年半"),
         ("On the one hand, the front line", "一方面，一线"),
         ("billions of yuan, more than 100 firms", "数十亿元，100多家企业"),
+        # Traditional Chinese, as written in Taiwan
+        ("12.11 billion yuan", "人民幣121.1億元"),
+        ("12,000 visitors", "1.2萬人次"),
+        ("35 million", "三千五百萬"),
+        ("87.7 percentage points", "87.7個百分點"),
+        ("from January to November", "1至11月"),
+        ("two records", "兩項紀錄"),
+        ("four key points", "四個重點"),
+        ("three roads, four kinds, two households", "三條路、四種、兩戶"),
+        ("5,000 square meters", "5000平方公尺"),
+        ("12 hectares, 3 kilometers", "12公頃、3公里"),
+        ("3 tons, 5 mu", "3噸、5畝"),
+        ("at 3:30 p.m.", "下午3時30分"),
+        ("billions of yuan", "數十億元"),
+        ("1.5 trillion yuan", "1.5兆元"),  # Taiwan's 兆 (CLDR zh_Hant too) ...
+        ("a 100-megawatt plant", "100兆瓦電廠"),  # ... but the SI prefix mega- before a unit
     ],
 )
 def test_equal_values_written_differently_are_never_flagged(source, target):
@@ -181,6 +225,8 @@ def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, ex
     plain = format_decimal(value, locale="en")
     assert nb.compare_figures(f"It reached {english} yuan.", f"达{chinese}元。") == []
     assert nb.compare_figures(f"达{chinese}元。", f"It reached {plain} yuan.") == []
+    traditional = format_compact_decimal(value, locale="zh_Hant_TW", fraction_digits=4)  # 萬, 億
+    assert nb.compare_figures(f"It reached {english} yuan.", f"達人民幣{traditional}元。") == []
     # ten times too small is always caught
     slipped = format_compact_decimal(
         value // 10 if value % 10 == 0 else value * 10, locale="zh_Hans_CN", fraction_digits=4
@@ -188,7 +234,10 @@ def test_figures_babel_formats_the_same_in_both_languages_are_equal(mantissa, ex
     assert len(nb.compare_figures(f"It reached {english} yuan.", f"达{slipped}元。")) == 1
 
 
-FIGURE_CHARACTERS = "0123456789.,/%:-— 〇零一二两三四五六七八九十百千万亿点分之第数个年月日号时半上午下元亩（“《"
+FIGURE_CHARACTERS = (
+    "0123456789.,/%:-— 〇零一二两三四五六七八九十百千万亿点分之第数个年月日号时半上午下元亩（“《"
+    "兩萬億點個數號時至「兆瓦"  # Traditional
+)
 FIGURE_TEXT = st.text(
     st.sampled_from(FIGURE_CHARACTERS),
     max_size=30,
@@ -221,6 +270,43 @@ def test_a_wrong_figure_names_both_sides_with_values(locales, seed_story):
     shown = {span.side: texts[span.side][span.start : span.end] for span in finding.spans}
     assert shown == {"source": "12.11 billion yuan", "target": "12.11亿元"}
     assert finding.line == entry.linenum and finding.file == str(zh_po(locales))
+
+
+def test_traditional_chinese_errors_are_found_where_they_are(locales, seed_story):
+    """Planted in the zh-Hant-TW catalog: a 億/萬 scale slip, a dropped percentage, an unclosed 「."""
+    plant(locales, "投資人民幣121.1億元", "投資人民幣121.1萬元", "zh-Hant-TW")
+    plant(locales, "技改投資人民幣71.73億元，成長64.9%。", "技改投資人民幣71.73億元。", "zh-Hant-TW")
+    plant(locales, 'msgstr "「高新服務」加速投資案落地"', 'msgstr "「高新服務加速投資案落地"', "zh-Hant-TW")
+    findings = [f for f in nb.check_story(seed_story, locales) if f.severity == nb.check.ERROR]
+    assert {f.language for f in findings} == {"zh-Hant-TW"}
+    catalog = {entry.msgctxt: entry for entry in polib.pofile(str(nb.catalog_path(locales, ID, "zh-Hant-TW")))}
+
+    def shown(finding: nb.Finding) -> dict[str, str]:
+        entry = catalog[finding.context]
+        texts = {"source": entry.msgid, "target": entry.msgstr}
+        return {span.side: texts[span.side][span.start : span.end] for span in finding.spans}
+
+    slip, dropped = [f for f in findings if f.check == "figures"]
+    assert slip.context == dropped.context == "article/body/p05"
+    assert "translation: 人民幣121.1萬元 = 1,211,000 yuan" in slip.message
+    assert shown(slip) == {"source": "12.11 billion yuan", "target": "人民幣121.1萬元"}
+    assert dropped.message == "figure dropped: source: 64.9% = 64.9%; translation has no equal figure"
+    assert shown(dropped) == {"source": "64.9%"}
+    [quote] = [f for f in findings if f.check == "typography"]
+    assert quote.context == "article/headline" and "'「' is never closed" in quote.message
+    assert shown(quote) == {"target": "「"}
+    assert len(findings) == 3
+
+
+def test_a_traditional_translation_missing_most_of_its_text_is_too_short(locales, seed_story):
+    path = nb.catalog_path(locales, ID, "zh-Hant-TW")
+    catalog = polib.pofile(str(path))
+    entry = catalog.find("commentary/body/p04", by="msgctxt")
+    entry.msgstr = entry.msgstr.split("。")[0] + "。"  # 窺一斑而知全豹。 and nothing after it
+    catalog.save(str(path))
+    [short] = [f for f in nb.check_story(seed_story, locales) if f.check == "length"]
+    assert (short.language, short.context, short.severity) == ("zh-Hant-TW", "commentary/body/p04", nb.check.WARNING)
+    assert "dropped text?" in short.message
 
 
 def test_figures_read_by_value():
@@ -265,9 +351,12 @@ def test_verified_latin_name_is_not_reported(tmp_path, seed_story, locales):
     )
     path = nb.write_termbase(termbase.with_term(verified), locales / "termbase.tbx")
     assert '<transacNote type="responsibility">Deng Xuelin (reporter)</transacNote>' in path.read_text("utf-8")
-    latin = [f.message for f in nb.check_story(seed_story, locales) if f.check == "latin-names"]
-    assert not any("Chang Cheng" in message for message in latin)
-    assert any("He Maohua" in message for message in latin)
+    findings = [f for f in nb.check_story(seed_story, locales) if f.check == "latin-names"]
+    simplified = [f.message for f in findings if f.language == "zh-Hans"]
+    assert not any("Chang Cheng" in message for message in simplified)
+    assert any("He Maohua" in message for message in simplified)
+    # The Traditional edition has a form of its own: verifying the Simplified one does not verify it.
+    assert any("Chang Cheng" in f.message for f in findings if f.language == "zh-Hant-TW")
 
 
 def test_malformed_termbase_is_an_error_with_its_line(tmp_path, locales, capsys):
@@ -292,6 +381,32 @@ def test_a_name_translated_against_the_termbase_is_an_error(seed_story, locales)
     assert any(f.check == "terms" and "'刘朝'" in f.message and "termbase" in f.message for f in findings)
     # The paragraphs keep the termbase's 刘超: the termbase wins over the story's own entry.
     assert not any(f.context == "article/body/p04" for f in findings)
+
+
+def test_a_traditional_catalog_takes_zh_hant_forms_and_never_simplified_ones(seed_story, locales):
+    termbase = nb.read_termbase(TERMBASE)
+
+    def retag(term: nb.Term, old: str, new: str | None) -> nb.Term:
+        forms = [dataclasses.replace(f, language=new) if f.language == old else f for f in term.forms]
+        return dataclasses.replace(term, forms=tuple(f for f in forms if f.language))
+
+    plant(locales, 'msgid "Liu Chao"\nmsgstr "劉超"', 'msgid "Liu Chao"\nmsgstr "劉朝"', "zh-Hant-TW")
+    # The termbase's Traditional forms as zh-Hant (no region): the zh-Hant-TW catalog falls back to them.
+    as_zh_hant = nb.Termbase(tuple(retag(term, "zh-Hant-TW", "zh-Hant") for term in termbase.terms))
+    nb.write_termbase(as_zh_hant, locales / "termbase.tbx")
+    errors = [f for f in nb.check_story(seed_story, locales) if f.severity == nb.check.ERROR]
+    where = {(f.language, f.context, f.check) for f in errors}
+    assert where == {("zh-Hant-TW", "article/person/liu-chao/name", "terms")}
+    assert {f.message for f in errors} == {
+        "'Liu Chao' is '劉朝' here but '劉超' in the termbase",
+        "source names 'Liu Chao'; the translation lacks its zh-Hant-TW form '劉超'",
+    }
+    # Without Traditional forms the Simplified ones are never required of a Traditional catalog.
+    simplified_only = nb.Termbase(tuple(retag(term, "zh-Hant-TW", None) for term in termbase.terms))
+    nb.write_termbase(simplified_only, locales / "termbase.tbx")
+    findings = [f for f in nb.check_story(seed_story, locales) if f.language == "zh-Hant-TW"]
+    assert not any(f.check == "terms" and "termbase" in f.message for f in findings)
+    assert not any("刘" in f.message or "绵阳" in f.message for f in findings)
 
 
 def test_one_name_two_ways_across_stories_is_an_error(tmp_path, seed_story, locales):

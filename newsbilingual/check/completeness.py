@@ -1,7 +1,8 @@
 """Completeness of a translation: the source copied unchanged, or a length far out of proportion.
 
 A Chinese translation has about 0.23 characters per character of its English source (one Han
-character carries what four Latin letters and spaces do; measured on the bundled story); a translation far shorter has
+character carries what four Latin letters and spaces do; measured on the bundled story: 0.232
+in Simplified, 0.235 in its Traditional edition); a translation far shorter has
 usually dropped a sentence, one far longer has added one.
 """
 

@@ -3,7 +3,8 @@
 A copy editor does not compare digit strings: 12.11 billion, 121.1亿 and 12,110,000,000 are the
 same figure, and 12.11亿 is ten times smaller. :func:`read_figures` finds every figure of a text
 (Arabic and Chinese numerals, scale words, percentages, percentage points, units, dates, months,
-times, fractions, counted words such as "four key points" / 四个重点) and gives its value as a
+times, fractions, counted words such as "four key points" / 四个重点 / 四個重點; Simplified and
+Traditional Chinese alike) and gives its value as a
 :class:`~decimal.Decimal`; :func:`compare_figures` pairs the figures of two texts by value.
 
 Written here because no library reads Chinese numerals together with English scale words
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 NUMBER = "number"
@@ -28,6 +29,50 @@ TIME = "time"
 
 # Full-width digits and signs are read as their ASCII twins (one character each, so spans stay valid).
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+# Traditional Chinese is read through its Simplified twin, character for character (so spans stay
+# valid): only the characters the rules below use, numerals, scale words, counters and units
+# (121.1億元 reads as 121.1亿元, 87.7個百分點 as 87.7个百分点, 兩項 as 两项). A whole-text
+# conversion (OpenCC) would also change lengths (公尺 → 米), so Taiwan's words that are not one
+# character apart are in the unit table instead (平方公尺 = 平方米, square meters).
+_TRADITIONAL = str.maketrans(
+    {
+        "億": "亿",
+        "萬": "万",
+        "兩": "两",
+        "點": "点",
+        "個": "个",
+        "項": "项",
+        "畝": "亩",
+        "噸": "吨",
+        "頃": "顷",  # 公頃, hectare
+        "幣": "币",  # 人民幣
+        "時": "时",
+        "號": "号",
+        "鐘": "钟",  # 分鐘
+        "數": "数",  # 數十億: a round guess, not a figure
+        "幾": "几",
+        "條": "条",
+        "種": "种",
+        "戶": "户",
+        "強": "强",  # 前三強, 500強
+        "屆": "届",
+        "輪": "轮",
+        "場": "场",
+        "臺": "台",
+        "輛": "辆",
+        "棟": "栋",
+        "層": "层",
+        "類": "类",
+        "隻": "只",
+        "張": "张",
+        "塊": "块",
+        "歲": "岁",
+        "週": "周",
+        "農": "农",  # 三農
+        "導": "导",  # 半導體 is not "and a half"
+        "島": "岛",
+    }
+)
 
 _CN_DIGITS = {
     "〇": 0,
@@ -45,6 +90,10 @@ _CN_DIGITS = {
 }
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+# 兆 is a trillion in Taiwan (and in CLDR's zh_Hant: Babel writes 1兆), read only as a scale word
+# after a number (1.5兆元, never in a run of numerals); before 瓦, 赫, 帕, 字节, 欧, 焦 it is
+# the SI prefix mega- and not read.
+_CN_TRILLION = {"兆": 10**12}
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN_NUMERAL}]+(?:点[〇零一二三四五六七八九]+)?"
 
@@ -119,7 +168,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
-_CN_SCALE_AFTER = re.compile(r"[十百千万亿]+(?![米克])")
+_CN_SCALE_AFTER = re.compile(r"[十百千万亿]+(?![米克])|兆(?![瓦赫帕位字欧歐焦])")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
 _POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
@@ -128,7 +177,7 @@ _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 _UNITS = [
     (r"\s*(?:yuan|RMB|renminbi)\b|\s*元|人民币", "yuan"),
     (r"\s*(?:US\s)?dollars?\b|美元", "US dollar"),
-    (r"\s*(?:square\s+met(?:er|re)s?|sq\.?\s?m)\b|平方米", "square meter"),
+    (r"\s*(?:square\s+met(?:er|re)s?|sq\.?\s?m)\b|平方米|平方公尺", "square meter"),
     (r"\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s?km)\b|平方公里", "square kilometer"),
     (r"\s*mu\b|亩", "mu"),
     (r"\s*hectares?\b|公顷", "hectare"),
@@ -140,7 +189,7 @@ _UNITS = [
     (r"\s*hours?\b|(?:个)?小时", "hour"),
 ]
 _UNIT_AFTER = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS)), re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|¥|￥)\s*$|(?:US\$|\$)\s*$")
+_CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|¥|￥|人民币)\s*$|(?:US\$|\$)\s*$")
 # What may follow a Chinese numeral written in characters for it to be a counted figure.
 _CN_COUNTED = re.compile(
     r"[个项次家名位年月日天条种件批所座户人倍成期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％]"
@@ -262,8 +311,9 @@ def _clock(hour: int, minute: int, half: str) -> int:
 
 
 def read_figures(text: str) -> list[Figure]:
-    """Every figure of ``text``, in order of appearance."""
-    text = text.translate(_FULL_WIDTH)
+    """Every figure of ``text``, in order of appearance (Simplified or Traditional Chinese, or English)."""
+    original = text
+    text = text.translate(_FULL_WIDTH).translate(_TRADITIONAL)
     figures: list[Figure] = []
     taken = [False] * (len(text) + 1)
     for match in _SHAPED.finditer(text):
@@ -279,7 +329,8 @@ def read_figures(text: str) -> list[Figure]:
             figures.append(figure)
             position = figure.end
     figures.sort(key=lambda figure: figure.start)
-    return figures
+    # Messages quote the text as written, not its folded form.
+    return [replace(figure, text=original[figure.start : figure.end]) for figure in figures]
 
 
 def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
@@ -371,12 +422,12 @@ def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
 
 
 def _scale(word: str) -> Decimal:
-    """The multiplier of a scale word: billion → 10⁹; Chinese ones multiply: 万亿 → 10¹², 千万 → 10⁷."""
+    """The multiplier of a scale word: billion → 10⁹; Chinese ones multiply: 万亿 → 10¹², 千万 → 10⁷; 兆 → 10¹²."""
     if word.lower() in _EN_SCALE_WORDS:
         return Decimal(_EN_SCALE_WORDS[word.lower()])
     product = Decimal(1)
     for char in word:
-        product *= (_CN_SMALL_UNITS | _CN_BIG_UNITS)[char]
+        product *= (_CN_SMALL_UNITS | _CN_BIG_UNITS | _CN_TRILLION)[char]
     return product
 
 

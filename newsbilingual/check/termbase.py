@@ -76,6 +76,17 @@ class Term:
         tag = get_language(language).tag
         return [form for form in self.forms if get_language(form.language).tag == tag]
 
+    def forms_for(self, language: str) -> list[TermForm]:
+        """The forms a ``language`` edition uses: its own, else those of the next more general tag.
+
+        A zh-Hant-TW catalog takes the zh-Hant-TW forms, else the zh-Hant ones; never the
+        Simplified forms (``zh-Hans`` is not among a Traditional tag's fallbacks).
+        """
+        for tag in get_language(language).fallbacks:
+            if forms := self.forms_in(tag):
+                return forms
+        return []
+
 
 @dataclass(frozen=True)
 class Termbase:

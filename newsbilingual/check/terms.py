@@ -3,7 +3,9 @@
 The terms come from the termbase and from the story itself (the catalog entries of its
 people, organisations and places: ``article/person/liu-chao/name`` "Liu Chao" → 刘超).
 Latin letters left in a Chinese translation are a warning when they spell a personal name
-(or any name the termbase keeps in Latin without saying who verified it).
+(or any name the termbase keeps in Latin without saying who verified it). A catalog takes the
+termbase forms of its own language, else of the more general tag (zh-Hant-TW, then zh-Hant:
+:meth:`Term.forms_for`); Simplified forms never stand in for Traditional ones.
 """
 
 from __future__ import annotations
@@ -62,13 +64,13 @@ class TermIndex:
         self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
         self.people: set[str] = set()
         for term in terms:
-            targets = tuple(form.text for form in term.forms_in(self.target_language))
-            for form in term.forms_in(self.source_language):
+            targets = tuple(form.text for form in term.forms_for(self.target_language))
+            for form in term.forms_for(self.source_language):
                 if targets:
                     self.targets.setdefault(form.text.lower() if term.kind == "term" else form.text, (term, targets))
                 if term.kind == "person":
                     self.people.add(form.text)
-            for form in term.forms_in(self.target_language):
+            for form in term.forms_for(self.target_language):
                 if form.latin:
                     self.kept_latin[form.text] = (term, form)
         names = sorted(self.targets, key=len, reverse=True)
@@ -155,8 +157,8 @@ def conflicts(
     found = []
     by_source: dict[str, list[str]] = {}
     for term in termbase.terms:
-        targets = [form.text for form in term.forms_in(target_language)]
-        for form in term.forms_in(source_language):
+        targets = [form.text for form in term.forms_for(target_language)]
+        for form in term.forms_for(source_language):
             by_source.setdefault(form.text, []).extend(targets)
     for name in names:
         forms = by_source.get(name.source)

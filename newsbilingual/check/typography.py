@@ -1,7 +1,8 @@
 """Chinese and English typography of a translation: punctuation, spaces, pairs, sentence ends.
 
-Each rule gives a :class:`Problem` with the span of the offending characters. Chinese text
-takes full-width punctuation between Chinese characters (，。：；？！、“”‘’《》（）), no ASCII
+Each rule gives a :class:`Problem` with the span of the offending characters. Chinese text,
+Simplified or Traditional (any ``zh`` tag), takes full-width punctuation between Chinese characters
+(，。：；？！、“”‘’《》（）, and 「」『』, the quotes of Taiwan and Hong Kong), no ASCII
 punctuation next to a Chinese character and no space between two Chinese characters; English
 text takes no Chinese punctuation and no Chinese characters; both keep ASCII digits; quotes and brackets come in pairs;
 a translation ends its sentence the way its source does.
