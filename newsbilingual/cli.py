@@ -26,7 +26,7 @@ from .ingest.build import ingest_file, write_story_files
 from .newsml.origin import Origin
 from .newsml.read import Parsed, parse
 from .newsml.validate import ERROR, schema_path, validate_file
-from .settings import OPTIONS, Setting, find_settings_file, load_settings
+from .settings import OPTIONS, PerLanguage, Setting, find_settings_file, load_settings
 from .story.model import GenericItem, PackageItem, PictureItem, Provider, Story, TextItem
 from .story.storyfile import dumps_story, load_story
 from .version import __version__
@@ -389,8 +389,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     provider: Provider | str | dict[str, Provider] | None = uri
     if uri and isinstance(name, str):
         provider = Provider(name, uri)
-    elif uri and name:  # one name per language: the copy's language picks
-        provider = {language: Provider(text, uri) for language, text in name.items()}
+    elif uri and name:  # one name per language: the copy's language picks; one without a name has the URI alone
+        provider = PerLanguage({language: Provider(text, uri) for language, text in name.items()}, fallback=uri)
     result = ingest_file(
         args.file,
         language=args.lang,

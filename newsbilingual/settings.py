@@ -19,8 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import SettingsError
+from .errors import NewsbilingualError, SettingsError
+from .story.languages import get_language
+from .story.storyfile import LineIndex
 
 FILE_NAME = "newsbilingual.toml"
 PYPROJECT = "pyproject.toml"
@@ -65,43 +69,73 @@ def find_settings_file(start: str | Path | None = None) -> Path | None:
         if (candidate / FILE_NAME).is_file():
             return candidate / FILE_NAME
         pyproject = candidate / PYPROJECT
-        # A look for the table, not a TOML parse: a project's broken pyproject.toml without our
-        # table is not ours to report.
-        if pyproject.is_file() and re.search(r"(?m)^\s*\[tool\.newsbilingual\]", pyproject.read_text("utf-8")):
+        # A look for the table in the raw bytes, not a TOML parse: a project's broken (or not even
+        # UTF-8) pyproject.toml without our table is not ours to report.
+        if pyproject.is_file() and re.search(rb"(?m)^\s*\[tool\.newsbilingual\]", pyproject.read_bytes()):
             return pyproject
     return None
 
 
-def _line_of(text: str, key: str, table: str | None) -> int:
-    """The line that sets ``key`` (under ``[table]`` in a pyproject.toml), else the table's line."""
-    lines = text.splitlines()
-    start = 0
-    if table:
-        header = re.compile(rf"^\s*\[{re.escape(table)}\]")
-        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
-    for number in range(start, len(lines)):
-        if re.match(rf"^\s*{re.escape(key)}\s*[=.]", lines[number]):
-            return number + 1
-    return start + 1
-
-
-def _check(value: Any, option: Option) -> str | None:
-    """Why ``value`` does not fit ``option``, or None."""
+def _check_type(value: Any, option: Option) -> str | None:
+    """Why ``value`` is not of ``option``'s kind, or None."""
     if option.kind in ("text", "path") and not isinstance(value, str):
         return "must be a string"
     if option.kind == "list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return "must be a list of strings, e.g. ['en', 'zh']"
-    if option.kind == "per-language" and not (
-        isinstance(value, str) or (isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
-    ):
+    if option.kind == "per-language" and not isinstance(value, str | dict):
         return "must be a string or a table of strings per language (en = '...', zh-Hans = '...')"
     return None
+
+
+def _check_value(name: str, value: Any) -> str | None:
+    """Why a value of the right kind still cannot work for setting ``name``, or None.
+
+    Checked here, where the value is written, so that the error names the settings file's line
+    (or the environment variable) instead of surfacing later inside some story or command.
+    """
+    try:
+        if name == "languages":
+            for language in value:
+                get_language(language)
+        elif name == "timezone":
+            ZoneInfo(value)
+        elif name == "provider_uri":
+            parts = urlsplit(value)
+            if not (parts.scheme and parts.hostname):
+                return f"{value!r} is not an absolute URI with a host name (e.g. https://www.example.com/)"
+    except NewsbilingualError as error:
+        return str(error)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown IANA time zone {value!r} (e.g. Asia/Shanghai)"
+    return None
+
+
+def _check_per_language(table: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first entry of a per-language table that is wrong, and why; or None."""
+    for language, text in table.items():
+        if not isinstance(text, str):
+            return language, "must be a string"
+        try:
+            get_language(language)
+        except NewsbilingualError as error:
+            return language, str(error)
+    return None
+
+
+def _decode(path: Path) -> str:
+    """The file's text; a file that is not UTF-8 is a :class:`SettingsError` at the line it breaks on."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SettingsError("not UTF-8 text: save the settings file as UTF-8", source=path, line=line) from None
 
 
 def read_settings_file(path: str | Path) -> dict[str, Setting]:
     """The settings a file sets, each with its ``path:line`` origin; errors name file and line."""
     path = Path(path)
-    text = path.read_text("utf-8-sig")
+    text = _decode(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -110,22 +144,31 @@ def read_settings_file(path: str | Path) -> dict[str, Setting]:
         line = int(match.group(1)) if match else text.count("\n") + 1
         message = re.sub(r"\s*\(at [^)]*\)", "", str(error))
         raise SettingsError(f"TOML syntax error: {message}", source=path, line=line) from None
-    table_name = "tool.newsbilingual" if path.name == PYPROJECT else None
-    table = data.get("tool", {}).get("newsbilingual", {}) if table_name else data
+    prefix = "tool.newsbilingual." if path.name == PYPROJECT else ""
+    table = data.get("tool", {}).get("newsbilingual", {}) if prefix else data
+    lines = LineIndex(text)
+
+    def line_of(key: str) -> int:
+        return lines.line_of(prefix + key) or 1
+
     found: dict[str, Setting] = {}
     for key, value in table.items():
-        line = _line_of(text, key, table_name)
-        option = OPTIONS.get(key.replace("-", "_"))
+        name = key.replace("-", "_")
+        option = OPTIONS.get(name)
         if option is None:
             known = ", ".join(OPTIONS)
-            raise SettingsError(f"unknown setting {key!r} (known: {known})", source=path, line=line)
-        problem = _check(value, option)
+            raise SettingsError(f"unknown setting {key!r} (known: {known})", source=path, line=line_of(key))
+        problem = _check_type(value, option) or _check_value(name, value)
         if problem:
-            raise SettingsError(f"{key}: {problem}", source=path, line=line)
+            raise SettingsError(f"{key}: {problem}", source=path, line=line_of(key))
+        if isinstance(value, dict):
+            wrong = _check_per_language(value)
+            if wrong:
+                language, problem = wrong
+                raise SettingsError(f"{key}.{language}: {problem}", source=path, line=line_of(f"{key}.{language}"))
         if option.kind == "path":
             value = str((path.parent / value).resolve()) if not Path(value).is_absolute() else value
-        name = key.replace("-", "_")
-        found[name] = Setting(name, value, f"{path}:{line}")
+        found[name] = Setting(name, value, f"{path}:{line_of(key)}")
     return found
 
 
@@ -135,6 +178,9 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Setting]:
         raw = environ.get(option.env(name))
         if raw:
             value: Any = [part.strip() for part in raw.split(",") if part.strip()] if option.kind == "list" else raw
+            problem = _check_value(name, value)
+            if problem:
+                raise SettingsError(f"{option.env(name)}: {problem}")
             found[name] = Setting(name, value, f"environment {option.env(name)}")
     return found
 
@@ -158,12 +204,27 @@ def load_settings(
     return settings
 
 
-def for_language(value: str | Mapping[str, str] | None, language: str) -> str | None:
-    """A per-language setting's value for ``language`` (``zh`` finds ``zh-Hans`` and back)."""
-    if value is None or isinstance(value, str):
+class PerLanguage(dict):
+    """Values keyed by language tag, with a ``fallback`` for a language that has none of its own.
+
+    The provider setting needs it: with names for English only, Chinese copy still has the URI.
+    """
+
+    def __init__(self, values: Mapping[str, Any], fallback: Any = None) -> None:
+        super().__init__(values)
+        self.fallback = fallback
+
+
+def for_language(value: Any, language: str) -> Any:
+    """A per-language setting's value for ``language`` (``zh`` finds ``zh-Hans`` and back).
+
+    A plain value is the same for every language; a language a table lacks gets the
+    :class:`PerLanguage` fallback, else None.
+    """
+    if value is None or not isinstance(value, Mapping):
         return value
     wanted = {language, language.split("-")[0]}
     for key, text in value.items():
         if key in wanted or key.split("-")[0] in wanted:
             return text
-    return None
+    return value.fallback if isinstance(value, PerLanguage) else None

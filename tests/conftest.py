@@ -20,6 +20,14 @@ def fixed_clock() -> datetime:
     return SENT
 
 
+@pytest.fixture(autouse=True)
+def clean_settings_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No developer's own NEWSBILINGUAL_* settings change a test (the schema's path is no setting of taste)."""
+    for name in [name for name in os.environ if name.startswith("NEWSBILINGUAL_")]:
+        if name != "NEWSBILINGUAL_SCHEMA":
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(scope="session")
 def schema() -> Path:
     """The official NewsML-G2 2.35 XSD, from NEWSBILINGUAL_SCHEMA (the tests never bundle it)."""

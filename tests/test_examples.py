@@ -57,7 +57,10 @@ PAGES = [page for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.m
 
 
 def workspace(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """A copy of docs/examples/ and locales/, and an environment whose ``newsbilingual`` is this checkout's."""
+    """A copy of docs/examples/ and locales/, and an environment whose ``newsbilingual`` is this checkout's.
+
+    The environment is the test's, which conftest.py clears of every NEWSBILINGUAL_* setting but the schema.
+    """
     work = tmp_path / "work"
     shutil.copytree(EXAMPLES, work)
     shutil.copytree(ROOT / "locales", work / "locales", ignore=shutil.ignore_patterns("*.mo"))

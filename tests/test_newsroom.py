@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -27,9 +29,7 @@ def checkout(tmp_path: Path, monkeypatch) -> Path:
     shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
     shutil.copy(EXAMPLES / "copy.txt", tmp_path / "copy.txt")
     shutil.copy(EXAMPLES / "zh.txt", tmp_path / "zh.txt")
-    monkeypatch.chdir(tmp_path)
-    for name in ("NEWSBILINGUAL_PROVIDER_URI", "NEWSBILINGUAL_PLACE", "NEWSBILINGUAL_LOCALES"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # the NEWSBILINGUAL_* environment is cleared for every test (conftest.py)
     return tmp_path
 
 
@@ -140,6 +140,13 @@ def test_precedence_is_command_line_environment_file_default(checkout: Path, mon
         ('place = "Mianyang"\n\nprovider_url = "x"\n', 3, "unknown setting 'provider_url'"),
         ('languages = "zh"\n', 1, "languages: must be a list of strings"),
         ('place = "Mianyang\n', 1, "TOML syntax error"),
+        ('place = "Mianyang"\nlanguages = ["en", "xx-nonsense"]\n', 2, "languages: unsupported language 'xx-nonsense'"),
+        ('\ntimezone = "Mars/Base"\n', 2, "timezone: unknown IANA time zone 'Mars/Base'"),
+        ('provider_uri = "mianyang-daily"\n', 1, "provider_uri: 'mianyang-daily' is not an absolute URI"),
+        ('place = "x"\n\n[provider_name]\nen = "Mianyang Daily"\nxx-nonsense = "?"\n', 5, "provider_name.xx-nonsense"),
+        ('place = "x"\n\n[provider_name]\nen = 5\n', 4, "provider_name.en: must be a string"),
+        ('place = "x"\nprovider_name.en = 5\n', 2, "provider_name.en: must be a string"),
+        ('place = "x"\n"timezone" = "Mars/Base"\n', 2, "timezone: unknown IANA time zone"),
     ],
 )
 def test_a_bad_settings_file_names_file_and_line(checkout: Path, capsys, text: str, line: int, message: str):
@@ -154,3 +161,99 @@ def test_the_languages_setting_picks_the_editions_and_the_option_overrides_it(ch
     assert {path.name.split(".")[-2] for path in (checkout / "zh-only").glob("*.*.*.xml")} == {"zh-Hans"}
     assert main(["render", "-o", "en-only", "--lang", "en", "--sent", "2017-12-22T20:00:00+08:00"]) == 0
     assert {path.name.split(".")[-2] for path in (checkout / "en-only").glob("*.*.*.xml")} == {"en"}
+
+
+def test_any_babel_language_is_a_valid_setting(checkout: Path, capsys):
+    (checkout / "newsbilingual.toml").write_text('languages = ["fr", "zh-Hant-TW"]\n', "utf-8")
+    assert main(["config"]) == 0
+    assert '["fr", "zh-Hant-TW"]' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("NEWSBILINGUAL_LANGUAGES", "en,xx-nonsense", "unsupported language 'xx-nonsense'"),
+        ("NEWSBILINGUAL_TIMEZONE", "Mars/Base", "unknown IANA time zone 'Mars/Base'"),
+        ("NEWSBILINGUAL_PROVIDER_URI", "not a uri", "is not an absolute URI"),
+    ],
+)
+def test_a_bad_environment_setting_names_the_variable(checkout: Path, monkeypatch, capsys, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    assert main(["config"]) == 2
+    assert f"{variable}: " in (err := capsys.readouterr().err) and message in err
+
+
+def test_a_bad_language_setting_stops_render_all_once_not_per_story(checkout: Path, capsys):
+    (checkout / "newsbilingual.toml").write_text('languages = ["xx-nonsense"]\n', "utf-8")
+    shutil.copy(nb.SEED_STORY, checkout / "one.toml")
+    assert main(["render-all", "one.toml", "-o", "wire", "--sent", "2017-12-22T20:00:00+08:00"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("xx-nonsense") == 1 and f"{checkout / 'newsbilingual.toml'}:1: languages:" in err
+    assert not (checkout / "wire").exists()
+
+
+def test_a_settings_file_that_is_not_utf8_names_file_and_line(checkout: Path, capsys):
+    (checkout / "newsbilingual.toml").write_bytes('place = "Mianyang"\nprovider_name = "绵阳日报"\n'.encode("gb18030"))
+    assert main(["config"]) == 2
+    assert f"{checkout / 'newsbilingual.toml'}:2: not UTF-8" in capsys.readouterr().err
+
+
+def test_a_foreign_pyproject_that_is_not_utf8_is_ignored(checkout: Path, capsys):
+    (checkout / "pyproject.toml").write_bytes('[project]\nname = "x"\ndescription = "绵阳日报"\n'.encode("gb18030"))
+    assert main(["config"]) == 0
+    assert "settings file: none" in capsys.readouterr().out
+
+
+def test_config_names_the_line_of_a_sub_table_setting(checkout: Path, capsys):
+    text = (
+        '[tool.other]\nplace = "x"\n\n[tool.newsbilingual]\nplace = "Mianyang"\n\n'
+        '[tool.newsbilingual.provider_name]\nen = "Mianyang Daily"\n'
+    )
+    (checkout / "pyproject.toml").write_text(text, "utf-8")
+    settings = nb.load_settings()
+    assert settings["place"].origin == f"{checkout / 'pyproject.toml'}:5"
+    assert settings["provider_name"].origin == f"{checkout / 'pyproject.toml'}:7"
+
+
+def test_a_language_without_a_provider_name_keeps_the_provider_uri(checkout: Path, capsys):
+    names = {"zh-Hans": "绵阳日报"}  # no English name: English copy takes its byline's outlet
+    settings = f'provider_uri = "{URI}"\nprovider_name = {{ zh-Hans = "{names["zh-Hans"]}" }}\n'
+    (checkout / "newsbilingual.toml").write_text(settings, "utf-8")
+    assert main(["ingest", "copy.txt", "-o", "en.toml", "--year", "2017", "--story-id", "en-copy"]) == 0
+    assert nb.load_story("en.toml").article.header.provider == nb.Provider("Mianyang Daily", URI)
+    assert main(["ingest", "zh.txt", "-o", "zh.toml", "--year", "2017", "--place", "绵阳"]) == 0
+    assert nb.load_story("zh.toml").article.header.provider == nb.Provider(names["zh-Hans"], URI)
+    # Chinese copy with a name for English only has the URI; its byline names no outlet, so the name is asked for.
+    (checkout / "newsbilingual.toml").write_text(settings.replace("zh-Hans =", "en ="), "utf-8")
+    capsys.readouterr()
+    assert main(["ingest", "zh.txt", "-o", "zh2.toml", "--year", "2017", "--place", "绵阳"]) == 2
+    err = capsys.readouterr().err
+    assert "give the provider's name" in err and "no provider" not in err
+
+
+DIRTY_ENVIRONMENT = {
+    "NEWSBILINGUAL_LANGUAGES": "en",
+    "NEWSBILINGUAL_TIMEZONE": "Europe/Paris",
+    "NEWSBILINGUAL_PLACE": "Paris",
+    "NEWSBILINGUAL_LOCALES": "/nonexistent",
+}
+
+
+def test_a_developers_own_settings_never_change_test_results(tmp_path: Path):
+    """The tests themselves, run by someone whose shell sets NEWSBILINGUAL_*, pass the same."""
+    root = Path(__file__).resolve().parents[1]
+    tests = [
+        "tests/test_newsroom.py::test_precedence_is_command_line_environment_file_default",
+        "tests/test_newsroom.py::test_the_languages_setting_picks_the_editions_and_the_option_overrides_it",
+        "tests/test_examples.py::test_examples_run[settings.md]",
+    ]
+    env = {**os.environ, **DIRTY_ENVIRONMENT, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
