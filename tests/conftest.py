@@ -15,6 +15,11 @@ CST = timezone(timedelta(hours=8))
 SENT = datetime(2017, 12, 22, 20, 0, tzinfo=CST)
 SEED_REPAIRS = {"¡°": "“", "¡±": "”", "¡¯": "’", "¨C": "–", "¡õ": "□"}
 
+# The README runs the tests with a relative NEWSBILINGUAL_SCHEMA (../shared/...): made absolute
+# once, so that tests running commands in other folders find the same schema.
+if os.environ.get("NEWSBILINGUAL_SCHEMA"):
+    os.environ["NEWSBILINGUAL_SCHEMA"] = str(Path(os.environ["NEWSBILINGUAL_SCHEMA"]).resolve())
+
 
 def fixed_clock() -> datetime:
     return SENT

@@ -243,16 +243,17 @@ def _check_aware(value: datetime | None, field_name: str) -> None:
         raise ModelError("datetime needs a timezone offset (e.g. +08:00)", field=field_name)
 
 
-def _check_keyword_slugs(keywords: tuple[str, ...]) -> None:
-    """Each keyword's catalog context is its slug: two keywords with one slug ("a b", "a-b") would share it."""
+def _check_keyword_slugs(keywords: tuple[str, ...], role: str) -> None:
+    """Each keyword's catalog context is its slug: two keywords with one slug ("a b", "a-b") would
+    share it. A story's own items only: a partner's item may repeat a keyword (it has no catalog)."""
     seen: dict[str, str] = {}
     for index, keyword in enumerate(keywords):
-        _require(keyword, f"keywords[{index}]")
+        _require(keyword, f"{role}.keywords[{index}]")
         key = slug(keyword)
         if key in seen:
             raise ModelError(
                 f"{keyword!r} has the slug {key!r} of {seen[key]!r} (its catalog context): drop or reword one",
-                field=f"keywords[{index}]",
+                field=f"{role}.keywords[{index}]",
             )
         seen[key] = keyword
 
@@ -631,7 +632,6 @@ class TextItem:
         _check_unique_ids(self.body, "body")
         _check_unique_ids(self.bylines, "bylines")
         _check_unique_ids(self.parties, "parties")
-        _check_keyword_slugs(self.keywords)
 
     @property
     def guid(self) -> str:
@@ -696,7 +696,6 @@ class PictureItem:
     def __post_init__(self) -> None:
         _check_fields(self)
         _check_not_blank(self.caption, "caption")
-        _check_keyword_slugs(self.keywords)
 
     @property
     def guid(self) -> str:
@@ -859,6 +858,7 @@ def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
         bylines = {f"{role}.creator": item.creator} if item.creator else {}
     for path, byline in bylines.items():
         _require(byline.id, f"{path}.id")  # it names the byline's catalog context
+    _check_keyword_slugs(item.keywords, role)
 
 
 @dataclass(frozen=True)
