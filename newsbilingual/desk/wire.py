@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes_atomic
 from ..catalog.translations import Translations, find_translations, has_catalog, localize, localize_with_fallbacks
@@ -20,6 +21,9 @@ from ..newsml.render import item_element, news_message, to_bytes
 from ..story.languages import LANGUAGES, get_language
 from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 Clock = Callable[[], datetime]
 
@@ -115,13 +119,22 @@ def render_story(
     """
     editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
     documents: dict[str, bytes] = {}
-    for edition in editions:
-        for role, item in edition.story.roles():
-            documents[f"{story.id}.{role}.{edition.language}.xml"] = to_bytes(item_element(item))
-    documents[f"{story.id}.package.xml"] = to_bytes(item_element(package))
-    items: list[Item] = [item for edition in editions for item in edition.items()] + [package]
+    items: list[Item] = []
+    elements = []  # each item is rendered once: for its own document, then moved into the newsMessage
+    for name, item in [
+        *(
+            (f"{story.id}.{role}.{edition.language}.xml", item)
+            for edition in editions
+            for role, item in edition.story.roles()
+        ),
+        (f"{story.id}.package.xml", package),
+    ]:
+        element = item_element(item)
+        documents[name] = to_bytes(element)
+        items.append(item)
+        elements.append(element)
     sender = sender or story.article.header.provider.uri
-    documents[f"{story.id}.newsmessage.xml"] = feed_bytes(items, clock=clock, sender=sender)
+    documents[f"{story.id}.newsmessage.xml"] = feed_bytes(items, clock=clock, sender=sender, elements=elements)
     return documents
 
 
@@ -148,11 +161,24 @@ def render_feed(
     return feed_bytes(items, clock=clock, sender=sender)
 
 
-def feed_bytes(items: Iterable[Item], *, clock: Clock = utc_now, sender: str, priority: int = 4) -> bytes:
-    """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send."""
+def feed_bytes(
+    items: Iterable[Item],
+    *,
+    clock: Clock = utc_now,
+    sender: str,
+    priority: int = 4,
+    elements: Sequence[etree._Element] | None = None,
+) -> bytes:
+    """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send.
+
+    ``elements``: the items already rendered (they are moved into the message).
+    """
     sent = clock()
     transmit_id = f"{sender.rstrip('/')}/transmit/{sent.strftime('%Y%m%dT%H%M%S%f%z')}"
-    return to_bytes(news_message(items, sent=sent, sender=sender, transmit_id=transmit_id, priority=priority))
+    message = news_message(
+        items, sent=sent, sender=sender, transmit_id=transmit_id, priority=priority, elements=elements
+    )
+    return to_bytes(message)
 
 
 def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:
