@@ -32,6 +32,28 @@ TEMPLATE_HEADERS = {
 }
 
 
+# The header fields msgmerge knows, in the order it writes them (before any other field).
+GNU_HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
+
+
+def gnu_header(metadata: dict[str, str]) -> dict[str, str]:
+    """``metadata`` in msgmerge's order: the fields it knows first (matched ignoring case), then the rest."""
+    known = {name.lower(): name for name in GNU_HEADER_ORDER}
+    first = sorted((k for k in metadata if k.lower() in known), key=lambda k: GNU_HEADER_ORDER.index(known[k.lower()]))
+    return {k: metadata[k] for k in first} | {k: v for k, v in metadata.items() if k.lower() not in known}
+
+
 def po_date(value: datetime) -> str:
     """A date in the PO header form ``2017-12-22 19:00+0800``."""
     return value.strftime("%Y-%m-%d %H:%M%z")
@@ -49,11 +71,9 @@ def build_library_template(created: str) -> polib.POFile:
     source = Path(localeformat.__file__)
     pot = polib.POFile(wrapwidth=79)
     pot.header = "The library's own words (dateline and credit formats), domain 'newsbilingual'."
-    pot.metadata = {
-        "Project-Id-Version": f"newsbilingual {__version__}",
-        "POT-Creation-Date": created,
-        **TEMPLATE_HEADERS,
-    }
+    pot.metadata = gnu_header(
+        {"Project-Id-Version": f"newsbilingual {__version__}", "POT-Creation-Date": created, **TEMPLATE_HEADERS}
+    )
     for line, message, comments, _context in extract_from_file(
         "python", source, keywords={"_": None}, comment_tags=("NOTE:",), strip_comment_tags=True
     ):
@@ -86,13 +106,15 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
         f"Translations of the story {story.id!r}.\n"
         "Edit this story's language catalogs under <lang>/LC_MESSAGES/, not this template."
     )
-    pot.metadata = {
-        "Project-Id-Version": story.id,
-        "POT-Creation-Date": po_date(newest),
-        **TEMPLATE_HEADERS,
-        "X-Generator": f"newsbilingual {__version__}",
-        "X-Source-Language": story.language,
-    }
+    pot.metadata = gnu_header(
+        {
+            "Project-Id-Version": story.id,
+            "POT-Creation-Date": po_date(newest),
+            **TEMPLATE_HEADERS,
+            "X-Generator": f"newsbilingual {__version__}",
+            "X-Source-Language": story.language,
+        }
+    )
     seen: dict[str, str] = {}
     for segment in story_segments(story):
         if segment.context in seen:
