@@ -13,16 +13,15 @@ succeeded, each file atomically: a broken catalog leaves every file as it was.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from string import Formatter
 
 import polib
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from ..atomic import write_bytes_atomic
 from ..errors import CatalogError
@@ -110,10 +109,11 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
 
     Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
     placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
+    The bytes are those of Babel's ``write_mo`` (messages sorted by msgid then context, no hash
+    table); the table is built here from the entries directly, several times faster than
+    going through a Babel ``Catalog`` of 20,000 messages.
     """
-    catalog = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
-    # The catalog's own header, not Babel's defaults (which stamp the current time).
-    catalog.mime_headers = list(po.metadata.items())
+    messages: list[tuple[str, str, str]] = []
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
@@ -124,10 +124,24 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
                 source=source,
                 line=entry.linenum,
             )
-        catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
-    buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
+        messages.append((entry.msgid, entry.msgctxt or "", entry.msgstr))
+    messages.sort(key=lambda message: message[:2])
+    # The catalog's own header, as Babel writes it (not Babel's defaults, which stamp the time).
+    header = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
+    header.mime_headers = list(po.metadata.items())
+    keys = [b""] + [(f"{context}\x04{msgid}" if context else msgid).encode() for msgid, context, _ in messages]
+    values = [next(iter(header)).string.encode()] + [msgstr.encode() for _, _, msgstr in messages]
+    count = len(keys)
+    key_start = 7 * 4 + 16 * count
+    value_start = key_start + sum(len(key) + 1 for key in keys)
+    table: list[int] = []
+    for strings, start in ((keys, key_start), (values, value_start)):
+        for data in strings:
+            table += (len(data), start)
+            start += len(data) + 1
+    head = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + 8 * count, 0, 0)
+    body = b"\0".join(keys) + b"\0" + b"\0".join(values) + b"\0"
+    return head + struct.pack(f"<{len(table)}I", *table) + body
 
 
 def compile_all(locales: Path, domain: str | None = None) -> list[Path]:

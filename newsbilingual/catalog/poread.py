@@ -14,9 +14,6 @@ Why our own reader rather than polib's parser (polib's objects stay the in-memor
   are compared.
 * **Speed.** One loop over the lines, entries built directly: several times faster than
   polib's state machine plus the old second pass, which was half of what ``render`` cost.
-
-Each entry also remembers the exact lines it was read from (:data:`SOURCE_LINES`), so that the
-writer can copy an unchanged entry that is already in GNU layout instead of laying it out again.
 """
 
 from __future__ import annotations
@@ -29,9 +26,6 @@ from pathlib import Path
 import polib
 
 from ..errors import CatalogError
-
-#: Attribute set on each entry read: (the entry's text as read, the fields it had then).
-SOURCE_LINES = "_source_lines"
 
 # msgfmt's escapes (gettext-tools po-lex.c control_sequence): these, octal and \x hex.
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
@@ -97,6 +91,7 @@ class _Reader:
         self.flags: list[str] = []
         self.plural: dict[int, str] = {}
         self.field: str | None = None  # the field continuation lines extend
+        self.field_is_text = False  # it is msgctxt, msgid, msgid_plural or a msgstr (not a #| string)
         self.parts: list[str] = []
         self.obsolete: bool | None = None
         self.has_msgstr = False
@@ -112,10 +107,12 @@ class _Reader:
             else:
                 self.fields[self.field] = value
             self.field = None
+            self.field_is_text = False
 
     def _open_field(self, name: str, value: str) -> None:
         self._close_field()
         self.field, self.parts = name, [value]
+        self.field_is_text = not name.startswith("previous_")
 
     def _starts_entry(self, index: int) -> None:
         """A comment, ``#|`` or msgctxt/msgid line: it begins a new entry after a msgstr."""
@@ -231,31 +228,8 @@ class _Reader:
             previous_msgid_plural=fields.get("previous_msgid_plural"),
             linenum=self.start + 1,
         )
-        last = end
-        while last > self.start and not self.lines[last - 1].strip():
-            last -= 1
-        entry.__dict__[SOURCE_LINES] = (self.lines[self.start : last], source_fields(entry))
         self.entries.append(entry)
         self._reset(end)
-
-
-def source_fields(entry: polib.POEntry) -> tuple[object, ...]:
-    """Everything of an entry that its PO text shows: equal fields mean equal text."""
-    return (
-        entry.msgctxt,
-        entry.msgid,
-        entry.msgid_plural,
-        entry.msgstr,
-        tuple(sorted(entry.msgstr_plural.items())),
-        entry.obsolete,
-        entry.comment,
-        entry.tcomment,
-        tuple(entry.occurrences),
-        tuple(entry.flags),
-        entry.previous_msgctxt,
-        entry.previous_msgid,
-        entry.previous_msgid_plural,
-    )
 
 
 def parse_po(text: str, source: str | Path) -> polib.POFile:
@@ -269,7 +243,17 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
     try:
         for index, line in enumerate(lines):
             first = line[:1]
-            if first == "#":
+            if (
+                first == '"'
+                and reader.field_is_text
+                and len(line) > 1
+                and line[-1] == '"'
+                and line[-2] != "\\"
+                and '"' not in line[1:-1]
+            ):
+                # The common case, inlined for speed: a continuation of msgid/msgstr's text.
+                reader.parts.append(_unescape(line[1:-1], index + 1))
+            elif first == "#":
                 second = line[1:2]
                 if second == "~":
                     rest = line[2:]
