@@ -11,106 +11,103 @@ wire job); ``ingest`` is the plain-text door into ``story``.
     >>> documents = nb.render_story(story, locales=nb.locales_dir())
 """
 
-from .bundled import SEED_STORY, locales_dir
-from .catalog import (
-    CatalogStats,
-    Translations,
-    build_template,
-    catalog_path,
-    catalog_stats,
-    compile_all,
-    find_translations,
-    format_pofile,
-    init_catalog,
-    load_translations,
-    localize,
-    localize_with_fallbacks,
-    merge_catalog,
-    read_po,
-    stats,
-    update,
-    write_pofile,
-    write_template,
-)
-from .catalog import init as init_catalogs
-from .desk import (
-    Edition,
-    build_package,
-    edition_guid,
-    render_feed,
-    render_story,
-    story_edition,
-    story_editions,
-    write_documents,
-)
-from .errors import (
-    CatalogError,
-    ModelError,
-    NewsbilingualError,
-    SchemaNotFoundError,
-    StoryFileError,
-    XMLInputError,
-)
-from .ingest import (
-    DecodedText,
-    IngestError,
-    IngestResult,
-    IngestWarning,
-    Repair,
-    TextDecodeError,
-    decode_text,
-    ingest_file,
-    ingest_text,
-    newsml_guid,
-    repair_gbk_mojibake,
-    write_story_files,
-)
-from .newsml import (
-    Parsed,
-    ParseWarning,
-    Problem,
-    item_element,
-    message_element,
-    news_message,
-    parse,
-    to_bytes,
-    validate_document,
-    validate_file,
-)
-from .story import (
-    LANGUAGES,
-    Block,
-    Byline,
-    Catalogs,
-    Dateline,
-    Extra,
-    Group,
-    Item,
-    ItemHeader,
-    ItemRef,
-    Label,
-    Language,
-    Link,
-    Message,
-    PackageItem,
-    Party,
-    PictureItem,
-    Place,
-    Provider,
-    Rendition,
-    Rights,
-    Segment,
-    Story,
-    Subject,
-    TextItem,
-    dump_story,
-    dumps_story,
-    get_language,
-    load_story,
-    loads_story,
-    story_segments,
-)
+import importlib
+
 from .version import __version__
+
+# Every public name -> the sub-module that defines it ("module:name" when exported under another
+# name). Imported on first use (PEP 562), so `import newsbilingual` and the CLI's --help stay fast:
+# a command imports only the stages it runs. A new public name goes here and in __all__.
+_EXPORTS = {
+    "LANGUAGES": "story",
+    "SEED_STORY": "bundled",
+    "Block": "story",
+    "Byline": "story",
+    "CatalogError": "errors",
+    "CatalogStats": "catalog",
+    "Catalogs": "story",
+    "Dateline": "story",
+    "DecodedText": "ingest",
+    "Edition": "desk",
+    "Extra": "story",
+    "Group": "story",
+    "IngestError": "ingest",
+    "IngestResult": "ingest",
+    "IngestWarning": "ingest",
+    "Item": "story",
+    "ItemHeader": "story",
+    "ItemRef": "story",
+    "Label": "story",
+    "Language": "story",
+    "Link": "story",
+    "Message": "story",
+    "ModelError": "errors",
+    "NewsbilingualError": "errors",
+    "PackageItem": "story",
+    "ParseWarning": "newsml",
+    "Parsed": "newsml",
+    "Party": "story",
+    "PictureItem": "story",
+    "Place": "story",
+    "Problem": "newsml",
+    "Provider": "story",
+    "Rendition": "story",
+    "Repair": "ingest",
+    "Rights": "story",
+    "SchemaNotFoundError": "errors",
+    "Segment": "story",
+    "Story": "story",
+    "StoryFileError": "errors",
+    "Subject": "story",
+    "TextDecodeError": "ingest",
+    "TextItem": "story",
+    "Translations": "catalog",
+    "XMLInputError": "errors",
+    "build_package": "desk",
+    "build_template": "catalog",
+    "catalog_path": "catalog",
+    "catalog_stats": "catalog",
+    "compile_all": "catalog",
+    "decode_text": "ingest",
+    "dump_story": "story",
+    "dumps_story": "story",
+    "edition_guid": "desk",
+    "find_translations": "catalog",
+    "format_pofile": "catalog",
+    "get_language": "story",
+    "ingest_file": "ingest",
+    "ingest_text": "ingest",
+    "init_catalog": "catalog",
+    "init_catalogs": "catalog:init",
+    "item_element": "newsml",
+    "load_story": "story",
+    "load_translations": "catalog",
+    "loads_story": "story",
+    "locales_dir": "bundled",
+    "localize": "catalog",
+    "localize_with_fallbacks": "catalog",
+    "merge_catalog": "catalog",
+    "message_element": "newsml",
+    "news_message": "newsml",
+    "newsml_guid": "ingest",
+    "parse": "newsml",
+    "read_po": "catalog",
+    "render_feed": "desk",
+    "render_story": "desk",
+    "repair_gbk_mojibake": "ingest",
+    "stats": "catalog",
+    "story_edition": "desk",
+    "story_editions": "desk",
+    "story_segments": "story",
+    "to_bytes": "newsml",
+    "update": "catalog",
+    "validate_document": "newsml",
+    "validate_file": "newsml",
+    "write_documents": "desk",
+    "write_pofile": "catalog",
+    "write_story_files": "ingest",
+    "write_template": "catalog",
+}
 
 __all__ = [
     "LANGUAGES",
@@ -203,3 +200,17 @@ __all__ = [
     "write_story_files",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> object:
+    try:
+        module, _, attribute = _EXPORTS[name].partition(":")
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
+    globals()[name] = value  # later look-ups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

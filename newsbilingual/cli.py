@@ -13,20 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bundled import SEED_STORY, locales_dir
-from .catalog import locales
-from .catalog.extract import build_library_template, po_date, template_path, write_template
-from .catalog.localeformat import LIBRARY_DOMAIN
-from .catalog.powrap import write_pofile
-from .desk.wire import render_feed, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
-from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
-from .newsml.read import Parsed, parse
-from .newsml.validate import schema_path, validate_file
-from .story.model import PackageItem, PictureItem, Provider, Story, TextItem
-from .story.storyfile import dumps_story, load_story
 from .version import __version__
+
+# Each command imports the stages it runs inside its function: `newsbilingual --help` (and any
+# one command) then loads only what it needs.
+if TYPE_CHECKING:
+    from .newsml.read import Parsed
+    from .story.model import Provider, Story
 
 EXIT_INVALID = 1
 EXIT_ERROR = 2
@@ -47,6 +44,8 @@ def command(name: str, configure: Configure, summary: str, example: str) -> Call
 
 
 def _story(args: argparse.Namespace) -> Story:
+    from .story.storyfile import load_story
+
     return load_story(args.story or SEED_STORY)
 
 
@@ -64,6 +63,8 @@ def _writable_locales(args: argparse.Namespace) -> Path:
 
 def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
     if not args.sent:
+        from .desk.wire import utc_now
+
         return utc_now
     try:
         sent = datetime.fromisoformat(args.sent)
@@ -112,6 +113,8 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
     "newsbilingual render story.toml -o build/wire",
 )
 def cmd_render(args: argparse.Namespace) -> int:
+    from .desk.wire import render_story, write_documents
+
     story = _story(args)
     documents = render_story(
         story, locales=_locales(args), languages=args.languages, strict=args.strict, clock=_clock(args), warn=_warn
@@ -125,6 +128,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     "feed", _configure_feed, "one newsMessage carrying several stories", "newsbilingual feed a.toml b.toml -o feed.xml"
 )
 def cmd_feed(args: argparse.Namespace) -> int:
+    from .desk.wire import render_feed, write_documents
+    from .story.storyfile import load_story
+
     stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
     sender = args.sender or stories[0].article.header.provider.uri
     data = render_feed(
@@ -148,6 +154,8 @@ def cmd_feed(args: argparse.Namespace) -> int:
     "newsbilingual validate build/wire/*.xml",
 )
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .newsml.validate import schema_path, validate_file
+
     schema = schema_path(args.schema)
     status = 0
     for name in args.files:
@@ -174,6 +182,12 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 
 @command("extract", _configure_extract, "write a story's catalog template (POT)", "newsbilingual extract story.toml")
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .catalog.extract import build_library_template, po_date, template_path, write_template
+    from .catalog.localeformat import LIBRARY_DOMAIN
+    from .catalog.powrap import write_pofile
+    from .desk.wire import utc_now
+    from .story.storyfile import load_story
+
     folder = _writable_locales(args)
     if args.library:
         path = template_path(folder, LIBRARY_DOMAIN)
@@ -192,6 +206,8 @@ def _configure_catalogs(p: argparse.ArgumentParser) -> None:
 
 @command("update", _configure_catalogs, "merge templates into every language catalog", "newsbilingual update")
 def cmd_update(args: argparse.Namespace) -> int:
+    from .catalog import locales
+
     for path in locales.update(_writable_locales(args), args.domain):
         print(path)
     return 0
@@ -205,6 +221,9 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
 
 @command("init", _configure_init, "start the catalogs of a new language", "newsbilingual init --lang zh")
 def cmd_init(args: argparse.Namespace) -> int:
+    from .catalog import locales
+    from .desk.wire import utc_now
+
     for path in locales.init(
         _writable_locales(args), args.lang, domain=args.domain, now=utc_now(), translator=args.translator
     ):
@@ -214,6 +233,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
+    from .catalog import locales
+
     for path in locales.compile_all(_writable_locales(args), args.domain):
         print(path)
     return 0
@@ -226,6 +247,8 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 
 @command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .catalog import locales
+
     rows = locales.stats(_locales(args), [args.domain] if args.domain else None)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
@@ -253,7 +276,7 @@ def _configure_ingest(p: argparse.ArgumentParser) -> None:
     p.add_argument("--slug", help="the story's name in its guids (default: from the headline)")
     p.add_argument("--story-id", help="story id and gettext domain (default: the slug)")
     p.add_argument("--place", help="dateline place when the text names none (本报讯)")
-    p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"IANA zone of the story (default: {DEFAULT_TIMEZONE})")
+    p.add_argument("--timezone", help="IANA zone of the story (default: ingest's DEFAULT_TIMEZONE, Asia/Shanghai)")
     p.add_argument("--no-repair", dest="repair", action="store_false", help="leave GBK encoding damage as it is")
 
 
@@ -264,6 +287,10 @@ def _configure_ingest(p: argparse.ArgumentParser) -> None:
     "newsbilingual ingest copy.txt -o story.toml --year 2017 --provider-uri https://www.mianyang-daily.example/",
 )
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest.build import DEFAULT_TIMEZONE, ingest_file, write_story_files
+    from .story.model import Provider
+    from .story.storyfile import dumps_story
+
     provider: Provider | str | None = args.provider_uri
     if args.provider_uri and args.provider_name:
         provider = Provider(args.provider_name, args.provider_uri)
@@ -276,7 +303,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         story_id=args.story_id,
         slug=args.slug,
         place=args.place,
-        timezone=args.timezone,
+        timezone=args.timezone or DEFAULT_TIMEZONE,
         repair=args.repair,
     )
     for repair in result.repairs:
@@ -307,6 +334,8 @@ def _one_line(text: str) -> str:
 
 def _summary(parsed: Parsed) -> list[str]:
     """A few readable lines per item: kind, guid, language, headline, what else it holds."""
+    from .story.model import PackageItem, PictureItem, TextItem
+
     lines = [f"{parsed.source}: {parsed.root}, {len(parsed.items)} item(s)"]
     for item in parsed.items:
         header = item.header
@@ -342,6 +371,8 @@ def _json_default(value: object) -> str:
     "newsbilingual parse partner/item.xml --json",
 )
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .newsml.read import parse
+
     status = 0
     for name in args.files:
         try:
