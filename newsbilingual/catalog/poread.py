@@ -239,6 +239,7 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
     is text. Raises :class:`CatalogError` with ``source`` and the line of the first error.
     """
     lines = text.replace("\r\n", "\n").split("\n")
+    del text  # the lines are a copy: a large catalog's text is not held twice while it is parsed
     reader = _Reader(lines)
     try:
         for index, line in enumerate(lines):

@@ -46,21 +46,24 @@ def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po")
     return Path(locales) / get_language(language).catalog_dir / "LC_MESSAGES" / f"{domain}{suffix}"
 
 
-def read_po(path: Path) -> polib.POFile:
-    """Read a .po/.pot file (:mod:`.poread`: GNU's grammar, msgfmt's errors with file:line).
-
-    Accepts what translators' tools write: any wrapping width, CRLF line ends, a BOM.
-    """
+def _read_text(path: Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise CatalogError(error.strerror or str(error), source=path) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CatalogError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
-    po = parse_po(text, path)
+
+
+def read_po(path: Path) -> polib.POFile:
+    """Read a .po/.pot file (:mod:`.poread`: GNU's grammar, msgfmt's errors with file:line).
+
+    Accepts what translators' tools write: any wrapping width, CRLF line ends, a BOM.
+    """
+    po = parse_po(_read_text(path), path)  # no other reference to the text: the parser can free it
     check_charset(po, path)
     check_plural_forms(po, path)
     return po
