@@ -328,10 +328,10 @@ def _line_breaks(
     fits the whole run with a few regex searches per output line, instead of one iteration of
     the state machine per character. Both paths give the same breaks.
     """
-    classes, widths, pairs = _get_tables()
+    classes, _, pairs = _get_tables()
     cls = text.translate(classes)  # cls[i] == chr(line-break class of text[i])
     rcls = cls[::-1]  # reversed, to search for the last opportunity before a position
-    wid = text.translate(widths)  # wid[i] == chr(display width of text[i]): 0, 1 or 2
+    wid = _widths_of(text)  # wid[i] == chr(display width of text[i]): 0, 1 or 2
     n = len(text)
     # columns[k]: the width of text[:k]; every printable ASCII character is 1 column wide.
     if text.isascii() and text.isprintable():
@@ -469,8 +469,20 @@ def _display_width(text: str) -> int:
     """Sum of libunistring ``uc_width`` over ``text`` (controls count 0)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    wid = text.translate(_get_tables()[1])  # one character per code point: chr(width)
+    wid = _widths_of(text)
     return len(wid) + wid.count("\x02") - wid.count("\x00")
+
+
+_last_widths: tuple[str, str] = ("", "")
+
+
+def _widths_of(text: str) -> str:
+    """``chr(width)`` per character of ``text``. The last result is kept: :func:`_wrap` measures a
+    string and then breaks the same string, and a long CJK text is slow to translate."""
+    global _last_widths
+    if _last_widths[0] is not text:
+        _last_widths = (text, text.translate(_get_tables()[1]))
+    return _last_widths[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -825,6 +837,7 @@ _INT_MAX = 2**31 - 1
 
 _ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
 _ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def _wrap(
@@ -847,7 +860,8 @@ def _wrap(
         end = value.find("\n", pos)
         end = len(value) if end < 0 else end + 1
         segment = value[pos:end]
-        portion = segment.translate(_ESCAPE_TABLE)
+        # (str.translate with a dict is slow on long text; most segments have nothing to escape)
+        portion = segment.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(segment) else segment
         # gettext's overrides: no break inside an escape sequence, before the final "\n",
         # or inside a format directive.
         prohibited: set[int] = set()
