@@ -253,7 +253,8 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
                 and '"' not in line[1:-1]
             ):
                 # The common case, inlined for speed: a continuation of msgid/msgstr's text.
-                reader.parts.append(_unescape(line[1:-1], index + 1))
+                body = line[1:-1]
+                reader.parts.append(_unescape(body, index + 1) if "\\" in body else body)
             elif first == "#":
                 second = line[1:2]
                 if second == "~":
