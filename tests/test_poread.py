@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import random
 import shutil
 import struct
 import subprocess
@@ -245,3 +246,18 @@ def test_render_reads_a_current_mo_and_never_a_stale_one(tmp_path, seed_story, r
         again.source == str(mo_path) and again.lookup("article/headline", seed_story.article.headline) == "改过的标题"
     )
     assert find_translations(locales, ID, "zh") is again  # read once per process while unchanged
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_what_the_writer_writes_reads_back_to_the_same_bytes(seed):
+    """GNU layout in, the same catalog out: random entries (escapes, plurals, no-wrap, obsolete,
+    previous strings, CJK, line separators) written, read with our reader, written again."""
+    from test_powrap import random_catalog
+
+    text = nb.format_pofile(random_catalog(random.Random(seed)))
+    assert nb.format_pofile(parse_po(text, f"<seed {seed}>")) == text
+
+
+def test_obsolete_comments_written_with_the_marker_are_read():
+    po = parse_po(HEADER + '\n#~ #, fuzzy\n#~ msgid "a"\n#~ msgstr "b"\n', "<test>")
+    assert po[0].obsolete and po[0].fuzzy

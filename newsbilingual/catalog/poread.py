@@ -265,9 +265,10 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
                     rest = rest.strip()
                     if not rest:
                         continue
-                    if rest[0] == "#":
-                        raise _Syntax("a comment cannot be obsolete (#~ #)", index + 1)
-                    reader.keyword_line(rest, index, True, previous)
+                    if rest[0] == "#":  # "#~ #, fuzzy": GNU reads it as the comment it would be
+                        reader.comment_line(rest, index)
+                    else:
+                        reader.keyword_line(rest, index, True, previous)
                 elif second == "|":
                     reader.keyword_line(line[2:].strip(), index, False, True)
                 else:
