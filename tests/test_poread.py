@@ -261,3 +261,18 @@ def test_what_the_writer_writes_reads_back_to_the_same_bytes(seed):
 def test_obsolete_comments_written_with_the_marker_are_read():
     po = parse_po(HEADER + '\n#~ #, fuzzy\n#~ msgid "a"\n#~ msgstr "b"\n', "<test>")
     assert po[0].obsolete and po[0].fuzzy
+
+
+def test_compiled_catalog_reads_as_msgfmt_s_under_python_gettext(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    assert main(["compile", "--locales", str(locales)]) == 0
+    if not GNU:
+        pytest.skip("GNU gettext (msgfmt) not installed; CI installs it")
+    for po in locales.rglob("*.po"):
+        subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(po)], check=True)
+        catalogs = []
+        for mo in (po.with_suffix(".mo"), tmp_path / "gnu.mo"):
+            with mo.open("rb") as handle:
+                catalogs.append(gettext.GNUTranslations(handle)._catalog)
+        assert catalogs[0] == catalogs[1], po  # the header included

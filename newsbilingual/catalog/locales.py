@@ -21,7 +21,6 @@ from pathlib import Path
 from string import Formatter
 
 import polib
-from babel.messages.catalog import Catalog
 
 from ..atomic import write_bytes_atomic
 from ..errors import CatalogError
@@ -109,9 +108,10 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
 
     Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
     placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
-    The bytes are those of Babel's ``write_mo`` (messages sorted by msgid then context, no hash
-    table); the table is built here from the entries directly, several times faster than
-    going through a Babel ``Catalog`` of 20,000 messages.
+    Written here (several times faster than Babel's ``write_mo`` on 20,000 messages): messages
+    sorted by msgid then context, no hash table, and, as ``msgfmt`` does, the catalog's own
+    header as its first message, so that Python's :mod:`gettext` reads the same catalog from
+    this file as from msgfmt's.
     """
     messages: list[tuple[str, str, str]] = []
     for entry in po:
@@ -126,11 +126,10 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
             )
         messages.append((entry.msgid, entry.msgctxt or "", entry.msgstr))
     messages.sort(key=lambda message: message[:2])
-    # The catalog's own header, as Babel writes it (not Babel's defaults, which stamp the time).
-    header = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
-    header.mime_headers = list(po.metadata.items())
+    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
+    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
     keys = [b""] + [(f"{context}\x04{msgid}" if context else msgid).encode() for msgid, context, _ in messages]
-    values = [next(iter(header)).string.encode()] + [msgstr.encode() for _, _, msgstr in messages]
+    values = [header.encode()] + [msgstr.encode() for _, _, msgstr in messages]
     count = len(keys)
     key_start = 7 * 4 + 16 * count
     value_start = key_start + sum(len(key) + 1 for key in keys)
