@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from ..errors import CatalogError
-from ..story.model import Story
-from ..story.segments import story_segments
-from ..story.storyfile import LineIndex
 from ..version import __version__
 from .powrap import write_pofile
+
+if TYPE_CHECKING:
+    from ..story.model import Story
 
 TEMPLATE_HEADERS = {
     "Report-Msgid-Bugs-To": "",
@@ -99,6 +100,9 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
     ``story_file`` is the reference written in ``#:`` (a path relative to the project);
     ``story_text`` is the file's text, used to find each segment's line.
     """
+    from ..story.segments import story_segments  # only extraction needs them (merge and compile do not)
+    from ..story.storyfile import LineIndex
+
     index = LineIndex(story_text) if story_text is not None else None
     pot = polib.POFile(wrapwidth=79)
     newest = max(item.header.version_created for _, item in story.roles())

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from ..errors import CatalogError
 from ..story.languages import get_language
-from ..story.model import Story
-from ..story.segments import Segment, map_segments
 from .poread import check_charset, check_plural_forms, parse_po
 
 if TYPE_CHECKING:
     import polib
+
+    from ..story.model import Story
+    from ..story.segments import Segment
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ def localize_with_fallbacks(
     story: Story, translations: Translations, *, use_fuzzy: bool = False
 ) -> tuple[Story, list[Segment]]:
     """``story`` translated, and the segments that kept their source text (untranslated or fuzzy)."""
+    from ..story.segments import map_segments  # not needed to read or compile catalogs
+
     missing: list[Segment] = []
 
     def translate(segment: Segment) -> str:
