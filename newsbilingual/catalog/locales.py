@@ -26,7 +26,7 @@ from ..atomic import write_bytes_atomic
 from ..errors import CatalogError
 from ..story.languages import LANGUAGES, Language, get_language
 from .merge import init_catalog, merge_catalog
-from .powrap import format_pofile
+from .powrap import encode_pofile
 from .translations import catalog_path, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -75,7 +75,7 @@ def update(locales: Path, domain: str | None = None) -> list[Path]:
         for language in languages_present(locales, pot_path.stem):
             path = catalog_path(locales, pot_path.stem, language.tag)
             merged = merge_catalog(read_po(path), template)
-            outputs[path] = format_pofile(merged).encode("utf-8")
+            outputs[path] = encode_pofile(merged)
     return _write_all(outputs)
 
 
@@ -91,7 +91,7 @@ def init(locales: Path, language: str, *, domain: str | None = None, now: dateti
         catalog = init_catalog(
             template, lang, source_language=_source_language(template), now=now, translator=translator
         )
-        outputs[path] = format_pofile(catalog).encode("utf-8")
+        outputs[path] = encode_pofile(catalog)
     return _write_all(outputs)
 
 

@@ -64,14 +64,14 @@ import bisect
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polib
 
 from ..atomic import write_bytes_atomic
 
-__all__ = ["format_pofile", "wrap_po_string", "write_pofile"]
+__all__ = ["encode_pofile", "format_pofile", "wrap_po_string", "write_pofile"]
 
 # --------------------------------------------------------------------------------------------
 # Unicode data: libunistring 1.0 line-break classes and uc_width() values, for every code point.
@@ -1158,6 +1158,18 @@ def _header_entry(po: polib.POFile) -> polib.POEntry:
     return entry
 
 
+def _blocks(po: polib.POFile, width: int) -> Iterator[str]:
+    """Each entry's text, in file order: the header, the live entries, the written obsolete ones."""
+    width = _page_width(width)
+    yield "\n".join(_entry_lines(_header_entry(po), width, header_comment=po.header or "")) + "\n"
+    for entry in po:
+        if not entry.obsolete:
+            yield "\n".join(_entry_lines(entry, width)) + "\n"
+    for entry in po:
+        if entry.obsolete and _msgstrs(entry)[0][1]:
+            yield "\n".join(_entry_lines(entry, width)) + "\n"
+
+
 def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
     """The whole catalog as GNU ``msgcat --width=WIDTH`` would write it (0: no limit; min. 20).
 
@@ -1165,13 +1177,15 @@ def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
     moves them to the end and drops those with an empty msgstr). One blank line between
     entries, a single newline at the end.
     """
-    width = _page_width(width)
-    blocks = [_entry_lines(_header_entry(po), width, header_comment=po.header or "")]
-    blocks += [_entry_lines(entry, width) for entry in po if not entry.obsolete]
-    blocks += [_entry_lines(entry, width) for entry in po if entry.obsolete and _msgstrs(entry)[0][1]]
-    return "\n".join("\n".join(block) + "\n" for block in blocks)
+    return "\n".join(_blocks(po, width))
+
+
+def encode_pofile(po: polib.POFile) -> bytes:
+    """:func:`format_pofile` as UTF-8, built entry by entry: a large catalog's text is never held
+    as one ``str`` (with one Chinese character in it, 2 bytes per character) beside its bytes."""
+    return b"\n".join(block.encode("utf-8") for block in _blocks(po, 79))
 
 
 def write_pofile(po: polib.POFile, path: str | os.PathLike[str]) -> None:
     """Write ``po`` to ``path`` in GNU layout, UTF-8, atomically (see :mod:`newsbilingual.atomic`)."""
-    write_bytes_atomic(Path(path), format_pofile(po).encode("utf-8"))
+    write_bytes_atomic(Path(path), encode_pofile(po))
