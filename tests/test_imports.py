@@ -44,3 +44,12 @@ def test_an_unknown_name_is_an_attribute_error():
         assert "no_such_name" in str(error)
     else:
         raise AssertionError("no AttributeError")
+
+
+def test_every_listed_name_has_a_module_and_every_module_name_is_listed():
+    import newsbilingual.catalog
+    import newsbilingual.story
+
+    for package, eager in ((nb, {"__version__"}), (newsbilingual.catalog, set()), (newsbilingual.story, set())):
+        assert set(package.__all__) == set(package._EXPORTS) | eager, package.__name__
+        assert len(package.__all__) == len(set(package.__all__)), package.__name__
