@@ -13,6 +13,9 @@ What it measures (each pair interleaved, ``--rounds`` rounds, the median of each
   (tags, attributes, text, taken from our output beforehand) and serialises them. The floor's
   bytes are checked to be ours. Goal: <= 1.5.
 * **load_story** of the bundled story file against ``tomllib.loads`` of its text. Goal: <= 1.5.
+* **feed** of N stories (the bundled story under N ids, each with its catalogs) by
+  :func:`newsbilingual.render_feed`, against the same kind of floor for the feed's bytes.
+  Goal: <= 2, the same ratio for every N (linear).
 * **newsbilingual --help** (a fresh ``python -m newsbilingual --help``) against a fresh
   ``python -c "import lxml.etree, babel"``. Goal: <= 1.5.
 """
@@ -28,6 +31,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -65,6 +69,14 @@ def floor_documents(specs: dict[str, Spec]) -> dict[str, bytes]:
     }
 
 
+def render_feed(stories: list[nb.Story], locales: Path) -> bytes:
+    return nb.render_feed(stories, locales=locales, clock=lambda: SENT, sender=stories[0].article.header.provider.uri)
+
+
+def _feed_spec(stories: list[nb.Story], locales: Path, makers: dict) -> Spec:
+    return _spec(etree.fromstring(render_feed(stories, locales)), makers)
+
+
 def timed(function: Callable[[], object], repeat: int) -> float:
     """Seconds per call of ``function`` (``repeat`` calls)."""
     start = time.perf_counter()
@@ -91,6 +103,7 @@ def run(command: list[str]) -> Callable[[], object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per comparison (7)")
+    parser.add_argument("--feed", type=int, nargs="+", default=[10, 50], help="stories per feed (10 50)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench_render.") as work:
@@ -110,6 +123,19 @@ def main(argv: list[str] | None = None) -> int:
         elements = sum(len(list(etree.fromstring(d).iter())) for d in documents.values())
         print(f"== render: {len(documents)} documents, {elements} elements; floor builds the same trees: {same}")
 
+        # A feed of N stories: the bundled story under N ids, each with a copy of its catalogs.
+        feeds = {}
+        for count in args.feed:
+            stories = [replace(story, id=f"{story.id}-{n:03d}") for n in range(count)]
+            for copy in stories:
+                for catalog in locales.glob(f"*/LC_MESSAGES/{story.id}.*"):
+                    shutil.copy2(catalog, catalog.with_name(copy.id + catalog.suffix))
+            feeds[count] = (stories, _feed_spec(stories, locales, makers))
+        same = same and all(
+            floor_documents({"feed": spec})["feed"] == render_feed(s, locales) for s, spec in feeds.values()
+        )
+        print(f"   feeds of {', '.join(map(str, args.feed))} stories; the floor's bytes are ours: {same}")
+
         text = Path(nb.SEED_STORY).read_text("utf-8")
         ratios = {
             "render / ElementMaker floor (goal <= 1.5)": compare(
@@ -122,6 +148,16 @@ def main(argv: list[str] | None = None) -> int:
                 args.rounds,
                 50,
             ),
+            **{
+                f"feed of {count} stories / ElementMaker floor (goal <= 2)": compare(
+                    f"render_feed of {count} stories",
+                    lambda stories=stories: render_feed(stories, locales),
+                    lambda spec=spec: floor_documents({"feed": spec}),
+                    args.rounds,
+                    max(1, 20 // count),
+                )
+                for count, (stories, spec) in feeds.items()
+            },
             "--help / import lxml.etree, babel (goal <= 1.5)": compare(
                 "python -m newsbilingual --help (fresh process)",
                 run([sys.executable, "-m", "newsbilingual", "--help"]),
