@@ -54,8 +54,9 @@ Known deviations from ``msgcat`` (gettext 0.21 with libunistring 1.0):
 * A ``#`` comment line of the exact Solaris form ``File: name, line: 12`` is read by GNU as a
   reference, and a ``#:`` file name ending in a backslash cannot be written so that GNU reads it
   back unchanged.
-* polib cannot read back all of GNU's format: it drops ``#~|`` lines and lone ``#``/``#.`` lines,
-  strips trailing blanks of comment lines, and reads ``\\a`` as two characters.
+* polib's own parser cannot read back all of GNU's format (it drops ``#~|`` lines and lone
+  ``#``/``#.`` lines, strips trailing blanks of comment lines, reads ``\\a`` as two characters);
+  the library reads catalogs with :mod:`newsbilingual.catalog.poread`, which reads all of it.
 """
 
 from __future__ import annotations
