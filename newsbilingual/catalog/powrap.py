@@ -329,16 +329,9 @@ def _line_breaks(
     fits the whole run with a few regex searches per output line, instead of one iteration of
     the state machine per character. Both paths give the same breaks.
     """
-    classes, _, pairs = _get_tables()
-    cls = text.translate(classes)  # cls[i] == chr(line-break class of text[i])
-    rcls = cls[::-1]  # reversed, to search for the last opportunity before a position
-    wid = _widths_of(text)  # wid[i] == chr(display width of text[i]): 0, 1 or 2
+    pairs = _get_tables()[2]
+    cls, rcls, wid, columns = _prepared(text)
     n = len(text)
-    # columns[k]: the width of text[:k]; every printable ASCII character is 1 column wide.
-    if text.isascii() and text.isprintable():
-        columns: Sequence[int] = range(n + 1)
-    else:
-        columns = list(itertools.accumulate(wid.encode("latin-1"), initial=0))
     simple, simple_or_space, sp_chr = _SIMPLE, _SIMPLE_OR_SPACE, chr(_SP)
     sp, zw, cm, zwj, bk, ri, hl, hl_ba, al, hy, ba = _SP, _ZW, _CM, _ZWJ, _BK, _RI, _HL, _HL_BA, _AL, _HY, _BA
     npairs = _NPAIR
@@ -475,6 +468,26 @@ def _display_width(text: str) -> int:
 
 
 _last_widths: tuple[str, str] = ("", "")
+_last_prepared: tuple[str, tuple[str, str, str, Sequence[int]]] | None = None
+
+
+def _prepared(text: str) -> tuple[str, str, str, Sequence[int]]:
+    """What :func:`_line_breaks` reads of ``text``: ``cls[i] == chr(line-break class of text[i])``,
+    ``cls`` reversed (to search for the last opportunity before a position), ``wid[i] ==
+    chr(display width)``, and ``columns[k]``, the width of ``text[:k]``. The last result is kept:
+    :func:`_wrap` asks for the first break of a string, then for all of them."""
+    global _last_prepared
+    if _last_prepared is None or _last_prepared[0] is not text:
+        cls = text.translate(_get_tables()[0])
+        wid = _widths_of(text)
+        # Every printable ASCII character is 1 column wide.
+        columns: Sequence[int] = (
+            range(len(text) + 1)
+            if text.isascii() and text.isprintable()
+            else list(itertools.accumulate(wid.encode("latin-1"), initial=0))
+        )
+        _last_prepared = (text, (cls, cls[::-1], wid, columns))
+    return _last_prepared[1]
 
 
 def _widths_of(text: str) -> str:
