@@ -852,6 +852,17 @@ _INT_MAX = 2**31 - 1
 _ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
 _ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# The backslash first, so that the backslashes of the other escapes are not doubled.
+_ESCAPE_ORDER = sorted(_ESCAPES.items(), key=lambda item: item[0] != "\\")
+
+
+def _escape(text: str) -> str:
+    """``text`` with GNU's escapes: ``str.replace`` per character present (``str.translate``
+    with a dict costs a Python call per character of a long paragraph)."""
+    for character, escape in _ESCAPE_ORDER:
+        if character in text:
+            text = text.replace(character, "\\" + escape)
+    return text
 
 
 def _wrap(
@@ -874,8 +885,7 @@ def _wrap(
         end = value.find("\n", pos)
         end = len(value) if end < 0 else end + 1
         segment = value[pos:end]
-        # (str.translate with a dict is slow on long text; most segments have nothing to escape)
-        portion = segment.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(segment) else segment
+        portion = _escape(segment) if _NEEDS_ESCAPE.search(segment) else segment
         # gettext's overrides: no break inside an escape sequence, before the final "\n",
         # or inside a format directive.
         prohibited: set[int] = set()
@@ -936,6 +946,7 @@ def wrap_po_string(keyword: str, text: str, *, prefix: str = "", width: int = 79
 # --------------------------------------------------------------------------------------------
 
 _FLAG_SEPARATORS = "\n \t\r\f\v,"
+_FLAG_SPLIT = re.compile(f"[{re.escape(_FLAG_SEPARATORS)}]+")
 
 
 class _Flags:
@@ -946,7 +957,7 @@ class _Flags:
         self.formats: dict[str, str] = {}  # language -> "yes" | "no" | "possible" | "impossible"
         self.range: tuple[int, int] | None = None
         self.wrap: bool | None = None
-        tokens = [t for t in re.split(f"[{re.escape(_FLAG_SEPARATORS)}]+", ", ".join(flags)) if t]
+        tokens = [t for t in _FLAG_SPLIT.split(", ".join(flags)) if t]
         k = 0
         while k < len(tokens):
             token = tokens[k]
