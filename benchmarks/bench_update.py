@@ -1,10 +1,10 @@
-"""Benchmark: ``newsbilingual.catalog.locales.update`` against GNU ``msgmerge`` on a large synthetic catalog.
+"""Benchmark: ``update`` against GNU ``msgmerge`` and ``compile`` against ``msgfmt`` on large synthetic catalogs.
 
 Run it as a plain script (it is not a test)::
 
-    python benchmarks/bench_update.py                   # 20,000 entries, fuzzy msgmerge capped at 300 s
-    python benchmarks/bench_update.py --entries 1000    # small enough for fuzzy msgmerge to finish
-    python benchmarks/bench_update.py --skip-fuzzy
+    python benchmarks/bench_update.py                      # 5,000, 20,000 and 80,000 entries
+    python benchmarks/bench_update.py --entries 20000 --skip-fuzzy
+    python benchmarks/bench_update.py --entries 1000       # small enough for fuzzy msgmerge to finish
 
 What it does:
 
@@ -18,21 +18,26 @@ What it does:
    our ``update(locales, domain)`` (parse + merge + write, in a fresh Python process),
    ``msgmerge -N --previous`` (the baseline) and ``msgmerge --previous`` (fuzzy matching,
    quadratic; killed after ``--fuzzy-cap`` seconds).
-3. Checks that the outputs agree on what matters and that ours is valid GNU-layout PO.
+   Then our ``compile_all`` and ``msgfmt`` on the catalog, interleaved. Peak memory is each
+   process's maximum resident set (``os.wait4``).
+3. Checks that the outputs agree on what matters, that ours is valid GNU-layout PO, and that
+   Python's gettext reads the same messages from our .mo and msgfmt's.
+4. Prints every ratio (ours / GNU: wall clock, CPU, peak memory) in one summary.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -316,6 +321,7 @@ class Timing:
     label: str
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
     capped: bool = False
     output: Path | None = None
 
@@ -330,32 +336,41 @@ class Run:
 
     wall: float
     cpu: float
+    peak_mb: float
     timed_out: bool
     stdout: str
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_timed(command: Sequence[str], timeout: float | None = None) -> Run:
-    """Run ``command``, timing wall clock and CPU (user + system, all threads); kill it after ``timeout`` s."""
-    cpu_before = _children_cpu()
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-        timed_out = False
-    except subprocess.TimeoutExpired:
-        process.kill()
-        stdout, stderr = process.communicate()
-        timed_out = True
-    wall = time.perf_counter() - start
-    cpu = _children_cpu() - cpu_before
+    """Run ``command``: wall clock, CPU (user + system) and peak resident memory of that process;
+    it is killed after ``timeout`` s.
+
+    The peak comes from GNU time (``/usr/bin/time -f %M``), which forks the command from its own
+    small process: ``os.wait4`` on a child forked from this Python process would report this
+    process's size, which the child inherits at fork.
+    """
+    gnu_time = Path("/usr/bin/time").is_file()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", *command] if gnu_time else command, stdout=out, stderr=err
+        )
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        timed_out = timer is not None and not timer.is_alive() and process.returncode < 0
+        if timer:
+            timer.cancel()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
     if not timed_out and process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return Run(wall=wall, cpu=cpu, timed_out=timed_out, stdout=stdout)
+    peak_kb = int(stderr.split()[-1]) if gnu_time and not timed_out else usage.ru_maxrss
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, timed_out, stdout)
 
 
 def fresh_copy(synthetic: Synthetic, root: Path, name: str) -> Path:
@@ -375,6 +390,7 @@ def time_ours(synthetic: Synthetic, work: Path, repeat: int) -> tuple[Timing, Ti
         run = run_timed([sys.executable, "-c", _OURS, str(locales), DOMAIN])
         process.wall.append(run.wall)
         process.cpu.append(run.cpu)
+        process.peak_mb.append(run.peak_mb)
         call.wall.append(float(run.stdout.split()[1]))
         process.output = call.output = catalog_path(locales, DOMAIN, LANGUAGE)
     return process, call
@@ -390,11 +406,49 @@ def time_msgmerge(synthetic: Synthetic, work: Path, options: Sequence[str], repe
         run = run_timed(["msgmerge", *options, str(po), str(locales / f"{DOMAIN}.pot"), "-o", str(out)], cap)
         timing.wall.append(run.wall)
         timing.cpu.append(run.cpu)
+        timing.peak_mb.append(run.peak_mb)
         if run.timed_out:
             timing.capped = True
             break
         timing.output = out
     return timing
+
+
+_OURS_COMPILE = """
+import sys
+from pathlib import Path
+from newsbilingual.catalog.locales import compile_all
+compile_all(Path(sys.argv[1]), sys.argv[2])
+"""
+
+
+def time_compile(synthetic: Synthetic, work: Path, repeat: int) -> tuple[Timing, Timing]:
+    """Our ``compile_all`` (fresh Python process) and ``msgfmt``, interleaved, on the catalog."""
+    ours, gnu = Timing("ours: compile_all() in a fresh python process"), Timing("msgfmt")
+    locales = fresh_copy(synthetic, work, "compile")
+    po = catalog_path(locales, DOMAIN, LANGUAGE)
+    for _ in range(repeat):
+        for timing, command in (
+            (ours, [sys.executable, "-c", _OURS_COMPILE, str(locales), DOMAIN]),
+            (gnu, ["msgfmt", "-o", str(po.with_name("gnu.mo")), str(po)]),
+        ):
+            run = run_timed(command)
+            timing.wall.append(run.wall)
+            timing.cpu.append(run.cpu)
+            timing.peak_mb.append(run.peak_mb)
+    ours.output, gnu.output = po.with_suffix(".mo"), po.with_name("gnu.mo")
+    return ours, gnu
+
+
+def check_compiled(ours: Path, gnu: Path) -> Check:
+    """Python's gettext reads the same catalog (header included) from our .mo and msgfmt's."""
+    catalogs = []
+    for path in (ours, gnu):
+        with path.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        catalogs.append(catalog)
+    same = catalogs[0] == catalogs[1]
+    return Check("compile: our .mo = msgfmt's .mo under Python gettext", same, f"{len(catalogs[0])} messages")
 
 
 # --------------------------------------------------------------------------------------------
@@ -600,33 +654,99 @@ def _fmt(seconds: float) -> str:
     return f"{seconds:.2f}"
 
 
+def ratios(timing: Timing, baseline: Timing) -> tuple[float, ...]:
+    """``timing`` over ``baseline``: median wall clock, median CPU, peak memory (those measured)."""
+    found = [timing.median / baseline.median]
+    if timing.cpu:
+        found.append(statistics.median(timing.cpu) / statistics.median(baseline.cpu))
+    if timing.peak_mb:
+        found.append(max(timing.peak_mb) / max(baseline.peak_mb))
+    return tuple(found)
+
+
 def print_table(timings: Iterable[Timing], baseline: Timing, cap: float) -> None:
     """The timing table, with ratios against the baseline (``msgmerge -N --previous``) of this run."""
-    rows = [("operation", "median s", "cpu s", "runs (s)", "x msgmerge -N")]
+    rows = [("operation", "median s", "cpu s", "peak MB", "runs (s)", f"x {baseline.label} (wall, cpu, peak)")]
     for timing in timings:
         if timing.capped:
             median, runs, ratio = f"> {cap:.0f}", f"killed at {timing.wall[-1]:.1f}", f"> {cap / baseline.median:.0f}"
         else:
             median, runs = _fmt(timing.median), ", ".join(_fmt(w) for w in timing.wall)
-            ratio = f"{timing.median / baseline.median:.2f}"
+            ratio = ", ".join(f"{r:.2f}" for r in ratios(timing, baseline))
         cpu = _fmt(statistics.median(timing.cpu)) if timing.cpu else "-"
-        rows.append((timing.label, median, cpu, runs, ratio))
+        peak = f"{max(timing.peak_mb):.0f}" if timing.peak_mb else "-"
+        rows.append((timing.label, median, cpu, peak, runs, ratio))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
         print(
             "  ".join(
-                c.ljust(w) if i in (0, 3) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+                c.ljust(w) if i in (0, 4, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
             )
         )
         if n == 0:
             print("  ".join("-" * w for w in widths))
 
 
+def bench_size(args: argparse.Namespace, entries: int, work: Path) -> tuple[list[Check], dict[str, tuple]]:
+    """Build, time and check one catalog size; returns the checks and the ratios for the summary."""
+    started = time.perf_counter()
+    synthetic = build_inputs(work / f"input-{entries}", entries)
+    print(f"\n== {entries} entries (seed {SEED}, built in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"  English msgids {len(synthetic.english_lengths)} "
+        f"(median {statistics.median(synthetic.english_lengths):.0f} chars, "
+        f"{min(synthetic.english_lengths)}-{max(synthetic.english_lengths)}), Chinese msgids "
+        f"{len(synthetic.chinese_lengths)} (median {statistics.median(synthetic.chinese_lengths):.0f} chars, "
+        f"{min(synthetic.chinese_lengths)}-{max(synthetic.chinese_lengths)})"
+    )
+    print(
+        f"  new template: {len(synthetic.edited)} msgids edited, {len(synthetic.removed)} removed, "
+        f"{len(synthetic.added)} added"
+    )
+    po_mb, pot_mb = synthetic.po_path.stat().st_size / 1e6, synthetic.pot_path.stat().st_size / 1e6
+    print(f"  PO {po_mb:.1f} MB, POT {pot_mb:.1f} MB")
+    size_work = work / f"runs-{entries}"
+    # Interleaved, so that a burst of load on a shared machine falls on both sides.
+    ours, ours_call = time_ours(synthetic, size_work, 1)
+    baseline = time_msgmerge(synthetic, size_work, ["-N", "--previous"], 1, None)
+    for _ in range(args.repeat - 1):
+        for timing, again in zip(
+            (ours, ours_call, baseline),
+            (*time_ours(synthetic, size_work, 1), time_msgmerge(synthetic, size_work, ["-N", "--previous"], 1, None)),
+            strict=True,
+        ):
+            timing.wall += again.wall
+            timing.cpu += again.cpu
+            timing.peak_mb += again.peak_mb
+    timings = [ours, ours_call, baseline]
+    fuzzy = None
+    if not args.skip_fuzzy and entries <= args.fuzzy_max:
+        fuzzy = time_msgmerge(synthetic, size_work, ["--previous"], 1, args.fuzzy_cap)
+        timings.append(fuzzy)
+    print(f"\n  update (each run on a fresh copy; x{args.repeat}; fuzzy once, cap {args.fuzzy_cap:.0f} s)")
+    print_table(timings, baseline, args.fuzzy_cap)
+    compiled, msgfmt = time_compile(synthetic, size_work, args.repeat)
+    print(f"\n  compile (interleaved, x{args.repeat})")
+    print_table([compiled, msgfmt], msgfmt, args.fuzzy_cap)
+
+    assert ours.output is not None and baseline.output is not None
+    checks = check_ours(ours.output, synthetic)
+    if fuzzy is not None and fuzzy.output is not None:
+        checks += compare_outputs(ours.output, fuzzy.output, "msgmerge", synthetic, fuzzy=True)
+    checks += compare_outputs(ours.output, baseline.output, "msgmerge -N", synthetic, fuzzy=False)
+    assert compiled.output is not None and msgfmt.output is not None
+    checks.append(check_compiled(compiled.output, msgfmt.output))
+    return checks, {"update": ratios(ours, baseline), "compile": ratios(compiled, msgfmt)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--entries", type=int, default=20000, help="entries in the synthetic catalog (20000)")
+    parser.add_argument(
+        "--entries", type=int, nargs="+", default=[5000, 20000, 80000], help="catalog sizes (5000 20000 80000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each fast operation; the median is reported")
     parser.add_argument("--fuzzy-cap", type=float, default=300.0, help="kill fuzzy msgmerge after SECONDS (300)")
+    parser.add_argument("--fuzzy-max", type=int, default=5000, help="run fuzzy msgmerge only up to N entries (5000)")
     parser.add_argument("--skip-fuzzy", action="store_true", help="do not run msgmerge --previous with fuzzy matching")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = parser.parse_args(argv)
@@ -634,58 +754,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("== machine")
     for line in machine_facts():
         print("  " + line)
-
     work = Path(tempfile.mkdtemp(prefix="bench_update."))
     try:
-        started = time.perf_counter()
-        synthetic = build_inputs(work / "input", args.entries)
-        print(f"\n== inputs (seed {SEED}, built in {time.perf_counter() - started:.1f} s)")
-        print(
-            f"  {args.entries} entries; English msgids {len(synthetic.english_lengths)} "
-            f"(median {statistics.median(synthetic.english_lengths):.0f} chars, "
-            f"{min(synthetic.english_lengths)}-{max(synthetic.english_lengths)}), Chinese msgids "
-            f"{len(synthetic.chinese_lengths)} (median {statistics.median(synthetic.chinese_lengths):.0f} chars, "
-            f"{min(synthetic.chinese_lengths)}-{max(synthetic.chinese_lengths)})"
-        )
-        print(
-            f"  new template: {len(synthetic.edited)} msgids edited, {len(synthetic.removed)} removed, "
-            f"{len(synthetic.added)} added"
-        )
-        po_mb, pot_mb = synthetic.po_path.stat().st_size / 1e6, synthetic.pot_path.stat().st_size / 1e6
-        print(f"  PO {po_mb:.1f} MB, POT {pot_mb:.1f} MB")
-
-        print(
-            f"\n== timing (each run on a fresh copy; fast ones x{args.repeat}, fuzzy once, cap {args.fuzzy_cap:.0f} s)"
-        )
-        ours, ours_call = time_ours(synthetic, work, args.repeat)
-        baseline = time_msgmerge(synthetic, work, ["-N", "--previous"], args.repeat, None)
-        timings = [ours, ours_call, baseline]
-        fuzzy = None
-        if not args.skip_fuzzy:
-            fuzzy = time_msgmerge(synthetic, work, ["--previous"], 1, args.fuzzy_cap)
-            timings.append(fuzzy)
-        print_table(timings, baseline, args.fuzzy_cap)
-        if fuzzy is not None:
-            if fuzzy.capped:
-                print(
-                    f"  msgmerge --previous / ours: > {args.fuzzy_cap / ours.median:.0f}x (lower bound: killed at cap)"
-                )
-            else:
-                print(f"  msgmerge --previous / ours: {fuzzy.median / ours.median:.1f}x")
-        print(f"  ours / msgmerge -N --previous: {ours.median / baseline.median:.2f}x")
-
-        print("\n== checks")
-        assert ours.output is not None and baseline.output is not None
-        checks = check_ours(ours.output, synthetic)
-        if fuzzy is not None and fuzzy.output is not None:
-            checks += compare_outputs(ours.output, fuzzy.output, "msgmerge", synthetic, fuzzy=True)
-        else:
-            print("  (msgmerge --previous did not finish: comparing with msgmerge -N --previous)")
-        checks += compare_outputs(ours.output, baseline.output, "msgmerge -N", synthetic, fuzzy=False)
-        for check in checks:
-            print(f"  [{'PASS' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
-        failed = sum(1 for c in checks if not c.ok)
-        print(f"\n  {len(checks)} checks, {failed} failed")
+        summary = {}
+        failed = 0
+        for entries in args.entries:
+            checks, summary[entries] = bench_size(args, entries, work)
+            print("\n  checks")
+            for check in checks:
+                print(f"  [{'PASS' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
+            failed += sum(1 for c in checks if not c.ok)
+        print("\n== ratios (ours / GNU: wall, cpu, peak memory; goal <= 1.0)")
+        for entries, ratio in summary.items():
+            print(
+                f"  {entries:>6} entries: update / msgmerge -N --previous "
+                + ", ".join(f"{r:.2f}" for r in ratio["update"])
+                + "; compile / msgfmt "
+                + ", ".join(f"{r:.2f}" for r in ratio["compile"])
+            )
+        print(f"\n  {failed} checks failed")
         return 1 if failed else 0
     finally:
         if args.keep:

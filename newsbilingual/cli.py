@@ -13,23 +13,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .bundled import SEED_STORY, locales_dir
-from .catalog import locales
-from .catalog.extract import build_library_template, po_date, template_path, write_template
-from .catalog.localeformat import LIBRARY_DOMAIN
-from .catalog.powrap import write_pofile
-from .desk.wire import document_problems, render_story, utc_now, write_documents
 from .errors import NewsbilingualError
-from .ingest.build import ingest_file, write_story_files
-from .newsml.origin import Origin
-from .newsml.read import Parsed, parse
-from .newsml.validate import ERROR, schema_path, validate_file
-from .settings import OPTIONS, PerLanguage, Setting, find_settings_file, load_settings
-from .story.model import GenericItem, PackageItem, PictureItem, Provider, Story, TextItem
-from .story.storyfile import dumps_story, load_story
 from .version import __version__
+
+# Each command imports the stages it runs inside its function: `newsbilingual --help` (and any
+# one command) then loads only what it needs.
+if TYPE_CHECKING:
+    from .newsml.read import Parsed
+    from .settings import Setting
+    from .story.model import Story
 
 T = TypeVar("T")
 EXIT_INVALID = 1
@@ -51,11 +46,15 @@ def command(name: str, configure: Configure, summary: str, example: str) -> Call
 
 
 def _story(args: argparse.Namespace) -> Story:
+    from .story.storyfile import load_story
+
     return load_story(args.story or SEED_STORY)
 
 
 def _setting(args: argparse.Namespace, name: str) -> Setting:
     """A setting in force: this command's option of that name > environment > settings file > default."""
+    from .settings import load_settings
+
     return load_settings({name: getattr(args, name, None)})[name]
 
 
@@ -75,6 +74,8 @@ def _writable_locales(args: argparse.Namespace) -> Path:
 
 
 def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
+    from .desk.wire import utc_now
+
     if not args.sent:
         return utc_now
     try:
@@ -115,6 +116,9 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
 
 def _write_checked(documents: dict[str, bytes], directory: Path, args: argparse.Namespace) -> list[Path]:
     """Write the documents; with --validate, only when every one of them is valid."""
+    from .desk.wire import document_problems, write_documents
+    from .newsml.validate import schema_path
+
     if args.validate:
         problems = document_problems(documents, schema=schema_path(_setting(args, "schema").value))
         for problem in problems:
@@ -174,6 +178,8 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
     "newsbilingual render story.toml -o build/wire",
 )
 def cmd_render(args: argparse.Namespace) -> int:
+    from .desk.wire import render_story
+
     story = _story(args)
     languages = _setting(args, "languages").value
     documents = render_story(
@@ -218,6 +224,8 @@ def cmd_feed(args: argparse.Namespace) -> int:
     "newsbilingual validate build/wire/*.xml",
 )
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .newsml.validate import ERROR, schema_path, validate_file
+
     schema = schema_path(_setting(args, "schema").value)
     status = 0
     for name in args.files:
@@ -239,6 +247,12 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 
 @command("extract", _configure_extract, "write a story's catalog template (POT)", "newsbilingual extract story.toml")
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .catalog.extract import build_library_template, po_date, template_path, write_template
+    from .catalog.localeformat import LIBRARY_DOMAIN
+    from .catalog.powrap import write_pofile
+    from .desk.wire import utc_now
+    from .story.storyfile import load_story
+
     folder = _writable_locales(args)
     if args.library:
         path = template_path(folder, LIBRARY_DOMAIN)
@@ -282,6 +296,9 @@ def _configure_update(p: argparse.ArgumentParser) -> None:
     "newsbilingual update",
 )
 def cmd_update(args: argparse.Namespace) -> int:
+    from .catalog import locales
+    from .desk.wire import utc_now
+
     problems = _Problems()
     for path in locales.update(
         _writable_locales(args), args.domain, force=args.force, now=utc_now(), on_error=problems
@@ -309,6 +326,9 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
     "newsbilingual init --lang zh-Hant-TW --from zh-Hans",
 )
 def cmd_init(args: argparse.Namespace) -> int:
+    from .catalog import locales
+    from .desk.wire import utc_now
+
     for path in locales.init(
         _writable_locales(args),
         args.lang,
@@ -323,6 +343,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
+    from .catalog import locales
+
     problems = _Problems()
     for path in locales.compile_all(_writable_locales(args), args.domain, on_error=problems):
         print(path)
@@ -336,6 +358,8 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 
 @command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .catalog import locales
+
     problems = _Problems()
     rows = locales.stats(_locales(args), [args.domain] if args.domain else None, on_error=problems)
     if args.json:
@@ -353,6 +377,8 @@ def _iso_date(value: str) -> date:
 
 
 def _configure_ingest(p: argparse.ArgumentParser) -> None:
+    from .settings import OPTIONS
+
     p.add_argument("file", help="plain-text story: UTF-8, GBK/GB18030, UTF-16 with BOM or cp1252")
     p.add_argument("-o", "--output", metavar="STORY", help="story file to write (default: print it, no template)")
     p.add_argument("--locales", metavar="DIR", help="folder of the catalog template (default: settings, ./locales)")
@@ -376,6 +402,11 @@ def _configure_ingest(p: argparse.ArgumentParser) -> None:
     "newsbilingual ingest copy.txt -o story.toml --year 2017 --provider-uri https://www.mianyang-daily.example/",
 )
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest.build import ingest_file, write_story_files
+    from .settings import PerLanguage, load_settings
+    from .story.model import Provider
+    from .story.storyfile import dumps_story
+
     settings = load_settings(
         {
             "provider_uri": args.provider_uri,
@@ -432,6 +463,8 @@ def _one_line(text: str) -> str:
 
 def _summary(parsed: Parsed) -> list[str]:
     """A few readable lines per item: kind, guid, language, headline, what else it holds."""
+    from .story.model import GenericItem, PackageItem, PictureItem, TextItem
+
     lines = [f"{parsed.source}: {parsed.root}, {len(parsed.items)} item(s)"]
     for item in parsed.items:
         header = item.header
@@ -466,6 +499,8 @@ def _summary(parsed: Parsed) -> list[str]:
 
 
 def _json_default(value: object) -> str:
+    from .newsml.origin import Origin
+
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Origin):
@@ -480,6 +515,8 @@ def _json_default(value: object) -> str:
     "newsbilingual parse partner/item.xml --json",
 )
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .newsml.read import parse
+
     status = 0
     for name in args.files:
         try:
@@ -575,6 +612,8 @@ def _configure_config(p: argparse.ArgumentParser) -> None:
     "newsbilingual config",
 )
 def cmd_config(args: argparse.Namespace) -> int:
+    from .settings import find_settings_file, load_settings
+
     settings = load_settings()
     found = find_settings_file()
     if args.json:
@@ -628,6 +667,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from .desk.feed import write_published_feed
     from .desk.ledger import open_ledger
     from .desk.publish import notes_by_language, publish_story
+    from .story.storyfile import load_story
 
     paths = args.stories or [str(SEED_STORY)]
     ledger = open_ledger(args.ledger)
@@ -766,6 +806,7 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 )
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import ERROR, check_stories
+    from .story.storyfile import load_story
 
     stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
     termbase = Path(args.termbase) if args.termbase else None
@@ -796,6 +837,7 @@ def _configure_terms(p: argparse.ArgumentParser) -> None:
 def cmd_terms(args: argparse.Namespace) -> int:
     from .check.run import add_story_names
     from .check.termbase import read_termbase, termbase_table, write_termbase
+    from .story.storyfile import load_story
 
     locales_folder = _locales(args)
     if not args.add:

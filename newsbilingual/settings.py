@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import NewsbilingualError, SettingsError
-from .story.languages import get_language
-from .story.storyfile import LineIndex
 
 FILE_NAME = "newsbilingual.toml"
 PYPROJECT = "pyproject.toml"
@@ -93,6 +90,8 @@ def _check_value(name: str, value: Any) -> str | None:
     Checked here, where the value is written, so that the error names the settings file's line
     (or the environment variable) instead of surfacing later inside some story or command.
     """
+    from .story.languages import get_language  # Babel's CLDR data: loaded only when a value is read
+
     try:
         if name == "languages":
             for language in value:
@@ -112,6 +111,8 @@ def _check_value(name: str, value: Any) -> str | None:
 
 def _check_per_language(table: Mapping[str, Any]) -> tuple[str, str] | None:
     """The first entry of a per-language table that is wrong, and why; or None."""
+    from .story.languages import get_language
+
     for language, text in table.items():
         if not isinstance(text, str):
             return language, "must be a string"
@@ -134,6 +135,10 @@ def _decode(path: Path) -> str:
 
 def read_settings_file(path: str | Path) -> dict[str, Setting]:
     """The settings a file sets, each with its ``path:line`` origin; errors name file and line."""
+    import tomllib  # here, not at the top: `newsbilingual --help` reads no settings file
+
+    from .story.storyfile import LineIndex
+
     path = Path(path)
     text = _decode(path)
     try:

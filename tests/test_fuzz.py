@@ -56,7 +56,6 @@ def test_a_generated_story_survives_the_catalog_round_trip(tmp_path_factory, see
         catalog_round_trip(story, tmp_path_factory.mktemp("locales"))
 
 
-@pytest.mark.xfail(reason="issue 15 item 2 (U+2028/U+2029/U+0085 in catalogs): fixed on the catalog writer's branch")
 @settings(FUZZ, max_examples=25)
 @given(SEEDS)
 def test_line_separators_survive_the_catalog_round_trip(tmp_path_factory, seed):
@@ -114,7 +113,6 @@ def test_a_broken_catalog_is_a_clean_error_at_its_line(catalogs, seed):
         assert _run("compile", "--locales", str(catalogs))[0] == 0
 
 
-@pytest.mark.xfail(reason="issue 15 item 3 (corrupt .mo crashes render): fixed on the catalog reader's branch")
 @settings(FUZZ, max_examples=30)
 @given(SEEDS)
 def test_a_broken_compiled_catalog_is_a_clean_error_naming_it(catalogs, tmp_path_factory, seed):

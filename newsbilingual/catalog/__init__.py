@@ -6,21 +6,40 @@ in GNU layout by :mod:`.powrap`), and at run time the translations of each segme
 (:mod:`.translations`) and the library's own localized formats (:mod:`.localeformat`).
 """
 
-from .convert import convert_entries, opencc_config
-from .extract import build_template, write_template
-from .locales import CatalogFile, CatalogStats, catalog_stats, compile_all, find_catalogs, init, stats, update
-from .memory import TranslationMemory, prefill
-from .merge import init_catalog, merge_catalog
-from .powrap import format_pofile, write_pofile
-from .translations import (
-    Translations,
-    catalog_path,
-    find_translations,
-    load_translations,
-    localize,
-    localize_with_fallbacks,
-    read_po,
-)
+import importlib
+
+# Public name -> the module of this stage that defines it ("module:name" when renamed), imported
+# on first use (PEP 562) so that a command loads only the modules it runs.
+_EXPORTS = {
+    "CatalogFile": "locales",
+    "CatalogStats": "locales",
+    "TranslationMemory": "memory",
+    "Translations": "translations",
+    "build_template": "extract",
+    "catalog_path": "translations",
+    "catalog_stats": "locales",
+    "compile_all": "locales",
+    "convert_entries": "convert",
+    "encode_pofile": "powrap",
+    "find_catalogs": "locales",
+    "find_translations": "translations",
+    "format_pofile": "powrap",
+    "init": "locales",
+    "init_catalog": "merge",
+    "load_translations": "translations",
+    "localize": "translations",
+    "localize_with_fallbacks": "translations",
+    "merge_catalog": "merge",
+    "opencc_config": "convert",
+    "parse_po": "poread",
+    "prefill": "memory",
+    "read_mo": "translations",
+    "read_po": "translations",
+    "stats": "locales",
+    "update": "locales",
+    "write_pofile": "powrap",
+    "write_template": "extract",
+}
 
 __all__ = [
     "CatalogFile",
@@ -32,6 +51,7 @@ __all__ = [
     "catalog_stats",
     "compile_all",
     "convert_entries",
+    "encode_pofile",
     "find_catalogs",
     "find_translations",
     "format_pofile",
@@ -42,10 +62,26 @@ __all__ = [
     "localize_with_fallbacks",
     "merge_catalog",
     "opencc_config",
+    "parse_po",
     "prefill",
+    "read_mo",
     "read_po",
     "stats",
     "update",
     "write_pofile",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> object:
+    try:
+        module, _, attribute = _EXPORTS[name].partition(":")
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from ..errors import CatalogError
-from ..story.model import Story
-from ..story.segments import story_segments
-from ..story.storyfile import LineIndex
 from ..version import __version__
 from .powrap import write_pofile
+
+if TYPE_CHECKING:
+    from ..story.model import Story
 
 TEMPLATE_HEADERS = {
     "Report-Msgid-Bugs-To": "",
@@ -30,6 +31,28 @@ TEMPLATE_HEADERS = {
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
 }
+
+
+# The header fields msgmerge knows, in the order it writes them (before any other field).
+GNU_HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
+
+
+def gnu_header(metadata: dict[str, str]) -> dict[str, str]:
+    """``metadata`` in msgmerge's order: the fields it knows first (matched ignoring case), then the rest."""
+    known = {name.lower(): name for name in GNU_HEADER_ORDER}
+    first = sorted((k for k in metadata if k.lower() in known), key=lambda k: GNU_HEADER_ORDER.index(known[k.lower()]))
+    return {k: metadata[k] for k in first} | {k: v for k, v in metadata.items() if k.lower() not in known}
 
 
 def po_date(value: datetime) -> str:
@@ -53,11 +76,9 @@ def build_library_template(created: str) -> polib.POFile:
     source = Path(localeformat.__file__)
     pot = polib.POFile(wrapwidth=79)
     pot.header = "The library's own words (dateline and credit formats), domain 'newsbilingual'."
-    pot.metadata = {
-        "Project-Id-Version": f"newsbilingual {__version__}",
-        "POT-Creation-Date": created,
-        **TEMPLATE_HEADERS,
-    }
+    pot.metadata = gnu_header(
+        {"Project-Id-Version": f"newsbilingual {__version__}", "POT-Creation-Date": created, **TEMPLATE_HEADERS}
+    )
     for line, message, comments, _context in extract_from_file(
         "python", source, keywords={"_": None}, comment_tags=("NOTE:",), strip_comment_tags=True
     ):
@@ -83,6 +104,9 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
     ``story_file`` is the reference written in ``#:`` (a path relative to the project);
     ``story_text`` is the file's text, used to find each segment's line.
     """
+    from ..story.segments import story_segments  # only extraction needs them (merge and compile do not)
+    from ..story.storyfile import LineIndex
+
     index = LineIndex(story_text) if story_text is not None else None
     pot = polib.POFile(wrapwidth=79)
     newest = max(item.header.version_created for _, item in story.roles())
@@ -90,13 +114,15 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
         f"Translations of the story {story.id!r}.\n"
         "Edit this story's language catalogs under <lang>/LC_MESSAGES/, not this template."
     )
-    pot.metadata = {
-        "Project-Id-Version": story.id,
-        "POT-Creation-Date": po_date(newest),
-        **TEMPLATE_HEADERS,
-        "X-Generator": f"newsbilingual {__version__}",
-        "X-Source-Language": story.language,
-    }
+    pot.metadata = gnu_header(
+        {
+            "Project-Id-Version": story.id,
+            "POT-Creation-Date": po_date(newest),
+            **TEMPLATE_HEADERS,
+            "X-Generator": f"newsbilingual {__version__}",
+            "X-Source-Language": story.language,
+        }
+    )
     seen: dict[str, str] = {}
     for segment in story_segments(story):
         if segment.context in seen:

@@ -13,17 +13,15 @@ succeeded, each file atomically: a broken catalog leaves every file as it was.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 from string import Formatter
 
 import polib
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from ..atomic import FileState, file_state, replace_if_unchanged, write_bytes_atomic
 from ..errors import CatalogError, NewsbilingualError
@@ -32,7 +30,7 @@ from .convert import conversion_source, convert_entries, start_conversion
 from .localeformat import LIBRARY_DOMAIN
 from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
-from .powrap import format_pofile
+from .powrap import encode_pofile
 from .translations import catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -207,7 +205,7 @@ def update(
             # A translator who saves this catalog while update runs keeps their save: it is merged again.
             memory = memories[catalog.language.tag]
             redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
-            outputs[catalog.path] = (format_pofile(po).encode("utf-8"), redo)
+            outputs[catalog.path] = (encode_pofile(po), redo)
     for path, (data, redo) in outputs.items():
         replace_if_unchanged(path, data, states.get(path), redo=redo)
     return list(outputs)
@@ -235,7 +233,7 @@ def _merge_again(
     po = merge_catalog(read_po(catalog.path), template)
     prefill(po, catalog.domain, memory)
     _convert_into(catalog, po, merged)
-    return format_pofile(po).encode("utf-8"), state
+    return encode_pofile(po), state
 
 
 def _memory_source(
@@ -282,7 +280,7 @@ def init(
             source_path = catalog_path(locales, pot_path.stem, source.tag)
             if source_path.is_file():
                 convert_entries(catalog, merge_catalog(read_po(source_path), template), lang)
-        outputs[path] = format_pofile(catalog).encode("utf-8")
+        outputs[path] = encode_pofile(catalog)
     for path, data in outputs.items():  # one started meanwhile by someone else is theirs: refused
         replace_if_unchanged(path, data, None)
     return list(outputs)
@@ -312,20 +310,35 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
 
     Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
     placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
+    Written here (several times faster than Babel's ``write_mo`` on 20,000 messages): messages
+    sorted by msgid then context, no hash table, and, as ``msgfmt`` does, the catalog's own
+    header as its first message, so that Python's :mod:`gettext` reads the same catalog from
+    this file as from msgfmt's.
     """
-    catalog = Catalog(locale=language.babel_locale, domain=None, charset="utf-8")
-    # The catalog's own header, not Babel's defaults (which stamp the current time).
-    catalog.mime_headers = list(po.metadata.items())
+    messages: list[tuple[str, str, str]] = []
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
         problem = placeholder_problem(entry.msgid, entry.msgstr, entry.flags)
         if problem:
             raise CatalogError(problem, source=source, line=entry.linenum)
-        catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
-    buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
+        messages.append((entry.msgid, entry.msgctxt or "", entry.msgstr))
+    messages.sort(key=lambda message: message[:2])
+    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
+    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
+    keys = [b""] + [(f"{context}\x04{msgid}" if context else msgid).encode() for msgid, context, _ in messages]
+    values = [header.encode()] + [msgstr.encode() for _, _, msgstr in messages]
+    count = len(keys)
+    key_start = 7 * 4 + 16 * count
+    value_start = key_start + sum(len(key) + 1 for key in keys)
+    table: list[int] = []
+    for strings, start in ((keys, key_start), (values, value_start)):
+        for data in strings:
+            table += (len(data), start)
+            start += len(data) + 1
+    head = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + 8 * count, 0, 0)
+    body = b"\0".join(keys) + b"\0" + b"\0".join(values) + b"\0"
+    return head + struct.pack(f"<{len(table)}I", *table) + body
 
 
 def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:

@@ -56,8 +56,9 @@ Known deviations from ``msgcat`` (gettext 0.21 with libunistring 1.0):
 * A ``#`` comment line of the exact Solaris form ``File: name, line: 12`` is read by GNU as a
   reference, and a ``#:`` file name ending in a backslash cannot be written so that GNU reads it
   back unchanged.
-* polib cannot read back all of GNU's format: it drops ``#~|`` lines and lone ``#``/``#.`` lines,
-  strips trailing blanks of comment lines, and reads ``\\a`` as two characters.
+* polib's own parser cannot read back all of GNU's format (it drops ``#~|`` lines and lone
+  ``#``/``#.`` lines, strips trailing blanks of comment lines, reads ``\\a`` as two characters);
+  the library reads catalogs with :mod:`newsbilingual.catalog.poread`, which reads all of it.
 """
 
 from __future__ import annotations
@@ -66,14 +67,14 @@ import bisect
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polib
 
 from ..atomic import write_bytes_atomic
 
-__all__ = ["format_pofile", "wrap_po_string", "write_pofile"]
+__all__ = ["encode_pofile", "format_pofile", "wrap_po_string", "write_pofile"]
 
 # --------------------------------------------------------------------------------------------
 # Unicode data: libunistring 1.0 line-break classes and uc_width() values, for every code point.
@@ -330,16 +331,9 @@ def _line_breaks(
     fits the whole run with a few regex searches per output line, instead of one iteration of
     the state machine per character. Both paths give the same breaks.
     """
-    classes, widths, pairs = _get_tables()
-    cls = text.translate(classes)  # cls[i] == chr(line-break class of text[i])
-    rcls = cls[::-1]  # reversed, to search for the last opportunity before a position
-    wid = text.translate(widths)  # wid[i] == chr(display width of text[i]): 0, 1 or 2
+    pairs = _get_tables()[2]
+    cls, rcls, wid, columns = _prepared(text)
     n = len(text)
-    # columns[k]: the width of text[:k]; every printable ASCII character is 1 column wide.
-    if text.isascii() and text.isprintable():
-        columns: Sequence[int] = range(n + 1)
-    else:
-        columns = list(itertools.accumulate(wid.encode("latin-1"), initial=0))
     simple, simple_or_space, sp_chr = _SIMPLE, _SIMPLE_OR_SPACE, chr(_SP)
     sp, zw, cm, zwj, bk, ri, hl, hl_ba, al, hy, ba = _SP, _ZW, _CM, _ZWJ, _BK, _RI, _HL, _HL_BA, _AL, _HY, _BA
     npairs = _NPAIR
@@ -471,8 +465,40 @@ def _display_width(text: str) -> int:
     """Sum of libunistring ``uc_width`` over ``text`` (controls count 0)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    wid = text.translate(_get_tables()[1])  # one character per code point: chr(width)
+    wid = _widths_of(text)
     return len(wid) + wid.count("\x02") - wid.count("\x00")
+
+
+_last_widths: tuple[str, str] = ("", "")
+_last_prepared: tuple[str, tuple[str, str, str, Sequence[int]]] | None = None
+
+
+def _prepared(text: str) -> tuple[str, str, str, Sequence[int]]:
+    """What :func:`_line_breaks` reads of ``text``: ``cls[i] == chr(line-break class of text[i])``,
+    ``cls`` reversed (to search for the last opportunity before a position), ``wid[i] ==
+    chr(display width)``, and ``columns[k]``, the width of ``text[:k]``. The last result is kept:
+    :func:`_wrap` asks for the first break of a string, then for all of them."""
+    global _last_prepared
+    if _last_prepared is None or _last_prepared[0] is not text:
+        cls = text.translate(_get_tables()[0])
+        wid = _widths_of(text)
+        # Every printable ASCII character is 1 column wide.
+        columns: Sequence[int] = (
+            range(len(text) + 1)
+            if text.isascii() and text.isprintable()
+            else list(itertools.accumulate(wid.encode("latin-1"), initial=0))
+        )
+        _last_prepared = (text, (cls, cls[::-1], wid, columns))
+    return _last_prepared[1]
+
+
+def _widths_of(text: str) -> str:
+    """``chr(width)`` per character of ``text``. The last result is kept: :func:`_wrap` measures a
+    string and then breaks the same string, and a long CJK text is slow to translate."""
+    global _last_widths
+    if _last_widths[0] is not text:
+        _last_widths = (text, text.translate(_get_tables()[1]))
+    return _last_widths[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -827,6 +853,18 @@ _INT_MAX = 2**31 - 1
 
 _ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
 _ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# The backslash first, so that the backslashes of the other escapes are not doubled.
+_ESCAPE_ORDER = sorted(_ESCAPES.items(), key=lambda item: item[0] != "\\")
+
+
+def _escape(text: str) -> str:
+    """``text`` with GNU's escapes: ``str.replace`` per character present (``str.translate``
+    with a dict costs a Python call per character of a long paragraph)."""
+    for character, escape in _ESCAPE_ORDER:
+        if character in text:
+            text = text.replace(character, "\\" + escape)
+    return text
 
 
 def _wrap(
@@ -849,7 +887,7 @@ def _wrap(
         end = value.find("\n", pos)
         end = len(value) if end < 0 else end + 1
         segment = value[pos:end]
-        portion = segment.translate(_ESCAPE_TABLE)
+        portion = _escape(segment) if _NEEDS_ESCAPE.search(segment) else segment
         # gettext's overrides: no break inside an escape sequence, before the final "\n",
         # or inside a format directive.
         prohibited: set[int] = set()
@@ -910,6 +948,7 @@ def wrap_po_string(keyword: str, text: str, *, prefix: str = "", width: int = 79
 # --------------------------------------------------------------------------------------------
 
 _FLAG_SEPARATORS = "\n \t\r\f\v,"
+_FLAG_SPLIT = re.compile(f"[{re.escape(_FLAG_SEPARATORS)}]+")
 
 
 class _Flags:
@@ -921,7 +960,7 @@ class _Flags:
         self.range: tuple[int, int] | None = None
         self.wrap: bool | None = None
         self.exceptions: list[str] = []  # ignore-<check>: kept for newsbilingual check and Weblate
-        tokens = [t for t in re.split(f"[{re.escape(_FLAG_SEPARATORS)}]+", ", ".join(flags)) if t]
+        tokens = [t for t in _FLAG_SPLIT.split(", ".join(flags)) if t]
         k = 0
         while k < len(tokens):
             token = tokens[k]
@@ -1150,6 +1189,18 @@ def _header_entry(po: polib.POFile) -> polib.POEntry:
     return entry
 
 
+def _blocks(po: polib.POFile, width: int) -> Iterator[str]:
+    """Each entry's text, in file order: the header, the live entries, the written obsolete ones."""
+    width = _page_width(width)
+    yield "\n".join(_entry_lines(_header_entry(po), width, header_comment=po.header or "")) + "\n"
+    for entry in po:
+        if not entry.obsolete:
+            yield "\n".join(_entry_lines(entry, width)) + "\n"
+    for entry in po:
+        if entry.obsolete and _msgstrs(entry)[0][1]:
+            yield "\n".join(_entry_lines(entry, width)) + "\n"
+
+
 def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
     """The whole catalog as GNU ``msgcat --width=WIDTH`` would write it (0: no limit; min. 20).
 
@@ -1157,13 +1208,15 @@ def format_pofile(po: polib.POFile, *, width: int = 79) -> str:
     moves them to the end and drops those with an empty msgstr). One blank line between
     entries, a single newline at the end.
     """
-    width = _page_width(width)
-    blocks = [_entry_lines(_header_entry(po), width, header_comment=po.header or "")]
-    blocks += [_entry_lines(entry, width) for entry in po if not entry.obsolete]
-    blocks += [_entry_lines(entry, width) for entry in po if entry.obsolete and _msgstrs(entry)[0][1]]
-    return "\n".join("\n".join(block) + "\n" for block in blocks)
+    return "\n".join(_blocks(po, width))
+
+
+def encode_pofile(po: polib.POFile) -> bytes:
+    """:func:`format_pofile` as UTF-8, built entry by entry: a large catalog's text is never held
+    as one ``str`` (with one Chinese character in it, 2 bytes per character) beside its bytes."""
+    return b"\n".join(block.encode("utf-8") for block in _blocks(po, 79))
 
 
 def write_pofile(po: polib.POFile, path: str | os.PathLike[str]) -> None:
     """Write ``po`` to ``path`` in GNU layout, UTF-8, atomically (see :mod:`newsbilingual.atomic`)."""
-    write_bytes_atomic(Path(path), format_pofile(po).encode("utf-8"))
+    write_bytes_atomic(Path(path), encode_pofile(po))

@@ -8,16 +8,20 @@ back to the source text, as gettext does; ``strict=True`` refuses and lists what
 
 from __future__ import annotations
 
-import re
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from ..errors import CatalogError
 from ..story.languages import get_language
-from ..story.model import Story
-from ..story.segments import Segment, map_segments
+from .poread import check_charset, check_plural_forms, parse_po
+
+if TYPE_CHECKING:
+    import polib
+
+    from ..story.model import Story
+    from ..story.segments import Segment
 
 
 @dataclass(frozen=True)
@@ -56,110 +60,134 @@ def language_folder(locales: Path, language: str) -> str:
     return lang.catalog_dir
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(
-    rf"^(?:#(?:[~|] ?|~\| ?)?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*$"
-)
-
-
-def check_po_syntax(text: str, source: str | Path) -> None:
-    """Refuse what msgfmt refuses and polib lets through: unterminated strings, stray text,
-    duplicate (msgctxt, msgid) pairs. Raises :class:`CatalogError` naming the line."""
-    seen: dict[tuple[str | None, str], int] = {}
-    context: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
-            continue
-        if not _PO_LINE.match(stripped):
-            raise CatalogError(f"malformed PO line: {stripped[:60]!r}", source=source, line=number)
-        if stripped.startswith("msgctxt "):
-            context = stripped[len("msgctxt ") :]
-        elif stripped.startswith("msgid ") and stripped != 'msgid ""':
-            key = (context, stripped)
-            if key in seen:
-                raise CatalogError(
-                    f"duplicate message definition (first at line {seen[key]})", source=source, line=number
-                )
-            seen[key] = number
-            context = None
-        elif stripped.startswith("msgid "):
-            context = None
+def _read_text(path: Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CatalogError(error.strerror or str(error), source=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
 
 
 def read_po(path: Path) -> polib.POFile:
-    """Read a .po file with polib; a malformed file raises :class:`CatalogError` with its line.
+    """Read a .po/.pot file (:mod:`.poread`: GNU's grammar, msgfmt's errors with file:line).
 
     Accepts what translators' tools write: any wrapping width, CRLF line ends, a BOM.
+    """
+    po = parse_po(_read_text(path), path)  # no other reference to the text: the parser can free it
+    check_charset(po, path)
+    check_plural_forms(po, path)
+    return po
+
+
+_MO_MAGIC = 0x950412DE
+
+
+def read_mo(path: Path) -> dict[tuple[str, str], str]:
+    """The translations in a compiled .mo file, keyed on (msgctxt, msgid); plural entries left out.
+
+    Written here rather than with :mod:`gettext` or polib, which fail on a damaged file with a bare
+    ``struct.error`` or read past a bad offset: every table and string is checked against the
+    file's size, and any damage is a :class:`CatalogError` naming the file.
     """
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise CatalogError(error.strerror or str(error), source=path) from None
-    text = data.decode("utf-8-sig", errors="strict") if _is_utf8(data, path) else ""
-    text = text.replace("\r\n", "\n")
-    check_po_syntax(text, path)
+
+    def corrupt(what: str) -> CatalogError:
+        return CatalogError(f"not a valid MO file ({what}); run 'newsbilingual compile'", source=path)
+
+    if len(data) < 20:
+        raise corrupt("empty" if not data else f"only {len(data)} bytes")
+    for order in "<>":
+        magic, revision, count, originals, translated = struct.unpack(f"{order}5I", data[:20])
+        if magic == _MO_MAGIC:
+            break
+    else:
+        raise corrupt("bad magic number")
+    if revision >> 16 not in (0, 1):
+        raise corrupt(f"unknown revision {revision >> 16}")
+    size = len(data)
+    if max(originals, translated) + 8 * count > size:
+        raise corrupt("string tables past the end of the file")
+    table = struct.Struct(f"{order}{2 * count}I")
+    keys, values = table.unpack_from(data, originals), table.unpack_from(data, translated)
+    messages: dict[tuple[str, str], str] = {}
     try:
-        return polib.pofile(text, wrapwidth=79)
-    except (OSError, ValueError) as error:
-        line = _line_of(str(error))
-        raise CatalogError(f"malformed PO file: {_clean(str(error))}", source=path, line=line) from None
-
-
-def _is_utf8(data: bytes, path: Path) -> bool:
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
-    return True
-
-
-def _line_of(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-def _clean(message: str) -> str:
-    return re.sub(r"^Syntax error in po file(?: \(line \d+\))?:?\s*", "", message) or message
+        for i in range(0, 2 * count, 2):
+            key_length, key_offset, value_length, value_offset = keys[i], keys[i + 1], values[i], values[i + 1]
+            if key_offset + key_length > size or value_offset + value_length > size:
+                raise corrupt(f"string {i // 2} past the end of the file")
+            key = data[key_offset : key_offset + key_length].decode("utf-8")
+            if not key or "\0" in key:
+                continue  # the header, or a plural entry
+            context, _, msgid = key.rpartition("\x04")
+            messages[(context, msgid)] = data[value_offset : value_offset + value_length].decode("utf-8")
+    except UnicodeDecodeError:
+        raise corrupt("a string is not UTF-8") from None
+    return messages
 
 
 def load_translations(path: str | Path, language: str) -> Translations:
-    """Translations from a .po (source of truth) or a compiled .mo file."""
+    """Translations from a .po (source of truth, with its fuzzy entries) or a compiled .mo file."""
     path = Path(path)
+    tag = get_language(language).tag
+    if path.suffix == ".mo":
+        return Translations(language=tag, source=str(path), messages=read_mo(path))
     messages: dict[tuple[str, str], str] = {}
     fuzzy: dict[tuple[str, str], str] = {}
-    if path.suffix == ".mo":
-        try:
-            catalog = polib.mofile(str(path))
-        except (OSError, ValueError) as error:
-            raise CatalogError(f"malformed MO file: {error}", source=path) from None
-    else:
-        catalog = read_po(path)
-    for entry in catalog:
-        # Entries read from a .mo have no obsolete or fuzzy state: msgfmt leaves those out.
-        if getattr(entry, "obsolete", False) or not entry.msgid:
+    for entry in read_po(path):
+        if entry.obsolete or not entry.msgid:
             continue
-        target = fuzzy if getattr(entry, "fuzzy", False) else messages
+        target = fuzzy if entry.fuzzy else messages
         target[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
-    return Translations(language=get_language(language).tag, source=str(path), messages=messages, fuzzy=fuzzy)
+    return Translations(language=tag, source=str(path), messages=messages, fuzzy=fuzzy)
 
 
-def find_translations(locales: Path, domain: str, language: str) -> Translations | None:
-    """The domain's catalog for ``language`` under ``locales``: the .po, else the .mo, else None."""
-    for suffix in (".po", ".mo"):
-        path = catalog_path(locales, domain, language, suffix)
-        if path.is_file():
-            return load_translations(path, language)
-    return None
+_loaded: dict[tuple[Path, str], tuple[tuple[int, int], Translations]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+def find_translations(locales: Path, domain: str, language: str, *, use_fuzzy: bool = False) -> Translations | None:
+    """The domain's catalog for ``language`` under ``locales``, or None if it has none.
+
+    The compiled .mo when it is current (not older than the .po; a .mo alone is used as is),
+    else the .po: a .mo that ``compile`` has not refreshed since the translator's last save is
+    never used. ``use_fuzzy`` needs the .po (msgfmt leaves fuzzy entries out of the .mo).
+    Each file is read once per process and again only when its size or mtime changes.
+    """
+    po_path, mo_path = (catalog_path(locales, domain, language, suffix) for suffix in (".po", ".mo"))
+    po_stamp, mo_stamp = _stamp(po_path), _stamp(mo_path)
+    if mo_stamp is not None and not use_fuzzy and (po_stamp is None or mo_stamp[1] >= po_stamp[1]):
+        path, stamp = mo_path, mo_stamp
+    elif po_stamp is not None:
+        path, stamp = po_path, po_stamp
+    else:
+        return None
+    key = (path, get_language(language).tag)
+    cached = _loaded.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = _loaded[key] = (stamp, load_translations(path, language))
+    return cached[1]
 
 
 def localize_with_fallbacks(
     story: Story, translations: Translations, *, use_fuzzy: bool = False
 ) -> tuple[Story, list[Segment]]:
     """``story`` translated, and the segments that kept their source text (untranslated or fuzzy)."""
+    from ..story.segments import map_segments  # not needed to read or compile catalogs
+
     missing: list[Segment] = []
 
     def translate(segment: Segment) -> str:

@@ -242,7 +242,8 @@ class _Catalog:
 
     @classmethod
     def find(cls, locales: Path | None, story_id: str, language: Language) -> _Catalog:
-        translations = find_translations(locales, story_id, language.tag) if locales else None
+        # The .po (not a compiled .mo): its entries give the lines and the fuzzy translations.
+        translations = find_translations(locales, story_id, language.tag, use_fuzzy=True) if locales else None
         if locales is None or translations is None:
             missing = f"<no {language.tag} catalog>"
             return cls(Translations(language=language.tag, source=missing), {}, missing)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import check_file_names, write_bytes_atomic
 from ..catalog.locales import find_catalogs
@@ -23,6 +24,9 @@ from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story
 from .editions import build_package, story_edition
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 Clock = Callable[[], datetime]
 
@@ -152,13 +156,22 @@ def render_story(
     """
     editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
     documents: dict[str, bytes] = {}
-    for edition in editions:
-        for role, item in edition.story.roles():
-            documents[f"{story.id}.{role}.{edition.language}.xml"] = to_bytes(item_element(item))
-    documents[f"{story.id}.package.xml"] = to_bytes(item_element(package))
-    items: list[Item] = [item for edition in editions for item in edition.items()] + [package]
+    items: list[Item] = []
+    elements = []  # each item is rendered once: for its own document, then moved into the newsMessage
+    for name, item in [
+        *(
+            (f"{story.id}.{role}.{edition.language}.xml", item)
+            for edition in editions
+            for role, item in edition.story.roles()
+        ),
+        (f"{story.id}.package.xml", package),
+    ]:
+        element = item_element(item)
+        documents[name] = to_bytes(element)
+        items.append(item)
+        elements.append(element)
     sender = sender or story.article.header.provider.uri
-    documents[f"{story.id}.newsmessage.xml"] = feed_bytes(items, clock=clock, sender=sender)
+    documents[f"{story.id}.newsmessage.xml"] = feed_bytes(items, clock=clock, sender=sender, elements=elements)
     return documents
 
 
@@ -185,12 +198,28 @@ def render_feed(
     return feed_bytes(items, clock=clock, sender=sender)
 
 
-def feed_bytes(items: Iterable[Item], *, clock: Clock = utc_now, sender: str, priority: int = 4) -> bytes:
-    """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send."""
+def feed_bytes(
+    items: Iterable[Item],
+    *,
+    clock: Clock = utc_now,
+    sender: str,
+    priority: int = 4,
+    elements: Sequence[etree._Element] | None = None,
+) -> bytes:
+    """A newsMessage of ``items``; its transmitId is derived from the send time, so it is unique per send.
+
+    ``elements``: the items already rendered (they are moved into the message).
+    """
     sent = clock()
-    return to_bytes(
-        news_message(items, sent=sent, sender=sender, transmit_id=transmit_id(sender, sent), priority=priority)
+    message = news_message(
+        items,
+        sent=sent,
+        sender=sender,
+        transmit_id=transmit_id(sender, sent),
+        priority=priority,
+        elements=elements,
     )
+    return to_bytes(message)
 
 
 def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:

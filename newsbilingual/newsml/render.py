@@ -403,16 +403,19 @@ def news_message(
     transmit_id: str,
     priority: int | None = 4,
     schemes: Mapping[str, str] = LIBRARY_SCHEMES,
+    elements: Sequence[etree._Element] | None = None,
 ) -> etree._Element:
     """A ``newsMessage`` carrying ``items`` in its itemSet: the unit of a wire feed.
 
     An empty ``sender`` or ``transmit_id`` and a ``priority`` of None are left out.
+    ``elements`` are the items already rendered, one per item (so none is rendered twice).
     """
     if sent.tzinfo is None:
         raise ModelError("needs a timezone offset", field="sent")
     if priority is not None and not 1 <= priority <= 9:
         raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
-    elements: Sequence[etree._Element] = [item_element(item, schemes=schemes) for item in items]
+    if elements is None:
+        elements = [item_element(item, schemes=schemes) for item in items]
     if not elements:
         raise ModelError("a newsMessage needs at least one item", field="items")
     return _news_message(sent, sender, transmit_id, priority, elements)

@@ -5,35 +5,45 @@ article, its commentary and photo, in one source language; :mod:`.segments` says
 strings are translatable and under which stable msgctxt; :mod:`.languages` maps language tags.
 """
 
-from .languages import LANGUAGES, Language, get_language
-from .model import (
-    STORY_ID_MAX,
-    Block,
-    Byline,
-    Catalogs,
-    Dateline,
-    Extra,
-    GenericItem,
-    Group,
-    Item,
-    ItemHeader,
-    ItemRef,
-    Label,
-    Link,
-    Message,
-    PackageItem,
-    Party,
-    PictureItem,
-    Place,
-    Provider,
-    Rendition,
-    Rights,
-    Story,
-    Subject,
-    TextItem,
-)
-from .segments import Segment, story_segments
-from .storyfile import dump_story, dumps_story, load_story, loads_story
+import importlib
+
+# Public name -> the module of this stage that defines it ("module:name" when renamed), imported
+# on first use (PEP 562) so that a command loads only the modules it runs.
+_EXPORTS = {
+    "Block": "model",
+    "Byline": "model",
+    "Catalogs": "model",
+    "Dateline": "model",
+    "Extra": "model",
+    "GenericItem": "model",
+    "Group": "model",
+    "Item": "model",
+    "ItemHeader": "model",
+    "ItemRef": "model",
+    "LANGUAGES": "languages",
+    "Label": "model",
+    "Language": "languages",
+    "Link": "model",
+    "Message": "model",
+    "PackageItem": "model",
+    "Party": "model",
+    "PictureItem": "model",
+    "Place": "model",
+    "Provider": "model",
+    "Rendition": "model",
+    "Rights": "model",
+    "STORY_ID_MAX": "model",
+    "Segment": "segments",
+    "Story": "model",
+    "Subject": "model",
+    "TextItem": "model",
+    "dump_story": "storyfile",
+    "dumps_story": "storyfile",
+    "get_language": "languages",
+    "load_story": "storyfile",
+    "loads_story": "storyfile",
+    "story_segments": "segments",
+}
 
 __all__ = [
     "LANGUAGES",
@@ -70,3 +80,17 @@ __all__ = [
     "loads_story",
     "story_segments",
 ]
+
+
+def __getattr__(name: str) -> object:
+    try:
+        module, _, attribute = _EXPORTS[name].partition(":")
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

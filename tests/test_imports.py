@@ -1,0 +1,55 @@
+"""Lazy imports: the package and the CLI's --help load no stage until a name or command needs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import newsbilingual as nb
+
+
+def _modules_after(code: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys; print('MODULES', *sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(result.stdout.rsplit("MODULES", 1)[1].split())
+
+
+def test_import_and_help_load_no_stage():
+    for code in (
+        "import newsbilingual",
+        "from newsbilingual.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass",
+    ):
+        loaded = _modules_after(code)
+        heavy = {"lxml.etree", "babel", "polib", "tomllib", "newsbilingual.story", "newsbilingual.catalog"} & loaded
+        assert not heavy, (code, heavy)
+
+
+def test_every_public_name_resolves_and_is_listed():
+    assert set(nb.__all__) <= set(dir(nb))
+    assert all(getattr(nb, name) is not None for name in nb.__all__)
+    assert nb.init_catalogs is nb.catalog.init  # exported under another name
+    namespace: dict[str, object] = {}
+    exec("from newsbilingual import *", namespace)
+    assert set(nb.__all__) <= set(namespace)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    try:
+        nb.no_such_name  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_name" in str(error)
+    else:
+        raise AssertionError("no AttributeError")
+
+
+def test_every_listed_name_has_a_module_and_every_module_name_is_listed():
+    import newsbilingual.catalog
+    import newsbilingual.story
+
+    for package, eager in ((nb, {"__version__"}), (newsbilingual.catalog, set()), (newsbilingual.story, set())):
+        assert set(package.__all__) == set(package._EXPORTS) | eager, package.__name__
+        assert len(package.__all__) == len(set(package.__all__)), package.__name__
