@@ -293,7 +293,14 @@ __all__ = [
 ]
 
 
+# The stages and shared modules, reachable as attributes (``nb.newsml.validate``) as they were
+# when the package imported them all eagerly.
+_MODULES = ("story", "catalog", "check", "newsml", "ingest", "desk", "cli", "errors", "atomic", "bundled", "settings")
+
+
 def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
     try:
         module, _, attribute = _EXPORTS[name].partition(":")
     except KeyError:

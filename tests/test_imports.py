@@ -53,3 +53,9 @@ def test_every_listed_name_has_a_module_and_every_module_name_is_listed():
     for package, eager in ((nb, {"__version__"}), (newsbilingual.catalog, set()), (newsbilingual.story, set())):
         assert set(package.__all__) == set(package._EXPORTS) | eager, package.__name__
         assert len(package.__all__) == len(set(package.__all__)), package.__name__
+
+
+def test_the_stages_are_attributes_of_the_package():
+    code = "import newsbilingual as nb; print(nb.newsml.validate.SCHEMA_ENV, nb.check.ERROR, nb.desk.batch.STAMPS)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.split() == ["NEWSBILINGUAL_SCHEMA", "error", ".newsbilingual"], done
