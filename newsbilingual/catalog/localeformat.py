@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -142,10 +143,11 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 _HAN_NEXT_TO_LATIN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 
 
-def space_han_latin(text: str, language: str, locales: Path | None = None) -> str:
-    """``text`` with the language's spacing between Chinese characters and Latin letters.
+def han_latin_spacer(language: str, locales: Path | None = None) -> Callable[[str], str]:
+    """A function giving text the language's spacing between Chinese characters and Latin letters.
 
-    Digits are left alone: Chinese news writes 12月22日 and 121.1亿元 without spaces.
+    Digits are left alone: Chinese news writes 12月22日 and 121.1亿元 without spaces. Made once per
+    edition: the spacing is a message of the library's domain, looked up once.
     """
     separator = _format(HAN_LATIN_SPACING, language, locales, han="", latin="")
     if separator.strip():
@@ -153,7 +155,14 @@ def space_han_latin(text: str, language: str, locales: Path | None = None) -> st
             f"the {language} translation of {HAN_LATIN_SPACING!r} may hold only spaces between its fields",
             source=locales or locales_dir(),
         )
-    return _HAN_NEXT_TO_LATIN.sub(separator, text) if separator else text
+    if not separator:
+        return str  # the text as translated
+    return partial(_HAN_NEXT_TO_LATIN.sub, separator)
+
+
+def space_han_latin(text: str, language: str, locales: Path | None = None) -> str:
+    """``text`` with the language's spacing between Chinese characters and Latin letters."""
+    return han_latin_spacer(language, locales)(text)
 
 
 def format_embargo_note(embargoed: datetime, timezone: str, language: str, locales: Path | None = None) -> str:

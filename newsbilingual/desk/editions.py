@@ -19,7 +19,7 @@ from ..catalog.localeformat import (
     format_credit,
     format_dateline,
     format_embargo_note,
-    space_han_latin,
+    han_latin_spacer,
 )
 from ..newsml.vocabulary import (
     GROUP_MAIN,
@@ -75,7 +75,8 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, 
     """
     languages = tuple(languages) or (text.language, language)
     source = text.language
-    text = map_segments(text, lambda segment: space_han_latin(segment.text, language, locales))
+    spacer = han_latin_spacer(language, locales)
+    text = map_segments(text, lambda segment: spacer(segment.text))
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
         return _edition_header(item.header, language, source, languages, extra, text.timezone)
