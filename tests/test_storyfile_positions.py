@@ -102,3 +102,15 @@ def test_validate_file_returns_unreadable_and_malformed_files_as_problems(tmp_pa
     problems = nb.validate_file(broken, schema=schema) + nb.validate_file(tmp_path / "missing.xml", schema=schema)
     assert [problem.source for problem in problems] == [str(broken), str(tmp_path / "missing.xml")]
     assert problems[0].line >= 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('zh-Hans = "经济发展刺激"', "zh-Hans = 5", "article.subjects[0].names.zh-Hans: must be a string, not int"),
+        ('    "BOE",', "    5,", "article.keywords[3]: must be a string, not int"),
+    ],
+)
+def test_a_wrong_type_inside_a_list_or_table_names_the_element(old, new, field):
+    error = _error(SOURCE.replace(old, new, 1))
+    assert field in error.message and error.line

@@ -143,6 +143,26 @@ def _fits(value: Any, hint: Any) -> bool:
     return isinstance(value, hint) if isinstance(hint, type) else True
 
 
+def _misfit(value: Any, hint: Any, path: str) -> tuple[str, str] | None:
+    """Where a value that does not fit its field's type goes wrong, and how: the first element of
+    a list or entry of a table at fault (``keywords[1]``, ``names.zh-Hans``), else the value."""
+    if _fits(value, hint):
+        return None
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType) and type(None) in args and len(args) == 2:
+        hint = next(arg for arg in args if arg is not type(None))
+        origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple and isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            if found := _misfit(item, args[0], f"{path}[{index}]"):
+                return found
+    if origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            if found := _misfit(item, args[1], f"{path}.{key}"):
+                return found
+    return path, f"must be {_describe(hint)}, not {type(value).__name__}"
+
+
 def _describe(hint: Any) -> str:
     """A type as an editor reads it: 'a string', 'a list of strings', 'a date (YYYY-MM-DD)'."""
     origin, args = get_origin(hint), get_args(hint)
@@ -191,8 +211,8 @@ class _Reader:
         self.table(data, path, tuple(name for name in hints if name not in extra and name not in _PARSED_ONLY))
         values = {}
         for key, value in data.items():
-            if not _fits(value, hints[key]):
-                raise self.fail(f"{path}.{key}", f"must be {_describe(hints[key])}, not {type(value).__name__}")
+            if misfit := _misfit(value, hints[key], f"{path}.{key}"):
+                raise self.fail(*misfit)
             self.check_text(f"{path}.{key}", value)
             values[key] = tuple(value) if isinstance(value, list) else value
         try:
