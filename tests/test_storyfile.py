@@ -120,7 +120,7 @@ def test_empty_headline_points_at_its_line(tmp_path, seed_story):
     [
         ('headline = "The \\"High', 'headline = 7 # "', "article.headline: must be a string, not int", "headline = 7"),
         ('uri = "https://www.mianyang-daily.example/"', "uri = 5", "provider.uri: must be a string", "uri = 5"),
-        ('    "BOE",\n', "    1,\n", "article.keywords: must be a list of strings", "keywords = ["),
+        ('    "BOE",\n', "    1,\n", "article.keywords[3]: must be a string, not int", "keywords = ["),
         ("date = 2017-12-22", "date = 2017-12-22T10:00:00", "article.dateline.date: must be a date", "date = 2017"),
         ('timezone = "Asia/Shanghai"', 'timezone = "Mars/Base"', "story.timezone: 'Mars/Base' is not", "timezone ="),
     ],
