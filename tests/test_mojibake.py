@@ -400,3 +400,8 @@ def test_one_long_line_is_repaired() -> None:
     assert len(repairs) == 5 * 6_000
     assert repairs[-1].line == 1
     assert "£»" not in fixed
+
+
+def test_a_reading_that_would_make_a_new_token_is_not_taken():
+    # ¡ + ¡¤ + ¡° would give ¡·“, and ¡· is itself a token (》): the stretch is left as it is.
+    assert repair_gbk_mojibake("¡¡¤¡°") == ("¡¡¤¡°", [])

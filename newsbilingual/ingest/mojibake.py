@@ -125,6 +125,16 @@ def _aligned(core: str) -> list[tuple[int, str]] | None:
     return found
 
 
+def _rejoins(core: str, lead: int, trail: int, pairs: list[str]) -> bool:
+    """Whether a byte left over beside the pairs would make a new token with a repaired one.
+
+    ``¡¡¤¡°`` read as ``¡`` + ``¡¤`` + ``¡°`` gives ``¡·“``, and ``¡·`` is itself a token: a
+    second repair would change the text again. Such a reading is not taken (repairs are
+    idempotent), and the stretch is left for an editor.
+    """
+    return (lead and core[0] + TOKENS[pairs[0]] in TOKENS) or (trail and TOKENS[pairs[-1]] + core[-1] in TOKENS)
+
+
 def _parse(stretch: str) -> list[tuple[int, str]]:
     """Find the repairable pairs of one stretch (rules 2 and 3)."""
     tail = stretch[-1] in "CD"
@@ -144,7 +154,7 @@ def _parse(stretch: str) -> list[tuple[int, str]]:
             if len(body) < 2 or len(body) % 2 or (tail and trail):
                 continue
             pairs = [body[i : i + 2] for i in range(0, len(body), 2)]
-            if all(pair in TOKENS for pair in pairs):
+            if all(pair in TOKENS for pair in pairs) and not _rejoins(core, lead, trail, pairs):
                 found = [(lead + 2 * i, TOKENS[pair]) for i, pair in enumerate(pairs)]
                 ends_with_pair = not trail
                 break
