@@ -138,3 +138,6 @@ def test_relative_paths_and_bad_worker_counts(tmp_path, monkeypatch):
     assert [Path(outcome.file) for outcome in result.done] == [stories.resolve() / "story-0000.toml"]
     with pytest.raises(nb.NewsbilingualError, match="workers must be 1 or more"):
         nb.render_all("stories", "out", workers=0)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(nb.NewsbilingualError, match="no story files"):
+        nb.render_all("empty", "out", workers=1)

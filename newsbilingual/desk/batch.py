@@ -194,6 +194,8 @@ def render_all(
         force,
     )
     files = story_files([source] if isinstance(source, str | Path) else source)
+    if not files:  # a mistyped folder must not look like an archive with nothing to do
+        raise NewsbilingualError("no story files (*.toml) to render", source=str(source))
     return run_batch(job, files, workers=workers, scheduler=scheduler, progress=progress)
 
 
