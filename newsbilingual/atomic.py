@@ -223,21 +223,24 @@ def _install_if_unchanged(tmp: Path, path: Path, *, state: FileState | None) -> 
         else:
             tmp.unlink()
         return
+    if file_state(path) != state:  # saved since it was read: seen before anything is moved
+        raise FileChangedError(path)
     ours = os.stat(tmp).st_ino
     try:
         exchanged = _exchange(tmp, path)
     except FileNotFoundError:
         raise FileChangedError(path) from None  # deleted since it was read
     if not exchanged:
-        if file_state(path) != state:
-            raise FileChangedError(path)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # no atomic exchange here: the check above is the last one
         return
-    if file_state(tmp) == state:  # ``tmp`` now holds what ``path`` held: the file we read
+    # ``tmp`` now holds what ``path`` held. A save in the instant between the check and the
+    # exchange shows at once in its inode (editors save by renaming a new file into place), so
+    # their file goes back before the slower comparison of size, time and hash.
+    if os.stat(tmp).st_ino == state.inode and file_state(tmp) == state:
         tmp.unlink()
         return
-    # Saved by someone just before the exchange: give them their file back, unless they have
-    # saved again since (then ``path`` is no longer ours, and their newest save stays).
+    # Give them their file back, unless they have saved again since (then ``path`` is no longer
+    # ours, and their newest save stays).
     if os.stat(path).st_ino == ours:
         _exchange(tmp, path)
     tmp.unlink()
