@@ -12,8 +12,7 @@ the plain-text door into ``story``.
     >>> documents = nb.render_story(story, locales=nb.locales_dir())
 """
 
-import importlib
-
+from .lazy import lazy_exports
 from .version import __version__
 
 # Every public name -> the sub-module that defines it ("module:name" when exported under another
@@ -297,18 +296,4 @@ __all__ = [
 # when the package imported them all eagerly.
 _MODULES = ("story", "catalog", "check", "newsml", "ingest", "desk", "cli", "errors", "atomic", "bundled", "settings")
 
-
-def __getattr__(name: str) -> object:
-    if name in _MODULES:
-        return importlib.import_module(f".{name}", __name__)
-    try:
-        module, _, attribute = _EXPORTS[name].partition(":")
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
-    globals()[name] = value  # later look-ups do not come back here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _MODULES)

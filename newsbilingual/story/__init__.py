@@ -5,7 +5,7 @@ article, its commentary and photo, in one source language; :mod:`.segments` says
 strings are translatable and under which stable msgctxt; :mod:`.languages` maps language tags.
 """
 
-import importlib
+from ..lazy import lazy_exports
 
 # Public name -> the module of this stage that defines it ("module:name" when renamed), imported
 # on first use (PEP 562) so that a command loads only the modules it runs.
@@ -82,15 +82,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    try:
-        module, _, attribute = _EXPORTS[name].partition(":")
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
