@@ -51,6 +51,13 @@ def _story(args: argparse.Namespace) -> Story:
     return load_story(args.story or SEED_STORY)
 
 
+def _stories(args: argparse.Namespace) -> list[Story]:
+    """The stories named on the command line, else the bundled one."""
+    from .story.storyfile import load_story
+
+    return [load_story(path) for path in args.stories or [SEED_STORY]]
+
+
 def _setting(args: argparse.Namespace, name: str) -> Setting:
     """A setting in force: this command's option of that name > environment > settings file > default."""
     from .settings import load_settings
@@ -806,9 +813,8 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 )
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import ERROR, check_stories
-    from .story.storyfile import load_story
 
-    stories = [load_story(path) for path in args.stories] or [load_story(SEED_STORY)]
+    stories = _stories(args)
     termbase = Path(args.termbase) if args.termbase else None
     findings = check_stories(stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json)
     if args.json:
@@ -837,7 +843,6 @@ def _configure_terms(p: argparse.ArgumentParser) -> None:
 def cmd_terms(args: argparse.Namespace) -> int:
     from .check.run import add_story_names
     from .check.termbase import read_termbase, termbase_table, write_termbase
-    from .story.storyfile import load_story
 
     locales_folder = _locales(args)
     if not args.add:
@@ -845,7 +850,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
         return 0
     # Written next to the catalogs being worked on, never into the installed package.
     path = Path(args.termbase or _writable_locales(args) / "termbase.tbx")
-    stories = [load_story(story) for story in args.stories] or [load_story(SEED_STORY)]
+    stories = _stories(args)
     termbase, added = add_story_names(read_termbase(path) if path.is_file() else None, stories, locales_folder)
     write_termbase(termbase, path)
     for term in added:

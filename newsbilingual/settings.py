@@ -137,17 +137,14 @@ def read_settings_file(path: str | Path) -> dict[str, Setting]:
     """The settings a file sets, each with its ``path:line`` origin; errors name file and line."""
     import tomllib  # here, not at the top: `newsbilingual --help` reads no settings file
 
-    from .story.storyfile import LineIndex
+    from .story.storyfile import LineIndex, toml_error_position
 
     path = Path(path)
     text = _decode(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib gives the position only inside its message.
-        match = re.search(r"at line (\d+)", str(error))
-        line = int(match.group(1)) if match else text.count("\n") + 1
-        message = re.sub(r"\s*\(at [^)]*\)", "", str(error))
+        message, line, _column = toml_error_position(error, text)
         raise SettingsError(f"TOML syntax error: {message}", source=path, line=line) from None
     prefix = "tool.newsbilingual." if path.name == PYPROJECT else ""
     table = data.get("tool", {}).get("newsbilingual", {}) if prefix else data

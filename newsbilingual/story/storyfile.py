@@ -343,12 +343,22 @@ def loads_story(text: str, *, source: str = "<story>") -> Story:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib puts the position into its message only: "(at line 3, column 9)" or "(at end of document)".
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, None)
+        message, line, column = toml_error_position(error, text)
         raise StoryFileError(f"TOML syntax error: {message}", source=source, line=line, column=column) from None
     return _Reader(text, source).story(data)
+
+
+def toml_error_position(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int | None]:
+    """A TOML syntax error's message without its position, its line and its column.
+
+    tomllib puts the position into its message only: "(at line 3, column 9)" or "(at end of
+    document)", the last line of ``text``. Shared by story files and settings files.
+    """
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+    if match:
+        return message, int(match.group(1)), int(match.group(2))
+    return message, text.count("\n") + 1, None
 
 
 def load_story(path: str | Path) -> Story:
