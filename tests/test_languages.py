@@ -16,7 +16,7 @@ from conftest import SENT
 from lxml import etree
 
 import newsbilingual as nb
-from newsbilingual.catalog.localeformat import format_dateline, space_han_latin
+from newsbilingual.catalog.localeformat import format_dateline, han_latin_spacer
 from newsbilingual.cli import main
 
 ID = "mianyang-high-tech-service"
@@ -213,8 +213,8 @@ def test_chinese_and_latin_text_are_spaced_one_way(rendered):
     assert "121.1亿元" in body
     han, latin = "[\u4e00-\u9fff]", "[A-Za-z]"
     assert not re.search(f"{han}{latin}|{latin}{han}", body)
-    assert space_han_latin("执行总指挥Chang Cheng于12月22日", "en") == "执行总指挥Chang Cheng于12月22日"
-    assert space_han_latin("执行总指挥Chang Cheng于12月22日", "zh-Hans") == "执行总指挥 Chang Cheng 于12月22日"
+    assert han_latin_spacer("en")("执行总指挥Chang Cheng于12月22日") == "执行总指挥Chang Cheng于12月22日"
+    assert han_latin_spacer("zh-Hans")("执行总指挥Chang Cheng于12月22日") == "执行总指挥 Chang Cheng 于12月22日"
 
 
 def test_a_newsroom_changes_the_library_formats_in_its_own_catalog(locales, seed_story):

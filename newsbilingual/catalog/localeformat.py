@@ -160,11 +160,6 @@ def han_latin_spacer(language: str, locales: Path | None = None) -> Callable[[st
     return partial(_HAN_NEXT_TO_LATIN.sub, separator)
 
 
-def space_han_latin(text: str, language: str, locales: Path | None = None) -> str:
-    """``text`` with the language's spacing between Chinese characters and Latin letters."""
-    return han_latin_spacer(language, locales)(text)
-
-
 def format_embargo_note(embargoed: datetime, timezone: str, language: str, locales: Path | None = None) -> str:
     """The note an embargoed item carries: the embargo's end in the story's time zone, as
     ``language`` prints dates, times and zone names (CLDR through Babel)."""
