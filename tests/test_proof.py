@@ -146,7 +146,7 @@ def test_bundled_story_has_a_row_per_segment_with_its_status_and_entry(tmp_path)
         where = row.find_class("where")[0].text_content()
         assert where == f"locales/{ZH}:{entry.linenum}"
     tree = lxml.html.document_fromstring(html)
-    counts = {td.get("data-count"): int(td.text_content()) for td in tree.iterfind(".//td[@data-count]")}
+    counts = {el.get("data-count"): int(el.text_content()) for el in tree.iterfind(".//*[@data-count]")}
     assert counts["fuzzy"] == list(expected.values()).count("fuzzy") > 0
     assert counts["translated"] == list(expected.values()).count("translated")
     # The bundled zh catalog keeps five pinyin names fuzzy: render --strict would refuse them.
@@ -217,7 +217,7 @@ def test_summary_gate_refuses_on_an_error_in_a_printed_segment(planted):
     refused = {f"#row-{c}" for c, row in rows.items() if row.get("data-status") != "translated"}
     assert {a.get("href") for a in gate.iter("a")} == refused | {"#row-article/body/p01"}
     assert "#row-article/body/p01" not in refused
-    counts = {td.get("data-count"): int(td.text_content()) for td in tree.iterfind(".//td[@data-count]")}
+    counts = {el.get("data-count"): int(el.text_content()) for el in tree.iterfind(".//*[@data-count]")}
     assert (counts["error"], counts["warning"]) == (1, 1)
     summary = tree.get_element_by_id("summary").text_content()
     assert "article/body/p99" in summary  # a finding on no segment is listed, not dropped
@@ -373,12 +373,20 @@ def _open(driver, page: Path, width: int) -> None:
     driver.get(page.as_uri())
 
 
+# Requests the browser makes for itself (a new Chromium loads chrome://new-tab-page beside any
+# page), never for the page: they say nothing about what the page fetches.
+_BROWSER_OWN = ("chrome:", "chrome-untrusted:", "chrome-extension:", "devtools:", "about:")
+
+
 def _requests(driver) -> list[str]:
+    """The URLs requested while the page loaded, the browser's own internal pages left out."""
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
+            url = message["params"]["request"]["url"]
+            if not url.startswith(_BROWSER_OWN):
+                urls.append(url)
     return urls
 
 
@@ -408,7 +416,7 @@ def test_browser_shows_the_page_without_script_errors_or_requests(browser, plant
         assert errors == []
         statuses = browser.execute_script(
             """return Array.from(document.querySelectorAll('article.row'), (row) =>
-                [row.dataset.context, row.querySelector('.status').innerText.trim()]);"""
+                [row.dataset.context, row.querySelector('.status').innerText.split(' · ')[0].trim()]);"""
         )
         assert dict(statuses) == _expected_statuses(story, po)
         assert browser.execute_script("return document.documentElement.scrollWidth") <= width
@@ -462,6 +470,99 @@ def test_browser_checks_see_a_request_and_a_console_error(browser, tmp_path):
     _open(browser, page, 1280)
     assert "http://127.0.0.1:9/x.png" in _requests(browser)
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_requests_of_the_browser_itself_are_not_the_pages(browser, planted):
+    """chrome:// pages that Chromium opens by itself are left out; the page's own request stays."""
+    _open(browser, planted["page"], 1280)
+    browser.execute_script("window.open('chrome://new-tab-page/', '_blank')")
+    assert _requests(browser) == [planted["page"].as_uri()]
+
+
+def test_a_row_with_an_error_shows_it_on_its_pill(planted):
+    rows = _rows(planted["html"])
+    pill = rows["article/body/p01"].find_class("status")[0]
+    assert rows["article/body/p01"].get("data-status") == "translated"
+    assert pill.text_content() == "translated · 1 error"
+    assert "worst-error" in pill.get("class").split()
+    caption = rows["photo/caption"].find_class("status")[0]
+    assert caption.text_content().endswith(" · 1 warning") and "worst-warning" in caption.get("class").split()
+    clean = [row for row in rows.values() if not row.find_class("findings")]
+    assert clean and all(" · " not in row.find_class("status")[0].text_content() for row in clean)
+
+
+def test_problems_only_view_lists_every_row_with_a_problem_and_needs_no_script(planted):
+    tree = lxml.html.document_fromstring(planted["html"])
+    rows = _rows(planted["html"])
+    problems = {c for c, row in rows.items() if row.get("data-status") != "translated" or row.find_class("findings")}
+    assert {c for c, row in rows.items() if "problem" in row.get("class").split()} == problems
+    link = tree.xpath("//a[@data-view='problems']")[0]
+    assert link.get("href") == "#problems-only" and f"({len(problems)})" in link.text_content()
+    assert tree.get_element_by_id("problems-only") is not None and tree.xpath("//script") == []
+
+
+def test_browser_problems_only_hides_the_rows_without_problems(browser, planted):
+    _open(browser, planted["page"], 1280)
+    browser.find_element("css selector", "a[data-view='problems']").click()
+    shown = browser.execute_script(
+        """return Array.from(document.querySelectorAll('article.row'))
+            .filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.context);"""
+    )
+    rows = _rows(planted["html"])
+    assert set(shown) == {c for c, row in rows.items() if "problem" in row.get("class").split()}
+    assert 0 < len(shown) < len(rows)
+    browser.find_element("css selector", "a[data-view='all']").click()
+    assert browser.execute_script(
+        "return Array.from(document.querySelectorAll('article.row')).every((r) => r.getClientRects().length > 0)"
+    )
+
+
+def test_browser_summary_fits_a_phone_without_breaking_a_word(browser, tmp_path):
+    """At 375 px no word of the summary is cut across two lines and the gate banner stays short."""
+    page = tmp_path / "bundled.html"
+    assert main(["proof", "-o", str(page), "--locales", str(nb.locales_dir())]) == 0
+    _open(browser, page, 375)
+    broken = browser.execute_script(
+        """const broken = [];
+        const walker = document.createTreeWalker(document.getElementById('summary'), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest('code, .where, .guid, details')) continue;  // ids may wrap anywhere
+            for (const match of node.data.matchAll(/[A-Za-z]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+                const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+                if (tops.size > 1) broken.push(match[0]);
+            }
+        }
+        return broken;"""
+    )
+    assert broken == []
+    gate = browser.execute_script("return document.querySelector('.gate').getBoundingClientRect().height")
+    assert gate < 160, f"the gate banner is {gate}px high on a phone"
+
+
+def test_bidirectional_controls_are_shown_not_applied(tmp_path, browser):
+    """A right-to-left override would show 12.11 as 11.21 to the editor while the checks read 12.11."""
+    locales = tmp_path / "locales"
+    shutil.copytree(nb.locales_dir(), locales)
+    po = polib.pofile(str(locales / ZH))
+    entry = _entry(po, "article/body/p01")
+    entry.msgstr = "\u202e" + entry.msgstr + "\u202c"
+    po.save(str(locales / ZH))
+    html = nb.proof_html(nb.load_story(nb.SEED_STORY), locales, language="zh")
+    assert "\u202e" not in html and "\u202c" not in html
+    target = _rows(html)["article/body/p01"].find_class("target")[0]
+    controls = target.find_class("control")
+    assert [c.text_content() for c in controls] == ["U+202E", "U+202C"]
+    assert "RIGHT-TO-LEFT OVERRIDE" in controls[0].get("title")
+    assert all(p.get("dir") == "auto" for p in target.iter("p"))
+    page = tmp_path / "bidi.html"
+    page.write_text(html, "utf-8")
+    _open(browser, page, 1280)
+    shown = browser.execute_script(
+        "return document.getElementById('row-article/body/p01').querySelector('.target .text').innerText"
+    )
+    assert shown.startswith("U+202E") and entry.msgstr[1:-1] in shown
 
 
 def test_without_findings_the_page_says_no_checks_ran(tmp_path, capsys):

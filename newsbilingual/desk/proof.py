@@ -18,6 +18,7 @@ import dataclasses
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import polib
 
 from ..catalog.localeformat import format_dateline
@@ -57,6 +59,10 @@ _HEADER_LABELS = {
 # English and a character-level one in Chinese.
 _HAN = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _DIFF_TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+|\s+|[^\w\s]")
+# Unicode's bidirectional formatting characters (UAX #9): invisible, yet they reorder what an
+# editor sees (U+202E shows "12.11" as "11.21") while the checks read the logical order. The
+# page prints each as a visible mark instead, so the editor reads what the checker read.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,23 @@ class ProofRow:
         """Whether ``render --strict`` refuses the edition for this row: it prints the source
         text in its place (untranslated, fuzzy) or its translation has an error-level finding."""
         return self.status != TRANSLATED or any(finding.severity == ERROR for finding in self.findings)
+
+    @property
+    def worst(self) -> str:
+        """The worst severity among the row's findings ("error", "warning"), or "" without findings."""
+        severities = {finding.severity for finding in self.findings}
+        return ERROR if ERROR in severities else (WARNING if severities else "")
+
+    @property
+    def worst_label(self) -> str:
+        """How many findings of the worst severity the row has, as its pill says it: "2 errors"."""
+        count = sum(finding.severity == self.worst for finding in self.findings)
+        return f"{count} {self.worst}{'s' if count != 1 else ''}" if self.worst else ""
+
+    @property
+    def has_problem(self) -> bool:
+        """Whether the "problems only" view shows the row: it blocks the gate or has any finding."""
+        return self.blocks_gate or bool(self.findings)
 
 
 @dataclass(frozen=True)
@@ -148,6 +171,10 @@ class ProofPage:
     def blocking(self) -> list[ProofRow]:
         """The rows for which the publish gate (``render --strict``) would refuse the edition."""
         return [row for row in self.rows() if row.blocks_gate]
+
+    def problems(self) -> list[ProofRow]:
+        """The rows the "problems only" view shows (see :attr:`ProofRow.has_problem`)."""
+        return [row for row in self.rows() if row.has_problem]
 
 
 def proof_html(
@@ -372,10 +399,20 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def show_controls(text: str) -> markupsafe.Markup:
+    """``text`` escaped for HTML, each bidirectional control replaced by a visible, named mark."""
+
+    def mark(match: re.Match[str]) -> str:
+        code = f"U+{ord(match[0]):04X}"
+        return f'<span class="control" title="{code} {unicodedata.name(match[0], "")}">{code}</span>'
+
+    return markupsafe.Markup(_BIDI_CONTROLS.sub(mark, str(markupsafe.escape(text))))
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Autoescape everything: the text of a story is data, never markup.
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("newsbilingual.desk", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -383,3 +420,5 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["controls"] = show_controls
+    return environment
