@@ -10,7 +10,11 @@ import pytest
 
 import newsbilingual as nb
 
-SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"
+# The reference material (seed, schema, IPTC examples, corpora, partners' documents) lies in
+# ../shared beside the checkout and is never copied into the repository. Without it the tests
+# that read it skip, each with its reason; in CI (CI=true) the run stops at once instead.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED_FILE = SHARED / "seeds" / "000_046605fd08b83dcb.txt"
 CST = timezone(timedelta(hours=8))
 SENT = datetime(2017, 12, 22, 20, 0, tzinfo=CST)
 SEED_REPAIRS = {"¡°": "“", "¡±": "”", "¡¯": "’", "¨C": "–", "¡õ": "□"}
@@ -19,6 +23,40 @@ SEED_REPAIRS = {"¡°": "“", "¡±": "”", "¡¯": "’", "¨C": "–", "¡õ
 # once, so that tests running commands in other folders find the same schema.
 if os.environ.get("NEWSBILINGUAL_SCHEMA"):
     os.environ["NEWSBILINGUAL_SCHEMA"] = str(Path(os.environ["NEWSBILINGUAL_SCHEMA"]).resolve())
+
+
+def _shared_missing(what: str) -> str:
+    return f"{what} not found: the reference material {SHARED} is not beside this checkout"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not SHARED.is_dir():
+        raise pytest.UsageError(_shared_missing("../shared") + " (CI must run every test that reads it)")
+
+
+def shared_file(relative: str) -> Path:
+    """A file or folder of ../shared, or a skip that says it is missing (CI has stopped before)."""
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(_shared_missing(str(path)))
+        pytest.skip(_shared_missing(str(path)))
+    return path
+
+
+def shared_files(pattern: str) -> list:
+    """Parametrize values: the files of ../shared that match ``pattern``, sorted.
+
+    With none, one case that skips (fails in CI) saying why, so that a test never silently
+    loses all its cases.
+    """
+    files = sorted(SHARED.glob(pattern))
+    if files:
+        return files
+    reason = _shared_missing(f"../shared/{pattern}")
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(reason)
+    return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="missing")]
 
 
 def fixed_clock() -> datetime:
@@ -56,9 +94,7 @@ def rendered(seed_story: nb.Story) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     """The seed story with its encoding damage repaired (the listed mapping only)."""
-    if not SEED_FILE.is_file():
-        pytest.skip(f"seed file not found at {SEED_FILE}")
-    text = SEED_FILE.read_text("utf-8")
+    text = shared_file("seeds/000_046605fd08b83dcb.txt").read_text("utf-8")
     for damaged, repaired in SEED_REPAIRS.items():
         text = text.replace(damaged, repaired)
     return text

@@ -95,6 +95,18 @@ def test_the_readme_skips_exactly_its_first_two_blocks_which_ci_runs():
     assert sorted(run_by_ci(ROOT / "README.md")) == [blocks[0][2], blocks[1][2]]
 
 
+def test_no_example_installs_packages():
+    """An example that ran ``pip install`` would change the environment of the tests that follow it
+    (with whatever pip comes first on PATH): installing is shown in ``text`` blocks, never run."""
+    installs = [
+        f"{page.relative_to(ROOT)}:{line}"
+        for page in PAGES
+        for lang, code, line in runnable(page)
+        if re.search(r"\b(pip|pip3|uv|apt-get|apt)\s+install\b|-m\s+pip\b", code)
+    ]
+    assert installs == []
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
 def test_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: Path):
     monkeypatch.setenv("NEWSBILINGUAL_SCHEMA", str(schema))

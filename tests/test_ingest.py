@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 
 import newsbilingual as nb
 from newsbilingual.catalog.extract import write_template
@@ -25,7 +26,6 @@ from newsbilingual.ingest.build import (
 from newsbilingual.ingest.mojibake import Repair, repair_gbk_mojibake
 
 DATA = Path(__file__).resolve().parent / "data"
-SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"
 PROVIDER_URI = "https://www.mianyang-daily.example/"
 ZH_PROVIDER = nb.Provider("绵阳日报", PROVIDER_URI)
 SEED_OPTIONS = {
@@ -48,9 +48,7 @@ NOON = dt.datetime(2017, 12, 22, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)
 
 @pytest.fixture(scope="module")
 def seed_file() -> Path:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"seed file not found at {SEED_FILE}")
-    return SEED_FILE
+    return shared_file("seeds/000_046605fd08b83dcb.txt")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.dates import format_date, format_time
-from conftest import fixed_clock
+from conftest import fixed_clock, shared_file
 from lxml import etree
 
 import newsbilingual as nb
@@ -119,9 +119,7 @@ def test_parse_returns_lifecycle_fields_not_extras(tmp_path):
 
 
 def test_partner_correction_is_visible(tmp_path):
-    sample = Path(__file__).resolve().parents[2] / "shared/newsml-g2/examples/iptc/LISTING_1_A_NewsML-G2_News_Item.xml"
-    if not sample.is_file():
-        pytest.skip("IPTC examples not available")
+    sample = shared_file("newsml-g2/examples/iptc/LISTING_1_A_NewsML-G2_News_Item.xml")
     header = nb.parse(sample).items[0].header
     assert header.embargoed is not None and header.signals == ("sig:update",) and header.ed_notes
 

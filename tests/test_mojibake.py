@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import shared_file
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newsbilingual.ingest.decode import decode_text
 from newsbilingual.ingest.mojibake import STRONG, TOKENS, WEAK, Repair, repair_gbk_mojibake
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_046605fd08b83dcb.txt"
 
 # Genuine Latin-1 text that must never change (the research note's list, and more).
 LATIN1 = [
@@ -83,9 +80,8 @@ SEED_REPAIRS = [  # (line, column, before, after), counted by hand from the seed
 @pytest.fixture(scope="module")
 def raw_seed_text() -> str:
     """The seed as received, damage included (conftest's ``seed_text`` is the repaired one)."""
-    if not SEED.is_file():
-        pytest.skip(f"seed file not found: {SEED}")
-    return decode_text(SEED.read_bytes(), source=SEED.name).text
+    seed = shared_file("seeds/000_046605fd08b83dcb.txt")
+    return decode_text(seed.read_bytes(), source=seed.name).text
 
 
 def test_seed_repairs_exactly_what_the_seed_needs(raw_seed_text: str) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import shared_file, shared_files
 from lxml import etree
 
 import newsbilingual as nb
@@ -20,10 +21,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ID = "mianyang-high-tech-service"
 OWN_FILES = [f"{ID}.{role}.{lang}.xml" for role in ("article", "commentary", "photo") for lang in ("en", "zh-Hans")]
 OWN_FILES += [f"{ID}.package.xml", f"{ID}.newsmessage.xml"]
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "newsml-g2" / "examples"
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*/*.xml"))
+EXAMPLE_FILES = shared_files("newsml-g2/examples/*/*.xml")
 FRAGMENTS = {"LISTING_28_Illustrating_Located_Subject_and_Dateline.xml": "contentMeta"}
-DOCUMENT_FILES = [path for path in EXAMPLE_FILES if path.name not in FRAGMENTS]
+DOCUMENT_FILES = [path for path in EXAMPLE_FILES if not isinstance(path, Path) or path.name not in FRAGMENTS]
 
 
 def item_xml(body: str, *, item_class: str = "ninat:text", lang: str = "en", extra_meta: str = "") -> str:
@@ -273,7 +273,7 @@ def test_valid_examples_stay_valid(path, schema):
 
 
 def test_messages_keep_items_they_cannot_read_with_a_warning():
-    path = EXAMPLES / "iptc" / "LISTING_24_News_Message_conveying_a_complete_News_Package.xml"
+    path = shared_file("newsml-g2/examples/iptc/LISTING_24_News_Message_conveying_a_complete_News_Package.xml")
     parsed = parse(path)
     assert parsed.items == ()
     assert len(parsed.warnings) == 5

@@ -8,7 +8,7 @@ import random
 from functools import cache
 from pathlib import Path
 
-from conftest import fixed_clock
+from conftest import fixed_clock, shared_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -17,7 +17,6 @@ from test_parse import fidelity
 import newsbilingual as nb
 from newsbilingual.newsml.read import parse
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "newsml-g2" / "examples"
 TOKENS = [
     b"<",
     b">",
@@ -55,7 +54,9 @@ def corpus() -> list[bytes]:
     """Valid documents: the bundled story's and the IPTC examples that parse."""
     rendered = nb.render_story(nb.load_story(nb.SEED_STORY), locales=nb.locales_dir(), clock=fixed_clock)
     documents = list(rendered.values())
-    for path in sorted(EXAMPLES.glob("*/*.xml")):
+    for path in shared_files("newsml-g2/examples/*/*.xml"):
+        if not isinstance(path, Path):  # ../shared is absent: the bundled story's documents alone
+            break
         try:
             parse(path)
         except nb.XMLInputError:
