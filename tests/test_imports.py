@@ -46,11 +46,26 @@ def test_an_unknown_name_is_an_attribute_error():
         raise AssertionError("no AttributeError")
 
 
+def test_render_loads_neither_the_proof_nor_the_ledger_nor_the_batch_engines(tmp_path):
+    """``render`` (and its --help) need no template engine, database or process pool."""
+    heavy = {"jinja2", "sqlite3", "multiprocessing", "concurrent.futures.process", "dask", "distributed"}
+    for args in (["render", "--help"], ["render", "-o", str(tmp_path / "wire")]):
+        loaded = _modules_after(f"from newsbilingual.cli import main\ntry: main({args!r})\nexcept SystemExit: pass")
+        assert not heavy & loaded, (args, heavy & loaded)
+    assert (tmp_path / "wire" / "mianyang-high-tech-service.newsmessage.xml").is_file()
+
+
 def test_every_listed_name_has_a_module_and_every_module_name_is_listed():
     import newsbilingual.catalog
+    import newsbilingual.check
+    import newsbilingual.desk
+    import newsbilingual.ingest
+    import newsbilingual.newsml
     import newsbilingual.story
 
-    for package, eager in ((nb, {"__version__"}), (newsbilingual.catalog, set()), (newsbilingual.story, set())):
+    stages = (newsbilingual.catalog, newsbilingual.story, newsbilingual.check, newsbilingual.desk)
+    stages += (newsbilingual.ingest, newsbilingual.newsml)
+    for package, eager in ((nb, {"__version__"}), *((stage, set()) for stage in stages)):
         assert set(package.__all__) == set(package._EXPORTS) | eager, package.__name__
         assert len(package.__all__) == len(set(package.__all__)), package.__name__
 

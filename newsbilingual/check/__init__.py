@@ -5,10 +5,31 @@ figures compared by value, names and terms, typography, completeness. The desk's
 refuses an edition while an error-level finding remains in the segments it prints.
 """
 
-from .figures import Figure, compare_figures, read_figures
-from .findings import ERROR, IGNORED, WARNING, Finding, Span
-from .run import CHECKS, check_catalog, check_stories, check_story
-from .termbase import Term, Termbase, TermbaseError, TermForm, read_termbase, termbase_bytes, write_termbase
+from ..lazy import lazy_exports
+
+# Public name -> the module of this stage that defines it, imported on first use (PEP 562), so that a
+# command loads only the modules it runs.
+_EXPORTS = {
+    "CHECKS": "run",
+    "ERROR": "findings",
+    "Figure": "figures",
+    "Finding": "findings",
+    "IGNORED": "findings",
+    "Span": "findings",
+    "Term": "termbase",
+    "TermForm": "termbase",
+    "Termbase": "termbase",
+    "TermbaseError": "termbase",
+    "WARNING": "findings",
+    "check_catalog": "run",
+    "check_stories": "run",
+    "check_story": "run",
+    "compare_figures": "figures",
+    "read_figures": "figures",
+    "read_termbase": "termbase",
+    "termbase_bytes": "termbase",
+    "write_termbase": "termbase",
+}
 
 __all__ = [
     "CHECKS",
@@ -31,3 +52,7 @@ __all__ = [
     "termbase_bytes",
     "write_termbase",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__, _EXPORTS, ("completeness", "figures", "findings", "run", "termbase", "terms", "typography")
+)

@@ -7,13 +7,38 @@ a ledger of what was sent (:mod:`.ledger`, :mod:`.publish`); streams feeds of an
 and whole archives at once, on a process pool or a Dask cluster (:mod:`.batch`).
 """
 
-from .batch import BatchResult, Failure, Outcome, parse_all, render_all
-from .editions import build_package, edition_guid, story_edition
-from .feed import FeedFailure, FeedResult, story_files, write_feed
-from .ledger import Ledger, LedgerError, SentItem, open_ledger
-from .proof import proof_html
-from .publish import PublishResult, publish_story, withdraw_story
-from .wire import Edition, document_problems, render_feed, render_story, story_editions, write_documents
+from ..lazy import lazy_exports
+
+# Public name -> the module of this stage that defines it, imported on first use (PEP 562), so that a
+# command loads only the modules it runs.
+_EXPORTS = {
+    "BatchResult": "batch",
+    "Edition": "wire",
+    "Failure": "batch",
+    "FeedFailure": "feed",
+    "FeedResult": "feed",
+    "Ledger": "ledger",
+    "LedgerError": "ledger",
+    "Outcome": "batch",
+    "PublishResult": "publish",
+    "SentItem": "ledger",
+    "build_package": "editions",
+    "document_problems": "wire",
+    "edition_guid": "editions",
+    "open_ledger": "ledger",
+    "parse_all": "batch",
+    "proof_html": "proof",
+    "publish_story": "publish",
+    "render_all": "batch",
+    "render_feed": "wire",
+    "render_story": "wire",
+    "story_edition": "editions",
+    "story_editions": "wire",
+    "story_files": "feed",
+    "withdraw_story": "publish",
+    "write_documents": "wire",
+    "write_feed": "feed",
+}
 
 __all__ = [
     "BatchResult",
@@ -43,3 +68,7 @@ __all__ = [
     "write_documents",
     "write_feed",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__, _EXPORTS, ("batch", "editions", "feed", "ledger", "progress", "proof", "publish", "wire")
+)

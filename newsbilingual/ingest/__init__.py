@@ -5,10 +5,24 @@ Takes bytes (GBK, UTF-8, cp1252, with GBK-read-as-Latin-1 mojibake) and gives te
 :class:`~newsbilingual.story.Story` (:mod:`.build`).
 """
 
-from .build import IngestResult, ingest_file, ingest_text, newsml_guid, write_story_files
-from .decode import DecodedText, TextDecodeError, decode_text
-from .layout import IngestError, IngestWarning
-from .mojibake import Repair, repair_gbk_mojibake
+from ..lazy import lazy_exports
+
+# Public name -> the module of this stage that defines it, imported on first use (PEP 562), so that a
+# command loads only the modules it runs.
+_EXPORTS = {
+    "DecodedText": "decode",
+    "IngestError": "layout",
+    "IngestResult": "build",
+    "IngestWarning": "layout",
+    "Repair": "mojibake",
+    "TextDecodeError": "decode",
+    "decode_text": "decode",
+    "ingest_file": "build",
+    "ingest_text": "build",
+    "newsml_guid": "build",
+    "repair_gbk_mojibake": "mojibake",
+    "write_story_files": "build",
+}
 
 __all__ = [
     "DecodedText",
@@ -24,3 +38,5 @@ __all__ = [
     "repair_gbk_mojibake",
     "write_story_files",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, ("build", "decode", "layout", "mojibake"))

@@ -6,9 +6,22 @@ from (:mod:`.origin`) and, once edited, what the model does not hold (:mod:`.ext
 documents against the XSD and the IPTC catalog (:mod:`.validate`).
 """
 
-from .read import Parsed, ParseWarning, parse
-from .render import item_element, message_element, news_message, to_bytes
-from .validate import Problem, validate_document, validate_file
+from ..lazy import lazy_exports
+
+# Public name -> the module of this stage that defines it, imported on first use (PEP 562), so that a
+# command loads only the modules it runs.
+_EXPORTS = {
+    "ParseWarning": "read",
+    "Parsed": "read",
+    "Problem": "validate",
+    "item_element": "render",
+    "message_element": "render",
+    "news_message": "render",
+    "parse": "read",
+    "to_bytes": "render",
+    "validate_document": "validate",
+    "validate_file": "validate",
+}
 
 __all__ = [
     "ParseWarning",
@@ -22,3 +35,9 @@ __all__ = [
     "validate_document",
     "validate_file",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    _EXPORTS,
+    ("body", "extras", "origin", "read", "read_items", "render", "safexml", "validate", "vocabulary"),
+)
