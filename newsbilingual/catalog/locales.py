@@ -253,11 +253,12 @@ def init(
     language: str,
     *,
     domain: str | None = None,
-    now: datetime,
+    now: datetime | None = None,
     translator: str = "",
     from_language: str | None = None,
 ) -> list[Path]:
-    """Start ``language``'s catalog of each template that has none yet (existing ones are kept).
+    """Start ``language``'s catalog of each template that has none yet (existing ones are kept);
+    ``now`` dates them (default: the current time).
 
     With ``from_language`` (``zh-Hans`` for a ``zh-Hant-TW`` catalog) each entry starts as that
     language's translation converted by OpenCC, fuzzy until reviewed (:mod:`.convert`).
@@ -271,7 +272,11 @@ def init(
             continue
         template = read_po(pot_path)
         catalog = init_catalog(
-            template, lang, source_language=_source_language(template), now=now, translator=translator
+            template,
+            lang,
+            source_language=_source_language(template),
+            now=now or datetime.now(UTC),
+            translator=translator,
         )
         if source is not None:
             # A story without a catalog in the source language yet starts empty: update converts

@@ -150,3 +150,9 @@ def _language(key: str) -> Language:
     implied = language == "zh" and region and _default_script(language, region) == script
     folder = "_".join(filter(None, (language, None if implied else script, region)))
     return Language(tag, folder, tag.replace("-", "_"), str(locale), locale.get_display_name("en"))
+
+
+@cache
+def text_direction(name: str) -> str:
+    """``rtl`` for a language written right to left (CLDR's character order: ar, he, fa, ur), else ``ltr``."""
+    return "rtl" if get_language(name).locale.character_order == "right-to-left" else "ltr"
