@@ -15,13 +15,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import fixed_clock
 from lxml import etree
 
 import newsbilingual as nb
 from newsbilingual.cli import main
 from newsbilingual.errors import CatalogError, ModelError, NewsbilingualError, SourceTextError, StoryFileError
-
-from conftest import fixed_clock
 
 STORY_ID = "mianyang-high-tech-service"
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -165,7 +164,7 @@ def test_render_of_the_bundled_story_still_works_unnamed(tmp_path, monkeypatch, 
 
 
 def test_feed_with_demo_sends_the_bundled_story(tmp_path, capsys) -> None:
-    status, out, _ = run(capsys, "feed", "--demo", "-o", str(tmp_path / "f.xml"))
+    status, _, _ = run(capsys, "feed", "--demo", "-o", str(tmp_path / "f.xml"))
     assert status == 0 and (tmp_path / "f.xml").is_file()
 
 
@@ -197,12 +196,13 @@ def test_an_embargo_on_the_story_or_article_covers_every_item_and_the_package(ta
 
 
 def test_items_that_disagree_about_the_embargo_are_an_error(seed_story) -> None:
-    text = story_text(story="embargoed = 2017-12-23T07:00:00+08:00", photo="embargoed = 2017-12-24T07:00:00+08:00")
-    with pytest.raises(StoryFileError, match="photo.embargoed: is 2017-12-24T07:00:00\\+08:00, but the story") as error:
+    later = "embargoed = 2017-12-24T07:00:00+08:00"
+    text = story_text(story="embargoed = 2017-12-23T07:00:00+08:00", photo=later)
+    with pytest.raises(StoryFileError, match=r"photo\.embargoed: is 2017-12-24T07:00:00\+08:00, but the") as error:
         nb.loads_story(text, source="story.toml")
-    assert error.value.line == text.splitlines().index("embargoed = 2017-12-24T07:00:00+08:00") + 1
+    assert error.value.line == text.splitlines().index(later) + 1
     article = replace(seed_story.article, header=replace(seed_story.article.header, embargoed=EMBARGO))
-    with pytest.raises(ModelError, match="commentary.embargoed: is not embargoed, but the article is embargoed"):
+    with pytest.raises(ModelError, match=r"commentary\.embargoed: is not embargoed, but the article is embargoed"):
         replace(seed_story, article=article)
 
 

@@ -5,7 +5,7 @@ figures compared by value, names and terms, typography, completeness. The desk's
 refuses an edition while an error-level finding remains in the segments it prints.
 """
 
-from .figures import Figure, compare_figures, read_figures
+from .figures import Figure, Mismatch, compare_figures, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .run import CHECKS, check_catalog, check_stories, check_story
 from .termbase import Term, Termbase, TermbaseError, TermForm, read_termbase, termbase_bytes, write_termbase
@@ -17,6 +17,7 @@ __all__ = [
     "WARNING",
     "Figure",
     "Finding",
+    "Mismatch",
     "Span",
     "Term",
     "TermForm",

@@ -12,7 +12,7 @@ from .editions import build_package, edition_guid, story_edition
 from .feed import FeedFailure, FeedResult, story_files, write_feed
 from .ledger import Ledger, LedgerError, SentItem, open_ledger
 from .proof import proof_html
-from .publish import PublishResult, publish_story, withdraw_story
+from .publish import PublishResult, notes_by_language, publish_story, withdraw_story
 from .wire import Edition, document_problems, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "build_package",
     "document_problems",
     "edition_guid",
+    "notes_by_language",
     "open_ledger",
     "parse_all",
     "proof_html",

@@ -104,6 +104,7 @@ class RenderJob:
                 languages=self.languages,
                 strict=self.strict,
                 warn=warnings.append,
+                check=False,  # an archive's check is 'newsbilingual check': here, what is printed untranslated
                 **options,
             )
             written = tuple(path.name for path in write_documents(documents, Path(self.output)))

@@ -153,6 +153,7 @@ def _editions_and_package(
     strict: bool,
     warn: Warn | None,
     allow_source_text: bool = True,
+    check: bool = True,
 ) -> tuple[list[Edition], PackageItem]:
     """The editions and their package; with ``allow_source_text=False`` (the publish gate), an
     edition printing a segment in the source language is a :class:`SourceTextError`."""
@@ -166,7 +167,7 @@ def _editions_and_package(
                 f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
                 f'segment(s) in the source language ({story.language}, marked xml:lang="{story.language}"): {shown}'
             )
-    if locales is not None and (strict or warn is not None):  # nobody to refuse or to tell: nothing to check
+    if locales is not None and (strict or (check and warn is not None)):  # nobody to refuse or tell: no check
         _publish_gate(story, locales, editions, strict=strict, warn=warn)
     return editions, build_package(story, [edition.story for edition in editions])
 
@@ -198,14 +199,18 @@ def render_story(
     clock: Clock = utc_now,
     sender: str | None = None,
     warn: Warn | None = None,
+    check: bool = True,
 ) -> dict[str, bytes]:
     """All documents of a story: one per item and edition, the package, and a newsMessage.
 
-    ``warn`` is told, per edition, which segments were printed in the source language, and each
-    finding of :func:`~newsbilingual.check.check_story` in the translations printed. The publish
-    gate: in ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
+    ``warn`` is told, per edition, which segments were printed in the source language (marked
+    with its ``xml:lang``), and (unless not ``check``) each finding of
+    :func:`~newsbilingual.check.check_story` in the translations printed. The publish gate: in
+    ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
     """
-    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
+    editions, package = _editions_and_package(
+        story, locales=locales, languages=languages, strict=strict, warn=warn, check=check
+    )
     documents: dict[str, bytes] = {}
     items: list[Item] = []
     elements = []  # each item is rendered once: for its own document, then moved into the newsMessage
