@@ -857,7 +857,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     stories = _stories(args)
     termbase = Path(args.termbase) if args.termbase else None
-    findings = check_stories(stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json)
+    problems = _Problems()  # a broken catalog is listed, the others checked; exit 2 at the end
+    findings = check_stories(
+        stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json, on_error=problems
+    )
     if args.json:
         print(json.dumps([finding.as_json() for finding in findings], ensure_ascii=False, indent=2))
     else:
@@ -865,7 +868,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(finding)
         errors = sum(finding.severity == ERROR for finding in findings)
         print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
-    return EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0
+    return problems.status() or (EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0)
 
 
 def _configure_terms(p: argparse.ArgumentParser) -> None:

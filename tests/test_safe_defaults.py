@@ -334,3 +334,51 @@ def test_refresh_script_rewrites_the_code_table_from_saved_vocabularies(tmp_path
     lines = out.read_text("utf-8").splitlines()
     assert "cpprole\tcode1" in lines and lines.index("cpprole\tcode1") < lines.index("cpprole\tcode2")
     assert any(line.startswith("# sig: http://cv.iptc.org/newscodes/signal/") for line in lines)
+
+
+# 5. One broken catalog stops only its own story.
+
+
+@pytest.fixture
+def archive_with_a_broken_catalog(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two stories; the first one's zh catalog has an unescaped quote on a known line."""
+    locales = tmp_path / "locales"
+    shutil.copytree(nb.locales_dir(), locales)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(nb.SEED_STORY, archive / "first.toml")
+    (archive / "second.toml").write_text(nb.SEED_STORY.read_text("utf-8").replace("high-tech-service", "second"))
+    for po in locales.glob(f"*/LC_MESSAGES/{STORY_ID}.po"):
+        shutil.copy(po, po.with_name("mianyang-second.po"))
+    for mo in locales.glob("*/LC_MESSAGES/mianyang-*.mo"):
+        mo.unlink()
+    broken = locales / "zh" / "LC_MESSAGES" / f"{STORY_ID}.po"
+    lines = broken.read_text("utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if text.startswith("msgstr") and text != 'msgstr ""') + 1
+    lines[line - 1] = 'msgstr "an "unescaped" quote"'
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    return archive, locales, Path(f"{broken}:{line}")
+
+
+def test_check_lists_a_broken_catalog_and_checks_every_other(archive_with_a_broken_catalog, capsys) -> None:
+    archive, locales, where = archive_with_a_broken_catalog
+    stories = [str(archive / "first.toml"), str(archive / "second.toml")]
+    status, out, err = run(capsys, "check", *stories, "--locales", str(locales))
+    assert status == 2
+    assert f"{where}:" in err
+    assert "mianyang-second.po" in out and "zh_TW/LC_MESSAGES/mianyang-high-tech-service.po" in out
+
+
+def test_render_all_and_feed_do_every_other_story(archive_with_a_broken_catalog, tmp_path, capsys) -> None:
+    archive, locales, where = archive_with_a_broken_catalog
+    out = tmp_path / "out"
+    status, _, err = run(
+        capsys, "render-all", str(archive), "-o", str(out), "--locales", str(locales), "--workers", "1"
+    )
+    assert status == 2 and f"{where}:" in err and "1 rendered" in err
+    assert (out / "mianyang-second.package.xml").is_file()
+    assert not (out / f"{STORY_ID}.package.xml").exists()
+    feed = tmp_path / "feed.xml"
+    status, _, err = run(capsys, "feed", str(archive), "-o", str(feed), "--locales", str(locales))
+    assert status == 2 and f"{where}:" in err
+    assert b"mianyang-second" in feed.read_bytes() and f"{STORY_ID}.".encode() not in feed.read_bytes()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog.locales import find_catalogs, placeholder_problem
+from ..catalog.locales import OnError, find_catalogs, placeholder_problem
 from ..catalog.translations import catalog_path, read_po
 from ..errors import CatalogError
 from ..story.languages import get_language
@@ -201,14 +201,25 @@ def check_stories(
     languages: Sequence[str] | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    on_error: OnError | None = None,
 ) -> list[Finding]:
-    """:func:`check_story` for each story, and a name translated two ways in two stories."""
+    """:func:`check_story` for each story, and a name translated two ways in two stories.
+
+    A catalog that cannot be read raises :class:`CatalogError`, or, given ``on_error``, is handed
+    to it while every other catalog is checked (one broken .po stops only its own checks).
+    """
     terms = _termbase(locales, termbase)
     findings: list[Finding] = []
     first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     for story in stories:
         for language in story_languages(story, locales, languages):
-            entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            try:
+                entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            except CatalogError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
             findings += check_entries(entries, story.language, terms)
             by_context = {entry.context: entry for entry in entries}
             for name in story_names(entries):
