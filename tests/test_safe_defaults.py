@@ -382,3 +382,25 @@ def test_render_all_and_feed_do_every_other_story(archive_with_a_broken_catalog,
     status, _, err = run(capsys, "feed", str(archive), "-o", str(feed), "--locales", str(locales))
     assert status == 2 and f"{where}:" in err
     assert b"mianyang-second" in feed.read_bytes() and f"{STORY_ID}.".encode() not in feed.read_bytes()
+
+
+# 9. stats, check and render agree about an entry whose msgid was edited in the .po.
+
+
+def test_stats_check_and_render_agree_on_an_edited_msgid(seed_story, locales, capsys) -> None:
+    assert run(capsys, "extract", str(nb.SEED_STORY), "--locales", str(locales))[0] == 0  # the template
+    before = {row.language: row for row in nb.stats(locales, [STORY_ID])}["zh-Hans"]
+
+    def edit_msgid(entry: polib.POEntry) -> None:
+        if entry.msgctxt == "article/headline":
+            entry.msgid += " (edited)"
+
+    edit_catalog(locales, "zh", edit_msgid)
+    after = {row.language: row for row in nb.stats(locales, [STORY_ID])}["zh-Hans"]
+    assert (after.translated, after.untranslated) == (before.translated - 1, before.untranslated + 1)
+    (finding,) = [f for f in nb.check_story(seed_story, locales, languages=["zh"]) if f.context == "article/headline"]
+    assert finding.check == "untranslated" and "msgid edited in the .po" in finding.message
+    assert "run update" in finding.message
+    warnings: list[str] = []
+    nb.render_story(seed_story, locales=locales, languages=["en", "zh"], warn=warnings.append)
+    assert any("msgid edited in the .po" in warning and "article/headline" in warning for warning in warnings)

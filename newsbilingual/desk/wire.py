@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import check_file_names, write_bytes_atomic
 from ..catalog.localeformat import format_dateline
-from ..catalog.locales import find_catalogs
+from ..catalog.locales import EDITED_MSGID_MESSAGE, find_catalogs
 from ..catalog.translations import catalog_path, find_translations, localize, localize_with_fallbacks
 from ..check import ERROR, check_story
 from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, SourceTextError
@@ -43,12 +43,14 @@ class Edition:
 
     ``fallbacks`` are the contexts of the segments printed in the source language because the
     language's catalog has no (or only a fuzzy) translation for them; each element printing
-    one carries the source language's ``xml:lang``.
+    one carries the source language's ``xml:lang``. ``edited`` are those among them whose context
+    the catalog has under another msgid (edited in the .po, or the story changed: run update).
     """
 
     language: str
     story: Story
     fallbacks: tuple[str, ...] = ()
+    edited: tuple[str, ...] = ()
 
     def items(self) -> list[Item]:
         return [item for _, item in self.story.roles()]
@@ -101,7 +103,7 @@ def story_editions(
                 "(and translate it), or leave the language out",
                 source=catalog_path(locales, story.id, tag) if locales else "<no catalogs folder given>",
             )
-        text, fallbacks = story, []
+        text, fallbacks, edited = story, [], ()
         if translations is not None:
             if strict and tag != story.language:
                 text = localize(story, translations, strict=True)
@@ -109,10 +111,15 @@ def story_editions(
                 text, fallbacks = localize_with_fallbacks(story, translations)
         if tag == story.language:
             fallbacks = []  # the source language's own text is never a fallback
+        elif translations is not None:
+            known = {context for context, _ in [*translations.messages, *translations.fuzzy]}
+            edited = tuple(
+                s.context for s in fallbacks if s.context in known and (s.context, s.text) not in translations.fuzzy
+            )
         contexts = tuple(segment.context for segment in fallbacks)
         text = _whole_datelines(story, text, contexts, locales)
         edition = story_edition(text, tag, tags, locales=locales, source_text=contexts)
-        editions.append(Edition(tag, edition, contexts))
+        editions.append(Edition(tag, edition, contexts, edited))
     return editions
 
 
@@ -167,6 +174,8 @@ def _editions_and_package(
                 f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
                 f'segment(s) in the source language ({story.language}, marked xml:lang="{story.language}"): {shown}'
             )
+        if warn and edition.edited:
+            warn(f"{story.id}: {edition.language}: {EDITED_MSGID_MESSAGE}: {', '.join(edition.edited)}")
     if locales is not None and (strict or (check and warn is not None)):  # nobody to refuse or tell: no check
         _publish_gate(story, locales, editions, strict=strict, warn=warn)
     return editions, build_package(story, [edition.story for edition in editions])
