@@ -25,21 +25,17 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _direction(language: str) -> str:
-    return text_direction(language) if language else "ltr"
-
-
 def mark_languages(root: etree._Element, item: TextItem | PictureItem) -> etree._Element:
     """Mark, in ``root`` (the item's rendering), RTL text and every part printed in another language."""
-    own = _direction(item.language)
+    own = text_direction(item.language)
     if own == "rtl":
         for element in [root, *root.iterfind(f"{NAR}contentMeta/{NAR}headline"), *_xhtml(root, "html", "body")]:
             element.set("dir", "rtl")
     for key, language in item.text_languages.items():
         for element in _elements(root, item, key):
             element.set("lang" if element.tag.startswith(XHTML) else XML_LANG, language)
-            if _direction(language) != own:
-                element.set("dir", _direction(language))
+            if text_direction(language) != own:
+                element.set("dir", text_direction(language))
     return root
 
 

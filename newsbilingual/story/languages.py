@@ -154,5 +154,10 @@ def _language(key: str) -> Language:
 
 @cache
 def text_direction(name: str) -> str:
-    """``rtl`` for a language written right to left (CLDR's character order: ar, he, fa, ur), else ``ltr``."""
-    return "rtl" if get_language(name).locale.character_order == "right-to-left" else "ltr"
+    """``rtl`` for a language written right to left (CLDR's character order: ar, he, fa, ur), else
+    ``ltr``, also for a tag Babel does not know (a partner's item may carry any)."""
+    try:
+        order = get_language(name).locale.character_order
+    except NewsbilingualError:
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
