@@ -15,6 +15,8 @@ such an item gets ``dir="ltr"``, and the other way round.
 
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 from ..story.languages import text_direction
@@ -91,4 +93,10 @@ def _elements(root: etree._Element, item: TextItem | PictureItem, key: str) -> l
 
 
 def _xpath(root: etree._Element, path: str) -> list[etree._Element]:
-    return root.xpath(path, namespaces={"n": NAR_NS})
+    return _compiled(path)(root)
+
+
+@cache
+def _compiled(path: str) -> etree.XPath:
+    """An XPath compiled once (the same few paths serve every item of every edition)."""
+    return etree.XPath(path, namespaces={"n": NAR_NS})

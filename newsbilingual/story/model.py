@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
@@ -185,15 +186,19 @@ def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
         yield path, value
 
 
+@cache
+def _tuple_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold tuples (lists in a story file)."""
+    return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
+
+
 def _check_fields(obj: object) -> None:
     """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name."""
     rules = FIELD_RULES.get(type(obj).__name__, {})
+    for name in _tuple_fields(type(obj)):
+        if isinstance(getattr(obj, name), str):  # keywords="football" would be eight one-letter keywords
+            raise ModelError(f"is a string where a list is expected: write ({getattr(obj, name)!r},)", field=name)
     for spec in fields(obj):  # type: ignore[arg-type]
-        if isinstance(getattr(obj, spec.name), str) and str(spec.type).startswith("tuple["):
-            # keywords="football" would otherwise be read as eight one-letter keywords
-            raise ModelError(
-                f"is a string where a list is expected: write ({getattr(obj, spec.name)!r},)", field=spec.name
-            )
         rule = rules.get(spec.name)
         for path, value in _values(getattr(obj, spec.name), spec.name):
             if isinstance(value, str):
