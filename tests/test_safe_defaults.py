@@ -400,7 +400,7 @@ def test_stats_check_and_render_agree_on_an_edited_msgid(seed_story, locales, ca
     assert (after.translated, after.untranslated) == (before.translated - 1, before.untranslated + 1)
     (finding,) = [f for f in nb.check_story(seed_story, locales, languages=["zh"]) if f.context == "article/headline"]
     assert finding.check == "untranslated" and "msgid edited in the .po" in finding.message
-    assert "run update" in finding.message
+    assert "run 'update'" in finding.message
     warnings: list[str] = []
     nb.render_story(seed_story, locales=locales, languages=["en", "zh"], warn=warnings.append)
     assert any("msgid edited in the .po" in warning and "article/headline" in warning for warning in warnings)

@@ -381,7 +381,7 @@ class CatalogStats:
         return {**asdict(self), "total": self.total}
 
 
-EDITED_MSGID_MESSAGE = "msgid edited in the .po (or the story changed since the last update): run update"
+EDITED_MSGID_MESSAGE = "msgid edited in the .po (or the story changed since the last update): run 'update'"
 
 
 def catalog_stats(po: polib.POFile, domain: str, language: str, template: polib.POFile | None = None) -> CatalogStats:
