@@ -1,7 +1,10 @@
 """The ``newsbilingual`` command line: one sub-command per job of a desk.
 
-Every command works on the bundled seed story when no story is given. Errors print
-``file:line: message`` and exit with status 2; ``validate`` exits 1 when a document is invalid.
+Commands that only read or preview (render, check, proof ...) work on the bundled seed story
+when no story is given; commands that send to the wire (publish, withdraw, feed, render-all)
+need a story named, the bundled one only with ``--demo``. Errors print ``file:line: message``
+and exit with status 2; ``validate`` exits 1 when a document is invalid, ``publish`` when an
+edition would print untranslated text.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .bundled import SEED_STORY, locales_dir
-from .errors import NewsbilingualError
+from .errors import NewsbilingualError, SourceTextError
 from .version import __version__
 
 # Each command imports the stages it runs inside its function: `newsbilingual --help` (and any
@@ -56,6 +59,20 @@ def _stories(args: argparse.Namespace) -> list[Story]:
     from .story.storyfile import load_story
 
     return [load_story(path) for path in args.stories or [SEED_STORY]]
+
+
+def _add_demo_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--demo", action="store_true", help="use the bundled seed story (never used unless named)")
+
+
+def _wire_stories(args: argparse.Namespace, given: Sequence[str]) -> list[str]:
+    """The stories a command that sends to the wire was given: never the bundled one by accident."""
+    paths = [*given, *([str(SEED_STORY)] if args.demo else [])]
+    if not paths:
+        raise NewsbilingualError(
+            f"{args.command} sends to the wire: name a story file or folder (or --demo for the bundled story)"
+        )
+    return paths
 
 
 def _setting(args: argparse.Namespace, name: str) -> Setting:
@@ -149,7 +166,8 @@ def _configure_render(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_feed(p: argparse.ArgumentParser) -> None:
-    p.add_argument("stories", nargs="*", help="story files or folders of them (default: the bundled seed story)")
+    p.add_argument("stories", nargs="*", help="story files or folders of them")
+    _add_demo_option(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="newsMessage file to write")
     p.add_argument("--sender", help="header/sender (default: the first story's provider)")
     p.add_argument(
@@ -206,7 +224,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_feed(args: argparse.Namespace) -> int:
     from .desk.feed import story_files, write_feed
 
-    paths = story_files(args.stories) if args.stories else [SEED_STORY]
+    paths = story_files(_wire_stories(args, args.stories))
     result = write_feed(
         _progress(paths, "feed"),
         Path(args.output),
@@ -243,6 +261,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
         else:
             print(f"{name}: valid")
+    if not args.schema_only:
+        from .story.newscodes import checked_aliases
+
+        print(
+            f"newsbilingual: codes checked in the IPTC vocabularies {', '.join(checked_aliases())}; "
+            "the aliases of every other scheme checked as declared",
+            file=sys.stderr,
+        )
     return status
 
 
@@ -572,6 +598,9 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         progress=True,
     )
+    for outcome in [*result.done, *result.skipped]:
+        for warning in outcome.warnings:
+            _warn(warning)
     for failure in result.failures:
         print(f"newsbilingual: {failure.error}", file=sys.stderr)
     print(
@@ -643,7 +672,13 @@ def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _configure_publish(p: argparse.ArgumentParser) -> None:
-    p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
+    p.add_argument("stories", nargs="*", help="story files")
+    _add_demo_option(p)
+    p.add_argument(
+        "--allow-source-text",
+        action="store_true",
+        help="send untranslated or fuzzy segments in the source language (marked xml:lang) instead of refusing",
+    )
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
     _add_ledger_option(p)
     p.add_argument(
@@ -676,7 +711,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from .desk.publish import notes_by_language, publish_story
     from .story.storyfile import load_story
 
-    paths = args.stories or [str(SEED_STORY)]
+    paths = _wire_stories(args, args.stories)
     ledger = open_ledger(args.ledger)
     status = 0
     published: list[tuple[Path, ...]] = []
@@ -696,12 +731,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
                     clock=_clock(args),
                     correction=correction,
                     warn=_warn,
+                    allow_source_text=args.allow_source_text,
                 )
             except NewsbilingualError as error:
                 if len(paths) == 1:
                     raise
                 print(f"newsbilingual: {path}: {error}", file=sys.stderr)
-                status = EXIT_ERROR
+                status = max(status, EXIT_INVALID if isinstance(error, SourceTextError) else EXIT_ERROR)
                 continue
             if result.message:
                 print(result.message)
@@ -722,7 +758,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def _configure_withdraw(p: argparse.ArgumentParser) -> None:
-    p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    p.add_argument("story", nargs="?", help="story file")
+    _add_demo_option(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
     _add_ledger_option(p)
     p.add_argument(
@@ -741,8 +778,12 @@ def _configure_withdraw(p: argparse.ArgumentParser) -> None:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from .desk.ledger import open_ledger
     from .desk.publish import notes_by_language, withdraw_story
+    from .story.storyfile import load_story
 
-    story = _story(args)
+    paths = _wire_stories(args, [args.story] if args.story else [])
+    if len(paths) > 1:
+        raise NewsbilingualError("withdraw takes one story: a story file or --demo, not both")
+    story = load_story(paths[0])
     ledger = open_ledger(args.ledger)
     try:
         result = withdraw_story(
@@ -816,7 +857,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     stories = _stories(args)
     termbase = Path(args.termbase) if args.termbase else None
-    findings = check_stories(stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json)
+    problems = _Problems()  # a broken catalog is listed, the others checked; exit 2 at the end
+    findings = check_stories(
+        stories, _locales(args), languages=args.languages, termbase=termbase, ignored=args.json, on_error=problems
+    )
     if args.json:
         print(json.dumps([finding.as_json() for finding in findings], ensure_ascii=False, indent=2))
     else:
@@ -824,7 +868,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(finding)
         errors = sum(finding.severity == ERROR for finding in findings)
         print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
-    return EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0
+    return problems.status() or (EXIT_INVALID if any(finding.severity == ERROR for finding in findings) else 0)
 
 
 def _configure_terms(p: argparse.ArgumentParser) -> None:
@@ -884,6 +928,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except SourceTextError as error:  # the publish gate found untranslated text: a finding, not a failure
+        print(f"newsbilingual: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except NewsbilingualError as error:
         print(f"newsbilingual: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -67,3 +67,8 @@ class SettingsError(NewsbilingualError):
 
 class CheckError(NewsbilingualError):
     """The publish gate refused an edition: a translation it prints has an error-level finding."""
+
+
+class SourceTextError(CheckError):
+    """The publish gate refused an edition that would print segments untranslated or fuzzy (in the
+    story's source language) without being told to send them; the CLI exits 1, as checks do."""

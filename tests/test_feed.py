@@ -17,10 +17,14 @@ ITEMS_PER_STORY = 7  # article, commentary, photo in en and zh-Hans, and the pac
 
 
 def story_folder(folder: Path, count: int) -> Path:
-    """``count`` copies of the bundled story, each with its own id and guids."""
+    """``count`` copies of the bundled story, each with its own id and guids, and a zh catalog
+    (a copy of the bundled one) for each in ``locales/`` beside the folder."""
     folder.mkdir()
     text = nb.SEED_STORY.read_text("utf-8")
+    catalogs = folder.parent / "locales" / "zh" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
     for number in range(count):
+        shutil.copy(nb.locales_dir() / "zh" / "LC_MESSAGES" / f"{SEED_ID}.po", catalogs / f"story-{number:03d}.po")
         copy = text.replace(f'id = "{SEED_ID}"', f'id = "story-{number:03d}"').replace(
             "high-tech-service:", f"high-tech-service-{number:03d}:"
         )
@@ -39,7 +43,8 @@ def check(path: Path, schema: Path) -> etree._Element:
 def test_feed_of_a_folder_is_one_valid_message(tmp_path, schema):
     folder = story_folder(tmp_path / "stories", 3)
     output = tmp_path / "feed.xml"
-    assert main(["feed", str(folder), "-o", str(output), "--lang", "en", "--lang", "zh"]) == 0
+    locales = str(tmp_path / "locales")
+    assert main(["feed", str(folder), "-o", str(output), "--lang", "en", "--lang", "zh", "--locales", locales]) == 0
     root = check(output, schema)
     items = root.find(f"{NAR}itemSet")
     assert len(items) == 3 * ITEMS_PER_STORY
@@ -77,6 +82,8 @@ def test_max_items_splits_into_numbered_messages(tmp_path, schema):
             str(output),
             "--max-items",
             "10",
+            "--locales",
+            str(tmp_path / "locales"),
             "--lang",
             "en",
             "--lang",

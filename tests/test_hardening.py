@@ -142,9 +142,14 @@ def test_a_story_id_too_long_for_its_file_names_is_refused(seed_story, length):
 
 def test_the_longest_story_id_renders_and_writes_every_file(seed_story, tmp_path):
     story = replace(seed_story, id="x" * nb.STORY_ID_MAX)
-    documents = nb.render_story(story, languages=["en", "zh-Hans"], clock=fixed_clock)
+    catalogs = tmp_path / "locales" / "zh" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    (catalogs / f"{story.id}.po").write_bytes(
+        (nb.locales_dir() / "zh" / "LC_MESSAGES" / f"{seed_story.id}.po").read_bytes()
+    )
+    documents = nb.render_story(story, locales=tmp_path / "locales", languages=["en", "zh-Hans"], clock=fixed_clock)
     assert f"{story.id}.commentary.zh-Hans.xml" in documents
-    assert len(nb.write_documents(documents, tmp_path)) == len(documents) == 8
+    assert len(nb.write_documents(documents, tmp_path / "out")) == len(documents) == 8
 
 
 def test_write_documents_checks_every_name_before_writing_any(tmp_path):

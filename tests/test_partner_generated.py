@@ -66,7 +66,7 @@ def content_meta(draw: st.DrawFn) -> str:
         descriptive.append(
             '<subject type="cpnat:abstract" qcode="medtop:04000000">'
             f"<name>{escape(draw(texts))}</name>"
-            '<related rel="skos:related" qcode="medtop:1" value="1.5" valuedatatype="xs:decimal"/></subject>'
+            '<related rel="skos:related" qcode="medtop:20000350" value="1.5" valuedatatype="xs:decimal"/></subject>'
         )
     for language in draw(st.lists(st.sampled_from(["", "en", "zh-Hans"]), max_size=3)):
         lang = f" xml:lang={quoteattr(language)}" if language else ""

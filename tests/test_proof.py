@@ -267,7 +267,9 @@ def test_item_header_marks_a_withheld_item_and_lists_fields_the_model_gains(tmp_
     embargo = datetime(2017, 12, 23, 6, 0, tzinfo=timezone(timedelta(hours=8)))
     header = _HeaderWithEmbargo(**{f.name: getattr(story.article.header, f.name) for f in fields(nb.ItemHeader)})
     header = replace(header, pub_status="stat:withheld", embargoed=embargo)
-    story = replace(story, article=replace(story.article, header=header))
+    # An embargo covers every item of a story.
+    others = {role: replace(item, header=replace(item.header, embargoed=embargo)) for role, item in story.roles()}
+    story = replace(story, **{**others, "article": replace(story.article, header=header)})
     tree = lxml.html.document_fromstring(nb.proof_html(story, nb.locales_dir()))
     for guid in (nb.edition_guid(header.guid, "en"), nb.edition_guid(header.guid, "zh-Hans")):
         box = tree.get_element_by_id(f"edition-{guid}")
@@ -293,12 +295,11 @@ def test_word_diff_is_by_words_in_english_and_by_characters_in_chinese():
     ]
 
 
-def test_an_edition_without_a_catalog_prints_the_source_everywhere(tmp_path):
+def test_an_edition_without_a_catalog_is_an_error_naming_it(tmp_path):
+    """A language is published (and proofed) only in itself: no catalog, no edition (issue 20)."""
     story = nb.load_story(nb.SEED_STORY)
-    rows = _rows(nb.proof_html(story, tmp_path, language="zh-Hans"))
-    assert len(rows) == len(nb.story_segments(story))
-    assert {row.get("data-status") for row in rows.values()} == {"untranslated"}
-    assert {row.find_class("where")[0].text_content() for row in rows.values()} == {"<no zh-Hans catalog>"}
+    with pytest.raises(nb.CatalogError, match="no zh-Hans catalog"):
+        nb.proof_html(story, tmp_path, language="zh-Hans")
 
 
 def test_cli_refuses_bad_input_and_writes_nothing(tmp_path, capsys):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 from lxml import etree
 
@@ -30,14 +31,25 @@ ITEMS = ("article", "commentary", "photo")
 def desk(tmp_path: Path) -> dict[str, Path]:
     """A desk's working folder: a copy of the bundled story and its en and zh catalogs (the
     bundled zh-Hant-TW edition is left out: these tests count files of two languages), an
-    output folder, a ledger."""
+    output folder, a ledger. The five names the bundled zh catalog leaves fuzzy are confirmed,
+    as a copy editor would: publish refuses to send fuzzy text."""
     story = tmp_path / f"{ID}.toml"
     shutil.copy(nb.SEED_STORY, story)
     shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("zh_TW"))
+    catalog_file = tmp_path / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    catalog = polib.pofile(str(catalog_file))
+    for entry in catalog.fuzzy_entries():
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgctxt = None
+    catalog.save(str(catalog_file))
+    catalog_file.with_suffix(".mo").unlink()
     return {"story": story, "locales": tmp_path / "locales", "out": tmp_path / "wire", "ledger": tmp_path / "l.db"}
 
 
 def publish(desk: dict[str, Path], *extra: str, sent: str, command: str = "publish") -> int:
+    # These tests edit paragraphs the translator has not caught up with: sent in English on purpose.
+    if command == "publish":
+        extra = ("--allow-source-text", *extra)
     return main(
         [
             command,
@@ -251,7 +263,7 @@ def _publish_process(desk: dict[str, Path], sent: str, crash_at: str | None = No
     if crash_at:
         env["NEWSBILINGUAL_CRASH_AT"] = crash_at
     arguments = [str(desk["story"]), "-o", str(desk["out"]), "--ledger", str(desk["ledger"])]
-    arguments += ["--locales", str(desk["locales"]), "--sent", sent]
+    arguments += ["--locales", str(desk["locales"]), "--sent", sent, "--allow-source-text"]
     return subprocess.Popen(
         [sys.executable, "-m", "newsbilingual", "publish", *arguments],
         env=env,

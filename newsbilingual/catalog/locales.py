@@ -253,11 +253,12 @@ def init(
     language: str,
     *,
     domain: str | None = None,
-    now: datetime,
+    now: datetime | None = None,
     translator: str = "",
     from_language: str | None = None,
 ) -> list[Path]:
-    """Start ``language``'s catalog of each template that has none yet (existing ones are kept).
+    """Start ``language``'s catalog of each template that has none yet (existing ones are kept);
+    ``now`` dates them (default: the current time).
 
     With ``from_language`` (``zh-Hans`` for a ``zh-Hant-TW`` catalog) each entry starts as that
     language's translation converted by OpenCC, fuzzy until reviewed (:mod:`.convert`).
@@ -271,7 +272,11 @@ def init(
             continue
         template = read_po(pot_path)
         catalog = init_catalog(
-            template, lang, source_language=_source_language(template), now=now, translator=translator
+            template,
+            lang,
+            source_language=_source_language(template),
+            now=now or datetime.now(UTC),
+            translator=translator,
         )
         if source is not None:
             # A story without a catalog in the source language yet starts empty: update converts
@@ -376,12 +381,21 @@ class CatalogStats:
         return {**asdict(self), "total": self.total}
 
 
-def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
-    """Counts of one catalog (``fuzzy`` entries are not counted as translated)."""
+EDITED_MSGID_MESSAGE = "msgid edited in the .po (or the story changed since the last update): run 'update'"
+
+
+def catalog_stats(po: polib.POFile, domain: str, language: str, template: polib.POFile | None = None) -> CatalogStats:
+    """Counts of one catalog (``fuzzy`` entries are not counted as translated).
+
+    Given its ``template``, an entry whose msgid is not the template's for its context (edited
+    in the .po) counts as untranslated, as ``check`` and ``render`` treat it.
+    """
     live = [e for e in po if not e.obsolete and e.msgid]
-    translated = [e for e in live if e.msgstr and not e.fuzzy]
-    fuzzy = [e for e in live if e.fuzzy and e.msgstr]
-    untranslated = [e for e in live if not e.msgstr]
+    expected = {e.msgctxt: e.msgid for e in template or () if not e.obsolete}
+    edited = {id(e) for e in live if expected.get(e.msgctxt, e.msgid) != e.msgid}
+    translated = [e for e in live if e.msgstr and not e.fuzzy and id(e) not in edited]
+    fuzzy = [e for e in live if e.fuzzy and e.msgstr and id(e) not in edited]
+    untranslated = [e for e in live if not e.msgstr or id(e) in edited]
     return CatalogStats(
         domain=domain,
         language=language,
@@ -404,7 +418,9 @@ def stats(
     if domains and not catalogs and not problems:
         raise CatalogError(f"no catalogs for {', '.join(domains)}", source=locales)
     _report(problems, on_error)
-    return [catalog_stats(read_po(c.path), c.domain, c.language.tag) for c in catalogs]
+    wanted = {c.domain for c in catalogs}
+    templates_read = {path.stem: read_po(path) for path in templates(locales) if path.stem in wanted}
+    return [catalog_stats(read_po(c.path), c.domain, c.language.tag, templates_read.get(c.domain)) for c in catalogs]
 
 
 def stats_table(rows: Sequence[CatalogStats]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog.locales import find_catalogs, placeholder_problem
+from ..catalog.locales import EDITED_MSGID_MESSAGE, OnError, find_catalogs, placeholder_problem
 from ..catalog.translations import catalog_path, read_po
 from ..errors import CatalogError
 from ..story.languages import get_language
@@ -28,6 +28,8 @@ from .typography import is_chinese, typography_problems
 if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
     import polib
 
+# The mark of an entry whose context the catalog has under another msgid than the story's text.
+EDITED_MSGID = "edited-msgid"
 CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
 
 
@@ -90,7 +92,9 @@ def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
         if found is None:
             old = by_context.get(segment.context)
             line = old.linenum if old is not None else 1
-            entries.append(Entry(str(path), line, segment.context, segment.text, "", False, (), language))
+            # An entry of this context whose msgid is not the story's text: what render and stats see too.
+            flags = (EDITED_MSGID,) if old is not None else ()
+            entries.append(Entry(str(path), line, segment.context, segment.text, "", False, flags, language))
             continue
         entries.append(_entry(path, found, language))
     return entries
@@ -201,14 +205,25 @@ def check_stories(
     languages: Sequence[str] | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    on_error: OnError | None = None,
 ) -> list[Finding]:
-    """:func:`check_story` for each story, and a name translated two ways in two stories."""
+    """:func:`check_story` for each story, and a name translated two ways in two stories.
+
+    A catalog that cannot be read raises :class:`CatalogError`, or, given ``on_error``, is handed
+    to it while every other catalog is checked (one broken .po stops only its own checks).
+    """
     terms = _termbase(locales, termbase)
     findings: list[Finding] = []
     first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     for story in stories:
         for language in story_languages(story, locales, languages):
-            entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            try:
+                entries = read_entries(story, catalog_path(locales, story.id, language), language)
+            except CatalogError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
             findings += check_entries(entries, story.language, terms)
             by_context = {entry.context: entry for entry in entries}
             for name in story_names(entries):
@@ -252,6 +267,9 @@ def check_entries(entries: Sequence[Entry], source_language: str, termbase: Term
 
 
 def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+    if EDITED_MSGID in entry.flags:
+        yield entry.finding("untranslated", WARNING, f"{EDITED_MSGID_MESSAGE}; the source text is printed")
+        return
     if not entry.target:
         message = "not translated (or the catalog is older than the story: run 'update'): the source text is printed"
         yield entry.finding("untranslated", WARNING, message)

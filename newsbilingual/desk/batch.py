@@ -45,12 +45,17 @@ class Failure:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one job did with one input: the files it wrote, or that it skipped them as current."""
+    """What one job did with one input: the files it wrote, or that it skipped them as current.
+
+    ``warnings`` are what :func:`~newsbilingual.render_story` warned of (segments printed in the
+    source language, check findings); a skipped story repeats those of its last render.
+    """
 
     file: str
     outputs: tuple[str, ...] = ()
     skipped: bool = False
     error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -90,18 +95,21 @@ class RenderJob:
             _claim(Path(self.output), story.id, file)
             stamp = _Stamp(Path(self.output), file, self._fingerprint(file, story.id))
             if not self.force and stamp.is_current():
-                return Outcome(file, stamp.outputs(), skipped=True)
+                return Outcome(file, stamp.outputs(), skipped=True, warnings=stamp.warnings())
             options = {"clock": (lambda: self.sent)} if self.sent else {}
+            warnings: list[str] = []
             documents = render_story(
                 story,
                 locales=Path(self.locales) if self.locales else None,
                 languages=self.languages,
                 strict=self.strict,
+                warn=warnings.append,
+                check=False,  # an archive's check is 'newsbilingual check': here, what is printed untranslated
                 **options,
             )
             written = tuple(path.name for path in write_documents(documents, Path(self.output)))
-            stamp.write(written)
-            return Outcome(file, written)
+            stamp.write(written, tuple(warnings))
+            return Outcome(file, written, warnings=tuple(warnings))
         except Exception as error:
             return Outcome(file, error=_describe(error, file))
 
@@ -301,11 +309,14 @@ class _Stamp:
     def outputs(self) -> tuple[str, ...]:
         return tuple(self.recorded.get("outputs", ()))  # type: ignore[arg-type]
 
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(self.recorded.get("warnings", ()))  # type: ignore[arg-type]
+
     def is_current(self) -> bool:
         return self.recorded.get("fingerprint") == self.fingerprint and all(
             (self.output / name).is_file() for name in self.outputs()
         )
 
-    def write(self, outputs: tuple[str, ...]) -> None:
-        record = {"fingerprint": self.fingerprint, "outputs": list(outputs)}
+    def write(self, outputs: tuple[str, ...], warnings: tuple[str, ...] = ()) -> None:
+        record = {"fingerprint": self.fingerprint, "outputs": list(outputs), "warnings": list(warnings)}
         write_bytes_atomic(self.path, json.dumps(record, indent=1).encode("utf-8"))

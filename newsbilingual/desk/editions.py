@@ -28,7 +28,18 @@ from ..newsml.vocabulary import (
     REL_SEE_ALSO,
     REL_TRANSLATION_OF,
 )
-from ..story.model import Byline, Dateline, Group, ItemHeader, ItemRef, Link, PackageItem, PictureItem, Story, TextItem
+from ..story.model import (
+    Byline,
+    Dateline,
+    Group,
+    ItemHeader,
+    ItemRef,
+    Link,
+    PackageItem,
+    PictureItem,
+    Story,
+    TextItem,
+)
 from ..story.segments import map_segments
 
 
@@ -63,7 +74,14 @@ def _edition_header(
     )
 
 
-def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, locales: Path | None = None) -> Story:
+def story_edition(
+    text: Story,
+    language: str,
+    languages: Sequence[str] = (),
+    *,
+    locales: Path | None = None,
+    source_text: Sequence[str] = (),
+) -> Story:
     """The ``language`` edition of a story whose text is already in that language.
 
     ``text`` is the story as loaded (source language) or as :func:`catalogs.localize` made
@@ -71,12 +89,15 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, 
     edition's. ``languages`` are all the languages published, so that the source edition
     can link to each of its translations. The library's own words (dateline, bylines,
     credit, spacing) take the form the catalogs of the domain ``newsbilingual`` give them,
-    the newsroom's under ``locales`` first, then the bundled ones.
+    the newsroom's under ``locales`` first, then the bundled ones. ``source_text`` are the
+    contexts of the segments still in the source language: each item names them in its
+    ``text_languages``, so that they are written with the source language's ``xml:lang``.
     """
     languages = tuple(languages) or (text.language, language)
     source = text.language
     spacer = han_latin_spacer(language, locales)
     text = map_segments(text, lambda segment: spacer(segment.text))
+    text = replace(text, **{role: _in_source_text(item, role, source_text, source) for role, item in text.roles()})
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
         return _edition_header(item.header, language, source, languages, extra, text.timezone)
@@ -105,6 +126,20 @@ def story_edition(text: Story, language: str, languages: Sequence[str] = (), *, 
         credit = format_credit(text.photo.credit, language, locales) if text.photo.credit else ""
         photo = replace(text.photo, header=header(text.photo), credit=credit)
     return replace(text, article=article, commentary=commentary, photo=photo)
+
+
+def _in_source_text(
+    item: TextItem | PictureItem, role: str, contexts: Sequence[str], language: str
+) -> TextItem | PictureItem:
+    """``item`` naming, in ``text_languages``, its parts among ``contexts`` as being in ``language``.
+
+    A dateline is one element: any of its parts (place, label, text) marks it whole.
+    """
+    keys = [context.removeprefix(f"{role}/") for context in contexts if context.startswith(f"{role}/")]
+    keys = ["dateline" if key.startswith("dateline") else key for key in keys]
+    if not keys:
+        return item
+    return replace(item, text_languages={**item.text_languages, **dict.fromkeys(keys, language)})
 
 
 def _printed(bylines: tuple[Byline, ...], form: Callable[[str], str]) -> tuple[Byline, ...]:
@@ -143,5 +178,7 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         links=(),
         ed_notes=(),
     )
-    headlines = {edition.language: edition.article.headline for edition in editions}
+    headlines: dict[str, str] = {}
+    for edition in editions:  # keyed on the language each is in: an untranslated one is the source's
+        headlines.setdefault(edition.article.text_languages.get("headline", edition.language), edition.article.headline)
     return PackageItem(header=header, headlines=headlines, groups=(main, *groups), root=main.id)

@@ -361,14 +361,19 @@ def publish_story(
     correction: Mapping[str, str] | None = None,
     sender: str | None = None,
     warn: Warn | None = None,
+    allow_source_text: bool = False,
 ) -> PublishResult:
     """Send what changed in ``story`` since the ledger's last publication of it (see the module doc).
 
     ``correction`` maps language tags to what was wrong (see :func:`notes_by_language`): the
-    changed items go out with ``sig:correction`` and a note in each language.
+    changed items go out with ``sig:correction`` and a note in each language. An edition that
+    would print untranslated or fuzzy segments is refused (:class:`SourceTextError`) unless
+    ``allow_source_text``: they then go out in the source language, marked with its ``xml:lang``.
     """
     publisher = _Publisher(story, Path(output), ledger, clock, "correct" if correction else "publish")
-    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
+    editions, package = _editions_and_package(
+        story, locales=locales, languages=languages, strict=strict, warn=warn, allow_source_text=allow_source_text
+    )
 
     def work() -> PublishResult | _Committed:
         plans = publisher.plans(editions, package)

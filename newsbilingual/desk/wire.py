@@ -9,20 +9,21 @@ parameter: the same story, catalogs and clock always give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import check_file_names, write_bytes_atomic
-from ..catalog.locales import find_catalogs
-from ..catalog.translations import Translations, catalog_path, find_translations, localize, localize_with_fallbacks
+from ..catalog.localeformat import format_dateline
+from ..catalog.locales import EDITED_MSGID_MESSAGE, find_catalogs
+from ..catalog.translations import catalog_path, find_translations, localize, localize_with_fallbacks
 from ..check import ERROR, check_story
-from ..errors import CheckError, ModelError
+from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, SourceTextError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
-from ..story.model import Item, PackageItem, Story
+from ..story.model import Item, PackageItem, Story, TextItem
 from .editions import build_package, story_edition
 
 if TYPE_CHECKING:
@@ -41,12 +42,15 @@ class Edition:
     """One language edition of a story, with the items it publishes.
 
     ``fallbacks`` are the contexts of the segments printed in the source language because the
-    language's catalog has no (or only a fuzzy) translation for them.
+    language's catalog has no (or only a fuzzy) translation for them; each element printing
+    one carries the source language's ``xml:lang``. ``edited`` are those among them whose context
+    the catalog has under another msgid (edited in the .po, or the story changed: run update).
     """
 
     language: str
     story: Story
     fallbacks: tuple[str, ...] = ()
+    edited: tuple[str, ...] = ()
 
     def items(self) -> list[Item]:
         return [item for _, item in self.story.roles()]
@@ -68,16 +72,20 @@ def story_editions(
     By default the editions are the source language and every language that has a catalog
     (.po or .mo) of the story under ``locales``; ``languages`` picks any subset instead
     (``["zh"]``: the Chinese edition only). A catalog in a folder that names no language is left
-    out and ``warn`` told. A language asked for by name but without a catalog is published from
-    the source text (or refused in ``strict`` mode), as gettext falls back.
+    out and ``warn`` told. A language asked for by name without a catalog, and a ``locales``
+    folder that does not exist, are a :class:`CatalogError` naming what is missing: an edition
+    is published in its own language, never wholly in the source's. Segments its catalog lacks
+    are printed in the source language, marked with its ``xml:lang`` (refused in ``strict`` mode).
     """
     if not isinstance(story, Story):  # a path given where a story belongs fails late and obscurely otherwise
         raise TypeError(f"expected a Story, not {type(story).__name__}: read a story file with load_story(path) first")
+    if locales is not None and not Path(locales).is_dir():  # a typo must not publish the source text alone
+        raise CatalogError("no such catalogs folder", source=locales)
     if languages:
         tags = list(dict.fromkeys(get_language(name).tag for name in languages))
     else:
         tags = []
-        if locales and Path(locales).is_dir():
+        if locales:
             found, problems = find_catalogs(locales, story.id, suffixes=(".po", ".mo"))
             tags = list(dict.fromkeys(catalog.language.tag for catalog in found))
             for problem in problems:
@@ -90,8 +98,12 @@ def story_editions(
         # The source language's own catalog, where there is one, carries copy edits.
         translations = find_translations(locales, story.id, tag) if locales else None
         if translations is None and tag != story.language:
-            translations = Translations(language=tag, source=f"<no {tag} catalog for {story.id}>")
-        text, fallbacks = story, []
+            raise CatalogError(
+                f"no {tag} catalog of story {story.id!r}: start one with 'newsbilingual init --lang {tag}' "
+                "(and translate it), or leave the language out",
+                source=catalog_path(locales, story.id, tag) if locales else "<no catalogs folder given>",
+            )
+        text, fallbacks, edited = story, [], ()
         if translations is not None:
             if strict and tag != story.language:
                 text = localize(story, translations, strict=True)
@@ -99,23 +111,72 @@ def story_editions(
                 text, fallbacks = localize_with_fallbacks(story, translations)
         if tag == story.language:
             fallbacks = []  # the source language's own text is never a fallback
-        edition = story_edition(text, tag, tags, locales=locales)
-        editions.append(Edition(tag, edition, tuple(s.context for s in fallbacks)))
+        elif translations is not None:
+            known = {context for context, _ in [*translations.messages, *translations.fuzzy]}
+            edited = tuple(
+                s.context for s in fallbacks if s.context in known and (s.context, s.text) not in translations.fuzzy
+            )
+        contexts = tuple(segment.context for segment in fallbacks)
+        text = _whole_datelines(story, text, contexts, locales)
+        edition = story_edition(text, tag, tags, locales=locales, source_text=contexts)
+        editions.append(Edition(tag, edition, contexts, edited))
     return editions
 
 
+def _whole_datelines(story: Story, text: Story, fallbacks: Sequence[str], locales: Path | None) -> Story:
+    """``text`` with each dateline of which a part is untranslated printed whole in the source
+    language: a dateline is made of translated parts or none (never ``Sports DailyJinjiang4月14日讯``)."""
+    for role, item in story.roles():
+        if isinstance(item, TextItem) and item.dateline and any(c.startswith(f"{role}/dateline") for c in fallbacks):
+            source = replace(item.dateline, text=format_dateline(item.dateline, story.language, locales))
+            text = replace(text, **{role: replace(getattr(text, role), dateline=source)})
+    return text
+
+
+def source_text_problem(story: Story, editions: Sequence[Edition]) -> str | None:
+    """Why the editions may not be sent as they are, or None: the publish gate's first rule.
+
+    An edition that would print a segment in another language (untranslated) or a fuzzy one is
+    refused, each listed, unless the desk sends source-language text on purpose.
+    """
+    listed = [
+        f"  {edition.language}: {context}" for edition in editions if edition.language != story.language
+        for context in edition.fallbacks
+    ]  # fmt: skip
+    if not listed:
+        return None
+    return (
+        f"{story.id}: {len(listed)} segment(s) untranslated or fuzzy would go out in {story.language} "
+        "(translate them, leave the language out, or send them on purpose with --allow-source-text):\n"
+        + "\n".join(listed)
+    )
+
+
 def _editions_and_package(
-    story: Story, *, locales: Path | None, languages: Sequence[str] | None, strict: bool, warn: Warn | None
+    story: Story,
+    *,
+    locales: Path | None,
+    languages: Sequence[str] | None,
+    strict: bool,
+    warn: Warn | None,
+    allow_source_text: bool = True,
+    check: bool = True,
 ) -> tuple[list[Edition], PackageItem]:
+    """The editions and their package; with ``allow_source_text=False`` (the publish gate), an
+    edition printing a segment in the source language is a :class:`SourceTextError`."""
     editions = story_editions(story, locales=locales, languages=languages, strict=strict, warn=warn)
+    if not allow_source_text and (problem := source_text_problem(story, editions)):
+        raise SourceTextError(problem)
     for edition in editions:
         if warn and edition.fallbacks:
             shown = ", ".join(edition.fallbacks[:5]) + (", ..." if len(edition.fallbacks) > 5 else "")
             warn(
                 f"{story.id}: {edition.language} edition prints {len(edition.fallbacks)} untranslated or fuzzy "
-                f"segment(s) in the source language: {shown}"
+                f'segment(s) in the source language ({story.language}, marked xml:lang="{story.language}"): {shown}'
             )
-    if locales is not None and (strict or warn is not None):  # nobody to refuse or to tell: nothing to check
+        if warn and edition.edited:
+            warn(f"{story.id}: {edition.language}: {EDITED_MSGID_MESSAGE}: {', '.join(edition.edited)}")
+    if locales is not None and (strict or (check and warn is not None)):  # nobody to refuse or tell: no check
         _publish_gate(story, locales, editions, strict=strict, warn=warn)
     return editions, build_package(story, [edition.story for edition in editions])
 
@@ -147,14 +208,18 @@ def render_story(
     clock: Clock = utc_now,
     sender: str | None = None,
     warn: Warn | None = None,
+    check: bool = True,
 ) -> dict[str, bytes]:
     """All documents of a story: one per item and edition, the package, and a newsMessage.
 
-    ``warn`` is told, per edition, which segments were printed in the source language, and each
-    finding of :func:`~newsbilingual.check.check_story` in the translations printed. The publish
-    gate: in ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
+    ``warn`` is told, per edition, which segments were printed in the source language (marked
+    with its ``xml:lang``), and (unless not ``check``) each finding of
+    :func:`~newsbilingual.check.check_story` in the translations printed. The publish gate: in
+    ``strict`` mode an error-level finding there raises :class:`CheckError` instead.
     """
-    editions, package = _editions_and_package(story, locales=locales, languages=languages, strict=strict, warn=warn)
+    editions, package = _editions_and_package(
+        story, locales=locales, languages=languages, strict=strict, warn=warn, check=check
+    )
     documents: dict[str, bytes] = {}
     items: list[Item] = []
     elements = []  # each item is rendered once: for its own document, then moved into the newsMessage
@@ -228,6 +293,8 @@ def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Pat
     Every name is checked before the first file is written, so a name the file system cannot
     hold writes nothing rather than some of the documents.
     """
+    if Path(directory).exists() and not Path(directory).is_dir():
+        raise NewsbilingualError("is a file, not a folder: documents are written into a folder", source=directory)
     paths = [Path(directory) / name for name in documents]
     check_file_names(paths)
     for path, data in zip(paths, documents.values(), strict=True):

@@ -20,6 +20,7 @@ from lxml.builder import ElementMaker
 
 from ..catalog.localeformat import format_dateline
 from ..errors import ModelError
+from ..story.languages import text_direction
 from ..story.model import (
     QCODE_RE,
     Block,
@@ -40,6 +41,7 @@ from ..story.model import (
 )
 from .body import read_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name
+from .marks import mark_languages
 from .origin import Origin, inherited_languages, origin_of
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
 
@@ -271,7 +273,7 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
         N.contentMeta(*meta),
         *([content] if content is not None else []),
     )
-    return apply_extras(_with_catalog(root, header, schemes), item.extras)
+    return apply_extras(mark_languages(_with_catalog(root, header, schemes), item), item.extras)
 
 
 def _language(language: str) -> list[etree._Element]:
@@ -304,7 +306,7 @@ def picture_item(item: PictureItem, *, schemes: Mapping[str, str] = LIBRARY_SCHE
     if item.renditions:
         children.append(N.contentSet(*map(_remote_content, item.renditions)))
     root = _with_catalog(N.newsItem(_root_attributes(header), *children), header, schemes)
-    return apply_extras(root, item.extras)
+    return apply_extras(mark_languages(root, item), item.extras)
 
 
 def _remote_content(rendition: Rendition) -> etree._Element:
@@ -344,6 +346,9 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
     """A ``packageItem``: a groupSet whose groups reference items (``pgrmod:alt`` for editions)."""
     header = package.header
     headlines = [N.headline(_lang(lang), text) for lang, text in package.headlines.items()]
+    for headline, lang in zip(headlines, package.headlines, strict=True):
+        if lang and text_direction(lang) == "rtl":
+            headline.set("dir", "rtl")
     groups = []
     for group in package.groups:
         attrs = {"id": group.id, **({"role": group.role} if group.role else {})}

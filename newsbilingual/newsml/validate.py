@@ -102,7 +102,8 @@ def check_qcodes(root: etree._Element, source: str) -> list[Problem]:
     the item refers to a catalog the library cannot know, an undeclared alias may be declared
     there: a warning names that catalog instead.
 
-    Codes of the IPTC vocabularies the library checks (genre, item and concept natures) must exist.
+    Codes of the IPTC vocabularies the library checks (genre, item and concept natures, publishing
+    status, signal, content-production role, Media Topic: ``checked_aliases()``) must exist.
     """
     problems = []
     item_set = root.find(f"{{{NAR_NS}}}itemSet")

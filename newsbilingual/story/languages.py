@@ -150,3 +150,14 @@ def _language(key: str) -> Language:
     implied = language == "zh" and region and _default_script(language, region) == script
     folder = "_".join(filter(None, (language, None if implied else script, region)))
     return Language(tag, folder, tag.replace("-", "_"), str(locale), locale.get_display_name("en"))
+
+
+@cache
+def text_direction(name: str) -> str:
+    """``rtl`` for a language written right to left (CLDR's character order: ar, he, fa, ur), else
+    ``ltr``, also for a tag Babel does not know (a partner's item may carry any)."""
+    try:
+        order = get_language(name).locale.character_order
+    except NewsbilingualError:
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"

@@ -35,9 +35,11 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
+from .newscodes import unknown_code
 
 QCODE_RE = re.compile(r"^[^\s:]+:[^\s]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -184,9 +186,18 @@ def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
         yield path, value
 
 
+@cache
+def _tuple_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold tuples (lists in a story file)."""
+    return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
+
+
 def _check_fields(obj: object) -> None:
     """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name."""
     rules = FIELD_RULES.get(type(obj).__name__, {})
+    for name in _tuple_fields(type(obj)):
+        if isinstance(getattr(obj, name), str):  # keywords="football" would be eight one-letter keywords
+            raise ModelError(f"is a string where a list is expected: write ({getattr(obj, name)!r},)", field=name)
     for spec in fields(obj):  # type: ignore[arg-type]
         rule = rules.get(spec.name)
         for path, value in _values(getattr(obj, spec.name), spec.name):
@@ -536,6 +547,21 @@ class Extra:
             _require(self.guard, "guard")
 
 
+def _check_codes(codes: Iterable[tuple[str, str]]) -> None:
+    """Refuse a code an IPTC vocabulary the library checks does not have (``genre:Curent``), with a
+    "did you mean". For the library's own items only (no ``catalogs`` of their own): an item read
+    from another provider's XML declares its catalogs, where its aliases may mean other schemes."""
+    for field_name, qcode in codes:
+        if qcode and (problem := unknown_code(qcode)):
+            raise ModelError(problem, field=field_name)
+
+
+def _subject_codes(subjects: tuple[Subject, ...]) -> Iterator[tuple[str, str]]:
+    for index, subject in enumerate(subjects):
+        yield f"subjects[{index}].qcode", subject.qcode
+        yield f"subjects[{index}].type", subject.type
+
+
 def _check_lifecycle(header: ItemHeader) -> None:
     """The wire-lifecycle fields of a header: embargo, notes, signals, urgency."""
     _check_aware(header.embargoed, "embargoed")
@@ -584,12 +610,21 @@ class ItemHeader:
         if not isinstance(self.version, int) or self.version < 1:
             raise ModelError("must be a whole number from 1 up", field="version")
         if self.pub_status not in PUB_STATUSES:
-            raise ModelError(f"must be one of {', '.join(PUB_STATUSES)}", field="pub_status")
+            hint = unknown_code(self.pub_status) or f"{self.pub_status!r} is not a publishing status"
+            raise ModelError(f"{hint} (one of {', '.join(PUB_STATUSES)})", field="pub_status")
         for name in ("version_created", "first_created", "content_created"):
             _check_aware(getattr(self, name), name)
         if self.first_created and self.first_created > self.version_created:
             raise ModelError("first_created is later than version_created", field="first_created")
         _check_lifecycle(self)
+        if self.catalogs is None:
+            _check_codes((f"signals[{index}]", signal) for index, signal in enumerate(self.signals))
+
+
+def _check_text_languages(text_languages: dict[str, str]) -> None:
+    for key, language in text_languages.items():
+        _require(key, "text_languages")
+        _check_language(language, f"text_languages.{key}")
 
 
 @dataclass(frozen=True)
@@ -602,6 +637,9 @@ class TextItem:
     ``content_xml`` is its ``contentSet`` as sent when that is not the library's own XHTML
     (NITF, plain text, remote content), written back as is while ``body`` still holds the
     paragraphs read from it; ``extras`` keep what no field holds (see :class:`Extra`).
+    ``text_languages`` names the parts printed in another language than the item's (an
+    edition's untranslated segments: ``{"body/p04": "en"}``, keyed as their catalog context
+    without the role), which are written with that ``xml:lang``.
     ``origin`` (set by :func:`newsbilingual.parse`, never compared) is the element the item was
     read from: as long as the item equals what was read, it is written back as that element.
     """
@@ -621,10 +659,12 @@ class TextItem:
     other_headlines: tuple[Label, ...] = ()
     content_xml: str = ""
     extras: tuple[Extra, ...] = ()
+    text_languages: dict[str, str] = field(default_factory=dict)
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
+        _check_text_languages(self.text_languages)
         _check_optional_qcode(self.genre, "genre")
         _check_not_blank(self.headline, "headline")
         if self.content_xml and not self.content_xml.lstrip().startswith("<"):
@@ -632,6 +672,12 @@ class TextItem:
         _check_unique_ids(self.body, "body")
         _check_unique_ids(self.bylines, "bylines")
         _check_unique_ids(self.parties, "parties")
+        if self.header.catalogs is None:
+            roles = ((f"bylines[{index}].role", byline.role) for index, byline in enumerate(self.bylines))
+            located = (
+                [("located.type", self.located.type), ("located.qcode", self.located.qcode)] if self.located else []
+            )
+            _check_codes([("genre", self.genre), *roles, *_subject_codes(self.subjects), *located])
 
     @property
     def guid(self) -> str:
@@ -678,7 +724,8 @@ class PictureItem:
 
     ``subjects`` and ``keywords`` are those of the photo itself (empty for a story's photo, which
     the package ties to its article). As for :class:`TextItem`, an item read from XML may have
-    no caption, and keeps further headlines in ``other_headlines`` and the rest in ``extras``.
+    no caption, and keeps further headlines in ``other_headlines`` and the rest in ``extras``;
+    ``text_languages`` names the parts printed in another language.
     """
 
     header: ItemHeader
@@ -691,11 +738,16 @@ class PictureItem:
     keywords: tuple[str, ...] = ()
     other_headlines: tuple[Label, ...] = ()
     extras: tuple[Extra, ...] = ()
+    text_languages: dict[str, str] = field(default_factory=dict)
     origin: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
+        _check_text_languages(self.text_languages)
         _check_not_blank(self.caption, "caption")
+        if self.header.catalogs is None:
+            role = [("creator.role", self.creator.role)] if self.creator else []
+            _check_codes([*role, *_subject_codes(self.subjects)])
 
     @property
     def guid(self) -> str:
@@ -765,6 +817,12 @@ class PackageItem:
         _check_unique_ids(self.groups, "groups")
         if (self.groups or self.root) and self.root not in {g.id for g in self.groups}:
             raise ModelError(f"no group has the root id {self.root!r}", field="root")
+        if self.header.catalogs is None:
+            _check_codes(
+                (f"groups[{g}].refs[{r}].item_class", ref.item_class)
+                for g, group in enumerate(self.groups)
+                for r, ref in enumerate(group.refs)
+            )
 
     @property
     def guid(self) -> str:
@@ -805,6 +863,8 @@ class GenericItem:
             raise ModelError(f"must be one of {', '.join(GENERIC_KINDS)}", field="kind")
         _check_optional_qcode(self.item_class, "item_class")
         _check_not_blank(self.headline, "headline")
+        if self.header.catalogs is None:
+            _check_codes([("item_class", self.item_class), *_subject_codes(self.subjects)])
 
     @property
     def guid(self) -> str:
@@ -866,7 +926,8 @@ class Story:
     """What a desk publishes together, in the story's source language.
 
     ``id`` names the story and is its gettext domain (the translator's unit of work).
-    ``timezone`` is the IANA zone the dates of the story are shown in.
+    ``timezone`` is the IANA zone the dates of the story are shown in. An embargo
+    (``header.embargoed``) is the same on every item, or on none.
     """
 
     id: str
@@ -899,6 +960,21 @@ class Story:
         guids = [item.guid for _, item in self.roles()]
         if len(set(guids)) != len(guids):
             raise ModelError("article, commentary and photo need distinct guids", field="guid")
+        for role, item in self.roles():
+            # The photo's caption or the commentary gives the news away: an embargo holds for all or none.
+            if item.header.embargoed != self.embargoed:
+                stated = item.header.embargoed.isoformat() if item.header.embargoed else "not embargoed"
+                raise ModelError(
+                    f"is {stated}, but the article is "
+                    + (f"embargoed until {self.embargoed.isoformat()}" if self.embargoed else "not embargoed")
+                    + ": an embargo covers every item of a story (set it once, in [story])",
+                    field=f"{role}.embargoed",
+                )
+
+    @property
+    def embargoed(self) -> datetime | None:
+        """The story's embargo, which every item carries (the package too): the article's."""
+        return self.article.header.embargoed
 
     @property
     def language(self) -> str:

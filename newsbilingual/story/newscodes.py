@@ -1,17 +1,24 @@
-"""The IPTC NewsCodes whose codes the library checks: genre, item nature, concept nature.
+"""The IPTC NewsCodes whose codes the library checks: genre, item nature, concept nature,
+publishing status, signal, content-production role and Media Topic.
 
 A QCode such as ``genre:Curent`` is well-formed and its alias is declared, so neither the XSD
-nor the alias check notices the typo; these vocabularies are small and stable enough to ship.
-The table lives in the story stage because story files are checked against it, and the
-``newsml`` validator (a later stage) reads it from here.
+nor the alias check notices the typo; these vocabularies are small and stable enough to ship
+(``iptc-newscodes.tsv``, with each one's source and date; ``scripts/refresh_newscodes.py``
+refreshes it). Media Topics (about 1,200 codes) are checked by their form unless the table lists
+them. The table lives in the story stage because the model and story files are checked against
+it, and the ``newsml`` validator (a later stage) reads it from here.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+
+# A Media Topic's form: a top-level topic 01000000 to 17000000, or one below them (20000002 ...).
+MEDIA_TOPIC_RE = re.compile(r"(0[1-9]|1[0-7])000000|20[0-9]{6}")
 
 
 @cache
@@ -29,13 +36,20 @@ def checked_vocabularies() -> MappingProxyType[str, frozenset[str]]:
 def unknown_code(qcode: str) -> str | None:
     """Why ``qcode`` is not a code of a checked vocabulary (with a "did you mean"), or None when it is fine.
 
-    QCodes of other schemes (``medtop:``, a provider's own) are not checked here.
+    QCodes of other schemes (a provider's own, IPTC's larger ones) are not checked here.
     """
     alias, _, code = qcode.partition(":")
     codes = checked_vocabularies().get(alias)
+    if codes is None and alias == "medtop":
+        return None if MEDIA_TOPIC_RE.fullmatch(code) else f"{qcode!r} is not an IPTC Media Topic (medtop:NNNNNNNN)"
     if codes is None or code in codes:
         return None
     by_lower = {known.lower(): known for known in codes}
     close = [by_lower[code.lower()]] if code.lower() in by_lower else difflib.get_close_matches(code, codes, n=1)
     hint = f"; did you mean '{alias}:{close[0]}'?" if close else ""
     return f"{qcode!r} is not an IPTC {alias} code{hint}"
+
+
+def checked_aliases() -> tuple[str, ...]:
+    """The IPTC vocabularies whose codes are checked, by alias (what ``validate`` reports)."""
+    return tuple(sorted({*checked_vocabularies(), "medtop"}))

@@ -117,10 +117,10 @@ class LineIndex:
         return None
 
 
-# Fields that hold what a parsed partner item carries beyond the model; story files have none.
+# Fields that hold what a parsed partner item (or an edition) carries beyond a story; story files have none.
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs", "origin")
+_PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs", "origin", "text_languages")
 # Fields whose values are QCodes of a vocabulary :mod:`newscodes` may check.
 _QCODE_FIELDS = ("genre", "type", "qcode", "role")
 
@@ -252,6 +252,15 @@ class _Reader:
 
     def header(self, data: dict[str, Any], path: str, story: dict[str, Any]) -> ItemHeader:
         values = {k: data.pop(k) for k in _HEADER_KEYS if k in data and k not in ("links", "rights")}
+        embargo = story.get("embargoed")  # the story's (or the article's): it covers every item
+        if embargo is not None:
+            stated = values.setdefault("embargoed", embargo)
+            if isinstance(stated, datetime) and stated != embargo:
+                raise self.fail(
+                    f"{path}.embargoed",
+                    f"is {stated.isoformat()}, but the story is embargoed until {embargo.isoformat()}: "
+                    "an embargo covers every item (set it once, in [story])",
+                )
         links = self.many(data, "links", path, Link)
         rights = self.one(data, "rights", path, Rights)
         return self.build(
@@ -289,7 +298,7 @@ class _Reader:
         for required in ("story", "provider", "article"):
             if required not in data:
                 raise StoryFileError(f"missing required table [{required}]", source=self.source, line=1)
-        meta = dict(self.table(data["story"], "story", ("id", "language", "timezone")))
+        meta = dict(self.table(data["story"], "story", ("id", "language", "timezone", "embargoed")))
         if "language" not in meta:
             raise self.fail("story", "missing required field 'language'")
         # The story's language becomes every item's: check it here, where the editor wrote it.
@@ -299,11 +308,16 @@ class _Reader:
             get_language(meta["language"])
         except NewsbilingualError as error:
             raise self.fail("story.language", error.message) from None
+        embargo = meta.pop("embargoed", None)
+        if embargo is not None and not (isinstance(embargo, datetime) and embargo.utcoffset() is not None):
+            raise self.fail("story.embargoed", "must be a date-time with a UTC offset, e.g. 2017-12-23T07:00:00+08:00")
         context = {
             "language": meta.pop("language"),
             "provider": self.build("provider", Provider, data["provider"]),
+            "embargoed": embargo,
         }
         items = {"article": self.text_item(data["article"], "article", context)}
+        context["embargoed"] = items["article"].header.embargoed  # an embargo on the article is the story's
         if "commentary" in data:
             items["commentary"] = self.text_item(data["commentary"], "commentary", context)
         if "photo" in data:
@@ -390,7 +404,7 @@ def _table(obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def _item_table(item: TextItem | PictureItem) -> dict[str, Any]:
-    header = _table(item.header, skip=("language", "provider", "links", "rights"))
+    header = _table(item.header, skip=("language", "provider", "links", "rights", "embargoed"))
     body = _table(item, skip=("header",))
     # Nested tables and arrays of tables after plain keys, for a file that reads top-down.
     tables = {
@@ -412,13 +426,21 @@ def dumps_story(story: Story) -> str:
     if len(providers) != 1:
         raise ModelError("a story file has one provider for all its items", field="provider")
     data: dict[str, Any] = {
-        "story": {"id": story.id, "language": story.language, "timezone": story.timezone},
+        "story": {
+            "id": story.id,
+            "language": story.language,
+            "timezone": story.timezone,
+            **({"embargoed": story.embargoed} if story.embargoed else {}),
+        },
         "provider": _table(providers.pop()),
     }
     for role, item in story.roles():
         kept = [name for name in _PARSED_ONLY if getattr(item, name, None) or getattr(item.header, name, None)]
         if kept:
-            raise ModelError(f"holds parsed NewsML-G2 parts a story file cannot carry: {', '.join(kept)}", field=role)
+            raise ModelError(
+                f"holds parsed NewsML-G2 parts or edition marks a story file cannot carry: {', '.join(kept)}",
+                field=role,
+            )
         data[role] = _item_table(item)
     return FILE_COMMENT + tomli_w.dumps(data)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,10 +13,15 @@ SENT = datetime(2017, 12, 22, 12, 0, tzinfo=UTC)
 
 
 def rendered_problems(story: nb.Story, schema: Path) -> tuple[int, list[str]]:
-    """Render every edition (source and one translated from nothing) and validate each document:
-    the number of documents, and the problems found (XSD or undeclared QCode alias)."""
+    """Render every edition (source and one translated from nothing: an empty catalog, so every
+    segment is printed in the source language and marked so) and validate each document: the
+    number of documents, and the problems found (XSD or undeclared QCode alias)."""
     languages = ["en", "zh-Hans"]
-    documents = nb.render_story(story, languages=languages, clock=lambda: SENT)
+    with tempfile.TemporaryDirectory() as folder:
+        locales = Path(folder)
+        write_template(story, locales)
+        init(locales, "zh-Hans" if story.language == "en" else "en", now=SENT)
+        documents = nb.render_story(story, locales=locales, languages=languages, clock=lambda: SENT)
     return len(documents), [str(problem) for problem in nb.document_problems(documents, schema=schema)]
 
 
