@@ -37,6 +37,8 @@ EMBARGO = datetime.fromisoformat("2017-12-23T07:00:00+08:00")
 BEFORE, AFTER = datetime(2017, 12, 22, 20, tzinfo=UTC), datetime(2017, 12, 23, 1, tzinfo=UTC)
 NEWS_MESSAGE = "application/vnd.iptc.g2.newsmessage+xml; charset=utf-8"
 TIMEOUT = 30.0
+# Publications made while a partner pages (3 versions each); read before conftest clears NEWSBILINGUAL_*.
+PUBLISHES = int(os.environ.get("NEWSBILINGUAL_SERVE_PUBLISHES", "20"))
 
 
 class Clock:
@@ -468,7 +470,7 @@ book.close()
 
 
 def test_paging_while_publish_runs_in_another_process_sees_every_version_once_in_order(tmp_path):
-    publishes = int(os.environ.get("NEWSBILINGUAL_SERVE_PUBLISHES", "20"))
+    publishes = PUBLISHES
     wire = _make_wire(tmp_path, embargo=False)
     script = tmp_path / "publisher.py"
     script.write_text(PUBLISHER, "utf-8")

@@ -97,8 +97,10 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _open(path: Path, *, create: bool) -> sqlite3.Connection:
-    """A connection to the partners file, checked to be one (created when ``create``)."""
+def _open(path: Path, mode: str) -> sqlite3.Connection:
+    """A connection to the partners file, checked to be one. ``mode``: ``read`` (read-only),
+    ``write``, or ``create`` (write, making the file if there is none)."""
+    create = mode == "create"
     if path.is_dir():
         raise PartnerError("is a folder, not a partners file", source=path)
     exists = path.is_file() and path.stat().st_size > 0
@@ -106,7 +108,7 @@ def _open(path: Path, *, create: bool) -> sqlite3.Connection:
         raise PartnerError("no partners file (add a partner with: newsbilingual partner add)", source=path)
     try:
         if exists:
-            uri = path.absolute().as_uri() + ("" if create else "?mode=ro")
+            uri = path.absolute().as_uri() + ("?mode=ro" if mode == "read" else "")
             db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
             if db.execute("PRAGMA application_id").fetchone()[0] != PARTNERS_APPLICATION_ID:
                 db.close()
@@ -154,7 +156,7 @@ def add_partner(
             raise PartnerError(f"{genre!r} is not a genre QCode (genre:Current, genre:Opinion)", source=path)
     key_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
     now = datetime.now(UTC).replace(microsecond=0)
-    db = _open(path, create=True)
+    db = _open(path, "create")
     try:
         db.execute(
             "INSERT INTO partner (name, key_id, key_hash, languages, genres, embargoed, created_at) "
@@ -178,7 +180,7 @@ def add_partner(
 
 def list_partners(path: str | Path) -> list[Partner]:
     """Every partner ever added, revoked ones too, oldest first."""
-    db = _open(Path(path), create=False)
+    db = _open(Path(path), "read")
     try:
         return [_partner(row) for row in db.execute(f"SELECT {_COLUMNS} FROM partner ORDER BY id")]
     finally:
@@ -188,7 +190,7 @@ def list_partners(path: str | Path) -> list[Partner]:
 def revoke_partner(path: str | Path, name: str) -> Partner:
     """Revoke the partner's key: from the next request on, it is refused (401)."""
     path = Path(path)
-    db = _open(path, create=True)
+    db = _open(path, "write")
     try:
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         cursor = db.execute("UPDATE partner SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", (now, name))
@@ -205,7 +207,7 @@ class PartnerBook:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._db = _open(self.path, create=False)
+        self._db = _open(self.path, "read")
         self._lock = threading.Lock()
         # Compared against when the key id is unknown, so that both paths cost the same.
         self._dummy = _hash(secrets.token_urlsafe(32))
