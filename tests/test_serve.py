@@ -124,7 +124,8 @@ def _serve(wire: Wire, clock: Clock) -> Iterator[Server]:
     from newsbilingual.serve.app import WireService, create_app
 
     service = WireService(wire.ledger, wire.wire, wire.partners, clock=clock)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so (as uvicorn's own are).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)  # connections wait here until uvicorn accepts them
     port = sock.getsockname()[1]

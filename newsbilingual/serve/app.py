@@ -216,14 +216,12 @@ class WireService:
         parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="{NAR_NS}">\n'.encode()]
         parts.append(etree.tostring(header, encoding="UTF-8").replace(f' xmlns="{NAR_NS}"'.encode(), b"", 1))
         parts.append(b"\n<itemSet>\n")
-        for entry in entries:
-            body = self.index.document(entry).body
-            if body.startswith(b"<?xml"):
-                body = body[body.index(b"?>") + 2 :].lstrip()
-            parts.append(body)
+        documents = [self.index.document(entry) for entry in entries]
+        parts += [document.element() for document in documents]
         parts.append(b"</itemSet>\n</newsMessage>\n")
         body = b"".join(parts)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        # The page's bytes follow from its header and its documents: hash those, not 100 items' bytes.
+        etag = '"' + hashlib.sha256(parts[1] + "".join(d.etag for d in documents).encode()).hexdigest()[:32] + '"'
         # Compressed fast (level 1): a page is made for one partner's request, not cached.
         return Document(body, gzip.compress(body, compresslevel=1, mtime=0) if gzipped else None, etag)
 

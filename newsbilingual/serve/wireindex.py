@@ -81,6 +81,11 @@ class Document:
     body: bytes
     gzipped: bytes | None
     etag: str
+    start: int = 0  # where the root element begins (after the XML declaration)
+
+    def element(self) -> memoryview:
+        """The document without its XML declaration: what a newsMessage's itemSet takes."""
+        return memoryview(self.body)[self.start :]
 
 
 class WireIndex:
@@ -186,7 +191,8 @@ class WireIndex:
         if entry.pub_status in WITHDRAWN:
             body = _without_content(body, entry.path)
         gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
-        document = Document(body, gzipped, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        start = body.index(b"<", body.index(b"?>")) if body.startswith(b"<?xml") else 0
+        document = Document(body, gzipped, '"' + hashlib.sha256(body).hexdigest()[:32] + '"', start)
         with self._lock:
             self._documents[entry.path] = document
             if len(self._documents) > CACHE_SIZE:
