@@ -505,3 +505,28 @@ def test_paging_while_publish_runs_in_another_process_sees_every_version_once_in
     assert len(expected) >= 10 + 3 * publishes  # at least article en + zh-Hans and the package, each time
     assert seen == expected
     assert pages > 2
+
+
+def test_the_serve_command_runs_uvicorn_on_loopback_and_never_writes_the_wire(tmp_path):
+    wire = _make_wire(tmp_path, embargo=False)
+    before = {path.name: path.read_bytes() for path in [wire.ledger, *wire.wire.iterdir()]}
+    command = [sys.executable, "-m", "newsbilingual", "serve", "--wire", str(wire.wire), "--ledger", str(wire.ledger)]
+    server = subprocess.Popen(
+        [*command, "--partners", str(wire.partners), "--port", "0"], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        # uvicorn says where it listens once it does (port 0: the system picked one).
+        for line in server.stderr:
+            if found := re.search(r"running on http://127\.0\.0\.1:(\d+)", line, re.I):
+                break
+        else:
+            pytest.fail(f"serve stopped: exit {server.wait()}")
+        base = f"http://127.0.0.1:{found.group(1)}"
+        assert httpx.get(f"{base}/health", timeout=TIMEOUT).json()["versions"] == 10
+        key = {"Authorization": f"Bearer {wire.keys['all']}"}
+        assert httpx.get(f"{base}/feed", headers=key, timeout=TIMEOUT).status_code == 200
+        assert httpx.get(f"{base}/items/{ARTICLE}:en", headers=key, timeout=TIMEOUT).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(TIMEOUT)
+    assert {path.name: path.read_bytes() for path in [wire.ledger, *wire.wire.iterdir()]} == before
