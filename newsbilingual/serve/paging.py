@@ -84,6 +84,9 @@ def feed_page(
         now_us = micros(now)
         # A bare SEQ from a partner without embargoed copy: what was due by now up to SEQ counts as had.
         released = cursor.released or (now_us, _END)
+        # Never back in time: a cursor from a server whose clock runs ahead would otherwise see
+        # releases again (servers behind one load balancer should keep their clocks in step).
+        now_us = max(now_us, released[0])
         start = bisect.bisect_right(index.embargoed, released, key=release_key)
         for entry in index.embargoed[start:]:
             key = release_key(entry)
