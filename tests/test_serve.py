@@ -396,6 +396,11 @@ def test_an_embargoed_item_appears_for_a_partner_without_embargoed_copy_once_its
         assert released == [(f"{ARTICLE}:en", 1), (PACKAGE, 1)]
         assert _page_all(server, en, since=cursor)[0] == []
         assert server.get(f"/items/{ARTICLE}:en", en).status_code == 200
+        # A server whose clock is behind the one that gave the cursor sends nothing again, then or later.
+        clock.now = BEFORE
+        behind, later = _page_all(server, en, since=cursor)
+        clock.now = AFTER
+        assert behind == [] and _page_all(server, en, since=later)[0] == []
         # From the start, after the time, it comes once, in ledger order.
         fresh, _ = _page_all(server, en)
         assert sorted(fresh) == sorted(held + released) and len(fresh) == len(set(fresh))
