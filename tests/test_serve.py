@@ -120,7 +120,7 @@ def _make_wire(root: Path, *, embargo: bool) -> Wire:
 
 
 @contextmanager
-def _serve(wire: Wire, clock: Clock) -> Iterator[Server]:
+def _serve(wire: Wire, clock: Clock, root_path: str = "") -> Iterator[Server]:
     from newsbilingual.serve.app import WireService, create_app
 
     service = WireService(wire.ledger, wire.wire, wire.partners, clock=clock)
@@ -129,7 +129,9 @@ def _serve(wire: Wire, clock: Clock) -> Iterator[Server]:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)  # connections wait here until uvicorn accepts them
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(service), log_level="warning", server_header=False, lifespan="off")
+    config = uvicorn.Config(
+        create_app(service), log_level="warning", server_header=False, lifespan="off", root_path=root_path
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -350,6 +352,14 @@ def test_hostile_parameters_and_headers_are_refused_cleanly(server, wire):
     huge = _raw(server, b"GET /feed HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n")
     assert re.match(rb"HTTP/1.1 4\d\d", huge), huge[:80]
     assert server.get("/health").status_code == 200  # and the server is still there
+
+
+def test_behind_a_proxy_the_links_name_its_path_prefix(tmp_path):
+    wire = _make_wire(tmp_path, embargo=False)
+    with _serve(wire, Clock(AFTER), root_path="/api") as server:
+        page = server.get("/feed?limit=4", wire.keys["en"])
+        assert page.status_code == 200
+        assert page.headers["Link"] == f'</api/feed?since={page.headers["Next-Cursor"]}&limit=4>; rel="next"'
 
 
 def test_loopback_is_the_default_address():
