@@ -838,6 +838,94 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+DEFAULT_PARTNERS = "newsbilingual-partners.sqlite"
+
+
+def _add_partners_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partners", default=DEFAULT_PARTNERS, metavar="FILE", help=f"partners, keys (default: ./{DEFAULT_PARTNERS})"
+    )
+
+
+def _configure_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wire", required=True, metavar="DIR", help="the folder publish writes (-o of publish)")
+    _add_ledger_option(p)
+    _add_partners_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--sender", default="newsbilingual", help="the feed messages' sender (default: newsbilingual)")
+    p.add_argument("--root-path", default="", metavar="PATH", help="the path prefix a reverse proxy serves it under")
+    p.add_argument(
+        "--forwarded-allow-ips", metavar="IPS", help="reverse proxies whose X-Forwarded-* headers are believed"
+    )
+
+
+@command(
+    "serve",
+    _configure_serve,
+    "serve the wire to partners over HTTP: feed, items, keys (extra newsbilingual[serve])",
+    "newsbilingual serve --wire build/wire --ledger wire.sqlite --port 8000",
+)
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve.run import serve_wire
+
+    serve_wire(
+        args.ledger,
+        args.wire,
+        args.partners,
+        host=args.host,
+        port=args.port,
+        sender=args.sender,
+        root_path=args.root_path,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
+    return 0
+
+
+def _configure_partner(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=["add", "list", "revoke"], help="add a partner, list them, or revoke one's key")
+    p.add_argument("name", nargs="?", help="the partner's name (add, revoke)")
+    _add_partners_option(p)
+    p.add_argument("--languages", metavar="TAGS", help="add: languages it may pull, comma-separated (zh-Hans,en)")
+    p.add_argument("--genres", metavar="QCODES", help="add: genres it may pull (default: all), comma-separated")
+    p.add_argument("--embargoed", action="store_true", help="add: it sees embargoed items before their time")
+    p.add_argument("--json", action="store_true", help="list: print JSON")
+
+
+@command(
+    "partner",
+    _configure_partner,
+    "add, list or revoke the partners who pull from serve; add prints the API key once",
+    "newsbilingual partner add 'Daily Planet' --languages zh-Hans,en",
+)
+def cmd_partner(args: argparse.Namespace) -> int:
+    from .serve.partners import add_partner, list_partners, revoke_partner
+
+    def split(text: str | None) -> list[str]:
+        return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+    if args.action != "list" and not args.name:
+        raise NewsbilingualError(f"partner {args.action} needs the partner's name")
+    if args.action == "add":
+        languages, genres = split(args.languages), split(args.genres)
+        embargoed = args.embargoed
+        partner, key = add_partner(args.partners, args.name, languages=languages, genres=genres, embargoed=embargoed)
+        print(f"added {partner.name}; its API key (shown only now, keep it safe):", file=sys.stderr)
+        print(key)
+    elif args.action == "revoke":
+        revoke_partner(args.partners, args.name)
+        print(f"revoked {args.name}")
+    elif args.json:
+        print(json.dumps([partner.as_dict() for partner in list_partners(args.partners)], ensure_ascii=False, indent=2))
+    else:
+        for partner in list_partners(args.partners):
+            state = f"revoked {partner.revoked_at.isoformat()}" if partner.revoked_at else "active"
+            embargo = "embargoed copy" if partner.embargoed else "after embargo"
+            genres = ",".join(partner.genres) or "all genres"
+            print(f"{partner.name}  {','.join(partner.languages)}  {genres}  {embargo}  {state}")
+    return 0
+
+
 def _configure_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("stories", nargs="*", help="story files (default: the bundled seed story)")
     p.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")

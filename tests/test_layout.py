@@ -1,7 +1,7 @@
 """The package is laid out by pipeline stage, and each stage imports only the stages before it.
 
-story → catalog → check → desk and catalog → newsml → desk, with ingest (the plain-text door) on top of story; the
-top-level shared modules (errors, version, atomic, bundled) may be imported by any stage.
+story → catalog → check → desk and catalog → newsml → desk → serve, with ingest (the plain-text door) on top of
+story; the top-level shared modules (errors, version, atomic, bundled) may be imported by any stage.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ ALLOWED = {
     "newsml": {"story", "catalog"},
     "ingest": {"story", "catalog"},
     "desk": {"story", "catalog", "check", "newsml"},
+    "serve": {"story", "catalog", "check", "newsml", "desk"},
 }
 ENTRY_POINTS = {"__init__", "__main__", "cli"}
 
