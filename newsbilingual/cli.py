@@ -534,6 +534,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         for warning in parsed.warnings:
             print(warning, file=sys.stderr)
+        if any(warning.severity == "error" for warning in parsed.warnings):
+            status = max(status, EXIT_INVALID)  # an item was not read
         if args.json:
             print(json.dumps(asdict(parsed), default=_json_default, ensure_ascii=False, indent=2))
         else:

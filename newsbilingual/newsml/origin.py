@@ -14,15 +14,15 @@ what the model does not hold survives the edit.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from functools import cache
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from ..story.model import Extra
-from .extras import compute_extras
+from .extras import compute_extras, fragment, local_name
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -79,29 +79,32 @@ class Origin:
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
         it inherits from the document around it."""
-        duplicate = copy.deepcopy(self.element)
-        duplicate.tail = None
-        duplicate = self.declared(duplicate)
+        # Serialised and parsed, not deep-copied: a copy made by lxml re-prefixes an element
+        # whose own declaration repeats one of an ancestor's under another prefix.
+        duplicate = self.declared(fragment(etree.tostring(self.element, encoding="unicode", with_tail=False)))
         if self.language is not None:
             duplicate.set(XML_LANG, self.language)
         return duplicate
 
     def declared(self, element: etree._Element) -> etree._Element:
         """``element`` (a copy or a rendering of this one) declaring every namespace the element
-        read had in scope.
+        read had in scope, each with the prefix it had there.
 
         lxml declares only the namespaces that names use; a prefix used only inside attribute
         values (``xmlns:xs`` for ``valuedatatype="xs:string"``) needs its declaration too. lxml
-        cannot add declarations to an element, so such an element is made again around the
-        same attributes, text and children.
+        cannot add declarations to an element, and moving children under a new element makes
+        it re-prefix them (an XHTML ``<html xmlns="...">`` under an ``xmlns:h`` of the same URI
+        becomes ``<h:html>``): so the declarations are written into the serialised start tag,
+        which lxml made itself, and that is parsed again.
         """
-        wanted = self.element.nsmap
-        if any(element.nsmap.get(prefix) != uri for prefix, uri in wanted.items()):
-            wrapper = etree.Element(element.tag, dict(element.attrib), nsmap={**wanted, **element.nsmap})
-            wrapper.text = element.text
-            wrapper.extend(element)
-            element = wrapper
-        return element
+        own = element.nsmap
+        missing = {prefix: uri for prefix, uri in self.element.nsmap.items() if prefix not in own}
+        if not missing:
+            return element
+        xml = etree.tostring(element, encoding="unicode")
+        name = f"<{element.prefix}:{local_name(element)}" if element.prefix else f"<{local_name(element)}"
+        declarations = "".join(f" xmlns{':' + p if p else ''}={quoteattr(uri)}" for p, uri in missing.items())
+        return fragment(name + declarations + xml[len(name) :])
 
     def extras(
         self,

@@ -25,15 +25,17 @@ from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml,
 
 @dataclass(frozen=True)
 class ParseWarning:
-    """Something of a document that the objects do not keep, with where it was."""
+    """Something of a document that the objects do not keep, with where it was: a value
+    skipped (``severity`` ``warning``), or a whole item not read (``error``)."""
 
     source: str
     line: int | None
     message: str
+    severity: str = "warning"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: warning: {self.message}"
+        return f"{where}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -84,5 +86,7 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, max_elements: i
         items, kept_message = message.items, message
     else:
         items, kept_message = (reader.item(root),), None
-    warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings)
+    warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings) + tuple(
+        ParseWarning(name, line, message, "error") for line, message in reader.errors
+    )
     return Parsed(name, etree.QName(root).localname, items, kept_message, warnings)

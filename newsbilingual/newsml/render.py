@@ -11,6 +11,7 @@ model has no field for written back by :func:`newsbilingual.newsml.extras.apply_
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
@@ -38,7 +39,7 @@ from ..story.model import (
     Subject,
     TextItem,
 )
-from .body import read_blocks
+from .body import read_blocks, write_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name
 from .origin import Origin, inherited_languages, origin_of
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
@@ -115,8 +116,9 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
     children = [
         N.itemClass(item_class_attributes(item_class)),
         N.provider(provider_attrs, *([N.name(provider.name)] if provider.name else [])),
-        N.versionCreated(_datetime(header.version_created)),
     ]
+    if header.version_created:  # None only for an item read without a readable one
+        children.append(N.versionCreated(_datetime(header.version_created)))
     if header.first_created:
         children.append(N.firstCreated(_datetime(header.first_created)))
     if header.embargoed:
@@ -151,7 +153,8 @@ def _creator(byline: Byline) -> etree._Element:
 
 
 def _subject(subject: Subject) -> etree._Element:
-    attrs = {name: value for name, value in (("type", subject.type), ("qcode", subject.qcode)) if value}
+    pairs = (("type", subject.type), ("qcode", subject.qcode), ("literal", subject.literal))
+    attrs = {name: value for name, value in pairs if value}
     return N.subject(attrs, *(N.name(_lang(lang), name) for lang, name in subject.names.items()))
 
 
@@ -233,12 +236,16 @@ def _element_path(element: etree._Element) -> str:
 
 
 def content_set(item: TextItem) -> etree._Element | None:
-    """The contentSet of a text item: its ``content_xml`` while ``body`` is still what that
-    holds, else the body as XHTML in ``inlineXML`` (none for an item without body)."""
+    """The contentSet of a text item: its ``content_xml`` with the body's edits written into it
+    (:func:`~newsbilingual.newsml.body.write_blocks`), else the body as XHTML in ``inlineXML``
+    (none for an item without body)."""
     if item.content_xml:
         kept = fragment(item.content_xml)
         if read_blocks(kept) == item.body:
             return kept
+        origin = origin_of(item)
+        read = origin.element.find(f"{NAR}contentSet") if origin is not None else None
+        return write_blocks(kept, item.body, item.guid, read.sourceline or 1 if read is not None else 1)
     return xhtml_content_set(item.body, item.language, item.headline)
 
 
@@ -346,7 +353,7 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
     headlines = [N.headline(_lang(lang), text) for lang, text in package.headlines.items()]
     groups = []
     for group in package.groups:
-        attrs = {"id": group.id, **({"role": group.role} if group.role else {})}
+        attrs = {name: value for name, value in (("id", group.id), ("role", group.role)) if value}
         if group.mode:
             attrs["mode"] = group.mode
         children = [N.groupRef(idref=idref) for idref in group.group_refs]
@@ -439,7 +446,7 @@ def message_header(
 ) -> etree._Element:
     """A newsMessage ``header``. ``sequence`` numbers the messages of one feed split into several
     (``headerExtProperty`` of the library's scheme ``nbmsg``, declared in the header's catalog)."""
-    header = [N.sent(_datetime(sent))]
+    header = [N.sent(_datetime(sent))] if sent else []  # no sent: a message read without one
     if sequence is not None:
         header.append(N.catalog(N.scheme(alias=MESSAGE_SCHEME[0], uri=MESSAGE_SCHEME[1])))
     if sender:
@@ -485,22 +492,23 @@ def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, 
     return origin.extras(render, known) + inherited_languages(known)
 
 
-def _hold_verbatim(element: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
-    """Swap every subtree whose whitespace is content for a placeholder (see :func:`to_bytes`)."""
-    held = []
+def _verbatim_whitespace(element: etree._Element) -> list[tuple[etree._Element, str | None, str | None, bool]]:
+    """The text (and tail, but for the subtree's own, which lays it out) of every node inside
+    subtrees whose whitespace is content (see :func:`to_bytes`), to be put back after
+    indenting. Nothing is moved: lxml re-prefixes an element moved under an ancestor that
+    declares its namespace with another prefix."""
+    kept = []
     stack = list(element)
     while stack:
         node = stack.pop()
         if not isinstance(node.tag, str) or not len(node):
             continue
         if _whitespace_matters(node):
-            placeholder = etree.Element("placeholder")
-            node.getparent().replace(node, placeholder)
-            placeholder.tail, node.tail = node.tail, None
-            held.append((placeholder, node))
+            kept.append((node, node.text, None, False))
+            kept += [(inner, inner.text, inner.tail, True) for inner in node.iterdescendants()]
         else:
             stack.extend(node)
-    return held
+    return kept
 
 
 def _whitespace_matters(node: etree._Element) -> bool:
@@ -532,8 +540,9 @@ def to_bytes(element: etree._Element) -> bytes:
 
     Indentation only replaces whitespace that lays out elements: an element with mixed content
     (a paragraph with inline markup), with spacing between its children, or marked
-    ``xml:space="preserve"`` is written exactly as it is.
+    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed.
     """
+    element = copy.deepcopy(element)
     indent(element)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -541,8 +550,9 @@ def to_bytes(element: etree._Element) -> bytes:
 def indent(element: etree._Element, level: int = 0) -> None:
     """Indent ``element`` in place by two spaces a level, as :func:`to_bytes` writes it (``level``:
     how deep it sits in the document), leaving whitespace that is content as it is."""
-    held = _hold_verbatim(element)
+    kept = _verbatim_whitespace(element)
     etree.indent(element, space="  ", level=level)
-    for placeholder, node in held:
-        node.tail = placeholder.tail
-        placeholder.getparent().replace(placeholder, node)
+    for node, text, tail, inside in kept:
+        node.text = text
+        if inside:
+            node.tail = tail

@@ -2,14 +2,17 @@
 
 IPTC's catalog v41 is the reference: its aliases and URIs are kept as a compact table in
 ``data/iptc-catalog-v41.tsv`` (facts extracted from the catalog file, not the file itself).
-IPTC keeps an alias's scheme across catalog versions, so a document referring to any
-``catalog.IPTC-G2-Standards_NN.xml`` is read and validated with this table.
+IPTC mostly keeps an alias's scheme across catalog versions; the aliases earlier versions had
+and v41 dropped (``icls``, the item class of catalogs 1-3) are in ``data/iptc-catalog-earlier.tsv``,
+so a document is read with the version it names (:func:`iptc_schemes`, :func:`document_schemes`).
 The library's own relations and group roles, which IPTC has no code for, live in
 :data:`LIBRARY_SCHEMES` and are declared in an inline ``<catalog>`` of every item using them.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -36,12 +39,43 @@ MESSAGE_SCHEME = ("nbmsg", "https://newsbilingual.example/cv/message/")
 MESSAGE_SEQUENCE = "nbmsg:sequence"
 
 
+# Any version of IPTC's standards catalog, its number captured.
+IPTC_CATALOG_RE = re.compile(r"https?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_([0-9]+)\.xml")
+LATEST = 41
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
 @cache
-def iptc_schemes() -> MappingProxyType[str, str]:
-    """Alias -> scheme URI for every scheme of the IPTC catalog v41."""
-    text = resources.files(__package__).joinpath("data/iptc-catalog-v41.tsv").read_text("utf-8")
-    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return MappingProxyType({alias: uri for alias, uri in pairs})
+def iptc_schemes(version: int = LATEST) -> MappingProxyType[str, str]:
+    """Alias -> scheme URI for every scheme of IPTC's catalog ``version`` (v41's, and the
+    aliases of earlier versions that v41 dropped, for those versions)."""
+    table = {alias: uri for alias, uri in _rows("iptc-catalog-v41.tsv")}
+    for alias, uri, first, last in _rows("iptc-catalog-earlier.tsv"):
+        if int(first) <= version <= int(last):
+            table.setdefault(alias, uri)
+    return MappingProxyType(table)
+
+
+def catalog_version(href: str) -> int | None:
+    """The version of an IPTC standards catalog reference (3 for ``..._3.xml``), None for another."""
+    match = IPTC_CATALOG_RE.fullmatch(href.strip())
+    return int(match.group(1)) if match else None
+
+
+def document_schemes(refs: Iterable[str], inline: Mapping[str, str]) -> dict[str, str]:
+    """Alias -> scheme URI as a document declares them: its inline schemes first, then those of
+    each IPTC catalog version it refers to, in order; IPTC's latest when it refers to none
+    (a provider's own catalog, which the library cannot read, usually extends IPTC's)."""
+    schemes = dict(inline)
+    versions = [version for href in refs if (version := catalog_version(href)) is not None] or [LATEST]
+    for version in versions:
+        for alias, uri in iptc_schemes(version).items():
+            schemes.setdefault(alias, uri)
+    return schemes
 
 
 def alias_of(qcode: str) -> str:

@@ -33,7 +33,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -268,17 +268,87 @@ def _check_unique_ids(objects: Iterable[object], field_name: str) -> None:
         seen.add(ident)
 
 
+# What a block is, as the local name of the element it was read from: p, h1..h6, li, td, th,
+# pre, blockquote, a provider's own (NITF's hl2, note). "verbatim": text around markup the
+# library cannot edit (an object, a figure), readable but not editable.
+BLOCK_KIND_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+VERBATIM = "verbatim"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Inline markup over ``text[start:end]`` of a block (``em``, ``strong``, ``a``, ``span``),
+    with its attributes as read (``{namespace}name`` outside the element's own)."""
+
+    start: int
+    end: int
+    tag: str
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_fields(self)
+        if not (isinstance(self.start, int) and isinstance(self.end, int) and 0 <= self.start <= self.end):
+            raise ModelError(f"{self.start}..{self.end} is not a span of the text", field="start")
+        _require(self.tag, "tag")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell's block sits: the body's ``table`` (1-based, in order), its ``row``
+    and ``column`` (1-based)."""
+
+    table: int
+    row: int
+    column: int
+
+
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of a body. ``id`` is assigned once and never renumbered."""
+    """One block of a body: a paragraph, heading, list entry, table cell, note.
+
+    ``id`` is assigned once and never renumbered. ``kind`` says what the block is (``p`` for a
+    story's paragraphs; see :data:`BLOCK_KIND_RE`); ``marks`` are its inline markup and
+    ``cell`` its place in a table, as read from a partner's XML. A line break (``<br/>``) is a
+    ``\n`` in ``text``. Use :meth:`with_text` to edit a block that has marks: it moves them
+    with the text.
+    """
 
     id: str
     text: str
+    kind: str = "p"
+    marks: tuple[Mark, ...] = ()
+    cell: Cell | None = None
 
     def __post_init__(self) -> None:
         _check_fields(self)
         _check_id(self.id, "id")
         _require(self.text, "text")
+        if not BLOCK_KIND_RE.match(self.kind):
+            raise ModelError(f"{self.kind!r} is not a block kind such as p, h2, li or td", field="kind")
+        for index, mark in enumerate(self.marks):
+            if mark.end > len(self.text):
+                raise ModelError(
+                    f"ends at {mark.end}, after the text ({len(self.text)} characters): edit with Block.with_text",
+                    field=f"marks[{index}]",
+                )
+
+    def with_text(self, text: str) -> Block:
+        """This block with ``text``: marks after the changed part move with it, marks around it
+        grow or shrink, marks inside it end where the new text does."""
+        prefix = 0
+        limit = min(len(self.text), len(text))
+        while prefix < limit and self.text[prefix] == text[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and self.text[-1 - suffix] == text[-1 - suffix]:
+            suffix += 1
+        old_end, shift = len(self.text) - suffix, len(text) - len(self.text)
+
+        def moved(offset: int) -> int:
+            return offset + shift if offset >= old_end else min(offset, len(text) - suffix)
+
+        marks = tuple(replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in self.marks)
+        return replace(self, text=text, marks=marks)
 
 
 @dataclass(frozen=True)
@@ -376,16 +446,18 @@ class Subject:
 
     ``names`` maps a BCP 47 language tag to the concept's label in that language; the key ``""``
     is a label without ``xml:lang`` (in the item's language). Other providers' subjects may have
-    a name and no qcode, or no type: those are then empty.
+    a name and no qcode, or no type: those are then empty; or be named by a ``literal`` alone
+    (``TT:11000000:POL``), a provider's code outside any catalog.
     """
 
     qcode: str
     names: dict[str, str] = field(default_factory=dict)
     type: str = "cpnat:abstract"
+    literal: str = ""
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        if self.qcode or not self.names:
+        if self.qcode or not (self.names or self.literal):
             _check_qcode(self.qcode, "qcode")
         _check_optional_qcode(self.type, "type")
         for lang in self.names:
@@ -551,7 +623,8 @@ def _check_lifecycle(header: ItemHeader) -> None:
 class ItemHeader:
     """What every wire item carries whatever its content: identity, version, times, status.
 
-    ``language`` may be empty for an item read from XML that states none. ``catalogs`` is None
+    ``language`` may be empty for an item read from XML that states none, ``version_created``
+    None for one whose versionCreated could not be read (a story's items need it). ``catalogs`` is None
     for items the library builds (it declares the IPTC catalog and its own schemes).
 
     The wire lifecycle: ``embargoed`` is the time before which receivers must not publish;
@@ -563,7 +636,7 @@ class ItemHeader:
     guid: str
     language: str
     provider: Provider
-    version_created: datetime
+    version_created: datetime | None
     first_created: datetime | None = None
     content_created: datetime | None = None
     version: int = 1
@@ -587,7 +660,7 @@ class ItemHeader:
             raise ModelError(f"must be one of {', '.join(PUB_STATUSES)}", field="pub_status")
         for name in ("version_created", "first_created", "content_created"):
             _check_aware(getattr(self, name), name)
-        if self.first_created and self.first_created > self.version_created:
+        if self.first_created and self.version_created and self.first_created > self.version_created:
             raise ModelError("first_created is later than version_created", field="first_created")
         _check_lifecycle(self)
 
@@ -728,7 +801,8 @@ class ItemRef:
 
 @dataclass(frozen=True)
 class Group:
-    """A group of a package: ``mode`` ``pgrmod:alt`` marks alternatives (language editions)."""
+    """A group of a package: ``mode`` ``pgrmod:alt`` marks alternatives (language editions).
+    ``id`` is empty only for a group read from XML without one."""
 
     id: str
     role: str
@@ -738,7 +812,8 @@ class Group:
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        _check_id(self.id, "id")
+        if self.id:  # a group read from XML may have none (the schema allows it)
+            _check_id(self.id, "id")
         _check_optional_qcode(self.role, "role")
 
 
@@ -822,6 +897,7 @@ Item = TextItem | PictureItem | PackageItem | GenericItem
 class Message:
     """A ``newsMessage``: the items of one transmission and its header.
 
+    ``sent`` is None only for a message read from XML whose header is missing or unreadable.
     ``sender``, ``transmit_id`` and ``priority`` (1 highest .. 9) are written when given;
     ``extras`` keep what else a message read from XML had (header elements, and items the
     library does not model, which is why ``items`` may be empty); ``origin`` is, as for
@@ -829,7 +905,7 @@ class Message:
     """
 
     items: tuple[Item, ...]
-    sent: datetime
+    sent: datetime | None
     sender: str = ""
     transmit_id: str = ""
     priority: int | None = None
@@ -838,7 +914,6 @@ class Message:
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        _require(self.sent, "sent")
         _check_aware(self.sent, "sent")
         if self.priority is not None and (not isinstance(self.priority, int) or not 1 <= self.priority <= 9):
             raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
@@ -847,6 +922,7 @@ class Message:
 def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
     """What a story's own items need, which items read from other providers may lack."""
     _require(item.language, f"{role}.language")
+    _require(item.header.version_created, f"{role}.version_created")
     if isinstance(item, TextItem):
         _require(item.genre, f"{role}.genre")
         _require(item.headline, f"{role}.headline")
