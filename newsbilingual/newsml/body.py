@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import ModelError
-from ..story.model import ID_RE, VERBATIM, Block, Cell, Mark
+from ..story.model import BLOCK_KIND_RE, ID_RE, VERBATIM, Block, Cell, Mark
 from .extras import NAR
 
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
@@ -144,11 +144,6 @@ def _runs(element: etree._Element) -> tuple[list[_Run], list[Mark]]:
     return runs, marks
 
 
-def _is_leaf(element: etree._Element) -> bool:
-    """Whether every element inside ``element`` is inline markup."""
-    return all(_name(node) in INLINE for node in element.iterdescendants() if isinstance(node.tag, str))
-
-
 def _has_text(element: etree._Element) -> bool:
     """Text directly inside ``element`` (not only whitespace between its children)."""
     texts = [element.text, *(child.tail for child in element)]
@@ -156,22 +151,31 @@ def _has_text(element: etree._Element) -> bool:
 
 
 class _Walk:
-    """Finds the blocks of one markup root: leaf elements with text, tables numbered."""
+    """Finds the blocks of one markup root: leaf elements with text, tables numbered.
 
-    def __init__(self) -> None:
+    Which elements hold a block (an element that is not inline markup) is found in one pass
+    up from every such element, so the walk down is linear in the size of the body."""
+
+    def __init__(self, root: etree._Element) -> None:
         self.found: list[tuple[etree._Element, str, list[_Run], list[Mark], Cell | None]] = []
-        self.tables: dict[etree._Element, int] = {}
+        self.tables: dict[etree._Element, tuple[int, dict[etree._Element, int]]] = {}
+        self.holders: set[etree._Element] = set()
+        for node in root.iter(etree.Element):
+            if _name(node) not in INLINE:
+                parent = node.getparent()
+                while parent is not None and parent not in self.holders:
+                    self.holders.add(parent)
+                    parent = parent.getparent()
 
     def walk(self, element: etree._Element) -> None:
-        for child in element:
-            if not isinstance(child.tag, str) or _name(child) in NOT_BODY:
-                continue
-            if not len(child) or _is_leaf(child):
-                self.leaf(child, _name(child))
-            elif _has_text(child):
-                self.leaf(child, VERBATIM)
-            else:
-                self.walk(child)
+        if element not in self.holders:
+            self.leaf(element, _name(element))
+        elif _has_text(element):
+            self.leaf(element, VERBATIM)
+        else:
+            for child in element.iterchildren(etree.Element):
+                if _name(child) not in NOT_BODY:
+                    self.walk(child)
 
     def leaf(self, element: etree._Element, kind: str) -> None:
         runs, marks = _runs(element)
@@ -183,13 +187,15 @@ class _Walk:
 
     def cell(self, element: etree._Element) -> Cell | None:
         row = element.getparent()
-        table = next((a for a in element.iterancestors() if _name(a) == "table"), None)
+        table = next(element.iterancestors("{*}table", "table"), None)
         if row is None or table is None or _name(row) != "tr":
             return None
-        number = self.tables.setdefault(table, len(self.tables) + 1)
-        rows = [node for node in table.iter() if isinstance(node.tag, str) and _name(node) == "tr"]
-        cells = [node for node in row if isinstance(node.tag, str) and _name(node) in ("td", "th")]
-        return Cell(number, rows.index(row) + 1, cells.index(element) + 1)
+        if table not in self.tables:
+            rows = table.iter("{*}tr", "tr")
+            self.tables[table] = (len(self.tables) + 1, {tr: index for index, tr in enumerate(rows, start=1)})
+        number, rows_of = self.tables[table]
+        cells = [node for node in row.iterchildren(etree.Element) if _name(node) in ("td", "th")]
+        return Cell(number, rows_of[row], cells.index(element) + 1)
 
 
 def _identify(pairs: list[tuple[str, str]]) -> list[str]:
@@ -212,19 +218,15 @@ def _found(walk: _Walk) -> list[_Found]:
     result = []
     for ident, (element, kind, runs, marks, cell) in zip(ids, walk.found, strict=True):
         text = "".join(run.text for run in runs)
-        result.append(_Found(Block(ident, text, kind, tuple(marks), cell), element, runs))
+        block = Block.from_checked(ident, text, kind if BLOCK_KIND_RE.match(kind) else VERBATIM, tuple(marks), cell)
+        result.append(_Found(block, element, runs))
     return result
 
 
 def _walk_root(root: etree._Element) -> list[_Found]:
     """The blocks of one markup root (the element inside ``inlineXML``)."""
-    walk = _Walk()
-    if not len(root) or _is_leaf(root):
-        walk.leaf(root, _name(root))
-    elif _has_text(root):
-        walk.leaf(root, VERBATIM)
-    else:
-        walk.walk(root)
+    walk = _Walk(root)
+    walk.walk(root)
     return _found(walk)
 
 
@@ -240,7 +242,10 @@ def _text_blocks(inline_data: etree._Element) -> list[_Found]:
             spans.append((offset, offset + len(stripped)))
         start = match.end() if match else end
     ids = _identify([("", "")] * len(spans))
-    return [_Found(Block(ident, text[a:b]), inline_data, span=(a, b)) for ident, (a, b) in zip(ids, spans, strict=True)]
+    return [
+        _Found(Block.from_checked(ident, text[a:b]), inline_data, span=(a, b))
+        for ident, (a, b) in zip(ids, spans, strict=True)
+    ]
 
 
 def _source(content_set: etree._Element | None) -> list[_Found]:

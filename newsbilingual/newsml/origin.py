@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from ..story.model import Extra
+from ..story.model import Extra, TextItem
 from .extras import compute_extras, fragment, local_name
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,10 +60,12 @@ class Origin:
 
     @property
     def model(self) -> object:
-        """The object as read, built again (needed only once it has been edited)."""
+        """The object as read, built again (needed only once it has been edited); a text item
+        with this origin, so that its body renders to the markup read."""
         if self._kind is None:
             raise ValueError("nothing was recorded as read from this element")
-        return self._kind(**dict(zip(_compared_fields(self._kind), self._values, strict=True)))
+        values = dict(zip(_compared_fields(self._kind), self._values, strict=True))
+        return self._kind(**values, origin=self) if self._kind is TextItem else self._kind(**values)
 
     def __str__(self) -> str:
         return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"

@@ -24,7 +24,6 @@ from ..story.model import (
     LANGUAGE_RE,
     PUB_STATUSES,
     QCODE_RE,
-    Block,
     Byline,
     Catalogs,
     Dateline,
@@ -47,9 +46,8 @@ from ..story.model import (
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR, local_name, same, serialise, stray_text
-from .origin import Origin
-from .render import XHTML_HTML, XML_LANG, xhtml_content_set
+from .extras import NAR, local_name, stray_text
+from .origin import XML_LANG, Origin
 from .vocabulary import document_schemes, iptc_schemes
 
 T = TypeVar("T")
@@ -194,17 +192,6 @@ class Reader:
     def _check_stray_text(self, element: etree._Element) -> None:
         if text := stray_text(element):
             self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
-
-    @staticmethod
-    def content_xml(original: etree._Element | None, body: tuple[Block, ...], language: str, headline: str) -> str:
-        """The contentSet as sent, unless it is what the body renders to anyway (then empty)."""
-        if original is None:
-            return ""
-        inline = _child(original, "inlineXML")
-        if inline is None or next(inline.iterchildren(XHTML_HTML), None) is None:
-            return serialise(original)  # not the XHTML the library writes: no need to render that
-        ours = xhtml_content_set(body, language, headline)
-        return "" if ours is not None and same(original, ours) else serialise(original)
 
     def _model(self, element: etree._Element, origin: Origin) -> Item:
         name = local_name(element) if element.tag.startswith(NAR) else ""
@@ -560,7 +547,6 @@ class Reader:
             keywords=self.keywords(meta),
             parties=parties,
             other_headlines=others,
-            content_xml=self.content_xml(content, body, header.language, headline),
             origin=origin,
         )
 

@@ -40,7 +40,7 @@ from ..story.model import (
     TextItem,
 )
 from .body import read_blocks, write_blocks
-from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name
+from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name, serialise
 from .origin import Origin, inherited_languages, origin_of
 from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
 
@@ -236,17 +236,15 @@ def _element_path(element: etree._Element) -> str:
 
 
 def content_set(item: TextItem) -> etree._Element | None:
-    """The contentSet of a text item: its ``content_xml`` with the body's edits written into it
-    (:func:`~newsbilingual.newsml.body.write_blocks`), else the body as XHTML in ``inlineXML``
-    (none for an item without body)."""
-    if item.content_xml:
-        kept = fragment(item.content_xml)
-        if read_blocks(kept) == item.body:
-            return kept
-        origin = origin_of(item)
-        read = origin.element.find(f"{NAR}contentSet") if origin is not None else None
-        return write_blocks(kept, item.body, item.guid, read.sourceline or 1 if read is not None else 1)
-    return xhtml_content_set(item.body, item.language, item.headline)
+    """The contentSet of a text item: for one read from XML, the contentSet read with the body's
+    edits written into it (:func:`~newsbilingual.newsml.body.write_blocks`); else the body as
+    XHTML in ``inlineXML`` (none for an item without body)."""
+    origin = origin_of(item)
+    read = origin.element.find(f"{NAR}contentSet") if origin is not None else None
+    if read is None:
+        return xhtml_content_set(item.body, item.language, item.headline)
+    kept = fragment(serialise(read))
+    return kept if read_blocks(kept) == item.body else write_blocks(kept, item.body, item.guid, read.sourceline or 1)
 
 
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:

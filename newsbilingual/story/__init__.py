@@ -11,6 +11,8 @@ from ..lazy import lazy_exports
 # on first use (PEP 562) so that a command loads only the modules it runs.
 _EXPORTS = {
     "Block": "model",
+    "Cell": "model",
+    "Mark": "model",
     "Byline": "model",
     "Catalogs": "model",
     "Dateline": "model",
@@ -51,6 +53,7 @@ __all__ = [
     "Block",
     "Byline",
     "Catalogs",
+    "Cell",
     "Dateline",
     "Extra",
     "GenericItem",
@@ -61,6 +64,7 @@ __all__ = [
     "Label",
     "Language",
     "Link",
+    "Mark",
     "Message",
     "PackageItem",
     "Party",
