@@ -382,8 +382,11 @@ def test_naive_times_are_read_as_utc_with_a_warning():
 def test_comments_are_kept_inside_the_item_and_listed_outside_it():
     xml = item_xml("", extra_meta="<!-- desk note --><headline>H</headline>") + "\n<!-- trailer -->"
     parsed = parse(xml)
-    assert b"<!-- desk note -->" in parsed.to_bytes()
-    assert [w.message for w in parsed.warnings] == ["a comment outside the document element is not kept"]
+    assert b"<!-- desk note -->" in parsed.to_bytes() and parsed.to_bytes().endswith(b"<!-- trailer -->")
+    message = "a comment outside the document element is not kept once the document is edited"
+    assert [w.message for w in parsed.warnings] == [message]
+    edited = replace(parsed, items=(replace(parsed.items[0], headline="Edited"),))
+    assert b"<!-- desk note -->" in edited.to_bytes() and b"trailer" not in edited.to_bytes()
 
 
 @pytest.mark.parametrize(

@@ -166,3 +166,22 @@ def test_a_package_group_without_id():
         ("", "group:side", ["tag:partner.example,2025:text-alias"]),
         ("G2", "group:main", []),
     ]
+
+
+def test_every_partner_document_is_read_whole_and_written_back_byte_for_byte():
+    """No item dropped (every item element with a guid is an item), every ...:text item is a
+    TextItem with a body, and an unedited document comes back as the bytes read."""
+    if not DEV.is_dir():
+        pytest.skip(f"the partners' documents are not at {DEV}")
+    paths = sorted(DEV.glob("*/*.xml"))
+    assert len(paths) == 121
+    for path in paths:
+        parsed = parse(path)
+        root = etree.parse(str(path)).getroot()
+        elements = [root] if not root.tag.endswith("newsMessage") else list(root.iterfind("n:itemSet/*", NS))
+        assert [item.guid for item in parsed.items] == [el.get("guid") for el in elements], path
+        assert not [w for w in parsed.warnings if w.severity == "error"], path
+        for element, item in zip(elements, parsed.items, strict=True):
+            if element.xpath("n:itemMeta/n:itemClass/@qcode", namespaces=NS) == ["ninat:text"]:
+                assert isinstance(item, nb.TextItem) and item.body, (path, item.guid)
+        assert parsed.to_bytes() == path.read_bytes(), path

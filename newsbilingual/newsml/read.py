@@ -11,7 +11,7 @@ the document element) is listed in :attr:`Parsed.warnings`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -20,7 +20,7 @@ from .extras import NAR
 from .origin import origin_of
 from .read_items import Reader, node_kind
 from .render import item_element, message_element, to_bytes
-from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml, read_source
+from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml, read_source, xml_bytes
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Parsed:
     items: tuple[Item, ...]
     message: Message | None = None
     warnings: tuple[ParseWarning, ...] = ()
+    data: bytes = field(default=b"", compare=False, repr=False)  # the document as read
 
     def element(self) -> etree._Element:
         """The document rendered again from the objects."""
@@ -58,12 +59,14 @@ class Parsed:
         return item_element(self.items[0])
 
     def to_bytes(self) -> bytes:
-        """The document again: while nothing of it was edited, exactly as read (in UTF-8, with
-        its own whitespace); else rendered as the renderer writes files."""
+        """The document again: while nothing of it was edited, the bytes read, byte for byte
+        (declaration, encoding, line endings, character references, comments outside the
+        document element: all as they came); else rendered as the renderer writes files,
+        ``to_bytes(self.element())``."""
         read = self.message if self.message is not None else self.items[0]
         origin = origin_of(read)
-        if origin is not None and origin.unchanged(read) and origin.element.getparent() is None:
-            return etree.tostring(origin.element, xml_declaration=True, encoding="UTF-8") + b"\n"
+        if self.data and origin is not None and origin.unchanged(read) and origin.element.getparent() is None:
+            return self.data
         return to_bytes(self.element())
 
 
@@ -80,7 +83,7 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, max_elements: i
     root = parse_xml(data, source=name, max_bytes=max_bytes, max_elements=max_elements)
     reader = Reader(name)
     for node in [*root.itersiblings(preceding=True), *root.itersiblings()]:
-        reader.warn(node, f"{node_kind(node)} outside the document element is not kept")
+        reader.warn(node, f"{node_kind(node)} outside the document element is not kept once the document is edited")
     if root.tag == f"{NAR}newsMessage":
         message = reader.message(root)
         items, kept_message = message.items, message
@@ -89,4 +92,5 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, max_elements: i
     warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings) + tuple(
         ParseWarning(name, line, message, "error") for line, message in reader.errors
     )
-    return Parsed(name, etree.QName(root).localname, items, kept_message, warnings)
+    read = xml_bytes(data) if isinstance(data, str) else bytes(data)
+    return Parsed(name, etree.QName(root).localname, items, kept_message, warnings, read)

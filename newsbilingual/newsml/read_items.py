@@ -48,7 +48,7 @@ from ..story.model import (
 from .body import read_blocks
 from .extras import NAR, local_name, stray_text
 from .origin import XML_LANG, Origin
-from .vocabulary import document_schemes, iptc_schemes
+from .vocabulary import iptc_schemes, scheme_uri
 
 T = TypeVar("T")
 # The IPTC scheme of item classes ("ninat" in IPTC's catalogs; a provider may use its own alias).
@@ -217,8 +217,8 @@ class Reader:
         qcode, uri = item_class.get("qcode", ""), item_class.get("uri", "")
         if QCODE_RE.match(qcode):
             alias, code = qcode.split(":", 1)
-            schemes = document_schemes(catalogs.refs, catalogs.schemes) if catalogs else iptc_schemes()
-            uri = schemes.get(alias, "") + code
+            uri = scheme_uri(alias, catalogs.refs, catalogs.schemes) if catalogs else iptc_schemes().get(alias, "")
+            uri += code
         scheme, _, code = uri.partition("://")[2].rpartition("/")
         return code if f"{scheme}/".removeprefix("www.") == NINATURE else ""
 

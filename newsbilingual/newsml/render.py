@@ -19,7 +19,7 @@ from functools import partial
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from ..catalog.localeformat import format_dateline
+from ..catalog.localeformat import format_dateline, genre_names
 from ..errors import ModelError
 from ..story.model import (
     QCODE_RE,
@@ -42,7 +42,15 @@ from ..story.model import (
 from .body import read_blocks, write_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name, serialise
 from .origin import Origin, inherited_languages, origin_of
-from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
+from .vocabulary import (
+    IPTC_CATALOG_URL,
+    LIBRARY_SCHEMES,
+    MESSAGE_SCHEME,
+    MESSAGE_SEQUENCE,
+    alias_of,
+    iptc_schemes,
+    provider_schemes,
+)
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -177,6 +185,8 @@ def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str
     An item read from XML declares its own catalogs (``header.catalogs``): those are written
     as they were, unchecked, since the provider's catalogs may declare any alias.
     """
+    if schemes is LIBRARY_SCHEMES:  # not chosen by the caller: under the provider's own domain
+        schemes = provider_schemes(header.provider.uri)
     if header.catalogs is not None:
         declared = [N.catalogRef(href=href) for href in header.catalogs.refs]
         if header.catalogs.schemes:
@@ -256,7 +266,8 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     meta += [_creator(byline) for byline in item.bylines]
     meta += _language(item.language)
     if item.genre:
-        meta.append(N.genre(qcode=item.genre))
+        names = genre_names(item.genre, item.language).items()
+        meta.append(N.genre({"qcode": item.genre}, *(N.name({XML_LANG: lang}, name) for lang, name in names)))
     meta += [_subject(subject) for subject in item.subjects]
     meta += [_party_subject(party) for party in item.parties]
     meta += [N.keyword(keyword) for keyword in item.keywords]
