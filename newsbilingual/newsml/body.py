@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import ModelError
-from ..story.model import BLOCK_KIND_RE, ID_RE, VERBATIM, Block, Cell, Mark
+from ..story.model import BLOCK_KIND_RE, ID_RE, VERBATIM, Block, Cell, Mark, changed_span
 from .extras import NAR
 
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
@@ -340,19 +340,8 @@ def _write_text(found: list[_Found], body: tuple[Block, ...]) -> None:
     element.text = "".join(parts)
 
 
-def _changed(old: str, new: str) -> tuple[int, int, str]:
-    """The part of ``old`` that an edit replaced: (start, end) in ``old`` and the new text there."""
-    prefix, limit = 0, min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
-
-
 def _edit(entry: _Found, text: str, where: str, guid: str, lines: int) -> None:
-    start, end, replacement = _changed(entry.block.text, text)
+    start, end, replacement = changed_span(entry.block.text, text)
     if entry.block.kind == VERBATIM:
         raise ModelError(
             f"item {guid!r}: block {entry.block.id!r} is text around markup the library cannot edit "

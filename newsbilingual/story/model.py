@@ -268,6 +268,18 @@ def _check_unique_ids(objects: Iterable[object], field_name: str) -> None:
         seen.add(ident)
 
 
+def changed_span(old: str, new: str) -> tuple[int, int, str]:
+    """The part of ``old`` an edit replaced: its start and end in ``old``, and the new text there
+    (the longest common prefix and suffix are what did not change)."""
+    prefix, limit = 0, min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
+
+
 # What a block is, as the local name of the element it was read from: p, h1..h6, li, td, th,
 # pre, blockquote, a provider's own (NITF's hl2, note). "verbatim": text around markup the
 # library cannot edit (an object, a figure), readable but not editable.
@@ -335,17 +347,11 @@ class Block:
     def with_text(self, text: str) -> Block:
         """This block with ``text``: marks after the changed part move with it, marks around it
         grow or shrink, marks inside it end where the new text does."""
-        prefix = 0
-        limit = min(len(self.text), len(text))
-        while prefix < limit and self.text[prefix] == text[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < limit - prefix and self.text[-1 - suffix] == text[-1 - suffix]:
-            suffix += 1
-        old_end, shift = len(self.text) - suffix, len(text) - len(self.text)
+        start, old_end, replacement = changed_span(self.text, text)
+        shift = len(text) - len(self.text)
 
         def moved(offset: int) -> int:
-            return offset + shift if offset >= old_end else min(offset, len(text) - suffix)
+            return offset + shift if offset >= old_end else min(offset, start + len(replacement))
 
         marks = tuple(replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in self.marks)
         return replace(self, text=text, marks=marks)
