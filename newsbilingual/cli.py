@@ -506,11 +506,11 @@ def _summary(parsed: Parsed) -> list[str]:
 
 
 def _json_default(value: object) -> str:
-    from .newsml.origin import Origin
+    from .story.model import ReadFrom
 
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Origin):
+    if isinstance(value, ReadFrom):
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 

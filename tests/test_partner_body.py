@@ -185,3 +185,21 @@ def test_every_partner_document_is_read_whole_and_written_back_byte_for_byte():
             if element.xpath("n:itemMeta/n:itemClass/@qcode", namespaces=NS) == ["ninat:text"]:
                 assert isinstance(item, nb.TextItem) and item.body, (path, item.guid)
         assert parsed.to_bytes() == path.read_bytes(), path
+
+
+def test_the_model_holds_no_xml_and_the_reader_lets_documents_go():
+    """An item read from XML holds a ReadFrom (document and line), not the element: the
+    element lives in newsml/origin's mapping while some object holds the ReadFrom."""
+    import gc
+    import weakref
+
+    from newsbilingual.newsml.origin import origin_of
+
+    item = parse(PREFIXED).items[0]
+    assert isinstance(item.origin, nb.ReadFrom) and str(item.origin) == f"{PREFIXED}:2"
+    edited = replace(item, headline="Neu")
+    assert edited.origin is item.origin and origin_of(edited) is origin_of(item)
+    read_from = weakref.ref(item.origin)  # the key of the mapping, which holds it weakly
+    del item, edited
+    gc.collect()
+    assert read_from() is None

@@ -1,10 +1,12 @@
 """Read NewsML-G2 elements into model objects: the mirror of :mod:`newsbilingual.newsml.render`.
 
 :class:`Reader` takes from an item element what the model holds and gives the item an
-:class:`~newsbilingual.newsml.origin.Origin` (the element itself), so that nothing of the
-element is lost: it is written back as read while the item is unchanged. Values the model
-cannot hold (a malformed QCode, a creator with no name) are simply not read. Missing values
-NewsML-G2 requires (``guid``, ``versionCreated``) are errors that name the line.
+:class:`~newsbilingual.newsml.origin.Origin` (the element itself, kept here; the item holds
+its :class:`~newsbilingual.story.model.ReadFrom`), so that nothing of the element is lost: it
+is written back as read while the item is unchanged. Values the model cannot hold (a
+malformed QCode, a creator with no name) are simply not read; an optional value that is not
+of its type is skipped with a warning naming the item and the field. Only an item without
+``guid`` is not read.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from ..story.model import (
     PictureItem,
     Place,
     Provider,
+    ReadFrom,
     Rendition,
     Rights,
     Subject,
@@ -184,7 +187,7 @@ class Reader:
         """The item of an item element, which it keeps as its origin. ``inherited`` is the
         ``xml:lang`` of the enclosing message when the item states none."""
         origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
-        item = self._model(element, origin)
+        item = self._model(element, origin.read_from(self.source))
         origin.read_as(item)
         self._check_stray_text(element)
         return item
@@ -193,7 +196,7 @@ class Reader:
         if text := stray_text(element):
             self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
 
-    def _model(self, element: etree._Element, origin: Origin) -> Item:
+    def _model(self, element: etree._Element, origin: ReadFrom) -> Item:
         name = local_name(element) if element.tag.startswith(NAR) else ""
         if name not in ITEM_KINDS:
             raise self.unsupported(element)
@@ -260,7 +263,7 @@ class Reader:
             sender=_first_text(header, "sender"),
             transmit_id=_first_text(header, "transmitId"),
             priority=priority,
-            origin=origin,
+            origin=origin.read_from(self.source),
         )
         origin.read_as(message)
         self._check_stray_text(element)
@@ -524,7 +527,7 @@ class Reader:
         ]
         return next((text for preferred, text in texts if preferred), texts[0][1] if texts else "")
 
-    def text_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> TextItem:
+    def text_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> TextItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         subjects, parties = self.subjects(meta, parties=True)
@@ -550,7 +553,7 @@ class Reader:
             origin=origin,
         )
 
-    def picture_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PictureItem:
+    def picture_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PictureItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         creators = self.bylines(meta)
@@ -571,7 +574,7 @@ class Reader:
         )
 
     def generic_item(
-        self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: Origin
+        self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: ReadFrom
     ) -> GenericItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
@@ -614,7 +617,7 @@ class Reader:
             duration=element.get("duration", "").strip(XML_WHITESPACE),
         )
 
-    def package_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PackageItem:
+    def package_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PackageItem:
         headlines: dict[str, str] = {}
         for element in _children(_child(root, "contentMeta"), "headline"):
             lang, text = language_tag(element.get(XML_LANG)), _element_text(element)

@@ -584,6 +584,25 @@ class Catalogs:
             _require(uri, f"schemes.{alias}")
 
 
+class ReadFrom:
+    """Where an object read from a document came from: the document and line, for people, and
+    an identity that :mod:`newsbilingual.newsml.origin` maps to the element it keeps, so that
+    the model holds nothing of the XML itself. Copies of the object (``dataclasses.replace``)
+    share it; equality ignores it."""
+
+    __slots__ = ("__weakref__", "line", "source")
+
+    def __init__(self, source: str, line: int | None) -> None:
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def __deepcopy__(self, memo: dict) -> ReadFrom:
+        return self  # an identity: copies of an object (dataclasses.asdict) keep it
+
+
 @dataclass(frozen=True)
 class Extra:
     """XML of an item read from a document that no model field holds, kept to be written back.
@@ -691,9 +710,10 @@ class TextItem:
     read from another provider's XML may have none of them (empty). For such items:
     ``other_headlines`` are its headlines besides ``headline`` (other languages, other roles);
     ``extras`` keep what no field holds (see :class:`Extra`). ``origin`` (set by
-    :func:`newsbilingual.parse`, never compared) is the element the item was read from: as long
-    as the item equals what was read, it is written back as that element, and its body's
-    markup (XHTML, NITF, plain text) is always the one read, with the body's edits in it.
+    :func:`newsbilingual.parse`, never compared) says which element of which document the item
+    was read from (:class:`ReadFrom`): as long as the item equals what was read, it is written
+    back as that element, and its body's markup (XHTML, NITF, plain text) is always the one
+    read, with the body's edits in it.
     """
 
     header: ItemHeader
@@ -710,7 +730,7 @@ class TextItem:
     parties: tuple[Party, ...] = ()
     other_headlines: tuple[Label, ...] = ()
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -778,7 +798,7 @@ class PictureItem:
     keywords: tuple[str, ...] = ()
     other_headlines: tuple[Label, ...] = ()
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -844,7 +864,7 @@ class PackageItem:
     groups: tuple[Group, ...]
     root: str = "G0"
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -886,7 +906,7 @@ class GenericItem:
     keywords: tuple[str, ...] = ()
     renditions: tuple[Rendition, ...] = ()
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -915,7 +935,7 @@ class Message:
     ``sender``, ``transmit_id`` and ``priority`` (1 highest .. 9) are written when given;
     ``extras`` keep what else a message read from XML had (header elements, and items the
     library does not model, which is why ``items`` may be empty); ``origin`` is, as for
-    :class:`TextItem`, the element it was read from.
+    :class:`TextItem`, where it was read from.
     """
 
     items: tuple[Item, ...]
@@ -924,7 +944,7 @@ class Message:
     transmit_id: str = ""
     priority: int | None = None
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
