@@ -3,6 +3,7 @@ library cannot edit, read into blocks; an edit writes back only the block edited
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -203,3 +204,23 @@ def test_the_model_holds_no_xml_and_the_reader_lets_documents_go():
     del item, edited
     gc.collect()
     assert read_from() is None
+
+
+def test_cli_parse_names_an_item_it_cannot_read_and_prints_json(tmp_path):
+    """`parse --json` prints the objects (an origin as file:line); an item without guid in a
+    message is an error naming it: exit 1, the other items printed."""
+    from test_partner import run_cli
+
+    shown = run_cli("parse", "--json", str(PREFIXED))
+    assert shown.returncode == 0 and json.loads(shown.stdout)["items"][0]["origin"] == f"{PREFIXED}:2"
+    item = PREFIXED.read_text("utf-8").split("\n", 1)[1]
+    message = tmp_path / "message.xml"
+    message.write_text(
+        '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2025-06-01T08:00:00Z</sent></header>'
+        f"<itemSet>{item}{item.replace('guid=', 'id=', 1)}</itemSet></newsMessage>",
+        "utf-8",
+    )
+    result = run_cli("parse", str(message))
+    assert result.returncode == 1
+    assert f"{message}:44: error: an item (newsItem) not read (kept in the XML): newsItem: has no guid" in result.stderr
+    assert "TextItem tag:partner.example,2025:body-xhtml" in result.stdout

@@ -48,7 +48,7 @@ class Origin:
     are kept, and the object's ReadFrom only weakly: no reference cycle keeps a document alive.
     """
 
-    __slots__ = ("_extras", "_kind", "_read_from", "_values", "element", "language")
+    __slots__ = ("_extras", "_kind", "_read_from", "_values", "data", "element", "language")
 
     def __init__(self, element: etree._Element, language: str | None = None) -> None:
         self.element = element
@@ -57,6 +57,7 @@ class Origin:
         self._values: tuple = ()
         self._extras: tuple[Extra, ...] | None = None
         self._read_from: weakref.ref[ReadFrom] | None = None
+        self.data = b""  # the document's bytes, when the element is the document element
 
     def read_from(self, source: str) -> ReadFrom:
         """The identity the object read from this element holds as its ``origin``."""

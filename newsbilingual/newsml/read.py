@@ -11,7 +11,7 @@ the document element) is listed in :attr:`Parsed.warnings`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -50,7 +50,6 @@ class Parsed:
     items: tuple[Item, ...]
     message: Message | None = None
     warnings: tuple[ParseWarning, ...] = ()
-    data: bytes = field(default=b"", compare=False, repr=False)  # the document as read
 
     def element(self) -> etree._Element:
         """The document rendered again from the objects."""
@@ -65,8 +64,8 @@ class Parsed:
         ``to_bytes(self.element())``."""
         read = self.message if self.message is not None else self.items[0]
         origin = origin_of(read)
-        if self.data and origin is not None and origin.unchanged(read) and origin.element.getparent() is None:
-            return self.data
+        if origin is not None and origin.data and origin.unchanged(read):
+            return origin.data
         return to_bytes(self.element())
 
 
@@ -92,5 +91,7 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, max_elements: i
     warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings) + tuple(
         ParseWarning(name, line, message, "error") for line, message in reader.errors
     )
-    read = xml_bytes(data) if isinstance(data, str) else bytes(data)
-    return Parsed(name, etree.QName(root).localname, items, kept_message, warnings, read)
+    document = origin_of(kept_message if kept_message is not None else items[0])
+    if document is not None:  # the document element's origin keeps the bytes it was read from
+        document.data = xml_bytes(data) if isinstance(data, str) else bytes(data)
+    return Parsed(name, etree.QName(root).localname, items, kept_message, warnings)
