@@ -532,11 +532,11 @@ def _summary(parsed: Parsed) -> list[str]:
 
 
 def _json_default(value: object) -> str:
-    from .newsml.origin import Origin
+    from .story.model import ReadFrom
 
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Origin):
+    if isinstance(value, ReadFrom):
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
@@ -560,6 +560,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         for warning in parsed.warnings:
             print(warning, file=sys.stderr)
+        if any(warning.severity == "error" for warning in parsed.warnings):
+            status = max(status, EXIT_INVALID)  # an item was not read
         if args.json:
             print(json.dumps(asdict(parsed), default=_json_default, ensure_ascii=False, indent=2))
         else:

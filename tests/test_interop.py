@@ -26,10 +26,17 @@ def test_iptc_newsmlg2_sees_headline_genre_language_and_links(rendered):
     item = NewsMLG2.NewsMLG2Document(rendered[f"{ID}.commentary.zh-Hans.xml"]).get_item()
     assert str(item.contentmeta.headline) == "项目建设呼唤更多“高新服务”"
     assert item.contentmeta.genre.qcode == "genre:Opinion"
+    assert [(str(name), name.xml_lang) for name in item.contentmeta.genre.name] == [
+        ("Opinion", "en"),
+        ("评论", "zh-Hans"),
+    ]
     assert [str(language.tag) for language in item.contentmeta.language] == ["zh-Hans"]
     links = {link.rel: link.residref for link in item.itemmeta.link}
     assert links["nbrel:translationOf"].endswith(":commentary:en")
     assert links["nbrel:commentaryOn"].endswith(":article:zh-Hans")
+    # The relations' scheme is under the provider's own domain, which a receiver can resolve.
+    schemes = {scheme.alias: scheme.uri for scheme in item.catalog[0].scheme}
+    assert schemes["nbrel"] == "https://www.mianyang-daily.example/cv/itemrelation/"
 
 
 def test_weblate_po_engine_rewrites_only_the_entry_a_translator_edits():

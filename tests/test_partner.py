@@ -65,8 +65,8 @@ def test_partner_documents_come_back_as_the_same_document_and_valid(path, schema
     assert parsed.warnings == ()
     written = parsed.to_bytes()
     assert_same_document(original, written, schema)
-    # Nothing edited: the document as read, byte for byte after its XML declaration.
-    assert written.split(b"\n", 1)[1] == original.split(b"\n", 1)[1]
+    # Nothing edited: the document as read, byte for byte.
+    assert written == original
     # Each item on its own is that item again, and a second trip changes nothing.
     assert canonical(nb.to_bytes(nb.item_element(parsed.items[0]))) == canonical(original)
     assert parse(written).to_bytes() == written

@@ -191,3 +191,24 @@ def _format(message: str, language: str, locales: Path | None, **values: str) ->
             f"fix it in {LIBRARY_DOMAIN}.po and run 'newsbilingual compile'",
             source=locales or locales_dir(),
         ) from None
+
+
+# NOTE: Name of the IPTC genre genre:Current (a news report), written beside the code in the
+# item's genre for receivers that show names (Superdesk, newsmlg2).
+GENRE_CURRENT = _("Current")
+# NOTE: Name of the IPTC genre genre:Opinion (a commentary or column).
+GENRE_OPINION = _("Opinion")
+GENRE_NAMES = {"genre:Current": GENRE_CURRENT, "genre:Opinion": GENRE_OPINION}
+
+
+def genre_names(qcode: str, language: str, locales: Path | None = None) -> dict[str, str]:
+    """The names of a genre the library names, by language tag: its English name, and the
+    name in ``language`` when the library's catalogs translate it ({} for other genres)."""
+    english = GENRE_NAMES.get(qcode)
+    if english is None:
+        return {}
+    names = {"en": english}
+    translated = library_translations(language, locales).gettext(english)
+    if translated != english and not language.startswith("en"):
+        names[language] = translated
+    return names

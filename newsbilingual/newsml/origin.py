@@ -2,11 +2,13 @@
 
 :func:`newsbilingual.parse` does not render what it reads to find out what the model lacks.
 It keeps the document's tree and gives every item (and message) an :class:`Origin`: its
-element and the values the object was read with. The renderer asks :meth:`Origin.unchanged`:
-while the object still holds those values, the original element is written back (order,
-namespaces, whitespace inside ``inlineXML``: all as read; :meth:`Parsed.to_bytes
-<newsbilingual.newsml.read.Parsed.to_bytes>` serialises the tree read without even copying
-it). Only an edited object is rendered from the model, and only then is the difference
+element and the values the object was read with. The model holds none of it: the object's
+``origin`` field is a :class:`~newsbilingual.story.model.ReadFrom`, an identity that this
+module maps to its :class:`Origin` (:func:`origin_of`) for as long as an object holds it.
+The renderer asks :meth:`Origin.unchanged`: while the object still holds those values, the
+original element is written back (order, namespaces, whitespace inside ``inlineXML``: all as
+read; :meth:`Parsed.to_bytes <newsbilingual.newsml.read.Parsed.to_bytes>` returns the bytes
+read). Only an edited object is rendered from the model, and only then is the difference
 between the original element and the rendering of the object as read computed
 (:func:`newsbilingual.newsml.extras.compute_extras`) and applied to the edited one, so that
 what the model does not hold survives the edit.
@@ -14,15 +16,16 @@ what the model does not hold survives the edit.
 
 from __future__ import annotations
 
-import copy
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from functools import cache
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from ..story.model import Extra
-from .extras import compute_extras
+from ..story.model import Extra, ReadFrom, TextItem
+from .extras import compute_extras, fragment, local_name
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -42,10 +45,10 @@ class Origin:
 
     ``language`` is the ``xml:lang`` the element inherits from an enclosing newsMessage when it
     states none itself: an item written on its own states it. The values, not the object,
-    are kept: the object holds its origin, and no reference cycle keeps a document alive.
+    are kept, and the object's ReadFrom only weakly: no reference cycle keeps a document alive.
     """
 
-    __slots__ = ("_extras", "_kind", "_values", "element", "language")
+    __slots__ = ("_extras", "_kind", "_read_from", "_values", "data", "element", "language")
 
     def __init__(self, element: etree._Element, language: str | None = None) -> None:
         self.element = element
@@ -53,6 +56,15 @@ class Origin:
         self._kind: type | None = None
         self._values: tuple = ()
         self._extras: tuple[Extra, ...] | None = None
+        self._read_from: weakref.ref[ReadFrom] | None = None
+        self.data = b""  # the document's bytes, when the element is the document element
+
+    def read_from(self, source: str) -> ReadFrom:
+        """The identity the object read from this element holds as its ``origin``."""
+        token = ReadFrom(source, self.element.sourceline)
+        _ORIGINS[token] = self
+        self._read_from = weakref.ref(token)
+        return token
 
     def read_as(self, obj: object) -> None:
         """Record what ``obj`` holds as what was read from the element."""
@@ -60,17 +72,16 @@ class Origin:
 
     @property
     def model(self) -> object:
-        """The object as read, built again (needed only once it has been edited)."""
+        """The object as read, built again (needed only once it has been edited); a text item
+        with this origin, so that its body renders to the markup read."""
         if self._kind is None:
             raise ValueError("nothing was recorded as read from this element")
-        return self._kind(**dict(zip(_compared_fields(self._kind), self._values, strict=True)))
+        values = dict(zip(_compared_fields(self._kind), self._values, strict=True))
+        token = self._read_from() if self._read_from is not None else None
+        return self._kind(**values, origin=token) if self._kind is TextItem else self._kind(**values)
 
     def __str__(self) -> str:
         return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"
-
-    def __deepcopy__(self, memo: dict) -> Origin:
-        # Never changed once read: dataclasses.asdict (which deep-copies values) may share it.
-        return self
 
     def unchanged(self, obj: object) -> bool:
         """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
@@ -79,29 +90,32 @@ class Origin:
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
         it inherits from the document around it."""
-        duplicate = copy.deepcopy(self.element)
-        duplicate.tail = None
-        duplicate = self.declared(duplicate)
+        # Serialised and parsed, not deep-copied: a copy made by lxml re-prefixes an element
+        # whose own declaration repeats one of an ancestor's under another prefix.
+        duplicate = self.declared(fragment(etree.tostring(self.element, encoding="unicode", with_tail=False)))
         if self.language is not None:
             duplicate.set(XML_LANG, self.language)
         return duplicate
 
     def declared(self, element: etree._Element) -> etree._Element:
         """``element`` (a copy or a rendering of this one) declaring every namespace the element
-        read had in scope.
+        read had in scope, each with the prefix it had there.
 
         lxml declares only the namespaces that names use; a prefix used only inside attribute
         values (``xmlns:xs`` for ``valuedatatype="xs:string"``) needs its declaration too. lxml
-        cannot add declarations to an element, so such an element is made again around the
-        same attributes, text and children.
+        cannot add declarations to an element, and moving children under a new element makes
+        it re-prefix them (an XHTML ``<html xmlns="...">`` under an ``xmlns:h`` of the same URI
+        becomes ``<h:html>``): so the declarations are written into the serialised start tag,
+        which lxml made itself, and that is parsed again.
         """
-        wanted = self.element.nsmap
-        if any(element.nsmap.get(prefix) != uri for prefix, uri in wanted.items()):
-            wrapper = etree.Element(element.tag, dict(element.attrib), nsmap={**wanted, **element.nsmap})
-            wrapper.text = element.text
-            wrapper.extend(element)
-            element = wrapper
-        return element
+        own = element.nsmap
+        missing = {prefix: uri for prefix, uri in self.element.nsmap.items() if prefix not in own}
+        if not missing:
+            return element
+        xml = etree.tostring(element, encoding="unicode")
+        name = f"<{element.prefix}:{local_name(element)}" if element.prefix else f"<{local_name(element)}"
+        declarations = "".join(f" xmlns{':' + p if p else ''}={quoteattr(uri)}" for p, uri in missing.items())
+        return fragment(name + declarations + xml[len(name) :])
 
     def extras(
         self,
@@ -133,7 +147,11 @@ def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple
     return tuple(extras)
 
 
+# Each ReadFrom an object holds -> its Origin; an entry goes with the last object holding it.
+_ORIGINS: weakref.WeakKeyDictionary[ReadFrom, Origin] = weakref.WeakKeyDictionary()
+
+
 def origin_of(obj: object) -> Origin | None:
     """The :class:`Origin` of a parsed object, None for one built otherwise."""
-    origin = getattr(obj, "origin", None)
-    return origin if isinstance(origin, Origin) else None
+    token = getattr(obj, "origin", None)
+    return _ORIGINS.get(token) if isinstance(token, ReadFrom) else None

@@ -20,20 +20,22 @@ from .extras import NAR
 from .origin import origin_of
 from .read_items import Reader, node_kind
 from .render import item_element, message_element, to_bytes
-from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml, read_source
+from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, Source, parse_xml, read_source, xml_bytes
 
 
 @dataclass(frozen=True)
 class ParseWarning:
-    """Something of a document that the objects do not keep, with where it was."""
+    """Something of a document that the objects do not keep, with where it was: a value
+    skipped (``severity`` ``warning``), or a whole item not read (``error``)."""
 
     source: str
     line: int | None
     message: str
+    severity: str = "warning"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: warning: {self.message}"
+        return f"{where}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,14 @@ class Parsed:
         return item_element(self.items[0])
 
     def to_bytes(self) -> bytes:
-        """The document again: while nothing of it was edited, exactly as read (in UTF-8, with
-        its own whitespace); else rendered as the renderer writes files."""
+        """The document again: while nothing of it was edited, the bytes read, byte for byte
+        (declaration, encoding, line endings, character references, comments outside the
+        document element: all as they came); else rendered as the renderer writes files,
+        ``to_bytes(self.element())``."""
         read = self.message if self.message is not None else self.items[0]
         origin = origin_of(read)
-        if origin is not None and origin.unchanged(read) and origin.element.getparent() is None:
-            return etree.tostring(origin.element, xml_declaration=True, encoding="UTF-8") + b"\n"
+        if origin is not None and origin.data and origin.unchanged(read):
+            return origin.data
         return to_bytes(self.element())
 
 
@@ -78,11 +82,16 @@ def parse(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, max_elements: i
     root = parse_xml(data, source=name, max_bytes=max_bytes, max_elements=max_elements)
     reader = Reader(name)
     for node in [*root.itersiblings(preceding=True), *root.itersiblings()]:
-        reader.warn(node, f"{node_kind(node)} outside the document element is not kept")
+        reader.warn(node, f"{node_kind(node)} outside the document element is not kept once the document is edited")
     if root.tag == f"{NAR}newsMessage":
         message = reader.message(root)
         items, kept_message = message.items, message
     else:
         items, kept_message = (reader.item(root),), None
-    warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings)
+    warnings = tuple(ParseWarning(name, line, message) for line, message in reader.warnings) + tuple(
+        ParseWarning(name, line, message, "error") for line, message in reader.errors
+    )
+    document = origin_of(kept_message if kept_message is not None else items[0])
+    if document is not None:  # the document element's origin keeps the bytes it was read from
+        document.data = xml_bytes(data) if isinstance(data, str) else bytes(data)
     return Parsed(name, etree.QName(root).localname, items, kept_message, warnings)

@@ -1,10 +1,12 @@
 """Read NewsML-G2 elements into model objects: the mirror of :mod:`newsbilingual.newsml.render`.
 
 :class:`Reader` takes from an item element what the model holds and gives the item an
-:class:`~newsbilingual.newsml.origin.Origin` (the element itself), so that nothing of the
-element is lost: it is written back as read while the item is unchanged. Values the model
-cannot hold (a malformed QCode, a creator with no name) are simply not read. Missing values
-NewsML-G2 requires (``guid``, ``versionCreated``) are errors that name the line.
+:class:`~newsbilingual.newsml.origin.Origin` (the element itself, kept here; the item holds
+its :class:`~newsbilingual.story.model.ReadFrom`), so that nothing of the element is lost: it
+is written back as read while the item is unchanged. Values the model cannot hold (a
+malformed QCode, a creator with no name) are simply not read; an optional value that is not
+of its type is skipped with a warning naming the item and the field. Only an item without
+``guid`` is not read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TypeVar
 
 from lxml import etree
@@ -23,7 +26,6 @@ from ..story.model import (
     LANGUAGE_RE,
     PUB_STATUSES,
     QCODE_RE,
-    Block,
     Byline,
     Catalogs,
     Dateline,
@@ -40,16 +42,16 @@ from ..story.model import (
     PictureItem,
     Place,
     Provider,
+    ReadFrom,
     Rendition,
     Rights,
     Subject,
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR, local_name, same, serialise, stray_text
-from .origin import Origin
-from .render import XHTML_HTML, XML_LANG, xhtml_content_set
-from .vocabulary import iptc_schemes
+from .extras import NAR, local_name, stray_text
+from .origin import XML_LANG, Origin
+from .vocabulary import iptc_schemes, scheme_uri
 
 T = TypeVar("T")
 # The IPTC scheme of item classes ("ninat" in IPTC's catalogs; a provider may use its own alias).
@@ -145,12 +147,24 @@ class Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.warnings: list[tuple[int | None, str]] = []
+        self.errors: list[tuple[int | None, str]] = []
+        self.guid = ""  # the item being read, named by every warning about its fields
 
     def error(self, element: etree._Element, message: str) -> XMLInputError:
         return XMLInputError(f"{local_name(element)}: {message}", source=self.source, line=element.sourceline)
 
     def warn(self, element: etree._Element, message: str) -> None:
         self.warnings.append((element.sourceline, message))
+
+    def optional(self, name: str, read: Callable[[], T], default: T) -> T:
+        """An optional value: one that cannot be read is skipped with a warning naming the item
+        and the field (its XML is kept), and the item is read without it."""
+        try:
+            return read()
+        except XMLInputError as error:
+            owner = f"item {self.guid!r}" if self.guid else "message"
+            self.warnings.append((error.line, f"{owner}: {name} skipped (kept in the XML): {error.message}"))
+            return default
 
     def build(self, element: etree._Element, factory: Callable[..., T], **values: object) -> T:
         """A model object; a value it refuses is an error at ``element``'s line."""
@@ -173,7 +187,7 @@ class Reader:
         """The item of an item element, which it keeps as its origin. ``inherited`` is the
         ``xml:lang`` of the enclosing message when the item states none."""
         origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
-        item = self._model(element, origin)
+        item = self._model(element, origin.read_from(self.source))
         origin.read_as(item)
         self._check_stray_text(element)
         return item
@@ -182,25 +196,14 @@ class Reader:
         if text := stray_text(element):
             self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
 
-    @staticmethod
-    def content_xml(original: etree._Element | None, body: tuple[Block, ...], language: str, headline: str) -> str:
-        """The contentSet as sent, unless it is what the body renders to anyway (then empty)."""
-        if original is None:
-            return ""
-        inline = _child(original, "inlineXML")
-        if inline is None or next(inline.iterchildren(XHTML_HTML), None) is None:
-            return serialise(original)  # not the XHTML the library writes: no need to render that
-        ours = xhtml_content_set(body, language, headline)
-        return "" if ours is not None and same(original, ours) else serialise(original)
-
-    def _model(self, element: etree._Element, origin: Origin) -> Item:
+    def _model(self, element: etree._Element, origin: ReadFrom) -> Item:
         name = local_name(element) if element.tag.startswith(NAR) else ""
         if name not in ITEM_KINDS:
             raise self.unsupported(element)
         header = self.header(element)
         if name == "packageItem":
             return self.package_item(element, header, origin)
-        item_class = _child(self.required(element, "itemMeta"), "itemClass")
+        item_class = _child(_child(element, "itemMeta"), "itemClass")
         code = self.item_class_code(item_class, header.catalogs) if name == "newsItem" else ""
         if code in TEXT_CLASSES:
             return self.text_item(element, header, origin)
@@ -217,8 +220,8 @@ class Reader:
         qcode, uri = item_class.get("qcode", ""), item_class.get("uri", "")
         if QCODE_RE.match(qcode):
             alias, code = qcode.split(":", 1)
-            schemes = catalogs.schemes if catalogs else {}
-            uri = (schemes.get(alias) or iptc_schemes().get(alias, "")) + code
+            uri = scheme_uri(alias, catalogs.refs, catalogs.schemes) if catalogs else iptc_schemes().get(alias, "")
+            uri += code
         scheme, _, code = uri.partition("://")[2].rpartition("/")
         return code if f"{scheme}/".removeprefix("www.") == NINATURE else ""
 
@@ -230,11 +233,16 @@ class Reader:
         return self.error(element, f"{name} elements are not items; newsbilingual reads {SUPPORTED}")
 
     def message(self, element: etree._Element) -> Message:
-        """A newsMessage; items that cannot be read (a required value missing) stay in its XML,
-        with a warning."""
-        header = self.required(element, "header")
-        sent = self.datetime(self.required(header, "sent"))
-        priority = self.whole(_child(header, "priority"))
+        """A newsMessage; an item that cannot be read (it has no guid) stays in its XML, with an
+        error naming it; header values that cannot be read are skipped with a warning."""
+        self.guid = ""
+        header = _child(element, "header")
+        if header is None:
+            self.warn(element, "message: has no header: sent, sender, transmitId and priority not read")
+            sent = None
+        else:
+            sent = self.optional("sent", lambda: self.datetime(self.required(header, "sent")), None)
+        priority = self.optional("priority", lambda: self.whole(_child(header, "priority")), None)
         if priority is not None and not 1 <= priority <= 9:
             priority = None  # kept in the XML
         language = _inherited_language(element)
@@ -243,17 +251,19 @@ class Reader:
             try:
                 items.append(self.item(child, inherited=language))
             except XMLInputError as error:
-                self.warn(child, f"{error.message}; kept as XML, not read")
+                guid = child.get("guid", "").strip()
+                what = f"item {guid!r}" if guid else f"an item ({local_name(child)})"
+                self.errors.append((child.sourceline, f"{what} not read (kept in the XML): {error.message}"))
         origin = Origin(element)
         message = self.build(
-            header,
+            element if header is None else header,
             Message,
             items=tuple(items),
             sent=sent,
             sender=_first_text(header, "sender"),
             transmit_id=_first_text(header, "transmitId"),
             priority=priority,
-            origin=origin,
+            origin=origin.read_from(self.source),
         )
         origin.read_as(message)
         self._check_stray_text(element)
@@ -265,13 +275,25 @@ class Reader:
         guid = root.get("guid", "")
         if not guid.strip():
             raise self.error(root, "has no guid")
-        meta = self.required(root, "itemMeta")
-        version_created = self.datetime(self.required(meta, "versionCreated"))
-        first_created = self.datetime(_child(meta, "firstCreated"))
-        if first_created and first_created > version_created:
-            self.warn(_child(meta, "firstCreated"), "firstCreated is later than versionCreated: not read")
+        self.guid = guid
+        meta = _child(root, "itemMeta")
+        if meta is None:
+            self.warn(root, f"item {guid!r}: has no itemMeta: class, provider and times not read")
+        version_created = (
+            self.optional("versionCreated", lambda: self.datetime(self.required(meta, "versionCreated")), None)
+            if meta is not None
+            else None
+        )
+        first_created = self.optional("firstCreated", lambda: self.datetime(_child(meta, "firstCreated")), None)
+        if first_created and version_created and first_created > version_created:
+            self.warn(_child(meta, "firstCreated"), f"item {guid!r}: firstCreated skipped: later than versionCreated")
             first_created = None
         status = _attribute(meta, "pubStatus", "qcode")
+        content_created = _child(_child(root, "contentMeta"), "contentCreated")
+        version = self.optional("version", lambda: self.whole(root, "version", default=1), 1)
+        if version is not None and version < 1:
+            self.warn(root, f"item {guid!r}: version {version} skipped (kept in the XML): not a whole number from 1 up")
+            version = 1
         return self.build(
             root,
             ItemHeader,
@@ -280,8 +302,10 @@ class Reader:
             provider=self.provider(meta),
             version_created=version_created,
             first_created=first_created,
-            content_created=self.datetime(_child(_child(root, "contentMeta"), "contentCreated"), truncated=True),
-            version=self.whole(root, "version", default=1),
+            content_created=self.optional(
+                "contentCreated", lambda: self.datetime(content_created, truncated=True), None
+            ),
+            version=version,
             pub_status=status if status in PUB_STATUSES else "stat:usable",
             links=tuple(link for el in _children(meta, "link") if (link := self.link(el))),
             rights=self.rights(_child(root, "rightsInfo")),
@@ -289,18 +313,18 @@ class Reader:
             **self.lifecycle(root, meta),
         )
 
-    def lifecycle(self, root: etree._Element, meta: etree._Element) -> dict[str, object]:
+    def lifecycle(self, root: etree._Element, meta: etree._Element | None) -> dict[str, object]:
         """Embargo, notes to editors, signals and urgency: what a partner's updates and
         corrections say (a signal that is no QCode stays in the XML)."""
         return {
-            "embargoed": self.datetime(_child(meta, "embargoed")),
+            "embargoed": self.optional("embargoed", lambda: self.datetime(_child(meta, "embargoed")), None),
             "ed_notes": tuple(text for el in _children(meta, "edNote") if (text := _element_text(el)).strip()),
             "signals": tuple(qcode for el in _children(meta, "signal") if (qcode := _qcode(el.get("qcode")))),
             "urgency": self.urgency(_child(_child(root, "contentMeta"), "urgency")),
         }
 
     def urgency(self, element: etree._Element | None) -> int | None:
-        value = self.whole(element)
+        value = self.optional("urgency", lambda: self.whole(element), None)
         return value if value is not None and 1 <= value <= 9 else None
 
     def language(self, root: etree._Element) -> str:
@@ -312,8 +336,12 @@ class Reader:
             self.warn(root, f"language {stated!r} is not a tag the model holds (kept in the XML)")
         return tag
 
-    def provider(self, meta: etree._Element) -> Provider:
-        element = self.required(meta, "provider")
+    def provider(self, meta: etree._Element | None) -> Provider:
+        element = _child(meta, "provider")
+        if element is None:
+            if meta is not None:
+                self.warn(meta, f"item {self.guid!r}: has no provider: read as none")
+            return Provider(name="", uri="")
         return self.build(
             element,
             Provider,
@@ -346,7 +374,7 @@ class Reader:
         )
 
     def link(self, element: etree._Element) -> Link | None:
-        version = self.whole(element, "version")
+        version = self.optional("link version", lambda: self.whole(element, "version"), None)
         return self.maybe(
             Link,
             rel=_qcode(element.get("rel")),
@@ -406,20 +434,21 @@ class Reader:
         return number
 
     def headlines(self, meta: etree._Element | None, language: str) -> tuple[str, tuple[Label, ...]]:
-        """The headline in the item's language, and every other headline with its language and role."""
-        primary = ""
-        others = []
-        for element in _children(meta, "headline"):
-            text = _element_text(element)
-            lang = element.get(XML_LANG, "")
-            role = element.get("role", "")
-            if not text.strip():
-                continue
-            if not primary and not role and lang in ("", language):
-                primary = text
-            elif label := self.maybe(Label, text=text, language=language_tag(lang), role=_qcode(role)):
-                others.append(label)
-        return primary, tuple(others)
+        """The headline: the first in the item's language without a role, else (when every one
+        has a role) the first in its language, else the first of all; and every other headline
+        with its language and role."""
+        found = [
+            (text, element.get(XML_LANG, ""), element.get("role", ""))
+            for element in _children(meta, "headline")
+            if (text := _element_text(element)).strip()
+        ]
+        mine = [entry for entry in found if entry[1] in ("", language)]
+        primary = next((entry for entry in mine if not entry[2]), None) or next(iter(mine or found), None)
+        others = (
+            self.maybe(Label, text=text, language=language_tag(lang), role=_qcode(role))
+            for text, lang, role in (entry for entry in found if entry is not primary)
+        )
+        return (primary[0] if primary else ""), tuple(label for label in others if label)
 
     def bylines(self, meta: etree._Element | None) -> tuple[Byline, ...]:
         """Creators, each with its printed ``by`` line when there is one per creator; or the
@@ -465,7 +494,11 @@ class Reader:
                 if party := self.maybe(Party, id=literal, kind=kind, name=names[""], title=title):
                     found.append(party)
             elif subject := self.maybe(
-                Subject, qcode=_qcode(element.get("qcode")), names=names, type=_qcode(element.get("type"))
+                Subject,
+                qcode=_qcode(element.get("qcode")),
+                names=names,
+                type=_qcode(element.get("type")),
+                literal=element.get("literal", ""),
             ):
                 subjects.append(subject)
         return tuple(subjects), tuple(found)
@@ -494,7 +527,7 @@ class Reader:
         ]
         return next((text for preferred, text in texts if preferred), texts[0][1] if texts else "")
 
-    def text_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> TextItem:
+    def text_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> TextItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         subjects, parties = self.subjects(meta, parties=True)
@@ -517,11 +550,10 @@ class Reader:
             keywords=self.keywords(meta),
             parties=parties,
             other_headlines=others,
-            content_xml=self.content_xml(content, body, header.language, headline),
             origin=origin,
         )
 
-    def picture_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PictureItem:
+    def picture_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PictureItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         creators = self.bylines(meta)
@@ -542,7 +574,7 @@ class Reader:
         )
 
     def generic_item(
-        self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: Origin
+        self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: ReadFrom
     ) -> GenericItem:
         meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
@@ -571,18 +603,21 @@ class Reader:
         return tuple(rendition for element in remote if (rendition := self.rendition(element)))
 
     def rendition(self, element: etree._Element) -> Rendition | None:
+        def number(name: str) -> int | None:
+            return self.optional(f"remoteContent {name}", lambda: self.whole(element, name), None)
+
         return self.maybe(
             Rendition,
             href=element.get("href", ""),
             rendition=_qcode(element.get("rendition")),
             contenttype=element.get("contenttype", ""),
-            width=self.whole(element, "width"),
-            height=self.whole(element, "height"),
-            size=self.whole(element, "size"),
+            width=number("width"),
+            height=number("height"),
+            size=number("size"),
             duration=element.get("duration", "").strip(XML_WHITESPACE),
         )
 
-    def package_item(self, root: etree._Element, header: ItemHeader, origin: Origin) -> PackageItem:
+    def package_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PackageItem:
         headlines: dict[str, str] = {}
         for element in _children(_child(root, "contentMeta"), "headline"):
             lang, text = language_tag(element.get(XML_LANG)), _element_text(element)
@@ -603,7 +638,7 @@ class Reader:
     def group(self, element: etree._Element) -> Group:
         refs = []
         for ref in _children(element, "itemRef"):
-            version = self.whole(ref, "version", default=1)
+            version = self.optional("itemRef version", partial(self.whole, ref, "version", default=1), 1)
             item_ref = self.maybe(
                 ItemRef,
                 residref=ref.get("residref", ""),

@@ -11,6 +11,7 @@ model has no field for written back by :func:`newsbilingual.newsml.extras.apply_
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
@@ -18,7 +19,7 @@ from functools import partial
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from ..catalog.localeformat import format_dateline
+from ..catalog.localeformat import format_dateline, genre_names
 from ..errors import ModelError
 from ..story.languages import text_direction
 from ..story.model import (
@@ -39,11 +40,19 @@ from ..story.model import (
     Subject,
     TextItem,
 )
-from .body import read_blocks
-from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name
+from .body import read_blocks, write_blocks
+from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name, serialise
 from .marks import mark_languages
 from .origin import Origin, inherited_languages, origin_of
-from .vocabulary import IPTC_CATALOG_URL, LIBRARY_SCHEMES, MESSAGE_SCHEME, MESSAGE_SEQUENCE, alias_of, iptc_schemes
+from .vocabulary import (
+    IPTC_CATALOG_URL,
+    LIBRARY_SCHEMES,
+    MESSAGE_SCHEME,
+    MESSAGE_SEQUENCE,
+    alias_of,
+    iptc_schemes,
+    provider_schemes,
+)
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -117,8 +126,9 @@ def _item_meta(header: ItemHeader, item_class: str, title: str) -> etree._Elemen
     children = [
         N.itemClass(item_class_attributes(item_class)),
         N.provider(provider_attrs, *([N.name(provider.name)] if provider.name else [])),
-        N.versionCreated(_datetime(header.version_created)),
     ]
+    if header.version_created:  # None only for an item read without a readable one
+        children.append(N.versionCreated(_datetime(header.version_created)))
     if header.first_created:
         children.append(N.firstCreated(_datetime(header.first_created)))
     if header.embargoed:
@@ -153,7 +163,8 @@ def _creator(byline: Byline) -> etree._Element:
 
 
 def _subject(subject: Subject) -> etree._Element:
-    attrs = {name: value for name, value in (("type", subject.type), ("qcode", subject.qcode)) if value}
+    pairs = (("type", subject.type), ("qcode", subject.qcode), ("literal", subject.literal))
+    attrs = {name: value for name, value in pairs if value}
     return N.subject(attrs, *(N.name(_lang(lang), name) for lang, name in subject.names.items()))
 
 
@@ -176,6 +187,8 @@ def _with_catalog(root: etree._Element, header: ItemHeader, schemes: Mapping[str
     An item read from XML declares its own catalogs (``header.catalogs``): those are written
     as they were, unchecked, since the provider's catalogs may declare any alias.
     """
+    if schemes is LIBRARY_SCHEMES:  # not chosen by the caller: under the provider's own domain
+        schemes = provider_schemes(header.provider.uri)
     if header.catalogs is not None:
         declared = [N.catalogRef(href=href) for href in header.catalogs.refs]
         if header.catalogs.schemes:
@@ -235,13 +248,15 @@ def _element_path(element: etree._Element) -> str:
 
 
 def content_set(item: TextItem) -> etree._Element | None:
-    """The contentSet of a text item: its ``content_xml`` while ``body`` is still what that
-    holds, else the body as XHTML in ``inlineXML`` (none for an item without body)."""
-    if item.content_xml:
-        kept = fragment(item.content_xml)
-        if read_blocks(kept) == item.body:
-            return kept
-    return xhtml_content_set(item.body, item.language, item.headline)
+    """The contentSet of a text item: for one read from XML, the contentSet read with the body's
+    edits written into it (:func:`~newsbilingual.newsml.body.write_blocks`); else the body as
+    XHTML in ``inlineXML`` (none for an item without body)."""
+    origin = origin_of(item)
+    read = origin.element.find(f"{NAR}contentSet") if origin is not None else None
+    if read is None:
+        return xhtml_content_set(item.body, item.language, item.headline)
+    kept = fragment(serialise(read))
+    return kept if read_blocks(kept) == item.body else write_blocks(kept, item.body, item.guid, read.sourceline or 1)
 
 
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
@@ -253,7 +268,8 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     meta += [_creator(byline) for byline in item.bylines]
     meta += _language(item.language)
     if item.genre:
-        meta.append(N.genre(qcode=item.genre))
+        names = genre_names(item.genre, item.language).items()
+        meta.append(N.genre({"qcode": item.genre}, *(N.name({XML_LANG: lang}, name) for lang, name in names)))
     meta += [_subject(subject) for subject in item.subjects]
     meta += [_party_subject(party) for party in item.parties]
     meta += [N.keyword(keyword) for keyword in item.keywords]
@@ -351,7 +367,7 @@ def package_item(package: PackageItem, *, schemes: Mapping[str, str] = LIBRARY_S
             headline.set("dir", "rtl")
     groups = []
     for group in package.groups:
-        attrs = {"id": group.id, **({"role": group.role} if group.role else {})}
+        attrs = {name: value for name, value in (("id", group.id), ("role", group.role)) if value}
         if group.mode:
             attrs["mode"] = group.mode
         children = [N.groupRef(idref=idref) for idref in group.group_refs]
@@ -444,7 +460,7 @@ def message_header(
 ) -> etree._Element:
     """A newsMessage ``header``. ``sequence`` numbers the messages of one feed split into several
     (``headerExtProperty`` of the library's scheme ``nbmsg``, declared in the header's catalog)."""
-    header = [N.sent(_datetime(sent))]
+    header = [N.sent(_datetime(sent))] if sent else []  # no sent: a message read without one
     if sequence is not None:
         header.append(N.catalog(N.scheme(alias=MESSAGE_SCHEME[0], uri=MESSAGE_SCHEME[1])))
     if sender:
@@ -490,22 +506,23 @@ def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, 
     return origin.extras(render, known) + inherited_languages(known)
 
 
-def _hold_verbatim(element: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
-    """Swap every subtree whose whitespace is content for a placeholder (see :func:`to_bytes`)."""
-    held = []
+def _verbatim_whitespace(element: etree._Element) -> list[tuple[etree._Element, str | None, str | None, bool]]:
+    """The text (and tail, but for the subtree's own, which lays it out) of every node inside
+    subtrees whose whitespace is content (see :func:`to_bytes`), to be put back after
+    indenting. Nothing is moved: lxml re-prefixes an element moved under an ancestor that
+    declares its namespace with another prefix."""
+    kept = []
     stack = list(element)
     while stack:
         node = stack.pop()
         if not isinstance(node.tag, str) or not len(node):
             continue
         if _whitespace_matters(node):
-            placeholder = etree.Element("placeholder")
-            node.getparent().replace(node, placeholder)
-            placeholder.tail, node.tail = node.tail, None
-            held.append((placeholder, node))
+            kept.append((node, node.text, None, False))
+            kept += [(inner, inner.text, inner.tail, True) for inner in node.iterdescendants()]
         else:
             stack.extend(node)
-    return held
+    return kept
 
 
 def _whitespace_matters(node: etree._Element) -> bool:
@@ -537,8 +554,9 @@ def to_bytes(element: etree._Element) -> bytes:
 
     Indentation only replaces whitespace that lays out elements: an element with mixed content
     (a paragraph with inline markup), with spacing between its children, or marked
-    ``xml:space="preserve"`` is written exactly as it is.
+    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed.
     """
+    element = copy.deepcopy(element)
     indent(element)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -546,8 +564,9 @@ def to_bytes(element: etree._Element) -> bytes:
 def indent(element: etree._Element, level: int = 0) -> None:
     """Indent ``element`` in place by two spaces a level, as :func:`to_bytes` writes it (``level``:
     how deep it sits in the document), leaving whitespace that is content as it is."""
-    held = _hold_verbatim(element)
+    kept = _verbatim_whitespace(element)
     etree.indent(element, space="  ", level=level)
-    for placeholder, node in held:
-        node.tail = placeholder.tail
-        placeholder.getparent().replace(placeholder, node)
+    for node, text, tail, inside in kept:
+        node.text = text
+        if inside:
+            node.tail = tail

@@ -33,7 +33,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -279,17 +279,105 @@ def _check_unique_ids(objects: Iterable[object], field_name: str) -> None:
         seen.add(ident)
 
 
+def changed_span(old: str, new: str) -> tuple[int, int, str]:
+    """The part of ``old`` an edit replaced: its start and end in ``old``, and the new text there
+    (the longest common prefix and suffix are what did not change)."""
+    prefix, limit = 0, min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
+
+
+# What a block is, as the local name of the element it was read from: p, h1..h6, li, td, th,
+# pre, blockquote, a provider's own (NITF's hl2, note). "verbatim": text around markup the
+# library cannot edit (an object, a figure), readable but not editable.
+BLOCK_KIND_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+VERBATIM = "verbatim"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Inline markup over ``text[start:end]`` of a block (``em``, ``strong``, ``a``, ``span``),
+    with its attributes as read (``{namespace}name`` outside the element's own)."""
+
+    start: int
+    end: int
+    tag: str
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_fields(self)
+        if not (isinstance(self.start, int) and isinstance(self.end, int) and 0 <= self.start <= self.end):
+            raise ModelError(f"{self.start}..{self.end} is not a span of the text", field="start")
+        _require(self.tag, "tag")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell's block sits: the body's ``table`` (1-based, in order), its ``row``
+    and ``column`` (1-based)."""
+
+    table: int
+    row: int
+    column: int
+
+
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of a body. ``id`` is assigned once and never renumbered."""
+    """One block of a body: a paragraph, heading, list entry, table cell, note.
+
+    ``id`` is assigned once and never renumbered. ``kind`` says what the block is (``p`` for a
+    story's paragraphs; see :data:`BLOCK_KIND_RE`); ``marks`` are its inline markup and
+    ``cell`` its place in a table, as read from a partner's XML. A line break (``<br/>``) is a
+    line feed in ``text``. Use :meth:`with_text` to edit a block that has marks: it moves them
+    with the text.
+    """
 
     id: str
     text: str
+    kind: str = "p"
+    marks: tuple[Mark, ...] = ()
+    cell: Cell | None = None
 
     def __post_init__(self) -> None:
         _check_fields(self)
         _check_id(self.id, "id")
         _require(self.text, "text")
+        if not BLOCK_KIND_RE.match(self.kind):
+            raise ModelError(f"{self.kind!r} is not a block kind such as p, h2, li or td", field="kind")
+        for index, mark in enumerate(self.marks):
+            if mark.end > len(self.text):
+                raise ModelError(
+                    f"ends at {mark.end}, after the text ({len(self.text)} characters): edit with Block.with_text",
+                    field=f"marks[{index}]",
+                )
+
+    def with_text(self, text: str) -> Block:
+        """This block with ``text``: marks after the changed part move with it, marks around it
+        grow or shrink, marks inside it end where the new text does."""
+        start, old_end, replacement = changed_span(self.text, text)
+        shift = len(text) - len(self.text)
+
+        def moved(offset: int) -> int:
+            return offset + shift if offset >= old_end else min(offset, start + len(replacement))
+
+        marks = tuple(replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in self.marks)
+        return replace(self, text=text, marks=marks)
+
+    @classmethod
+    def from_checked(
+        cls, id: str, text: str, kind: str = "p", marks: tuple[Mark, ...] = (), cell: Cell | None = None
+    ) -> Block:
+        """A block from values its maker has checked already, not checked again: the XML reader's,
+        whose text the XML parser has checked, ids made to :data:`ID_RE`, kinds matched to
+        :data:`BLOCK_KIND_RE` (reading a long body, the checks cost more than the reading)."""
+        block = object.__new__(cls)
+        for name, value in (("id", id), ("text", text), ("kind", kind), ("marks", marks), ("cell", cell)):
+            object.__setattr__(block, name, value)
+        return block
 
 
 @dataclass(frozen=True)
@@ -387,16 +475,18 @@ class Subject:
 
     ``names`` maps a BCP 47 language tag to the concept's label in that language; the key ``""``
     is a label without ``xml:lang`` (in the item's language). Other providers' subjects may have
-    a name and no qcode, or no type: those are then empty.
+    a name and no qcode, or no type: those are then empty; or be named by a ``literal`` alone
+    (``TT:11000000:POL``), a provider's code outside any catalog.
     """
 
     qcode: str
     names: dict[str, str] = field(default_factory=dict)
     type: str = "cpnat:abstract"
+    literal: str = ""
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        if self.qcode or not self.names:
+        if self.qcode or not (self.names or self.literal):
             _check_qcode(self.qcode, "qcode")
         _check_optional_qcode(self.type, "type")
         for lang in self.names:
@@ -505,6 +595,25 @@ class Catalogs:
             _require(uri, f"schemes.{alias}")
 
 
+class ReadFrom:
+    """Where an object read from a document came from: the document and line, for people, and
+    an identity that :mod:`newsbilingual.newsml.origin` maps to the element it keeps, so that
+    the model holds nothing of the XML itself. Copies of the object (``dataclasses.replace``)
+    share it; equality ignores it."""
+
+    __slots__ = ("__weakref__", "line", "source")
+
+    def __init__(self, source: str, line: int | None) -> None:
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def __deepcopy__(self, memo: dict) -> ReadFrom:
+        return self  # an identity: copies of an object (dataclasses.asdict) keep it
+
+
 @dataclass(frozen=True)
 class Extra:
     """XML of an item read from a document that no model field holds, kept to be written back.
@@ -577,7 +686,8 @@ def _check_lifecycle(header: ItemHeader) -> None:
 class ItemHeader:
     """What every wire item carries whatever its content: identity, version, times, status.
 
-    ``language`` may be empty for an item read from XML that states none. ``catalogs`` is None
+    ``language`` may be empty for an item read from XML that states none, ``version_created``
+    None for one whose versionCreated could not be read (a story's items need it). ``catalogs`` is None
     for items the library builds (it declares the IPTC catalog and its own schemes).
 
     The wire lifecycle: ``embargoed`` is the time before which receivers must not publish;
@@ -589,7 +699,7 @@ class ItemHeader:
     guid: str
     language: str
     provider: Provider
-    version_created: datetime
+    version_created: datetime | None
     first_created: datetime | None = None
     content_created: datetime | None = None
     version: int = 1
@@ -614,7 +724,7 @@ class ItemHeader:
             raise ModelError(f"{hint} (one of {', '.join(PUB_STATUSES)})", field="pub_status")
         for name in ("version_created", "first_created", "content_created"):
             _check_aware(getattr(self, name), name)
-        if self.first_created and self.first_created > self.version_created:
+        if self.first_created and self.version_created and self.first_created > self.version_created:
             raise ModelError("first_created is later than version_created", field="first_created")
         _check_lifecycle(self)
         if self.catalogs is None:
@@ -634,14 +744,14 @@ class TextItem:
     A story's items always have a genre, a headline and a body (:class:`Story` checks); an item
     read from another provider's XML may have none of them (empty). For such items:
     ``other_headlines`` are its headlines besides ``headline`` (other languages, other roles);
-    ``content_xml`` is its ``contentSet`` as sent when that is not the library's own XHTML
-    (NITF, plain text, remote content), written back as is while ``body`` still holds the
-    paragraphs read from it; ``extras`` keep what no field holds (see :class:`Extra`).
+    ``extras`` keep what no field holds (see :class:`Extra`).
     ``text_languages`` names the parts printed in another language than the item's (an
     edition's untranslated segments: ``{"body/p04": "en"}``, keyed as their catalog context
-    without the role), which are written with that ``xml:lang``.
-    ``origin`` (set by :func:`newsbilingual.parse`, never compared) is the element the item was
-    read from: as long as the item equals what was read, it is written back as that element.
+    without the role), which are written with that ``xml:lang``. ``origin`` (set by
+    :func:`newsbilingual.parse`, never compared) says which element of which document the item
+    was read from (:class:`ReadFrom`): as long as the item equals what was read, it is written
+    back as that element, and its body's markup (XHTML, NITF, plain text) is always the one
+    read, with the body's edits in it.
     """
 
     header: ItemHeader
@@ -657,18 +767,15 @@ class TextItem:
     keywords: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
     other_headlines: tuple[Label, ...] = ()
-    content_xml: str = ""
     extras: tuple[Extra, ...] = ()
     text_languages: dict[str, str] = field(default_factory=dict)
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
         _check_text_languages(self.text_languages)
         _check_optional_qcode(self.genre, "genre")
         _check_not_blank(self.headline, "headline")
-        if self.content_xml and not self.content_xml.lstrip().startswith("<"):
-            raise ModelError("must be the XML of a contentSet element", field="content_xml")
         _check_unique_ids(self.body, "body")
         _check_unique_ids(self.bylines, "bylines")
         _check_unique_ids(self.parties, "parties")
@@ -739,7 +846,7 @@ class PictureItem:
     other_headlines: tuple[Label, ...] = ()
     extras: tuple[Extra, ...] = ()
     text_languages: dict[str, str] = field(default_factory=dict)
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -780,7 +887,8 @@ class ItemRef:
 
 @dataclass(frozen=True)
 class Group:
-    """A group of a package: ``mode`` ``pgrmod:alt`` marks alternatives (language editions)."""
+    """A group of a package: ``mode`` ``pgrmod:alt`` marks alternatives (language editions).
+    ``id`` is empty only for a group read from XML without one."""
 
     id: str
     role: str
@@ -790,7 +898,8 @@ class Group:
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        _check_id(self.id, "id")
+        if self.id:  # a group read from XML may have none (the schema allows it)
+            _check_id(self.id, "id")
         _check_optional_qcode(self.role, "role")
 
 
@@ -807,7 +916,7 @@ class PackageItem:
     groups: tuple[Group, ...]
     root: str = "G0"
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -855,7 +964,7 @@ class GenericItem:
     keywords: tuple[str, ...] = ()
     renditions: tuple[Rendition, ...] = ()
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -882,23 +991,23 @@ Item = TextItem | PictureItem | PackageItem | GenericItem
 class Message:
     """A ``newsMessage``: the items of one transmission and its header.
 
+    ``sent`` is None only for a message read from XML whose header is missing or unreadable.
     ``sender``, ``transmit_id`` and ``priority`` (1 highest .. 9) are written when given;
     ``extras`` keep what else a message read from XML had (header elements, and items the
     library does not model, which is why ``items`` may be empty); ``origin`` is, as for
-    :class:`TextItem`, the element it was read from.
+    :class:`TextItem`, where it was read from.
     """
 
     items: tuple[Item, ...]
-    sent: datetime
+    sent: datetime | None
     sender: str = ""
     transmit_id: str = ""
     priority: int | None = None
     extras: tuple[Extra, ...] = ()
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_fields(self)
-        _require(self.sent, "sent")
         _check_aware(self.sent, "sent")
         if self.priority is not None and (not isinstance(self.priority, int) or not 1 <= self.priority <= 9):
             raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
@@ -907,6 +1016,7 @@ class Message:
 def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
     """What a story's own items need, which items read from other providers may lack."""
     _require(item.language, f"{role}.language")
+    _require(item.header.version_created, f"{role}.version_created")
     if isinstance(item, TextItem):
         _require(item.genre, f"{role}.genre")
         _require(item.headline, f"{role}.headline")

@@ -120,7 +120,7 @@ class LineIndex:
 # Fields that hold what a parsed partner item (or an edition) carries beyond a story; story files have none.
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PARSED_ONLY = ("other_headlines", "content_xml", "extras", "catalogs", "origin", "text_languages")
+_PARSED_ONLY = ("other_headlines", "extras", "catalogs", "origin", "text_languages")
 # Fields whose values are QCodes of a vocabulary :mod:`newscodes` may check.
 _QCODE_FIELDS = ("genre", "type", "qcode", "role")
 
