@@ -7,7 +7,7 @@ records an exception with a flag on the entry, where Weblate and Poedit keep it
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,7 +209,7 @@ def check_stories(
     for story in stories:
         for language in story_languages(story, locales, languages):
             entries = read_entries(story, catalog_path(locales, story.id, language), language)
-            findings += check_entries(entries, story.language, terms)
+            findings += check_entries(entries, story.language, terms, provider=story_provider(story))
             by_context = {entry.context: entry for entry in entries}
             for name in story_names(entries):
                 entry = by_context[name.context]
@@ -224,20 +224,32 @@ def check_stories(
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 
+def story_provider(story: Story) -> tuple[str, ...]:
+    """The names and URI the story's provider is known by (what a desk-specific term names)."""
+    provider = story.article.header.provider
+    return tuple(name for name in (provider.name, provider.uri, provider.qcode, provider.literal) if name)
+
+
 def _termbase(locales: Path, termbase: Path | None) -> Termbase:
     path = termbase or default_termbase(locales)
     return read_termbase(path) if path else Termbase()
 
 
-def check_entries(entries: Sequence[Entry], source_language: str, termbase: Termbase) -> list[Finding]:
-    """Every check on the entries of one catalog."""
+def check_entries(
+    entries: Sequence[Entry], source_language: str, termbase: Termbase, *, provider: Collection[str] = ()
+) -> list[Finding]:
+    """Every check on the entries of one catalog, a story of ``provider`` (its names and URI).
+
+    A desk-specific term applies only when ``provider`` names its desk.
+    """
     if not entries:
         return []
     language = entries[0].language
     names = story_names(entries)
-    index = TermIndex([*termbase.terms, *story_terms(names, source_language, language)], source_language, language)
+    terms = [term for term in termbase.terms if term.applies_to(provider)]
+    index = TermIndex([*terms, *story_terms(names, source_language, language)], source_language, language)
     findings: list[Finding] = []
-    for name, expected in conflicts(names, termbase, language, source_language):
+    for name, expected in conflicts(names, Termbase(tuple(terms)), language, source_language):
         entry = next(entry for entry in entries if entry.context == name.context)
         message = f"{name.source!r} is {name.target!r} here but {expected!r} in the termbase"
         findings.append(
@@ -285,4 +297,4 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
         spans = [Span("target", problem.start, problem.end)]
         if problem.source_span:
             spans.append(Span("source", *problem.source_span))
-        yield entry.finding("typography", ERROR, problem.message, spans)
+        yield entry.finding("typography", WARNING, problem.message, spans)

@@ -21,6 +21,7 @@ characters of a name heard in English are until the reporter confirms them::
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +34,8 @@ from ..story.languages import get_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = ("person", "place", "organisation", "term")
+# TBX termType values (TBX-Basic's picklist) that make a form derived: see TermForm.derived.
+DERIVED = ("variant", "shortForm", "abbreviation", "phrase", "acronym")
 TERMBASE_NAME = "termbase.tbx"
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -50,10 +53,22 @@ class TermForm:
     verified_by: str = ""
     verified_on: str = ""
     note: str = ""
+    term_type: str = ""
 
     @property
     def verified(self) -> bool:
         return bool(self.verified_by)
+
+    @property
+    def derived(self) -> bool:
+        """A form that stands for the concept in a translation but is not its name.
+
+        TBX ``termType`` variant, shortForm, abbreviation or phrase: 中方, 中美, 我国 for 中国;
+        "Chinese", "PRC" for China; "Xi" for Xi Jinping. A translation may use one where the
+        source names the concept; a derived form in the source asks nothing of the translation
+        ("Chinese" may be 中文, 华人 or 汉语).
+        """
+        return self.term_type in DERIVED
 
     @property
     def latin(self) -> bool:
@@ -70,6 +85,15 @@ class Term:
     forms: tuple[TermForm, ...]
     note: str = ""
     line: int = 0
+    desk: str = ""
+
+    def applies_to(self, provider: Collection[str]) -> bool:
+        """Whether the term holds for copy of ``provider`` (the names and URI it is known by).
+
+        A desk-specific term (TBX ``customerSubset``, such as Mianyang Daily's own dateline
+        label 本报讯 → Mianyang News) holds only for its own desk's stories.
+        """
+        return not self.desk or self.desk in provider
 
     def forms_in(self, language: str) -> list[TermForm]:
         """The forms in ``language`` (a tag such as ``zh-Hans``; ``zh`` finds ``zh-Hans`` too)."""
@@ -134,6 +158,7 @@ def read_termbase(path: Path) -> Termbase:
         if not term_id:
             raise TermbaseError("termEntry without an id", source=path, line=entry.sourceline)
         kind = _text(entry.find("descrip[@type='subjectField']")) or "term"
+        desk = _text(entry.find("admin[@type='customerSubset']"))
         if kind not in KINDS:
             raise TermbaseError(
                 f"{term_id}: kind {kind!r} is not one of {', '.join(KINDS)}", source=path, line=entry.sourceline
@@ -159,9 +184,10 @@ def read_termbase(path: Path) -> Termbase:
                         verified_by=_text(check.find("transacNote")) if check is not None else "",
                         verified_on=_text(check.find("date")) if check is not None else "",
                         note=_text(tig.find("note")),
+                        term_type=_text(tig.find("termNote[@type='termType']")),
                     )
                 )
-        terms.append(Term(term_id, kind, tuple(forms), _text(entry.find("note")), entry.sourceline or 0))
+        terms.append(Term(term_id, kind, tuple(forms), _text(entry.find("note")), entry.sourceline or 0, desk))
     seen: set[str] = set()
     for term in terms:
         if term.id in seen:
@@ -189,6 +215,8 @@ def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase")
     for term in termbase.terms:
         entry = _sub(body, "termEntry", id=term.id)
         _sub(entry, "descrip", term.kind, type="subjectField")
+        if term.desk:
+            _sub(entry, "admin", term.desk, type="customerSubset")
         if term.note:
             _sub(entry, "note", term.note)
         languages: dict[str, list[TermForm]] = {}
@@ -199,6 +227,8 @@ def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase")
             for form in forms:
                 tig = _sub(lang_set, "tig")
                 _sub(tig, "term", form.text)
+                if form.term_type:
+                    _sub(tig, "termNote", form.term_type, type="termType")
                 if form.note:
                     _sub(tig, "note", form.note)
                 if form.verified:

@@ -11,7 +11,7 @@ termbase forms of its own language, else of the more general tag (zh-Hant-TW, th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..story.languages import get_language
@@ -30,6 +30,8 @@ _SURNAMES = frozenset(
     ).split()
 )
 _LATIN = re.compile("[A-Za-z]")
+# A letter or digit of an alphabetic script: word characters but "_" and CJK (kana, Han, Hangul).
+_WORD = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 _PINYIN_WORD = re.compile(r"^[A-Z][a-z]{1,11}$")
 
 
@@ -55,23 +57,30 @@ class Missing:
 
 
 class TermIndex:
-    """The terms of a termbase (and a story) between two languages, found with one regular expression."""
+    """The terms of a termbase (and a story) between two languages, found with one regular expression.
+
+    A term's names (its forms that are not derived, :attr:`TermForm.derived`) are looked for in
+    the source; any of its forms in the target language, derived ones included, satisfies it.
+    """
 
     def __init__(self, terms: Iterable[Term], source_language: str, target_language: str) -> None:
         self.source_language = get_language(source_language).tag
         self.target_language = get_language(target_language).tag
-        self.targets: dict[str, tuple[Term, tuple[str, ...]]] = {}
+        self.targets: dict[str, tuple[Term, tuple[str, ...], re.Pattern[str]]] = {}
         self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
         self.people: set[str] = set()
         for term in terms:
-            targets = tuple(form.text for form in term.forms_for(self.target_language))
+            target_forms = term.forms_for(self.target_language)
+            accepted = _accepted_pattern([form.text for form in target_forms])
+            targets = tuple(form.text for form in target_forms if not form.derived)
             for form in term.forms_for(self.source_language):
-                if targets:
-                    self.targets.setdefault(form.text.lower() if term.kind == "term" else form.text, (term, targets))
-                if term.kind == "person":
+                if targets and not form.derived:
+                    key = form.text.lower() if term.kind == "term" else form.text
+                    self.targets.setdefault(key, (term, targets, accepted))
+                if term.kind == "person" and not form.derived:
                     self.people.add(form.text)
-            for form in term.forms_for(self.target_language):
-                if form.latin:
+            for form in target_forms:
+                if form.latin and not form.derived:
                     self.kept_latin[form.text] = (term, form)
         names = sorted(self.targets, key=len, reverse=True)
         alternatives = "|".join(_as_pattern(name) for name in names)
@@ -84,18 +93,19 @@ class TermIndex:
         if self.pattern is None:
             return []
         found = []
-        lowered = target.lower()
         for match in self.pattern.finditer(source):
             text = match.group()
             hit = self._lookup(text)
             if hit is None:
                 continue
-            term, forms = hit
-            if not any(form.lower() in lowered for form in forms):
+            term, forms, accepted = hit
+            if term.kind == "place" and _inside_longer_name(source, match.start(), match.end()):
+                continue
+            if not accepted.search(target):
                 found.append(Missing(term, text, match.start(), match.end(), forms))
         return found
 
-    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...]] | None:
+    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...], re.Pattern[str]] | None:
         for candidate in (text, re.sub(r"e?s$", "", text)):
             if candidate in self.targets:
                 return self.targets[candidate]
@@ -125,10 +135,37 @@ class TermIndex:
 
 
 def _as_pattern(name: str) -> str:
-    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere."""
+    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere.
+
+    A hyphen ends a word: "Obama-era" names Obama, "China-Russia" names China; so does a CJK
+    character (a Latin name inside Chinese text).
+    """
     if not _LATIN.search(name):
         return re.escape(name)
-    return rf"(?<![\w-]){re.escape(name)}(?:e?s)?(?![\w-])"
+    return rf"(?<!{_WORD}){re.escape(name)}(?:e?s)?(?!{_WORD})"
+
+
+def _accepted_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``forms`` in a translation: Latin ones as whole words ("Xi", not the Xi of "Xinhua")."""
+    alternatives = "|".join(_as_pattern(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(alternatives or "(?!)", re.IGNORECASE)
+
+
+# A capitalised word after a place name, a compass word or "<Name> of" before it: the place is part of
+# a longer name ("China Securities Regulatory Commission" 证监会, "South China" 华南, "National Ballet
+# of China" 中央芭蕾舞团) whose translation is its own.
+_NAME_GOES_ON = re.compile(r"[ -](?:[A-Z][a-z]*[A-Za-z]|[A-Z])\b")
+_NAME_BEGAN = re.compile(
+    r"(?:\b(?:(?:North|South|East|West)(?:ern)?|Central|Mainland|(?:North|South)(?:east|west)(?:ern)?)[ -]"
+    r"|[A-Z][\w'’]* of (?:the )?)$"
+)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, a Latin place name, is a word of a longer proper name."""
+    if not _LATIN.search(text[start:end]):
+        return False
+    return bool(_NAME_GOES_ON.match(text, end) or _NAME_BEGAN.search(text, 0, start))
 
 
 def looks_like_pinyin_name(text: str) -> bool:
@@ -159,7 +196,8 @@ def conflicts(
     for term in termbase.terms:
         targets = [form.text for form in term.forms_for(target_language)]
         for form in term.forms_for(source_language):
-            by_source.setdefault(form.text, []).extend(targets)
+            if not form.derived:
+                by_source.setdefault(form.text, []).extend(targets)
     for name in names:
         forms = by_source.get(name.source)
         if forms and name.target not in forms:
