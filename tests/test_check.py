@@ -273,7 +273,7 @@ def test_a_wrong_figure_names_both_sides_with_values(locales, seed_story):
 
 
 def test_traditional_chinese_errors_are_found_where_they_are(locales, seed_story):
-    """Planted in the zh-Hant-TW catalog: a 億/萬 scale slip, a dropped percentage (errors), an unclosed 「 (a warning)."""
+    """Planted in zh-Hant-TW: a 億/萬 scale slip, a dropped percentage (errors), an unclosed 「 (a warning)."""
     plant(locales, "投資人民幣121.1億元", "投資人民幣121.1萬元", "zh-Hant-TW")
     plant(locales, "技改投資人民幣71.73億元，成長64.9%。", "技改投資人民幣71.73億元。", "zh-Hant-TW")
     plant(locales, 'msgstr "「高新服務」加速投資案落地"', 'msgstr "「高新服務加速投資案落地"', "zh-Hant-TW")
