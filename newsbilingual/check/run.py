@@ -180,17 +180,20 @@ def check_catalog(
     source_language: str | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    provider: Collection[str] = (),
 ) -> list[Finding]:
     """Every check on every live entry of one .po file, without its story.
 
     The language comes from the ``Language`` header, the source language from
-    ``X-Source-Language`` (written by ``extract``) unless given, else English.
+    ``X-Source-Language`` (written by ``extract``) unless given, else English. A desk-specific
+    term of the termbase applies only when ``provider`` (the names and URI of the desk whose
+    copy this is) names its desk.
     """
     catalog = read_po(path)
     language = get_language(catalog.metadata.get("Language") or "").tag
     source = get_language(source_language or catalog.metadata.get("X-Source-Language") or "en").tag
     entries = [_entry(path, entry, language) for entry in catalog if not entry.obsolete and entry.msgid]
-    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase())
+    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase(), provider=provider)
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 
