@@ -4,8 +4,9 @@ Each rule gives a :class:`Problem` with the span of the offending characters. Ch
 Simplified or Traditional (any ``zh`` tag), takes full-width punctuation between Chinese characters
 (，。：；？！、“”‘’《》（）, and 「」『』, the quotes of Taiwan and Hong Kong), no ASCII
 punctuation next to a Chinese character and no space between two Chinese characters; English
-text takes no Chinese punctuation and no Chinese characters; both keep ASCII digits; quotes and brackets come in pairs;
-a translation ends its sentence the way its source does.
+text takes no Chinese punctuation and no Chinese characters; both keep ASCII digits; quotes and brackets come in pairs
+(unless the source leaves them open too: a quote over several paragraphs); a translation ends its sentence the way
+its source does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _HAN_RUN = re.compile(f"[{HAN}]+")
 _FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_QUOTES = "“”‘’「」『』\"«»„"
 _ENDS = {".": "period", "。": "period", "．": "period", "?": "question", "？": "question", "!": "exclamation"}
 _ENDS |= {"！": "exclamation", "…": "ellipsis", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon"}
 _END_NAMES = {"period": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark"}
@@ -57,21 +59,26 @@ def typography_problems(source: str, target: str, language: str) -> list[Problem
             )
         for match in _SPACE_BETWEEN_HAN.finditer(target):
             problems.append(Problem("space between two Chinese characters", *match.span()))
-        problems += _unbalanced(target, "“‘《（【「『")
+        problems += _unbalanced(target, "“‘《（【「『", _loose_ends(source))
     else:
         for match in _CHINESE_PUNCT_IN_ENGLISH.finditer(target):
             problems.append(Problem(f"Chinese punctuation {match.group()!r} in English text", *match.span()))
         for match in _HAN_RUN.finditer(target):
             problems.append(Problem(f"Chinese characters {match.group()!r} left in English text", *match.span()))
-        problems += _unbalanced(target, "(")
+        problems += _unbalanced(target, "(", _loose_ends(source))
     for match in _FULL_WIDTH_DIGIT.finditer(target):
         problems.append(Problem(f"full-width digits {match.group()!r}: numbers keep ASCII digits", *match.span()))
     problems += _sentence_end(source, target)
     return problems
 
 
-def _unbalanced(text: str, openers: str) -> list[Problem]:
-    """Quotes and brackets without their partner (a ‘ or ’ between letters is an apostrophe)."""
+def _unbalanced(text: str, openers: str, excused: set[tuple[str, str]]) -> list[Problem]:
+    """Quotes and brackets without their partner (a ‘ or ’ between letters is an apostrophe).
+
+    ``excused`` holds the loose ends the source has too, as ("quote" or "bracket", "open" or
+    "close"): a quote that runs over several paragraphs leaves each segment open, and the
+    translation of such a segment may too.
+    """
     stack: list[tuple[str, int]] = []
     problems = []
     for index, char in enumerate(text):
@@ -82,11 +89,39 @@ def _unbalanced(text: str, openers: str) -> list[Problem]:
         elif char in _CLOSERS and _CLOSERS[char] in openers:
             if stack and stack[-1][0] == _CLOSERS[char]:
                 stack.pop()
-            else:
+            elif (_kind(char), "close") not in excused:
                 problems.append(Problem(f"closing {char!r} without its opening {_CLOSERS[char]!r}", index, index + 1))
     for char, index in stack:
-        problems.append(Problem(f"opening {char!r} is never closed", index, index + 1))
+        if (_kind(char), "open") not in excused:
+            problems.append(Problem(f"opening {char!r} is never closed", index, index + 1))
     return problems
+
+
+def _kind(char: str) -> str:
+    return "quote" if char in _QUOTES else "bracket"
+
+
+def _loose_ends(text: str) -> set[tuple[str, str]]:
+    """The quotes and brackets ``text`` leaves open or closes without opening, by kind.
+
+    A straight " has no direction: an odd number of them may be either loose end.
+    """
+    ends: set[tuple[str, str]] = set()
+    stack: list[str] = []
+    for index, char in enumerate(text):
+        if char in ("‘", "’") and _between_letters(text, index):
+            continue
+        if char in _PAIRS:
+            stack.append(char)
+        elif char in _CLOSERS:
+            if stack and stack[-1] == _CLOSERS[char]:
+                stack.pop()
+            else:
+                ends.add((_kind(char), "close"))
+    ends |= {(_kind(char), "open") for char in stack}
+    if text.count('"') % 2:
+        ends |= {("quote", "open"), ("quote", "close")}
+    return ends
 
 
 def _between_letters(text: str, index: int) -> bool:
