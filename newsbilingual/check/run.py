@@ -23,7 +23,7 @@ from .figures import compare_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
 from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
-from .typography import is_chinese, typography_problems
+from .typography import is_chinese, typography_problems, writing_script
 
 if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
     import polib
@@ -261,12 +261,17 @@ def check_entries(
             )
         )
     same_language = get_language(source_language).tag == language
+    # Names a translation may keep as they are: those the termbase keeps in Latin letters, and, in a
+    # language written in the source's script (en → fr), every name of the story ("Deng Xuelin", "BOE").
+    kept = set(index.kept_latin)
+    if writing_script(source_language) == writing_script(language):
+        kept |= {entry.source for entry in entries if NAME_CONTEXT.match(entry.context)}
     for entry in entries:
-        findings += list(_check_entry(entry, index, same_language))
+        findings += list(_check_entry(entry, index, same_language, frozenset(kept)))
     return findings
 
 
-def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: frozenset[str]) -> Iterator[Finding]:
     if not entry.target:
         message = "not translated (or the catalog is older than the story: run 'update'): the source text is printed"
         yield entry.finding("untranslated", WARNING, message)
@@ -276,7 +281,7 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
         return
     if problem := placeholder_problem(entry.source, entry.target, entry.flags):
         yield entry.finding("placeholders", ERROR, problem)
-    if not same_language and is_copied(entry.source, entry.target) and entry.target not in index.kept_latin:
+    if not same_language and is_copied(entry.source, entry.target) and entry.target not in kept:
         yield entry.finding(
             "copied", ERROR, "the translation is the source text copied", [Span("target", 0, len(entry.target))]
         )
