@@ -36,7 +36,7 @@ _CHINESE_PUNCT_IN_ENGLISH = re.compile(
 _FULL_WIDTH_DIGIT = re.compile(r"[０-９]+")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_QUOTES = "“”‘’「」『』\"«»„"
+_QUOTES = '“”‘’「」『』"«»„'
 _ENDS = {".": "period", "。": "period", "．": "period", "?": "question", "？": "question", "!": "exclamation"}
 _ENDS |= {"！": "exclamation", "…": "ellipsis", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon"}
 _ENDS |= {"؟": "question", "।": "period", "։": "period"}  # Arabic, Devanagari, Armenian
@@ -58,11 +58,11 @@ class Problem:
 # The letters of an ISO 15924 script, by the first word of their Unicode names, where it is not the
 # script's English name: the scripts CLDR gives Chinese, Japanese and Korean combine several.
 _SCRIPT_LETTERS = {
-    "Hans": {"CJK"},
-    "Hant": {"CJK"},
-    "Hani": {"CJK"},
-    "Jpan": {"CJK", "HIRAGANA", "KATAKANA"},
-    "Kore": {"HANGUL", "CJK"},
+    "Hans": {"CJK", "IDEOGRAPHIC"},
+    "Hant": {"CJK", "IDEOGRAPHIC"},
+    "Hani": {"CJK", "IDEOGRAPHIC"},
+    "Jpan": {"CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA"},
+    "Kore": {"HANGUL", "CJK", "IDEOGRAPHIC"},
     "Beng": {"BENGALI"},
     "Orya": {"ORIYA"},
 }
@@ -89,7 +89,8 @@ def _letters_of(script: str) -> frozenset[str]:
 
 
 def _letter_script(char: str) -> str:
-    return unicodedata.name(char, "").split(" ", 1)[0]
+    """The first word of the character's Unicode name: LATIN, CJK, HANGUL ('KATAKANA-HIRAGANA' is KATAKANA)."""
+    return unicodedata.name(char, "").split(" ", 1)[0].split("-", 1)[0]
 
 
 def is_chinese(language: str) -> bool:
