@@ -9,6 +9,7 @@ from .figures import Figure, compare_figures, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .run import CHECKS, check_catalog, check_stories, check_story
 from .termbase import Term, Termbase, TermbaseError, TermForm, read_termbase, termbase_bytes, write_termbase
+from .waivers import text_hash, waiver_comment
 
 __all__ = [
     "CHECKS",
@@ -29,5 +30,7 @@ __all__ = [
     "read_figures",
     "read_termbase",
     "termbase_bytes",
+    "text_hash",
+    "waiver_comment",
     "write_termbase",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
-# A finding a translator waived with an ``ignore-<check>`` flag on the entry: shown, never counted.
+# A finding a translator waived (a ``check: ignore`` comment or an ``ignore-<check>`` flag): shown, never counted.
 IGNORED = "ignored"
 
 
@@ -43,6 +43,7 @@ class Finding:
     language: str = ""
     spans: tuple[Span, ...] = field(default=())
     flags: tuple[str, ...] = field(default=())
+    text_hash: str = ""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.context}: {self.severity}: {self.check}: {self.message}"
@@ -58,4 +59,5 @@ class Finding:
             "message": self.message,
             "language": self.language,
             "flags": list(self.flags),
+            "text_hash": self.text_hash,
         }

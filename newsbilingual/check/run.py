@@ -1,14 +1,15 @@
 """Run every check on a story's catalogs: :func:`check_story` and :func:`check_stories`.
 
 Each live catalog entry of a story segment is checked against its source text. A translator
-records an exception with a flag on the entry, where Weblate and Poedit keep it
-(``#, ignore-figures``): the flag ``ignore-<check>`` waives that check for that entry.
+records an exception with a translator comment tied to the text (``# check: ignore figures
+[3f9a0c1e] — reason``, :mod:`.waivers`), or with the older flag ``#, ignore-figures``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +25,23 @@ from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
 from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
 from .typography import is_chinese, typography_problems, writing_script
+from .waivers import Waiver, read_waivers, text_hash
 
 if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
     import polib
 
-CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
+CHECKS = (
+    "figures",
+    "terms",
+    "latin-names",
+    "typography",
+    "untranslated",
+    "fuzzy",
+    "copied",
+    "length",
+    "placeholders",
+    "waivers",
+)
 
 
 @dataclass(frozen=True)
@@ -43,14 +56,47 @@ class Entry:
     fuzzy: bool
     flags: tuple[str, ...]
     language: str
+    waivers: tuple[Waiver, ...] = ()
+
+    @cached_property
+    def waived(self) -> tuple[str, ...]:
+        """The checks waived here: by a ``check: ignore`` comment given for this text, or an ``ignore-`` flag."""
+        names = [flag.removeprefix("ignore-") for flag in self.flags if flag.startswith("ignore-")]
+        names += [name for waiver in self.waivers if waiver.holds(self.source, self.target) for name in waiver.checks]
+        return tuple(dict.fromkeys(names))
 
     def finding(self, check: str, severity: str, message: str, spans: Sequence[Span] = ()) -> Finding:
-        if f"ignore-{check}" in self.flags:
+        if check in self.waived:
             severity = IGNORED
-        waived = tuple(flag for flag in self.flags if flag.startswith("ignore-"))
+        waived = tuple(f"ignore-{name}" for name in self.waived)
         return Finding(
-            self.file, self.line, self.context, check, severity, message, self.language, tuple(spans), waived
+            self.file,
+            self.line,
+            self.context,
+            check,
+            severity,
+            message,
+            self.language,
+            tuple(spans),
+            waived,
+            text_hash(self.source, self.target),
         )
+
+    def waiver_problems(self) -> Iterator[Finding]:
+        """Waivers that no longer hold (the text changed), lack their text's hash, or name no check."""
+        for waiver in self.waivers:
+            checks = ", ".join(waiver.checks)
+            renew = f"'# check: ignore {checks} [{text_hash(self.source, self.target)}] — <reason>'"
+            if unknown := [name for name in waiver.checks if name not in CHECKS]:
+                yield self.finding("waivers", WARNING, f"waiver names no check: {', '.join(unknown)}")
+            elif not waiver.hash:
+                yield self.finding("waivers", WARNING, f"waiver of {checks} without the text's hash: write {renew}")
+            elif not waiver.holds(self.source, self.target):
+                message = (
+                    f"waiver of {checks} was given for another text ([{waiver.hash}]): the check runs again; "
+                    f"if it still holds, renew it as {renew}"
+                )
+                yield self.finding("waivers", WARNING, message)
 
 
 def default_termbase(locales: Path) -> Path | None:
@@ -107,6 +153,7 @@ def _entry(path: Path, entry: polib.POEntry, language: str) -> Entry:
         "fuzzy" in entry.flags,
         flags,
         language,
+        tuple(read_waivers(entry.tcomment or "")),
     )
 
 
@@ -279,6 +326,7 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: froz
     if entry.fuzzy:
         yield entry.finding("fuzzy", WARNING, "fuzzy: needs review; the edition prints the source text")
         return
+    yield from entry.waiver_problems()
     if problem := placeholder_problem(entry.source, entry.target, entry.flags):
         yield entry.finding("placeholders", ERROR, problem)
     if not same_language and is_copied(entry.source, entry.target) and entry.target not in kept:
