@@ -46,7 +46,8 @@ class Finding:
     text_hash: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.context}: {self.severity}: {self.check}: {self.message}"
+        where = f"{self.file}:{self.line}: {self.context}: " if self.context else f"{self.file}:{self.line}: "
+        return f"{where}{self.severity}: {self.check}: {self.message}"
 
     def as_json(self) -> dict[str, object]:
         """The keys ``check --json`` prints."""

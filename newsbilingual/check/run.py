@@ -22,8 +22,8 @@ from ..story.segments import slug, story_segments
 from .completeness import is_copied, length_problem
 from .figures import compare_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
-from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
-from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
+from .termbase import TERMBASE_NAME, Term, Termbase, TermbaseError, TermForm, read_termbase
+from .terms import NAME_CONTEXT, StoryName, TermIndex, story_terms, termbase_index
 from .typography import is_chinese, typography_problems, writing_script
 from .waivers import Waiver, read_waivers, text_hash
 
@@ -41,6 +41,7 @@ CHECKS = (
     "length",
     "placeholders",
     "waivers",
+    "termbase",
 )
 
 
@@ -211,14 +212,21 @@ def check_story(
     languages: Sequence[str] | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    termbase_problems: str = ERROR,
 ) -> list[Finding]:
     """What a copy editor finds in the catalogs of ``story`` under ``locales``.
 
     ``languages`` defaults to every language with a .po catalog of the story; ``termbase``
-    to ``<locales>/termbase.tbx`` when it exists. Findings waived by an ``ignore-<check>`` flag
-    are left out, or given with severity ``ignored`` when ``ignored`` is true.
+    to ``<locales>/termbase.tbx`` when it exists. Findings waived by a translator (a ``check:
+    ignore`` comment, an ``ignore-<check>`` flag) are left out, or given with severity
+    ``ignored`` when ``ignored`` is true. A termbase entry that cannot be used is skipped and
+    reported (check ``termbase``) with the severity ``termbase_problems``: an error for ``check``,
+    a warning for a render's publish gate and the proof page, which go on without it; so is a
+    termbase file that is not TBX at all, which with ``ERROR`` raises :class:`TermbaseError`.
     """
-    return check_stories([story], locales, languages=languages, termbase=termbase, ignored=ignored)
+    return check_stories(
+        [story], locales, languages=languages, termbase=termbase, ignored=ignored, termbase_problems=termbase_problems
+    )
 
 
 def check_catalog(
@@ -240,7 +248,8 @@ def check_catalog(
     language = get_language(catalog.metadata.get("Language") or "").tag
     source = get_language(source_language or catalog.metadata.get("X-Source-Language") or "en").tag
     entries = [_entry(path, entry, language) for entry in catalog if not entry.obsolete and entry.msgid]
-    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase(), provider=provider)
+    terms, findings = read_checked_termbase(termbase, ERROR)
+    findings += check_entries(entries, source, terms, provider=provider)
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 
@@ -251,10 +260,10 @@ def check_stories(
     languages: Sequence[str] | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    termbase_problems: str = ERROR,
 ) -> list[Finding]:
     """:func:`check_story` for each story, and a name translated two ways in two stories."""
-    terms = _termbase(locales, termbase)
-    findings: list[Finding] = []
+    terms, findings = read_checked_termbase(termbase or default_termbase(locales), termbase_problems)
     first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     for story in stories:
         for language in story_languages(story, locales, languages):
@@ -265,7 +274,8 @@ def check_stories(
                 entry = by_context[name.context]
                 first, first_entry = first_seen.setdefault((language, name.source), (name, entry))
                 # A name that contradicts the termbase is reported by check_entries already.
-                if first.target != name.target and not conflicts([name], terms, language, story.language):
+                known = termbase_index(terms, story.language, language, story_provider(story)).conflicts([name])
+                if first.target != name.target and not known:
                     message = (
                         f"{name.source!r} is {name.target!r} here but {first.target!r} in "
                         f"{first_entry.file}:{first_entry.line}"
@@ -280,9 +290,28 @@ def story_provider(story: Story) -> tuple[str, ...]:
     return tuple(name for name in (provider.name, provider.uri, provider.qcode, provider.literal) if name)
 
 
-def _termbase(locales: Path, termbase: Path | None) -> Termbase:
-    path = termbase or default_termbase(locales)
-    return read_termbase(path) if path else Termbase()
+def read_checked_termbase(path: Path | None, severity: str) -> tuple[Termbase, list[Finding]]:
+    """The termbase at ``path`` (none: an empty one), and a finding for each entry it skipped.
+
+    An unusable entry is reported with ``severity``, a language set in an unknown language as a
+    warning. A file that is not TBX raises :class:`TermbaseError` when ``severity`` is an error;
+    else it is reported and the checks go on without a termbase.
+    """
+    if path is None:
+        return Termbase(), []
+    try:
+        termbase = read_termbase(path, strict=False)
+    except TermbaseError as problem:
+        if severity == ERROR:
+            raise
+        return Termbase(), [_termbase_finding(problem, severity)]
+    findings = [_termbase_finding(problem, severity) for problem in termbase.problems]
+    return termbase, findings + [_termbase_finding(notice, WARNING) for notice in termbase.notices]
+
+
+def _termbase_finding(problem: TermbaseError, severity: str) -> Finding:
+    skipped = "" if problem.message.endswith("skipped") else " (skipped)"
+    return Finding(problem.source or "", problem.line or 1, "", "termbase", severity, problem.message + skipped)
 
 
 def check_entries(
@@ -296,10 +325,10 @@ def check_entries(
         return []
     language = entries[0].language
     names = story_names(entries)
-    terms = [term for term in termbase.terms if term.applies_to(provider)]
-    index = TermIndex([*terms, *story_terms(names, source_language, language)], source_language, language)
+    base = termbase_index(termbase, source_language, language, provider)
+    index = TermIndex(story_terms(names, source_language, language), source_language, language, base)
     findings: list[Finding] = []
-    for name, expected in conflicts(names, Termbase(tuple(terms)), language, source_language):
+    for name, expected in base.conflicts(names):
         entry = next(entry for entry in entries if entry.context == name.context)
         message = f"{name.source!r} is {name.target!r} here but {expected!r} in the termbase"
         findings.append(

@@ -21,6 +21,7 @@ characters of a name heard in English are until the reporter confirms them::
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +35,12 @@ from ..story.languages import get_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = ("person", "place", "organisation", "term")
+# The kind of a concept, written as an entry note ("kind: person"): TBX-Basic has no data category
+# for it, and its subject field is the domain.
+_KIND_NOTE = re.compile(r"^kind:\s*(person|place|organisation|term)$")
+# Transactions that record who checked a form: TBX-Basic's "modification" (by a named desk), and the
+# "verification" files of this library wrote before TBX-Basic.
+_CHECKS = ("modification", "verification")
 # TBX termType values (TBX-Basic's picklist) that make a form derived: see TermForm.derived.
 DERIVED = ("variant", "shortForm", "abbreviation", "phrase", "acronym")
 TERMBASE_NAME = "termbase.tbx"
@@ -78,7 +85,10 @@ class TermForm:
 
 @dataclass(frozen=True)
 class Term:
-    """A concept of the termbase: its id, kind (person, place, organisation, term) and forms."""
+    """A concept of the termbase: its id, kind (person, place, organisation, term), forms and domains.
+
+    ``domains`` are its TBX subject fields ("manufacturing", "politics").
+    """
 
     id: str
     kind: str
@@ -86,6 +96,7 @@ class Term:
     note: str = ""
     line: int = 0
     desk: str = ""
+    domains: tuple[str, ...] = ()
 
     def applies_to(self, provider: Collection[str]) -> bool:
         """Whether the term holds for copy of ``provider`` (the names and URI it is known by).
@@ -114,14 +125,26 @@ class Term:
 
 @dataclass(frozen=True)
 class Termbase:
-    """The terms of a TBX file, and where it came from."""
+    """The terms of a TBX file, where it came from, the entries it had to skip and why.
+
+    ``problems``: entries that could not be used (an error for ``check`` and ``terms``, a warning
+    for ``render`` and ``proof``); ``notices``: language sets skipped for a language Babel does not
+    know (always a warning).
+    """
 
     terms: tuple[Term, ...] = ()
     source: str = ""
+    problems: tuple[TermbaseError, ...] = ()
+    notices: tuple[TermbaseError, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
+
+    @cached_property
+    def indexes(self) -> dict[object, object]:
+        """Room for what the checks build from this termbase once (its term index per language pair)."""
+        return {}
 
     def get(self, term_id: str) -> Term | None:
         return self._by_id.get(term_id)
@@ -129,16 +152,57 @@ class Termbase:
     def with_term(self, term: Term) -> Termbase:
         """A termbase with ``term`` added (or replacing the term of the same id)."""
         kept = [t for t in self.terms if t.id != term.id]
-        return Termbase((*kept, term), self.source)
+        return Termbase((*kept, term), self.source, self.problems, self.notices)
 
 
 def _text(element: etree._Element | None) -> str:
     return "".join(element.itertext()).strip() if element is not None else ""
 
 
-def read_termbase(path: Path) -> Termbase:
-    """Read a TBX file; a malformed one raises :class:`TermbaseError` with its line."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+# The termbases read lately, by path, with the size and mtime each was read at; most recent last.
+# Like the catalogs: a render of many stories reads the termbase once, not once a story (a
+# 200,000-entry termbase took 92 s a render). Bounded.
+_read: OrderedDict[Path, tuple[tuple[int, int], Termbase]] = OrderedDict()
+CACHED_TERMBASES = 8
+
+
+def read_termbase(path: Path, *, strict: bool = True) -> Termbase:
+    """Read any valid TBX 2008 (core or TBX-Basic, ``tig`` or ``ntig``) file.
+
+    A file that is not TBX raises :class:`TermbaseError` with its line. An entry that cannot be
+    used (an empty term, an id used twice) raises too when ``strict``; else it is skipped and
+    listed in :attr:`Termbase.problems`. A language set in a language Babel does not know (csv2tbx
+    writes ``xx``) is skipped either way, listed in :attr:`Termbase.notices`.
+    """
+    key = Path(path).resolve()
+    # Stamped before it is parsed: a save while it is read gives a newer stamp, so a re-read next time.
+    stamp = _stamp(key)
+    cached = _read.get(key)
+    if cached is None or stamp is None or cached[0] != stamp:
+        termbase = _parse_termbase(Path(path))
+        if stamp is not None:
+            _read[key] = (stamp, termbase)
+            if len(_read) > CACHED_TERMBASES:
+                _read.popitem(last=False)
+    else:
+        termbase = cached[1]
+    if stamp is not None:
+        _read.move_to_end(key)
+    if strict and termbase.problems:
+        raise termbase.problems[0]
+    return termbase
+
+
+def _parse_termbase(path: Path) -> Termbase:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()
     except OSError as error:
@@ -152,48 +216,87 @@ def read_termbase(path: Path) -> Termbase:
             source=path,
             line=root.sourceline,
         )
-    terms = []
-    for entry in root.iter("termEntry"):
-        term_id = entry.get("id") or ""
-        if not term_id:
-            raise TermbaseError("termEntry without an id", source=path, line=entry.sourceline)
-        kind = _text(entry.find("descrip[@type='subjectField']")) or "term"
-        desk = _text(entry.find("admin[@type='customerSubset']"))
-        if kind not in KINDS:
-            raise TermbaseError(
-                f"{term_id}: kind {kind!r} is not one of {', '.join(KINDS)}", source=path, line=entry.sourceline
+    terms: list[Term] = []
+    problems: list[TermbaseError] = []
+    notices: list[TermbaseError] = []
+    ids: set[str] = set()
+    for number, entry in enumerate(root.iter("termEntry"), 1):
+        try:
+            term = _read_entry(entry, number, path, ids, notices)
+        except TermbaseError as problem:
+            problems.append(problem)
+            continue
+        ids.add(term.id)
+        terms.append(term)
+    return Termbase(tuple(terms), str(path), tuple(problems), tuple(notices))
+
+
+def _read_entry(
+    entry: etree._Element, number: int, path: Path, ids: set[str], notices: list[TermbaseError]
+) -> Term:
+    """One ``termEntry``; an entry without an id is named by its position (``entry-12``)."""
+    term_id = entry.get("id") or ""
+    if term_id in ids:
+        raise TermbaseError(f"term id {term_id!r} is used twice", source=path, line=entry.sourceline)
+    name = term_id or f"entry-{number}"
+    kind, notes = "term", []
+    for note in entry.findall("note"):
+        text = _text(note)
+        match = _KIND_NOTE.match(text)
+        if match:
+            kind = match.group(1)
+        elif text:
+            notes.append(text)
+    domains = []
+    for field in entry.findall(".//descrip[@type='subjectField']"):
+        value = _text(field)
+        if value in KINDS:  # the kind, as files of this library before TBX-Basic wrote it
+            kind = value
+        elif value:
+            domains.append(value)
+    forms = []
+    for lang_set in entry.iter("langSet"):
+        language = lang_set.get(XML_LANG) or ""
+        try:
+            language = get_language(language).tag
+        except NewsbilingualError:
+            notices.append(
+                TermbaseError(f"{name}: unknown language {language!r} skipped", source=path, line=lang_set.sourceline)
             )
-        forms = []
-        for lang_set in entry.iter("langSet"):
-            language = lang_set.get(XML_LANG) or ""
-            try:
-                language = get_language(language).tag
-            except NewsbilingualError:
-                raise TermbaseError(
-                    f"{term_id}: unknown language {language!r}", source=path, line=lang_set.sourceline
-                ) from None
-            for tig in lang_set.iter("tig"):
-                text = _text(tig.find("term"))
-                if not text:
-                    raise TermbaseError(f"{term_id}: empty term", source=path, line=tig.sourceline)
-                check = tig.find("transacGrp[transac='verification']")
-                forms.append(
-                    TermForm(
-                        language,
-                        text,
-                        verified_by=_text(check.find("transacNote")) if check is not None else "",
-                        verified_on=_text(check.find("date")) if check is not None else "",
-                        note=_text(tig.find("note")),
-                        term_type=_text(tig.find("termNote[@type='termType']")),
-                    )
-                )
-        terms.append(Term(term_id, kind, tuple(forms), _text(entry.find("note")), entry.sourceline or 0, desk))
-    seen: set[str] = set()
-    for term in terms:
-        if term.id in seen:
-            raise TermbaseError(f"term id {term.id!r} is used twice", source=path, line=term.line)
-        seen.add(term.id)
-    return Termbase(tuple(terms), str(path))
+            continue
+        for holder in lang_set:
+            if holder.tag in ("tig", "ntig"):
+                forms.append(_read_form(holder, language, name, path))
+    return Term(
+        term_id or f"entry-{number}",
+        kind,
+        tuple(forms),
+        "\n".join(notes),
+        entry.sourceline or 0,
+        _text(entry.find("admin[@type='customerSubset']")),
+        tuple(domains),
+    )
+
+
+def _read_form(holder: etree._Element, language: str, name: str, path: Path) -> TermForm:
+    """A ``tig`` (term and its notes together) or an ``ntig`` (term and termNotes in a ``termGrp``)."""
+    group = holder.find("termGrp") if holder.tag == "ntig" else holder
+    group = holder if group is None else group
+    text = _text(group.find("term"))
+    if not text:
+        raise TermbaseError(f"{name}: empty term", source=path, line=holder.sourceline)
+    checked = None
+    for transaction in holder.iter("transacGrp"):
+        if _text(transaction.find("transac")) in _CHECKS and transaction.find("transacNote") is not None:
+            checked = transaction
+    return TermForm(
+        language,
+        text,
+        verified_by=_text(checked.find("transacNote")) if checked is not None else "",
+        verified_on=_text(checked.find("date")) if checked is not None else "",
+        note=_text(holder.find("note")),
+        term_type=_text(group.find("termNote[@type='termType']")),
+    )
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
@@ -204,19 +307,27 @@ def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) ->
 
 
 def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase") -> bytes:
-    """The TBX document of ``termbase`` (UTF-8, Chinese unescaped, one entry per concept)."""
-    root = etree.Element("martif", {"type": "TBX", XML_LANG: "en"})
-    header = _sub(_sub(root, "martifHeader"), "fileDesc")
-    _sub(_sub(header, "titleStmt"), "title", title)
-    _sub(
-        _sub(header, "sourceDesc"), "p", "Names and terms of the newsroom; a form without a verification is unverified."
-    )
+    """The TBX-Basic document of ``termbase`` (UTF-8, Chinese unescaped, one entry per concept).
+
+    TBX-Basic's DOCTYPE and XCS, and its data categories where it puts them: the domains as
+    ``subjectField``, a desk as ``customerSubset``, the kind as a note (``kind: person``), a form's
+    ``termType`` as a ``termNote``, who checked it as a ``modification`` transaction with its
+    ``responsibility`` and ``date``, notes last.
+    """
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    header = _sub(root, "martifHeader")
+    description = _sub(header, "fileDesc")
+    _sub(_sub(description, "titleStmt"), "title", title)
+    _sub(_sub(description, "sourceDesc"), "p", "Names and terms of the newsroom; a form nobody checked is unverified.")
+    _sub(_sub(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _sub(_sub(root, "text"), "body")
     for term in termbase.terms:
         entry = _sub(body, "termEntry", id=term.id)
-        _sub(entry, "descrip", term.kind, type="subjectField")
+        for domain in term.domains:
+            _sub(entry, "descrip", domain, type="subjectField")
         if term.desk:
             _sub(entry, "admin", term.desk, type="customerSubset")
+        _sub(entry, "note", f"kind: {term.kind}")
         if term.note:
             _sub(entry, "note", term.note)
         languages: dict[str, list[TermForm]] = {}
@@ -229,16 +340,17 @@ def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase")
                 _sub(tig, "term", form.text)
                 if form.term_type:
                     _sub(tig, "termNote", form.term_type, type="termType")
-                if form.note:
-                    _sub(tig, "note", form.note)
                 if form.verified:
                     group = _sub(tig, "transacGrp")
-                    _sub(group, "transac", "verification", type="transactionType")
+                    _sub(group, "transac", "modification", type="transactionType")
                     _sub(group, "transacNote", form.verified_by, type="responsibility")
                     if form.verified_on:
                         _sub(group, "date", form.verified_on)
+                if form.note:
+                    _sub(tig, "note", form.note)
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + document
 
 
 def write_termbase(termbase: Termbase, path: Path) -> Path:

@@ -11,7 +11,7 @@ termbase forms of its own language, else of the more general tag (zh-Hant-TW, th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..story.languages import get_language
@@ -61,22 +61,33 @@ class TermIndex:
 
     A term's names (its forms that are not derived, :attr:`TermForm.derived`) are looked for in
     the source; any of its forms in the target language, derived ones included, satisfies it.
+    A story's index extends the termbase's (``base``, built once per termbase and language pair:
+    20,000 terms make a long expression): a name both have is the termbase's.
     """
 
-    def __init__(self, terms: Iterable[Term], source_language: str, target_language: str) -> None:
+    def __init__(
+        self, terms: Iterable[Term], source_language: str, target_language: str, base: TermIndex | None = None
+    ) -> None:
         self.source_language = get_language(source_language).tag
         self.target_language = get_language(target_language).tag
+        self.base = base
         self.targets: dict[str, tuple[Term, tuple[str, ...], re.Pattern[str]]] = {}
-        self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
-        self.people: set[str] = set()
+        self.kept_latin: dict[str, tuple[Term, TermForm]] = dict(base.kept_latin) if base else {}
+        self.people: set[str] = set(base.people) if base else set()
+        # Source name → the target forms the termbase gives it (for a story name translated otherwise).
+        self.by_source: dict[str, list[str]] = {}
+        known = base.targets if base else {}
         for term in terms:
             target_forms = term.forms_for(self.target_language)
             accepted = _accepted_pattern([form.text for form in target_forms])
             targets = tuple(form.text for form in target_forms if not form.derived)
             for form in term.forms_for(self.source_language):
+                if not form.derived:
+                    self.by_source.setdefault(form.text, []).extend(target.text for target in target_forms)
                 if targets and not form.derived:
                     key = form.text.lower() if term.kind == "term" else form.text
-                    self.targets.setdefault(key, (term, targets, accepted))
+                    if key not in known:
+                        self.targets.setdefault(key, (term, targets, accepted))
                 if term.kind == "person" and not form.derived:
                     self.people.add(form.text)
             for form in target_forms:
@@ -90,9 +101,9 @@ class TermIndex:
 
     def missing(self, source: str, target: str) -> list[Missing]:
         """Terms named in ``source`` with none of their target forms in ``target``."""
+        found = self.base.missing(source, target) if self.base else []
         if self.pattern is None:
-            return []
-        found = []
+            return found
         for match in self.pattern.finditer(source):
             text = match.group()
             hit = self._lookup(text)
@@ -103,6 +114,15 @@ class TermIndex:
                 continue
             if not accepted.search(target):
                 found.append(Missing(term, text, match.start(), match.end(), forms))
+        return found
+
+    def conflicts(self, names: Iterable[StoryName]) -> list[tuple[StoryName, str]]:
+        """Story names translated otherwise than this index's termbase has them: (name, termbase forms)."""
+        found = []
+        for name in names:
+            forms = self.by_source.get(name.source)
+            if forms and name.target not in forms:
+                found.append((name, " / ".join(forms)))
         return found
 
     def _lookup(self, text: str) -> tuple[Term, tuple[str, ...], re.Pattern[str]] | None:
@@ -187,19 +207,13 @@ def story_terms(names: Iterable[StoryName], source_language: str, target_languag
     return terms
 
 
-def conflicts(
-    names: Iterable[StoryName], termbase: Termbase, target_language: str, source_language: str
-) -> list[tuple[StoryName, str]]:
-    """Story names translated otherwise than the termbase has them: (name, termbase forms)."""
-    found = []
-    by_source: dict[str, list[str]] = {}
-    for term in termbase.terms:
-        targets = [form.text for form in term.forms_for(target_language)]
-        for form in term.forms_for(source_language):
-            if not form.derived:
-                by_source.setdefault(form.text, []).extend(targets)
-    for name in names:
-        forms = by_source.get(name.source)
-        if forms and name.target not in forms:
-            found.append((name, " / ".join(forms)))
-    return found
+def termbase_index(
+    termbase: Termbase, source_language: str, target_language: str, provider: Collection[str] = ()
+) -> TermIndex:
+    """The index of the terms of ``termbase`` that apply to ``provider``: built once per termbase and pair."""
+    key = (get_language(source_language).tag, get_language(target_language).tag, frozenset(provider))
+    index = termbase.indexes.get(key)
+    if not isinstance(index, TermIndex):
+        terms = [term for term in termbase.terms if term.applies_to(provider)]
+        index = termbase.indexes[key] = TermIndex(terms, source_language, target_language)
+    return index

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..atomic import check_file_names, write_bytes_atomic
 from ..catalog.locales import find_catalogs
 from ..catalog.translations import Translations, catalog_path, find_translations, localize, localize_with_fallbacks
-from ..check import ERROR, check_story
+from ..check import ERROR, WARNING, check_story
 from ..errors import CheckError, ModelError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
@@ -127,7 +127,7 @@ def _publish_gate(story: Story, locales: Path, editions: list[Edition], *, stric
     in_source_text = {(e.language, context) for e in editions for context in e.fallbacks}
     findings = [
         finding
-        for finding in check_story(story, locales, languages=checked)
+        for finding in check_story(story, locales, languages=checked, termbase_problems=WARNING)
         if (finding.language, finding.context) not in in_source_text and finding.check not in ("untranslated", "fuzzy")
     ]
     errors = [finding for finding in findings if finding.severity == ERROR]
