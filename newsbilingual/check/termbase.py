@@ -231,9 +231,7 @@ def _parse_termbase(path: Path) -> Termbase:
     return Termbase(tuple(terms), str(path), tuple(problems), tuple(notices))
 
 
-def _read_entry(
-    entry: etree._Element, number: int, path: Path, ids: set[str], notices: list[TermbaseError]
-) -> Term:
+def _read_entry(entry: etree._Element, number: int, path: Path, ids: set[str], notices: list[TermbaseError]) -> Term:
     """One ``termEntry``; an entry without an id is named by its position (``entry-12``)."""
     term_id = entry.get("id") or ""
     if term_id in ids:
