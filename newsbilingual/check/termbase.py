@@ -358,7 +358,7 @@ def write_termbase(termbase: Termbase, path: Path) -> Path:
 
 
 def termbase_table(termbase: Termbase) -> str:
-    """The termbase as a table: id, kind, each language's forms (unverified ones marked ``?``)."""
+    """The termbase as a table: id, kind, each language's forms (unverified ones marked ``?``), what was skipped."""
     rows = [("id", "kind", "forms")]
     for term in termbase.terms:
         forms = "; ".join(f"{form.language}: {form.text}{'' if form.verified else ' (?)'}" for form in term.forms)
@@ -366,4 +366,5 @@ def termbase_table(termbase: Termbase) -> str:
     width = [max(len(row[i]) for row in rows) for i in range(2)]
     lines = [f"{row[0]:<{width[0]}}  {row[1]:<{width[1]}}  {row[2]}" for row in rows]
     lines.append(f"{len(termbase.terms)} term(s); (?) = unverified: {termbase.source}")
+    lines += [f"warning: {notice}" for notice in termbase.notices]
     return "\n".join(lines)
