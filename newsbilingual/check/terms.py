@@ -11,8 +11,9 @@ termbase forms of its own language, else of the more general tag (zh-Hant-TW, th
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..story.languages import get_language
 from .termbase import Term, Termbase, TermForm
@@ -32,6 +33,7 @@ _SURNAMES = frozenset(
 _LATIN = re.compile("[A-Za-z]")
 # A letter or digit of an alphabetic script: word characters but "_" and CJK (kana, Han, Hangul).
 _WORD = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_WORD_RUN = re.compile(f"{_WORD}+")
 _PINYIN_WORD = re.compile(r"^[A-Z][a-z]{1,11}$")
 
 
@@ -71,7 +73,7 @@ class TermIndex:
         self.source_language = get_language(source_language).tag
         self.target_language = get_language(target_language).tag
         self.base = base
-        self.targets: dict[str, tuple[Term, tuple[str, ...], re.Pattern[str]]] = {}
+        self.targets: dict[str, tuple[Term, tuple[str, ...], tuple[str, ...]]] = {}
         self.kept_latin: dict[str, tuple[Term, TermForm]] = dict(base.kept_latin) if base else {}
         self.people: set[str] = set(base.people) if base else set()
         # Source name → the target forms the termbase gives it (for a story name translated otherwise).
@@ -79,7 +81,7 @@ class TermIndex:
         known = base.targets if base else {}
         for term in terms:
             target_forms = term.forms_for(self.target_language)
-            accepted = _accepted_pattern([form.text for form in target_forms])
+            accepted = tuple(form.text for form in target_forms)
             targets = tuple(form.text for form in target_forms if not form.derived)
             for form in term.forms_for(self.source_language):
                 if not form.derived:
@@ -93,27 +95,56 @@ class TermIndex:
             for form in target_forms:
                 if form.latin and not form.derived:
                     self.kept_latin[form.text] = (term, form)
-        names = sorted(self.targets, key=len, reverse=True)
-        alternatives = "|".join(_as_pattern(name) for name in names)
-        # A look-ahead on the first letters lets the engine skip every other position quickly.
-        starts = "".join(sorted({char for name in names for char in (name[0].lower(), name[0].upper())}))
-        self.pattern = re.compile(f"(?=[{re.escape(starts)}])(?:{alternatives})", re.IGNORECASE) if names else None
+        # Names are found by looking up stretches of the source in sets, not with one expression of
+        # alternatives: Python's re tries every alternative at every position (20,000 names: minutes).
+        lowered = [name.lower() for name in self.targets]
+        self._words = {name for name in lowered if _LATIN.search(name)}  # whole words: "China", not "Chinas"
+        self._anywhere = {name for name in lowered if not _LATIN.search(name)}  # 中国 inside 中国人
+        self._most_words = max((len(_WORD_RUN.findall(name)) for name in self._words), default=0)
+        self._lengths = sorted({len(name) for name in self._anywhere}, reverse=True)
+        self._firsts = {name[0] for name in self._anywhere}
+
+    def _found(self, text: str) -> list[tuple[int, int]]:
+        """Where names of this index stand in ``text``: the longest at each place, left to right."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer (İ): keep offsets
+            lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+        found = []
+        words = [match.span() for match in _WORD_RUN.finditer(text)] if self._words else []
+        index = 0
+        while index < len(words):
+            for last in range(min(index + self._most_words, len(words)) - 1, index - 1, -1):
+                start, end = words[index][0], words[last][1]
+                candidate = lowered[start:end]
+                if candidate in self._words or any(word in self._words for word in _singulars(candidate)):
+                    found.append((start, end))
+                    index = last
+                    break
+            index += 1
+        position = 0
+        while position < len(text) and self._anywhere:
+            if lowered[position] in self._firsts:
+                for length in self._lengths:
+                    if lowered[position : position + length] in self._anywhere:
+                        found.append((position, position + length))
+                        position += length - 1
+                        break
+            position += 1
+        return sorted(found)
 
     def missing(self, source: str, target: str) -> list[Missing]:
         """Terms named in ``source`` with none of their target forms in ``target``."""
         found = self.base.missing(source, target) if self.base else []
-        if self.pattern is None:
-            return found
-        for match in self.pattern.finditer(source):
-            text = match.group()
+        for start, end in self._found(source):
+            text = source[start:end]
             hit = self._lookup(text)
             if hit is None:
                 continue
             term, forms, accepted = hit
-            if term.kind == "place" and _inside_longer_name(source, match.start(), match.end()):
+            if term.kind == "place" and _inside_longer_name(source, start, end):
                 continue
-            if not accepted.search(target):
-                found.append(Missing(term, text, match.start(), match.end(), forms))
+            if not _accepted_pattern(accepted).search(target):
+                found.append(Missing(term, text, start, end, forms))
         return found
 
     def conflicts(self, names: Iterable[StoryName]) -> list[tuple[StoryName, str]]:
@@ -125,8 +156,8 @@ class TermIndex:
                 found.append((name, " / ".join(forms)))
         return found
 
-    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...], re.Pattern[str]] | None:
-        for candidate in (text, re.sub(r"e?s$", "", text)):
+    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...], tuple[str, ...]] | None:
+        for candidate in (text, *_singulars(text)):
             if candidate in self.targets:
                 return self.targets[candidate]
             hit = self.targets.get(candidate.lower())
@@ -165,7 +196,13 @@ def _as_pattern(name: str) -> str:
     return rf"(?<!{_WORD}){re.escape(name)}(?:e?s)?(?!{_WORD})"
 
 
-def _accepted_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+def _singulars(text: str) -> tuple[str, ...]:
+    """What a word in the plural may be the plural of: high-tech services, taxes."""
+    return tuple(text[: -len(ending)] for ending in ("s", "es") if text.endswith(ending))
+
+
+@lru_cache(maxsize=4096)
+def _accepted_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``forms`` in a translation: Latin ones as whole words ("Xi", not the Xi of "Xinhua")."""
     alternatives = "|".join(_as_pattern(form) for form in sorted(forms, key=len, reverse=True))
     return re.compile(alternatives or "(?!)", re.IGNORECASE)
