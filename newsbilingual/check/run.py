@@ -342,8 +342,9 @@ def check_entries(
     kept = set(index.kept_latin)
     if writing_script(source_language) == writing_script(language):
         kept |= {entry.source for entry in entries if NAME_CONTEXT.match(entry.context)}
+    kept_names = frozenset(kept)
     for entry in entries:
-        findings += list(_check_entry(entry, index, same_language, frozenset(kept)))
+        findings += list(_check_entry(entry, index, same_language, kept_names))
     return findings
 
 

@@ -24,7 +24,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -108,8 +108,8 @@ class Term:
 
     def forms_in(self, language: str) -> list[TermForm]:
         """The forms in ``language`` (a tag such as ``zh-Hans``; ``zh`` finds ``zh-Hans`` too)."""
-        tag = get_language(language).tag
-        return [form for form in self.forms if get_language(form.language).tag == tag]
+        tag = _tag(language)
+        return [form for form in self.forms if _tag(form.language) == tag]
 
     def forms_for(self, language: str) -> list[TermForm]:
         """The forms a ``language`` edition uses: its own, else those of the next more general tag.
@@ -117,7 +117,7 @@ class Term:
         A zh-Hant-TW catalog takes the zh-Hant-TW forms, else the zh-Hant ones; never the
         Simplified forms (``zh-Hans`` is not among a Traditional tag's fallbacks).
         """
-        for tag in get_language(language).fallbacks:
+        for tag in _fallbacks(language):
             if forms := self.forms_in(tag):
                 return forms
         return []
@@ -155,8 +155,23 @@ class Termbase:
         return Termbase((*kept, term), self.source, self.problems, self.notices)
 
 
+@cache
+def _tag(language: str) -> str:
+    """The canonical tag of ``language`` (a termbase asks it of every form: cached)."""
+    return get_language(language).tag
+
+
+@cache
+def _fallbacks(language: str) -> tuple[str, ...]:
+    return get_language(language).fallbacks
+
+
 def _text(element: etree._Element | None) -> str:
-    return "".join(element.itertext()).strip() if element is not None else ""
+    if element is None:
+        return ""
+    if len(element) == 0:  # no child elements: its text alone (the usual case, and much faster)
+        return (element.text or "").strip()
+    return "".join(element.itertext()).strip()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -237,64 +252,54 @@ def _read_entry(entry: etree._Element, number: int, path: Path, ids: set[str], n
     if term_id in ids:
         raise TermbaseError(f"term id {term_id!r} is used twice", source=path, line=entry.sourceline)
     name = term_id or f"entry-{number}"
-    kind, notes = "term", []
-    for note in entry.findall("note"):
-        text = _text(note)
-        match = _KIND_NOTE.match(text)
-        if match:
-            kind = match.group(1)
-        elif text:
-            notes.append(text)
-    domains = []
-    for field in entry.findall(".//descrip[@type='subjectField']"):
-        value = _text(field)
-        if value in KINDS:  # the kind, as files of this library before TBX-Basic wrote it
-            kind = value
-        elif value:
-            domains.append(value)
-    forms = []
-    for lang_set in entry.iter("langSet"):
-        language = lang_set.get(XML_LANG) or ""
-        try:
-            language = get_language(language).tag
-        except NewsbilingualError:
-            notices.append(
-                TermbaseError(f"{name}: unknown language {language!r} skipped", source=path, line=lang_set.sourceline)
-            )
-            continue
-        for holder in lang_set:
-            if holder.tag in ("tig", "ntig"):
-                forms.append(_read_form(holder, language, name, path))
-    return Term(
-        term_id or f"entry-{number}",
-        kind,
-        tuple(forms),
-        "\n".join(notes),
-        entry.sourceline or 0,
-        _text(entry.find("admin[@type='customerSubset']")),
-        tuple(domains),
-    )
+    kind, notes, domains, desk, forms = "term", [], [], "", []
+    for child in entry.iter("note", "descrip", "admin", "langSet"):
+        tag, kind_of = child.tag, child.get("type")
+        if tag == "langSet":
+            language = child.get(XML_LANG) or ""
+            try:
+                language = _tag(language)
+            except NewsbilingualError:
+                notices.append(
+                    TermbaseError(f"{name}: unknown language {language!r} skipped", source=path, line=child.sourceline)
+                )
+                continue
+            forms += [_read_form(holder, language, name, path) for holder in child if holder.tag in ("tig", "ntig")]
+        elif child.getparent() is not entry and tag != "descrip":
+            continue  # a note or admin of a form: _read_form's
+        elif tag == "note":
+            text = _text(child)
+            if match := _KIND_NOTE.match(text):
+                kind = match.group(1)
+            elif text:
+                notes.append(text)
+        elif tag == "descrip" and kind_of == "subjectField":
+            value = _text(child)
+            if value in KINDS:  # the kind, as files of this library before TBX-Basic wrote it
+                kind = value
+            elif value:
+                domains.append(value)
+        elif tag == "admin" and kind_of == "customerSubset":
+            desk = _text(child)
+    return Term(name, kind, tuple(forms), "\n".join(notes), entry.sourceline or 0, desk, tuple(domains))
 
 
 def _read_form(holder: etree._Element, language: str, name: str, path: Path) -> TermForm:
     """A ``tig`` (term and its notes together) or an ``ntig`` (term and termNotes in a ``termGrp``)."""
-    group = holder.find("termGrp") if holder.tag == "ntig" else holder
-    group = holder if group is None else group
-    text = _text(group.find("term"))
+    text = term_type = note = verified_by = verified_on = ""
+    for child in holder.iter("term", "termNote", "note", "transacGrp"):
+        tag = child.tag
+        if tag == "term":
+            text = _text(child)
+        elif tag == "termNote" and child.get("type") == "termType":
+            term_type = _text(child)
+        elif tag == "note" and child.getparent() is holder and not note:
+            note = _text(child)
+        elif tag == "transacGrp" and _text(child.find("transac")) in _CHECKS and child.find("transacNote") is not None:
+            verified_by, verified_on = _text(child.find("transacNote")), _text(child.find("date"))
     if not text:
         raise TermbaseError(f"{name}: empty term", source=path, line=holder.sourceline)
-    checked = None
-    for transaction in holder.iter("transacGrp"):
-        if _text(transaction.find("transac")) in _CHECKS and transaction.find("transacNote") is not None:
-            checked = transaction
-    return TermForm(
-        language,
-        text,
-        verified_by=_text(checked.find("transacNote")) if checked is not None else "",
-        verified_on=_text(checked.find("date")) if checked is not None else "",
-        note=_text(holder.find("note")),
-        term_type=_text(group.find("termNote[@type='termType']")),
-    )
+    return TermForm(language, text, verified_by, verified_on, note, term_type)
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:

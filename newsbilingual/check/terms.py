@@ -116,7 +116,9 @@ class TermIndex:
             for last in range(min(index + self._most_words, len(words)) - 1, index - 1, -1):
                 start, end = words[index][0], words[last][1]
                 candidate = lowered[start:end]
-                if candidate in self._words or any(word in self._words for word in _singulars(candidate)):
+                if candidate in self._words or (
+                    candidate[-1] == "s" and any(word in self._words for word in _singulars(candidate))
+                ):
                     found.append((start, end))
                     index = last
                     break
