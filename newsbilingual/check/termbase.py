@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
+from ..catalog.translations import _stamp  # (size, mtime) of a file, as the catalogs' cache keys it
 from ..errors import NewsbilingualError
 from ..story.languages import get_language
 
@@ -172,14 +173,6 @@ def _text(element: etree._Element | None) -> str:
     if len(element) == 0:  # no child elements: its text alone (the usual case, and much faster)
         return (element.text or "").strip()
     return "".join(element.itertext()).strip()
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns)
 
 
 # The termbases read lately, by path, with the size and mtime each was read at; most recent last.
