@@ -627,12 +627,12 @@ def _configure_proof(p: argparse.ArgumentParser) -> None:
 )
 def cmd_proof(args: argparse.Namespace) -> int:
     from .atomic import write_text_atomic
-    from .check import check_story
+    from .check import WARNING, check_story
     from .desk.proof import proof_html
 
     story, locales_folder = _story(args), _locales(args)
     languages = [args.lang] if args.lang else None
-    findings = check_story(story, locales_folder, languages=languages)
+    findings = check_story(story, locales_folder, languages=languages, termbase_problems=WARNING)
     html = proof_html(story, locales_folder, language=args.lang, findings=findings)
     write_text_atomic(Path(args.output), html)
     print(args.output)

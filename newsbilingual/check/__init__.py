@@ -29,6 +29,8 @@ _EXPORTS = {
     "read_figures": "figures",
     "read_termbase": "termbase",
     "termbase_bytes": "termbase",
+    "text_hash": "waivers",
+    "waiver_comment": "waivers",
     "write_termbase": "termbase",
 }
 
@@ -52,9 +54,11 @@ __all__ = [
     "read_figures",
     "read_termbase",
     "termbase_bytes",
+    "text_hash",
+    "waiver_comment",
     "write_termbase",
 ]
 
 __getattr__, __dir__ = lazy_exports(
-    __name__, _EXPORTS, ("completeness", "figures", "findings", "run", "termbase", "terms", "typography")
+    __name__, _EXPORTS, ("completeness", "figures", "findings", "run", "termbase", "terms", "typography", "waivers")
 )

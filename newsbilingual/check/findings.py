@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
-# A finding a translator waived with an ``ignore-<check>`` flag on the entry: shown, never counted.
+# A finding a translator waived (a ``check: ignore`` comment or an ``ignore-<check>`` flag): shown, never counted.
 IGNORED = "ignored"
 
 
@@ -43,9 +43,11 @@ class Finding:
     language: str = ""
     spans: tuple[Span, ...] = field(default=())
     flags: tuple[str, ...] = field(default=())
+    text_hash: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.context}: {self.severity}: {self.check}: {self.message}"
+        where = f"{self.file}:{self.line}: {self.context}: " if self.context else f"{self.file}:{self.line}: "
+        return f"{where}{self.severity}: {self.check}: {self.message}"
 
     def as_json(self) -> dict[str, object]:
         """The keys ``check --json`` prints."""
@@ -58,4 +60,5 @@ class Finding:
             "message": self.message,
             "language": self.language,
             "flags": list(self.flags),
+            "text_hash": self.text_hash,
         }

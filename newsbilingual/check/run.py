@@ -1,14 +1,15 @@
 """Run every check on a story's catalogs: :func:`check_story` and :func:`check_stories`.
 
 Each live catalog entry of a story segment is checked against its source text. A translator
-records an exception with a flag on the entry, where Weblate and Poedit keep it
-(``#, ignore-figures``): the flag ``ignore-<check>`` waives that check for that entry.
+records an exception with a translator comment tied to the text (``# check: ignore figures
+[3f9a0c1e] — reason``, :mod:`.waivers`), or with the older flag ``#, ignore-figures``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,16 +22,29 @@ from ..story.segments import slug, story_segments
 from .completeness import is_copied, length_problem
 from .figures import compare_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
-from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
-from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
-from .typography import is_chinese, typography_problems
+from .termbase import TERMBASE_NAME, Term, Termbase, TermbaseError, TermForm, read_termbase
+from .terms import NAME_CONTEXT, StoryName, TermIndex, story_terms, termbase_index
+from .typography import is_chinese, typography_problems, writing_script
+from .waivers import Waiver, read_waivers, text_hash
 
 if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
     import polib
 
 # The mark of an entry whose context the catalog has under another msgid than the story's text.
 EDITED_MSGID = "edited-msgid"
-CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
+CHECKS = (
+    "figures",
+    "terms",
+    "latin-names",
+    "typography",
+    "untranslated",
+    "fuzzy",
+    "copied",
+    "length",
+    "placeholders",
+    "waivers",
+    "termbase",
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +59,47 @@ class Entry:
     fuzzy: bool
     flags: tuple[str, ...]
     language: str
+    waivers: tuple[Waiver, ...] = ()
+
+    @cached_property
+    def waived(self) -> tuple[str, ...]:
+        """The checks waived here: by a ``check: ignore`` comment given for this text, or an ``ignore-`` flag."""
+        names = [flag.removeprefix("ignore-") for flag in self.flags if flag.startswith("ignore-")]
+        names += [name for waiver in self.waivers if waiver.holds(self.source, self.target) for name in waiver.checks]
+        return tuple(dict.fromkeys(names))
 
     def finding(self, check: str, severity: str, message: str, spans: Sequence[Span] = ()) -> Finding:
-        if f"ignore-{check}" in self.flags:
+        if check in self.waived:
             severity = IGNORED
-        waived = tuple(flag for flag in self.flags if flag.startswith("ignore-"))
+        waived = tuple(f"ignore-{name}" for name in self.waived)
         return Finding(
-            self.file, self.line, self.context, check, severity, message, self.language, tuple(spans), waived
+            self.file,
+            self.line,
+            self.context,
+            check,
+            severity,
+            message,
+            self.language,
+            tuple(spans),
+            waived,
+            text_hash(self.source, self.target),
         )
+
+    def waiver_problems(self) -> Iterator[Finding]:
+        """Waivers that no longer hold (the text changed), lack their text's hash, or name no check."""
+        for waiver in self.waivers:
+            checks = ", ".join(waiver.checks)
+            renew = f"'# check: ignore {checks} [{text_hash(self.source, self.target)}] — <reason>'"
+            if unknown := [name for name in waiver.checks if name not in CHECKS]:
+                yield self.finding("waivers", WARNING, f"waiver names no check: {', '.join(unknown)}")
+            elif not waiver.hash:
+                yield self.finding("waivers", WARNING, f"waiver of {checks} without the text's hash: write {renew}")
+            elif not waiver.holds(self.source, self.target):
+                message = (
+                    f"waiver of {checks} was given for another text ([{waiver.hash}]): the check runs again; "
+                    f"if it still holds, renew it as {renew}"
+                )
+                yield self.finding("waivers", WARNING, message)
 
 
 def default_termbase(locales: Path) -> Path | None:
@@ -111,6 +158,7 @@ def _entry(path: Path, entry: polib.POEntry, language: str) -> Entry:
         "fuzzy" in entry.flags,
         flags,
         language,
+        tuple(read_waivers(entry.tcomment or "")),
     )
 
 
@@ -168,14 +216,21 @@ def check_story(
     languages: Sequence[str] | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    termbase_problems: str = ERROR,
 ) -> list[Finding]:
     """What a copy editor finds in the catalogs of ``story`` under ``locales``.
 
     ``languages`` defaults to every language with a .po catalog of the story; ``termbase``
-    to ``<locales>/termbase.tbx`` when it exists. Findings waived by an ``ignore-<check>`` flag
-    are left out, or given with severity ``ignored`` when ``ignored`` is true.
+    to ``<locales>/termbase.tbx`` when it exists. Findings waived by a translator (a ``check:
+    ignore`` comment, an ``ignore-<check>`` flag) are left out, or given with severity
+    ``ignored`` when ``ignored`` is true. A termbase entry that cannot be used is skipped and
+    reported (check ``termbase``) with the severity ``termbase_problems``: an error for ``check``,
+    a warning for a render's publish gate and the proof page, which go on without it; so is a
+    termbase file that is not TBX at all, which with ``ERROR`` raises :class:`TermbaseError`.
     """
-    return check_stories([story], locales, languages=languages, termbase=termbase, ignored=ignored)
+    return check_stories(
+        [story], locales, languages=languages, termbase=termbase, ignored=ignored, termbase_problems=termbase_problems
+    )
 
 
 def check_catalog(
@@ -184,17 +239,21 @@ def check_catalog(
     source_language: str | None = None,
     termbase: Path | None = None,
     ignored: bool = False,
+    provider: Collection[str] = (),
 ) -> list[Finding]:
     """Every check on every live entry of one .po file, without its story.
 
     The language comes from the ``Language`` header, the source language from
-    ``X-Source-Language`` (written by ``extract``) unless given, else English.
+    ``X-Source-Language`` (written by ``extract``) unless given, else English. A desk-specific
+    term of the termbase applies only when ``provider`` (the names and URI of the desk whose
+    copy this is) names its desk.
     """
     catalog = read_po(path)
     language = get_language(catalog.metadata.get("Language") or "").tag
     source = get_language(source_language or catalog.metadata.get("X-Source-Language") or "en").tag
     entries = [_entry(path, entry, language) for entry in catalog if not entry.obsolete and entry.msgid]
-    findings = check_entries(entries, source, read_termbase(termbase) if termbase else Termbase())
+    terms, findings = read_checked_termbase(termbase, ERROR)
+    findings += check_entries(entries, source, terms, provider=provider)
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 
@@ -206,14 +265,14 @@ def check_stories(
     termbase: Path | None = None,
     ignored: bool = False,
     on_error: OnError | None = None,
+    termbase_problems: str = ERROR,
 ) -> list[Finding]:
     """:func:`check_story` for each story, and a name translated two ways in two stories.
 
     A catalog that cannot be read raises :class:`CatalogError`, or, given ``on_error``, is handed
     to it while every other catalog is checked (one broken .po stops only its own checks).
     """
-    terms = _termbase(locales, termbase)
-    findings: list[Finding] = []
+    terms, findings = read_checked_termbase(termbase or default_termbase(locales), termbase_problems)
     first_seen: dict[tuple[str, str], tuple[StoryName, Entry]] = {}
     for story in stories:
         for language in story_languages(story, locales, languages):
@@ -224,13 +283,14 @@ def check_stories(
                     raise
                 on_error(error)
                 continue
-            findings += check_entries(entries, story.language, terms)
+            findings += check_entries(entries, story.language, terms, provider=story_provider(story))
             by_context = {entry.context: entry for entry in entries}
             for name in story_names(entries):
                 entry = by_context[name.context]
                 first, first_entry = first_seen.setdefault((language, name.source), (name, entry))
                 # A name that contradicts the termbase is reported by check_entries already.
-                if first.target != name.target and not conflicts([name], terms, language, story.language):
+                known = termbase_index(terms, story.language, language, story_provider(story)).conflicts([name])
+                if first.target != name.target and not known:
                     message = (
                         f"{name.source!r} is {name.target!r} here but {first.target!r} in "
                         f"{first_entry.file}:{first_entry.line}"
@@ -239,20 +299,51 @@ def check_stories(
     return [finding for finding in findings if ignored or finding.severity != IGNORED]
 
 
-def _termbase(locales: Path, termbase: Path | None) -> Termbase:
-    path = termbase or default_termbase(locales)
-    return read_termbase(path) if path else Termbase()
+def story_provider(story: Story) -> tuple[str, ...]:
+    """The names and URI the story's provider is known by (what a desk-specific term names)."""
+    provider = story.article.header.provider
+    return tuple(name for name in (provider.name, provider.uri, provider.qcode, provider.literal) if name)
 
 
-def check_entries(entries: Sequence[Entry], source_language: str, termbase: Termbase) -> list[Finding]:
-    """Every check on the entries of one catalog."""
+def read_checked_termbase(path: Path | None, severity: str) -> tuple[Termbase, list[Finding]]:
+    """The termbase at ``path`` (none: an empty one), and a finding for each entry it skipped.
+
+    An unusable entry is reported with ``severity``, a language set in an unknown language as a
+    warning. A file that is not TBX raises :class:`TermbaseError` when ``severity`` is an error;
+    else it is reported and the checks go on without a termbase.
+    """
+    if path is None:
+        return Termbase(), []
+    try:
+        termbase = read_termbase(path, strict=False)
+    except TermbaseError as problem:
+        if severity == ERROR:
+            raise
+        return Termbase(), [_termbase_finding(problem, severity)]
+    findings = [_termbase_finding(problem, severity) for problem in termbase.problems]
+    return termbase, findings + [_termbase_finding(notice, WARNING) for notice in termbase.notices]
+
+
+def _termbase_finding(problem: TermbaseError, severity: str) -> Finding:
+    skipped = "" if problem.message.endswith("skipped") else " (skipped)"
+    return Finding(problem.source or "", problem.line or 1, "", "termbase", severity, problem.message + skipped)
+
+
+def check_entries(
+    entries: Sequence[Entry], source_language: str, termbase: Termbase, *, provider: Collection[str] = ()
+) -> list[Finding]:
+    """Every check on the entries of one catalog, a story of ``provider`` (its names and URI).
+
+    A desk-specific term applies only when ``provider`` names its desk.
+    """
     if not entries:
         return []
     language = entries[0].language
     names = story_names(entries)
-    index = TermIndex([*termbase.terms, *story_terms(names, source_language, language)], source_language, language)
+    base = termbase_index(termbase, source_language, language, provider)
+    index = TermIndex(story_terms(names, source_language, language), source_language, language, base)
     findings: list[Finding] = []
-    for name, expected in conflicts(names, termbase, language, source_language):
+    for name, expected in base.conflicts(names):
         entry = next(entry for entry in entries if entry.context == name.context)
         message = f"{name.source!r} is {name.target!r} here but {expected!r} in the termbase"
         findings.append(
@@ -261,12 +352,18 @@ def check_entries(entries: Sequence[Entry], source_language: str, termbase: Term
             )
         )
     same_language = get_language(source_language).tag == language
+    # Names a translation may keep as they are: those the termbase keeps in Latin letters, and, in a
+    # language written in the source's script (en → fr), every name of the story ("Deng Xuelin", "BOE").
+    kept = set(index.kept_latin)
+    if writing_script(source_language) == writing_script(language):
+        kept |= {entry.source for entry in entries if NAME_CONTEXT.match(entry.context)}
+    kept_names = frozenset(kept)
     for entry in entries:
-        findings += list(_check_entry(entry, index, same_language))
+        findings += list(_check_entry(entry, index, same_language, kept_names))
     return findings
 
 
-def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: frozenset[str]) -> Iterator[Finding]:
     if EDITED_MSGID in entry.flags:
         yield entry.finding("untranslated", WARNING, f"{EDITED_MSGID_MESSAGE}; the source text is printed")
         return
@@ -277,9 +374,10 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
     if entry.fuzzy:
         yield entry.finding("fuzzy", WARNING, "fuzzy: needs review; the edition prints the source text")
         return
+    yield from entry.waiver_problems()
     if problem := placeholder_problem(entry.source, entry.target, entry.flags):
         yield entry.finding("placeholders", ERROR, problem)
-    if not same_language and is_copied(entry.source, entry.target) and entry.target not in index.kept_latin:
+    if not same_language and is_copied(entry.source, entry.target) and entry.target not in kept:
         yield entry.finding(
             "copied", ERROR, "the translation is the source text copied", [Span("target", 0, len(entry.target))]
         )
@@ -303,4 +401,4 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
         spans = [Span("target", problem.start, problem.end)]
         if problem.source_span:
             spans.append(Span("source", *problem.source_span))
-        yield entry.finding("typography", ERROR, problem.message, spans)
+        yield entry.finding("typography", WARNING, problem.message, spans)

@@ -21,18 +21,29 @@ characters of a name heard in English are until the reporter confirms them::
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
+from ..catalog.translations import _stamp  # (size, mtime) of a file, as the catalogs' cache keys it
 from ..errors import NewsbilingualError
 from ..story.languages import get_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = ("person", "place", "organisation", "term")
+# The kind of a concept, written as an entry note ("kind: person"): TBX-Basic has no data category
+# for it, and its subject field is the domain.
+_KIND_NOTE = re.compile(r"^kind:\s*(person|place|organisation|term)$")
+# Transactions that record who checked a form: TBX-Basic's "modification" (by a named desk), and the
+# "verification" files of this library wrote before TBX-Basic.
+_CHECKS = ("modification", "verification")
+# TBX termType values (TBX-Basic's picklist) that make a form derived: see TermForm.derived.
+DERIVED = ("variant", "shortForm", "abbreviation", "phrase", "acronym")
 TERMBASE_NAME = "termbase.tbx"
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -50,10 +61,22 @@ class TermForm:
     verified_by: str = ""
     verified_on: str = ""
     note: str = ""
+    term_type: str = ""
 
     @property
     def verified(self) -> bool:
         return bool(self.verified_by)
+
+    @property
+    def derived(self) -> bool:
+        """A form that stands for the concept in a translation but is not its name.
+
+        TBX ``termType`` variant, shortForm, abbreviation or phrase: 中方, 中美, 我国 for 中国;
+        "Chinese", "PRC" for China; "Xi" for Xi Jinping. A translation may use one where the
+        source names the concept; a derived form in the source asks nothing of the translation
+        ("Chinese" may be 中文, 华人 or 汉语).
+        """
+        return self.term_type in DERIVED
 
     @property
     def latin(self) -> bool:
@@ -63,18 +86,31 @@ class TermForm:
 
 @dataclass(frozen=True)
 class Term:
-    """A concept of the termbase: its id, kind (person, place, organisation, term) and forms."""
+    """A concept of the termbase: its id, kind (person, place, organisation, term), forms and domains.
+
+    ``domains`` are its TBX subject fields ("manufacturing", "politics").
+    """
 
     id: str
     kind: str
     forms: tuple[TermForm, ...]
     note: str = ""
     line: int = 0
+    desk: str = ""
+    domains: tuple[str, ...] = ()
+
+    def applies_to(self, provider: Collection[str]) -> bool:
+        """Whether the term holds for copy of ``provider`` (the names and URI it is known by).
+
+        A desk-specific term (TBX ``customerSubset``, such as Mianyang Daily's own dateline
+        label 本报讯 → Mianyang News) holds only for its own desk's stories.
+        """
+        return not self.desk or self.desk in provider
 
     def forms_in(self, language: str) -> list[TermForm]:
         """The forms in ``language`` (a tag such as ``zh-Hans``; ``zh`` finds ``zh-Hans`` too)."""
-        tag = get_language(language).tag
-        return [form for form in self.forms if get_language(form.language).tag == tag]
+        tag = _tag(language)
+        return [form for form in self.forms if _tag(form.language) == tag]
 
     def forms_for(self, language: str) -> list[TermForm]:
         """The forms a ``language`` edition uses: its own, else those of the next more general tag.
@@ -82,7 +118,7 @@ class Term:
         A zh-Hant-TW catalog takes the zh-Hant-TW forms, else the zh-Hant ones; never the
         Simplified forms (``zh-Hans`` is not among a Traditional tag's fallbacks).
         """
-        for tag in get_language(language).fallbacks:
+        for tag in _fallbacks(language):
             if forms := self.forms_in(tag):
                 return forms
         return []
@@ -90,14 +126,26 @@ class Term:
 
 @dataclass(frozen=True)
 class Termbase:
-    """The terms of a TBX file, and where it came from."""
+    """The terms of a TBX file, where it came from, the entries it had to skip and why.
+
+    ``problems``: entries that could not be used (an error for ``check`` and ``terms``, a warning
+    for ``render`` and ``proof``); ``notices``: language sets skipped for a language Babel does not
+    know (always a warning).
+    """
 
     terms: tuple[Term, ...] = ()
     source: str = ""
+    problems: tuple[TermbaseError, ...] = ()
+    notices: tuple[TermbaseError, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
+
+    @cached_property
+    def indexes(self) -> dict[object, object]:
+        """Room for what the checks build from this termbase once (its term index per language pair)."""
+        return {}
 
     def get(self, term_id: str) -> Term | None:
         return self._by_id.get(term_id)
@@ -105,16 +153,64 @@ class Termbase:
     def with_term(self, term: Term) -> Termbase:
         """A termbase with ``term`` added (or replacing the term of the same id)."""
         kept = [t for t in self.terms if t.id != term.id]
-        return Termbase((*kept, term), self.source)
+        return Termbase((*kept, term), self.source, self.problems, self.notices)
+
+
+@cache
+def _tag(language: str) -> str:
+    """The canonical tag of ``language`` (a termbase asks it of every form: cached)."""
+    return get_language(language).tag
+
+
+@cache
+def _fallbacks(language: str) -> tuple[str, ...]:
+    return get_language(language).fallbacks
 
 
 def _text(element: etree._Element | None) -> str:
-    return "".join(element.itertext()).strip() if element is not None else ""
+    if element is None:
+        return ""
+    if len(element) == 0:  # no child elements: its text alone (the usual case, and much faster)
+        return (element.text or "").strip()
+    return "".join(element.itertext()).strip()
 
 
-def read_termbase(path: Path) -> Termbase:
-    """Read a TBX file; a malformed one raises :class:`TermbaseError` with its line."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+# The termbases read lately, by path, with the size and mtime each was read at; most recent last.
+# Like the catalogs: a render of many stories reads the termbase once, not once a story (a
+# 200,000-entry termbase took 92 s a render). Bounded.
+_read: OrderedDict[Path, tuple[tuple[int, int], Termbase]] = OrderedDict()
+CACHED_TERMBASES = 8
+
+
+def read_termbase(path: Path, *, strict: bool = True) -> Termbase:
+    """Read any valid TBX 2008 (core or TBX-Basic, ``tig`` or ``ntig``) file.
+
+    A file that is not TBX raises :class:`TermbaseError` with its line. An entry that cannot be
+    used (an empty term, an id used twice) raises too when ``strict``; else it is skipped and
+    listed in :attr:`Termbase.problems`. A language set in a language Babel does not know (csv2tbx
+    writes ``xx``) is skipped either way, listed in :attr:`Termbase.notices`.
+    """
+    key = Path(path).resolve()
+    # Stamped before it is parsed: a save while it is read gives a newer stamp, so a re-read next time.
+    stamp = _stamp(key)
+    cached = _read.get(key)
+    if cached is None or stamp is None or cached[0] != stamp:
+        termbase = _parse_termbase(Path(path))
+        if stamp is not None:
+            _read[key] = (stamp, termbase)
+            if len(_read) > CACHED_TERMBASES:
+                _read.popitem(last=False)
+    else:
+        termbase = cached[1]
+    if stamp is not None:
+        _read.move_to_end(key)
+    if strict and termbase.problems:
+        raise termbase.problems[0]
+    return termbase
+
+
+def _parse_termbase(path: Path) -> Termbase:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()
     except OSError as error:
@@ -128,46 +224,75 @@ def read_termbase(path: Path) -> Termbase:
             source=path,
             line=root.sourceline,
         )
-    terms = []
-    for entry in root.iter("termEntry"):
-        term_id = entry.get("id") or ""
-        if not term_id:
-            raise TermbaseError("termEntry without an id", source=path, line=entry.sourceline)
-        kind = _text(entry.find("descrip[@type='subjectField']")) or "term"
-        if kind not in KINDS:
-            raise TermbaseError(
-                f"{term_id}: kind {kind!r} is not one of {', '.join(KINDS)}", source=path, line=entry.sourceline
-            )
-        forms = []
-        for lang_set in entry.iter("langSet"):
-            language = lang_set.get(XML_LANG) or ""
+    terms: list[Term] = []
+    problems: list[TermbaseError] = []
+    notices: list[TermbaseError] = []
+    ids: set[str] = set()
+    for number, entry in enumerate(root.iter("termEntry"), 1):
+        try:
+            term = _read_entry(entry, number, path, ids, notices)
+        except TermbaseError as problem:
+            problems.append(problem)
+            continue
+        ids.add(term.id)
+        terms.append(term)
+    return Termbase(tuple(terms), str(path), tuple(problems), tuple(notices))
+
+
+def _read_entry(entry: etree._Element, number: int, path: Path, ids: set[str], notices: list[TermbaseError]) -> Term:
+    """One ``termEntry``; an entry without an id is named by its position (``entry-12``)."""
+    term_id = entry.get("id") or ""
+    if term_id in ids:
+        raise TermbaseError(f"term id {term_id!r} is used twice", source=path, line=entry.sourceline)
+    name = term_id or f"entry-{number}"
+    kind, notes, domains, desk, forms = "term", [], [], "", []
+    for child in entry.iter("note", "descrip", "admin", "langSet"):
+        tag, kind_of = child.tag, child.get("type")
+        if tag == "langSet":
+            language = child.get(XML_LANG) or ""
             try:
-                language = get_language(language).tag
+                language = _tag(language)
             except NewsbilingualError:
-                raise TermbaseError(
-                    f"{term_id}: unknown language {language!r}", source=path, line=lang_set.sourceline
-                ) from None
-            for tig in lang_set.iter("tig"):
-                text = _text(tig.find("term"))
-                if not text:
-                    raise TermbaseError(f"{term_id}: empty term", source=path, line=tig.sourceline)
-                check = tig.find("transacGrp[transac='verification']")
-                forms.append(
-                    TermForm(
-                        language,
-                        text,
-                        verified_by=_text(check.find("transacNote")) if check is not None else "",
-                        verified_on=_text(check.find("date")) if check is not None else "",
-                        note=_text(tig.find("note")),
-                    )
+                notices.append(
+                    TermbaseError(f"{name}: unknown language {language!r} skipped", source=path, line=child.sourceline)
                 )
-        terms.append(Term(term_id, kind, tuple(forms), _text(entry.find("note")), entry.sourceline or 0))
-    seen: set[str] = set()
-    for term in terms:
-        if term.id in seen:
-            raise TermbaseError(f"term id {term.id!r} is used twice", source=path, line=term.line)
-        seen.add(term.id)
-    return Termbase(tuple(terms), str(path))
+                continue
+            forms += [_read_form(holder, language, name, path) for holder in child if holder.tag in ("tig", "ntig")]
+        elif child.getparent() is not entry and tag != "descrip":
+            continue  # a note or admin of a form: _read_form's
+        elif tag == "note":
+            text = _text(child)
+            if match := _KIND_NOTE.match(text):
+                kind = match.group(1)
+            elif text:
+                notes.append(text)
+        elif tag == "descrip" and kind_of == "subjectField":
+            value = _text(child)
+            if value in KINDS:  # the kind, as files of this library before TBX-Basic wrote it
+                kind = value
+            elif value:
+                domains.append(value)
+        elif tag == "admin" and kind_of == "customerSubset":
+            desk = _text(child)
+    return Term(name, kind, tuple(forms), "\n".join(notes), entry.sourceline or 0, desk, tuple(domains))
+
+
+def _read_form(holder: etree._Element, language: str, name: str, path: Path) -> TermForm:
+    """A ``tig`` (term and its notes together) or an ``ntig`` (term and termNotes in a ``termGrp``)."""
+    text = term_type = note = verified_by = verified_on = ""
+    for child in holder.iter("term", "termNote", "note", "transacGrp"):
+        tag = child.tag
+        if tag == "term":
+            text = _text(child)
+        elif tag == "termNote" and child.get("type") == "termType":
+            term_type = _text(child)
+        elif tag == "note" and child.getparent() is holder and not note:
+            note = _text(child)
+        elif tag == "transacGrp" and _text(child.find("transac")) in _CHECKS and child.find("transacNote") is not None:
+            verified_by, verified_on = _text(child.find("transacNote")), _text(child.find("date"))
+    if not text:
+        raise TermbaseError(f"{name}: empty term", source=path, line=holder.sourceline)
+    return TermForm(language, text, verified_by, verified_on, note, term_type)
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
@@ -178,17 +303,27 @@ def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) ->
 
 
 def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase") -> bytes:
-    """The TBX document of ``termbase`` (UTF-8, Chinese unescaped, one entry per concept)."""
-    root = etree.Element("martif", {"type": "TBX", XML_LANG: "en"})
-    header = _sub(_sub(root, "martifHeader"), "fileDesc")
-    _sub(_sub(header, "titleStmt"), "title", title)
-    _sub(
-        _sub(header, "sourceDesc"), "p", "Names and terms of the newsroom; a form without a verification is unverified."
-    )
+    """The TBX-Basic document of ``termbase`` (UTF-8, Chinese unescaped, one entry per concept).
+
+    TBX-Basic's DOCTYPE and XCS, and its data categories where it puts them: the domains as
+    ``subjectField``, a desk as ``customerSubset``, the kind as a note (``kind: person``), a form's
+    ``termType`` as a ``termNote``, who checked it as a ``modification`` transaction with its
+    ``responsibility`` and ``date``, notes last.
+    """
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    header = _sub(root, "martifHeader")
+    description = _sub(header, "fileDesc")
+    _sub(_sub(description, "titleStmt"), "title", title)
+    _sub(_sub(description, "sourceDesc"), "p", "Names and terms of the newsroom; a form nobody checked is unverified.")
+    _sub(_sub(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _sub(_sub(root, "text"), "body")
     for term in termbase.terms:
         entry = _sub(body, "termEntry", id=term.id)
-        _sub(entry, "descrip", term.kind, type="subjectField")
+        for domain in term.domains:
+            _sub(entry, "descrip", domain, type="subjectField")
+        if term.desk:
+            _sub(entry, "admin", term.desk, type="customerSubset")
+        _sub(entry, "note", f"kind: {term.kind}")
         if term.note:
             _sub(entry, "note", term.note)
         languages: dict[str, list[TermForm]] = {}
@@ -199,16 +334,19 @@ def termbase_bytes(termbase: Termbase, *, title: str = "newsbilingual termbase")
             for form in forms:
                 tig = _sub(lang_set, "tig")
                 _sub(tig, "term", form.text)
-                if form.note:
-                    _sub(tig, "note", form.note)
+                if form.term_type:
+                    _sub(tig, "termNote", form.term_type, type="termType")
                 if form.verified:
                     group = _sub(tig, "transacGrp")
-                    _sub(group, "transac", "verification", type="transactionType")
+                    _sub(group, "transac", "modification", type="transactionType")
                     _sub(group, "transacNote", form.verified_by, type="responsibility")
                     if form.verified_on:
                         _sub(group, "date", form.verified_on)
+                if form.note:
+                    _sub(tig, "note", form.note)
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + document
 
 
 def write_termbase(termbase: Termbase, path: Path) -> Path:
@@ -218,7 +356,7 @@ def write_termbase(termbase: Termbase, path: Path) -> Path:
 
 
 def termbase_table(termbase: Termbase) -> str:
-    """The termbase as a table: id, kind, each language's forms (unverified ones marked ``?``)."""
+    """The termbase as a table: id, kind, each language's forms (unverified ones marked ``?``), what was skipped."""
     rows = [("id", "kind", "forms")]
     for term in termbase.terms:
         forms = "; ".join(f"{form.language}: {form.text}{'' if form.verified else ' (?)'}" for form in term.forms)
@@ -226,4 +364,5 @@ def termbase_table(termbase: Termbase) -> str:
     width = [max(len(row[i]) for row in rows) for i in range(2)]
     lines = [f"{row[0]:<{width[0]}}  {row[1]:<{width[1]}}  {row[2]}" for row in rows]
     lines.append(f"{len(termbase.terms)} term(s); (?) = unverified: {termbase.source}")
+    lines += [f"warning: {notice}" for notice in termbase.notices]
     return "\n".join(lines)

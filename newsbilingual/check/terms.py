@@ -11,8 +11,9 @@ termbase forms of its own language, else of the more general tag (zh-Hant-TW, th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..story.languages import get_language
 from .termbase import Term, Termbase, TermForm
@@ -30,6 +31,9 @@ _SURNAMES = frozenset(
     ).split()
 )
 _LATIN = re.compile("[A-Za-z]")
+# A letter or digit of an alphabetic script: word characters but "_" and CJK (kana, Han, Hangul).
+_WORD = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_WORD_RUN = re.compile(f"{_WORD}+")
 _PINYIN_WORD = re.compile(r"^[A-Z][a-z]{1,11}$")
 
 
@@ -55,48 +59,107 @@ class Missing:
 
 
 class TermIndex:
-    """The terms of a termbase (and a story) between two languages, found with one regular expression."""
+    """The terms of a termbase (and a story) between two languages, found with one regular expression.
 
-    def __init__(self, terms: Iterable[Term], source_language: str, target_language: str) -> None:
+    A term's names (its forms that are not derived, :attr:`TermForm.derived`) are looked for in
+    the source; any of its forms in the target language, derived ones included, satisfies it.
+    A story's index extends the termbase's (``base``, built once per termbase and language pair:
+    20,000 terms make a long expression): a name both have is the termbase's.
+    """
+
+    def __init__(
+        self, terms: Iterable[Term], source_language: str, target_language: str, base: TermIndex | None = None
+    ) -> None:
         self.source_language = get_language(source_language).tag
         self.target_language = get_language(target_language).tag
-        self.targets: dict[str, tuple[Term, tuple[str, ...]]] = {}
-        self.kept_latin: dict[str, tuple[Term, TermForm]] = {}
-        self.people: set[str] = set()
+        self.base = base
+        self.targets: dict[str, tuple[Term, tuple[str, ...], tuple[str, ...]]] = {}
+        self.kept_latin: dict[str, tuple[Term, TermForm]] = dict(base.kept_latin) if base else {}
+        self.people: set[str] = set(base.people) if base else set()
+        # Source name → the target forms the termbase gives it (for a story name translated otherwise).
+        self.by_source: dict[str, list[str]] = {}
+        known = base.targets if base else {}
         for term in terms:
-            targets = tuple(form.text for form in term.forms_for(self.target_language))
+            target_forms = term.forms_for(self.target_language)
+            accepted = tuple(form.text for form in target_forms)
+            targets = tuple(form.text for form in target_forms if not form.derived)
             for form in term.forms_for(self.source_language):
-                if targets:
-                    self.targets.setdefault(form.text.lower() if term.kind == "term" else form.text, (term, targets))
-                if term.kind == "person":
+                if not form.derived:
+                    self.by_source.setdefault(form.text, []).extend(target.text for target in target_forms)
+                if targets and not form.derived:
+                    key = form.text.lower() if term.kind == "term" else form.text
+                    if key not in known:
+                        self.targets.setdefault(key, (term, targets, accepted))
+                if term.kind == "person" and not form.derived:
                     self.people.add(form.text)
-            for form in term.forms_for(self.target_language):
-                if form.latin:
+            for form in target_forms:
+                if form.latin and not form.derived:
                     self.kept_latin[form.text] = (term, form)
-        names = sorted(self.targets, key=len, reverse=True)
-        alternatives = "|".join(_as_pattern(name) for name in names)
-        # A look-ahead on the first letters lets the engine skip every other position quickly.
-        starts = "".join(sorted({char for name in names for char in (name[0].lower(), name[0].upper())}))
-        self.pattern = re.compile(f"(?=[{re.escape(starts)}])(?:{alternatives})", re.IGNORECASE) if names else None
+        # Names are found by looking up stretches of the source in sets, not with one expression of
+        # alternatives: Python's re tries every alternative at every position (20,000 names: minutes).
+        lowered = [name.lower() for name in self.targets]
+        self._words = {name for name in lowered if _LATIN.search(name)}  # whole words: "China", not "Chinas"
+        self._anywhere = {name for name in lowered if not _LATIN.search(name)}  # 中国 inside 中国人
+        self._most_words = max((len(_WORD_RUN.findall(name)) for name in self._words), default=0)
+        self._lengths = sorted({len(name) for name in self._anywhere}, reverse=True)
+        self._firsts = {name[0] for name in self._anywhere}
+
+    def _found(self, text: str) -> list[tuple[int, int]]:
+        """Where names of this index stand in ``text``: the longest at each place, left to right."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer (İ): keep offsets
+            lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+        found = []
+        words = [match.span() for match in _WORD_RUN.finditer(text)] if self._words else []
+        index = 0
+        while index < len(words):
+            for last in range(min(index + self._most_words, len(words)) - 1, index - 1, -1):
+                start, end = words[index][0], words[last][1]
+                candidate = lowered[start:end]
+                if candidate in self._words or (
+                    candidate[-1] == "s" and any(word in self._words for word in _singulars(candidate))
+                ):
+                    found.append((start, end))
+                    index = last
+                    break
+            index += 1
+        position = 0
+        while position < len(text) and self._anywhere:
+            if lowered[position] in self._firsts:
+                for length in self._lengths:
+                    if lowered[position : position + length] in self._anywhere:
+                        found.append((position, position + length))
+                        position += length - 1
+                        break
+            position += 1
+        return sorted(found)
 
     def missing(self, source: str, target: str) -> list[Missing]:
         """Terms named in ``source`` with none of their target forms in ``target``."""
-        if self.pattern is None:
-            return []
-        found = []
-        lowered = target.lower()
-        for match in self.pattern.finditer(source):
-            text = match.group()
+        found = self.base.missing(source, target) if self.base else []
+        for start, end in self._found(source):
+            text = source[start:end]
             hit = self._lookup(text)
             if hit is None:
                 continue
-            term, forms = hit
-            if not any(form.lower() in lowered for form in forms):
-                found.append(Missing(term, text, match.start(), match.end(), forms))
+            term, forms, accepted = hit
+            if term.kind == "place" and _inside_longer_name(source, start, end):
+                continue
+            if not _accepted_pattern(accepted).search(target):
+                found.append(Missing(term, text, start, end, forms))
         return found
 
-    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...]] | None:
-        for candidate in (text, re.sub(r"e?s$", "", text)):
+    def conflicts(self, names: Iterable[StoryName]) -> list[tuple[StoryName, str]]:
+        """Story names translated otherwise than this index's termbase has them: (name, termbase forms)."""
+        found = []
+        for name in names:
+            forms = self.by_source.get(name.source)
+            if forms and name.target not in forms:
+                found.append((name, " / ".join(forms)))
+        return found
+
+    def _lookup(self, text: str) -> tuple[Term, tuple[str, ...], tuple[str, ...]] | None:
+        for candidate in (text, *_singulars(text)):
             if candidate in self.targets:
                 return self.targets[candidate]
             hit = self.targets.get(candidate.lower())
@@ -125,10 +188,43 @@ class TermIndex:
 
 
 def _as_pattern(name: str) -> str:
-    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere."""
+    """A Latin name matches as whole words (a term also in its plural: high-tech services); Chinese anywhere.
+
+    A hyphen ends a word: "Obama-era" names Obama, "China-Russia" names China; so does a CJK
+    character (a Latin name inside Chinese text).
+    """
     if not _LATIN.search(name):
         return re.escape(name)
-    return rf"(?<![\w-]){re.escape(name)}(?:e?s)?(?![\w-])"
+    return rf"(?<!{_WORD}){re.escape(name)}(?:e?s)?(?!{_WORD})"
+
+
+def _singulars(text: str) -> tuple[str, ...]:
+    """What a word in the plural may be the plural of: high-tech services, taxes."""
+    return tuple(text[: -len(ending)] for ending in ("s", "es") if text.endswith(ending))
+
+
+@lru_cache(maxsize=4096)
+def _accepted_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``forms`` in a translation: Latin ones as whole words ("Xi", not the Xi of "Xinhua")."""
+    alternatives = "|".join(_as_pattern(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(alternatives or "(?!)", re.IGNORECASE)
+
+
+# A capitalised word after a place name, a compass word or "<Name> of" before it: the place is part of
+# a longer name ("China Securities Regulatory Commission" 证监会, "South China" 华南, "National Ballet
+# of China" 中央芭蕾舞团) whose translation is its own.
+_NAME_GOES_ON = re.compile(r"[ -](?:[A-Z][a-z]*[A-Za-z]|[A-Z])\b")
+_NAME_BEGAN = re.compile(
+    r"(?:\b(?:(?:North|South|East|West)(?:ern)?|Central|Mainland|(?:North|South)(?:east|west)(?:ern)?)[ -]"
+    r"|[A-Z][\w'’]* of (?:the )?)$"
+)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, a Latin place name, is a word of a longer proper name."""
+    if not _LATIN.search(text[start:end]):
+        return False
+    return bool(_NAME_GOES_ON.match(text, end) or _NAME_BEGAN.search(text, 0, start))
 
 
 def looks_like_pinyin_name(text: str) -> bool:
@@ -150,18 +246,13 @@ def story_terms(names: Iterable[StoryName], source_language: str, target_languag
     return terms
 
 
-def conflicts(
-    names: Iterable[StoryName], termbase: Termbase, target_language: str, source_language: str
-) -> list[tuple[StoryName, str]]:
-    """Story names translated otherwise than the termbase has them: (name, termbase forms)."""
-    found = []
-    by_source: dict[str, list[str]] = {}
-    for term in termbase.terms:
-        targets = [form.text for form in term.forms_for(target_language)]
-        for form in term.forms_for(source_language):
-            by_source.setdefault(form.text, []).extend(targets)
-    for name in names:
-        forms = by_source.get(name.source)
-        if forms and name.target not in forms:
-            found.append((name, " / ".join(forms)))
-    return found
+def termbase_index(
+    termbase: Termbase, source_language: str, target_language: str, provider: Collection[str] = ()
+) -> TermIndex:
+    """The index of the terms of ``termbase`` that apply to ``provider``: built once per termbase and pair."""
+    key = (get_language(source_language).tag, get_language(target_language).tag, frozenset(provider))
+    index = termbase.indexes.get(key)
+    if not isinstance(index, TermIndex):
+        terms = [term for term in termbase.terms if term.applies_to(provider)]
+        index = termbase.indexes[key] = TermIndex(terms, source_language, target_language)
+    return index

@@ -18,7 +18,7 @@ from ..atomic import check_file_names, write_bytes_atomic
 from ..catalog.localeformat import format_dateline
 from ..catalog.locales import EDITED_MSGID_MESSAGE, find_catalogs
 from ..catalog.translations import catalog_path, find_translations, localize, localize_with_fallbacks
-from ..check import ERROR, check_story
+from ..check import ERROR, WARNING, check_story
 from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, SourceTextError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
@@ -146,8 +146,9 @@ def source_text_problem(story: Story, editions: Sequence[Edition]) -> str | None
     if not listed:
         return None
     return (
-        f"{story.id}: {len(listed)} segment(s) untranslated or fuzzy would go out in {story.language} "
-        "(translate them, leave the language out, or send them on purpose with --allow-source-text):\n"
+        f"{story.id}: {len(listed)} segment(s) untranslated or fuzzy would go out in the source language "
+        f"({story.language}) inside another edition (translate them, leave the language out, or send them on "
+        "purpose with --allow-source-text):\n"
         + "\n".join(listed)
     )
 
@@ -188,7 +189,7 @@ def _publish_gate(story: Story, locales: Path, editions: list[Edition], *, stric
     in_source_text = {(e.language, context) for e in editions for context in e.fallbacks}
     findings = [
         finding
-        for finding in check_story(story, locales, languages=checked)
+        for finding in check_story(story, locales, languages=checked, termbase_problems=WARNING)
         if (finding.language, finding.context) not in in_source_text and finding.check not in ("untranslated", "fuzzy")
     ]
     errors = [finding for finding in findings if finding.severity == ERROR]
