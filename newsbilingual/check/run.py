@@ -19,8 +19,9 @@ from ..story.languages import get_language
 from ..story.model import Story
 from ..story.segments import slug, story_segments
 from .completeness import is_copied, length_problem
-from .figures import compare_figures
+from .figures import compare_read, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
+from .meaning import meaning_problems
 from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
 from .terms import NAME_CONTEXT, StoryName, TermIndex, conflicts, story_terms
 from .typography import is_chinese, typography_problems
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the reader may change; only these entry attributes are used
     import polib
 
 CHECKS = ("figures", "terms", "latin-names", "typography", "untranslated", "fuzzy", "copied", "length", "placeholders")
+CHECKS += ("meaning",)  # the words that carry the figures: direction, comparison, swaps (meaning.py)
 
 
 @dataclass(frozen=True)
@@ -247,11 +249,11 @@ def check_entries(entries: Sequence[Entry], source_language: str, termbase: Term
         )
     same_language = get_language(source_language).tag == language
     for entry in entries:
-        findings += list(_check_entry(entry, index, same_language))
+        findings += list(_check_entry(entry, index, same_language, source_language))
     return findings
 
 
-def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterator[Finding]:
+def _check_entry(entry: Entry, index: TermIndex, same_language: bool, source_language: str = "") -> Iterator[Finding]:
     if not entry.target:
         message = "not translated (or the catalog is older than the story: run 'update'): the source text is printed"
         yield entry.finding("untranslated", WARNING, message)
@@ -267,13 +269,7 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
         )
     if problem := length_problem(entry.source, entry.target):
         yield entry.finding("length", WARNING, problem)
-    for mismatch in compare_figures(entry.source, entry.target):
-        spans = []
-        if mismatch.source:
-            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
-        if mismatch.target:
-            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
-        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    yield from _figure_findings(entry, source_language)
     for missing in index.missing(entry.source, entry.target):
         expected = " or ".join(repr(form) for form in missing.expected)
         message = f"source names {missing.source_text!r}; the translation lacks its {entry.language} form {expected}"
@@ -286,3 +282,17 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool) -> Iterato
         if problem.source_span:
             spans.append(Span("source", *problem.source_span))
         yield entry.finding("typography", ERROR, problem.message, spans)
+
+
+def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:
+    """Figures compared by value (check ``figures``), and the words that carry them (check ``meaning``)."""
+    sources, targets = read_figures(entry.source, source_language), read_figures(entry.target, entry.language)
+    for mismatch in compare_read(sources, targets):
+        spans = []
+        if mismatch.source:
+            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
+        if mismatch.target:
+            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
+        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    for problem in meaning_problems(entry.source, entry.target, sources, targets):
+        yield entry.finding("meaning", ERROR, problem.message, [Span(*span) for span in problem.spans])
