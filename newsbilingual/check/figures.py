@@ -188,6 +188,8 @@ _MAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_AFTER = re.compile(r",?\s+\d{4}\b")
+_OF_AFTER = re.compile(r"\s+of\b|[.,;]|$")  # "a third of", "cut by a third."
+_ANNIVERSARY = re.compile(r"[\s-]+anniversary\b", re.IGNORECASE)  # always written on both sides
 _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four|five)[\s-]+$", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = rf"\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}}"
@@ -216,7 +218,7 @@ _SHAPED = re.compile(
     rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
     rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
-    rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九])大)"
+    rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九]|(?<=共)[一二三四五六七八九])大)"
     rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
     rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
@@ -233,7 +235,8 @@ _SHAPED = re.compile(
     rf"|(?P<en_date>\b(?P<mn>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\.\d|,\d{{3}}))"
     rf"|(?P<en_date_b>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn2>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<en_month>\b(?P<mn3>{_EN_MONTH})(?![a-z]))"
-    rf"|(?P<en_ordinal>{_NOT_AFTER_LATIN}(?P<eo>\d+)(?:st|nd|rd|th)\b|\b(?P<eow>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_EN_ORDINAL}))\b)"
+    rf"|(?P<en_ordinal>{_NOT_AFTER_LATIN}(?P<eo>\d+)(?:st|nd|rd|th)\b|\b(?P<eow>(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_EN_ORDINAL})))\b"
+    rf"|(?P<next_day>\b(?i:the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b)"
     rf"|(?P<en_one_in>\b(?P<fa>one|two|three|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
     rf"|(?P<fraction>{_NOT_AFTER_LATIN}(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
     rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN})))",
@@ -268,6 +271,9 @@ _RANGE_PARTNER = re.compile(
     re.IGNORECASE,
 )
 _CN_TWO_GUESSES = re.compile(r"([一两二三四五六七八])([两二三四五六七八九])([十百千万亿]*)$")
+# What a counted English number word precedes: a plural noun, perhaps after a word or two
+# ("four special committees", "six former campaign officials"); "the two countries" stays soft.
+_EN_COUNTED = re.compile(r"(?:[\s-]+[a-z]+){0,2}?[\s-]+[a-z]{2,}(?<![su]s)(?<!ou)s\b")
 # Words that make a figure approximate: it then matches within 5%.
 _ABOUT = re.compile(
     r"(?:\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s+[$£€¥]?|[约近逾]|大约|将近|接近)$",
@@ -319,7 +325,11 @@ _CN_COUNTED = re.compile(
     r"|小时|分钟|秒|平方|公[里顷斤]|千克|百分点"
 )
 # Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
-_CN_IDIOMS = tuple("十三五 十四五 十二五 十分 万一 一些 一一 三农 千万 万万 三元锂 三元材料 三元正极 四分五裂".split())  # noqa: SIM905
+_CN_IDIOMS = ("十三五", "十四五", "十二五", "十分", "万一", "一些", "一一", "三农", "千万", "万万", "三星")
+_CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂")
+# A single numeral before a noun, not counted (两国, 三方): soft, unless it starts a name (四川, 三星).
+_CN_UNCOUNTED = re.compile(r"[两二三四五六七八九](?=[\u4e00-\u9fff])(?![川峡寨粮亚明江堰台盘口门环线中角])")
+_CN_NOT_BEFORE = "第数几若不惊双一二三四五六七八九十百千万亿初周星礼月"
 # Counted words that are names or idioms: 新三条石桥 (a bridge), 判若两人, 三分区 (a division).
 _CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆")
 
@@ -636,7 +646,7 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     elif kind == "cn_session":
         yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), g("ses") or g("ses2"))
     elif kind == "cn_day":
-        yield from _ordinal(start, end, found, _number(g("cday")), g("cday"))
+        yield from _ordinal(start, end, found, _number(g("cday")), "1")  # 一号 is the 1st, as "1st" is
     elif kind == "cn_score":
         yield Figure(start, match.end("sa"), g("sa"), NUMBER, _number(g("sa")), soft=_number(g("sa")) <= 1)
         yield Figure(match.start("sb"), end, g("sb"), NUMBER, _number(g("sb")), soft=_number(g("sb")) <= 1)
@@ -676,10 +686,12 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     elif kind == "en_ordinal":
         if g("eo"):
             yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"))
-        elif not _FRACTION_BEFORE.search(text, max(0, start - 8), start):  # "a third" is a fraction
+        elif g("next_day"):
+            yield Figure(start, end, found, ORDINAL, 2, soft=True)  # 第二天
+        elif not (_FRACTION_BEFORE.search(text, max(0, start - 8), start) and _OF_AFTER.match(text, end)):
             words = g("eow").lower().split("-")
             value = sum(_EN_TENS.get(word, 0) or _EN_ORDINAL_VALUES.get(word, 0) for word in words)
-            yield Figure(start, end, found, ORDINAL, value, soft=True)
+            yield Figure(start, end, found, ORDINAL, value, soft=not _ANNIVERSARY.match(text, end))
     elif kind == "en_one_in":
         denominator = _word_or_digits(g("fc"))
         if denominator > _word_or_digits(g("fa")):
@@ -708,7 +720,7 @@ def _ordinal(start: int, end: int, text: str, value: Decimal, written: str) -> I
     if value == 1 and not written.isdigit():
         return
     if value == value.to_integral_value():
-        yield Figure(start, end, text, ORDINAL, int(value), soft=True)
+        yield Figure(start, end, text, ORDINAL, int(value), soft=not _ANNIVERSARY.match(text, end))
 
 
 def _date(start: int, end: int, text: str, month: int, day: int | None = None) -> Iterator[Figure]:
@@ -732,6 +744,8 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
     elif match.group("cn"):
         run = match.group("cn")
         if not _counted_chinese(run, text, start, end):
+            if _CN_UNCOUNTED.match(text, start) and not (start and text[start - 1] in _CN_NOT_BEFORE):
+                return Figure(start, end, run, NUMBER, chinese_numeral(run), soft=True)  # 两国 / "two countries"
             return None
         value, words = chinese_numeral(run), not any(char in "万亿" for char in run[1:])
         if pair := _CN_TWO_GUESSES.match(run):  # 一两年, 三四十: one or two, thirty or forty
@@ -808,9 +822,11 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
     if match.group("en") and kind == NUMBER and unit not in _MEASURED and value < 20 and not scale:
-        soft = True  # "the two countries", 三点: a translation may say it without the figure
-    if value == 1 and kind == NUMBER:
-        soft = True  # 1人 / "one person", "Tier 1" / 一线
+        soft = value < 3 or not _EN_COUNTED.match(
+            text, end
+        )  # "the two countries", 三点: a translation may say it without the figure
+    if (value == 1 and kind == NUMBER) or (match.group("cn") == "两" and kind == NUMBER and not unit):
+        soft = True  # 1人 / "one person", "Tier 1" / 一线; 两位 / "the pair", 两个举动 / "both"
     about = bool(_ABOUT.search(text, max(0, start - 16), start) or _ABOUT_AFTER.match(text, end))
     return Figure(start, end, text[start:end], kind, value, unit, soft=soft, high=high, about=about)
 
@@ -848,6 +864,8 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
         return False
     if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end) or _CN_MORE.match(text, end):
         return True
+    if "点" in run or text.startswith(("万", "亿"), end):
+        return True  # 五点二亿吨: a decimal or a scale word makes it a figure
     if start > 0 and text[start - 1] == "前":
         return True  # 前三: the top three
     return len(run) >= 2 and any(char in "十百千万亿" for char in run)
@@ -909,10 +927,7 @@ def compare_figures(source: str, target: str, source_language: str = "", target_
 
 def _bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     low = Decimal(figure.value)  # type: ignore[arg-type]
-    high = figure.high if figure.high is not None else low
-    if figure.about:
-        low, high = low * Decimal("0.95"), high * Decimal("1.05")
-    return low, high
+    return low, figure.high if figure.high is not None else low
 
 
 _RANGED = (NUMBER, PERCENT, POINTS, DURATION)
@@ -932,7 +947,8 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
     if a.kind not in _RANGED or not (a.high is not None or b.high is not None or a.about or b.about):
         return False
     (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
-    return low_a <= high_b and low_b <= high_a
+    gap = max(low_b - high_a, low_a - high_b, 0)
+    return gap <= (Decimal("0.05") * max(abs(high_a), abs(high_b)) if a.about or b.about else 0)
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
@@ -943,6 +959,7 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
     for stage in ("unit", "loose unit", "loose kind"):
         for figure in list(left):
             candidates = [t for t in right if _equal(figure, t, stage == "loose kind")]
+            candidates.sort(key=lambda t: t.soft)  # a figure that must be there first (三个, not 长三角's 三)
             if stage == "unit":
                 candidates = [t for t in candidates if t.unit == figure.unit]
             else:
@@ -957,6 +974,11 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
             right.remove(clash)
             unit_clashes.append(Mismatch(figure, clash, unit_only=True))
     return unit_clashes + _pair_leftovers(left, right)
+
+
+def _counted(figure: Figure) -> bool:
+    """A soft figure that still counts something when the other side has one too: not 1, a half or 上万."""
+    return figure.kind != NUMBER or (figure.value >= 2 and figure.high is None)  # type: ignore[operator]
 
 
 def _pair_leftovers(left: list[Figure], right: list[Figure]) -> list[Mismatch]:
@@ -980,7 +1002,7 @@ def _pair_leftovers(left: list[Figure], right: list[Figure]) -> list[Mismatch]:
         pairs.append(Mismatch(partner, figure))
         right.remove(figure)
     for figure in left:  # soft on both sides: 第二 against "third", 上半年 against "second half"
-        partner = next((t for t in right if t.kind == figure.kind and t.kind != NUMBER), None)
+        partner = next((t for t in right if t.kind == figure.kind and _counted(figure) and _counted(t)), None)
         if partner is not None:
             right.remove(partner)
             pairs.append(Mismatch(figure, partner))

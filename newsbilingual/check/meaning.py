@@ -27,15 +27,16 @@ from .figures import NUMBER, PERCENT, POINTS, Figure, compare_read
 # "set up"; single characters (增, 降) only where they take a figure (增至, 降至).
 _UP = re.compile(
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
-    r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|up(?=\s+(?:by\s+)?[\d$£€¥]))\b"
-    r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增",
+    r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
+    r"|up(?=\s+(?:by\s+)?[\d$£€¥]))\b"
+    r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
-    r"|down(?=\s+(?:by\s+)?[\d$£€¥]))\b"
-    r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌",
+    r"|reduce[sd]?|reducing|reductions?|cut(?:s|ting)?|lower(?:ed|s|ing)?|down(?=\s+(?:by\s+)?[\d$£€¥]))\b"
+    r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减",
     re.IGNORECASE,
 )
 # What a figure is said to be, from the words just before it or just after it.
@@ -83,14 +84,13 @@ def comparison(text: str, figure: Figure) -> str:
 def meaning_problems(source: str, target: str, sources: list[Figure], targets: list[Figure]) -> list[Problem]:
     """The meaning slips of a translation, given the figures of both texts (:func:`~.figures.read_figures`)."""
     problems: list[Problem] = []
-    if sources and targets:  # a rise or a fall is news when it carries a figure
-        up, down = direction(source)
-        t_up, t_down = direction(target)
-        if up != down and t_up != t_down and up != t_up:
-            said, written = ("a rise", "a fall") if up else ("a fall", "a rise")
-            slip = (_DOWN if up else _UP).search(target)
-            spans = (("target", slip.start(), slip.end()),) if slip else ()
-            problems.append(Problem("direction", f"the source speaks of {said}, the translation of {written}", spans))
+    up, down = direction(source)
+    t_up, t_down = direction(target)
+    if up != down and t_up != t_down and up != t_up:
+        said, written = ("a rise", "a fall") if up else ("a fall", "a rise")
+        slip = (_DOWN if up else _UP).search(target)
+        spans = (("target", slip.start(), slip.end()),) if slip else ()
+        problems.append(Problem("direction", f"the source speaks of {said}, the translation of {written}", spans))
     problems += _comparisons(source, target, sources, targets)
     problems += _swaps(source, target, sources, targets)
     return problems
