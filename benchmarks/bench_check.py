@@ -131,11 +131,11 @@ def pairs_catalog(path: Path, direction: str, units: list[tuple[str, str, str]])
     write_pofile(catalog, path)
 
 
-def errors_by_context(path: Path) -> dict[str, set[str]]:
-    """The checks with an error-level finding, per msgctxt."""
+def errors_by_context(path: Path, warnings: bool = False) -> dict[str, set[str]]:
+    """The checks with an error-level finding (or a warning too), per msgctxt."""
     found: dict[str, set[str]] = defaultdict(set)
     for finding in check_catalog(path, termbase=TERMBASE):
-        if finding.severity == "error":
+        if finding.severity == "error" or warnings:
             found[finding.context].add(finding.check)
     return found
 
@@ -313,6 +313,7 @@ def planted_recall(workdir: Path, found: Found, fired: Fired) -> None:
         path = workdir / f"planted-{direction}.po"
         pairs_catalog(path, direction, [(context, source, target) for context, _, source, target in units])
         ours = errors_by_context(path)
+        hints = errors_by_context(path, warnings=True)
         theirs = pofilter(path, language, workdir / f"pofilter-planted-{direction}.po")
         before = fired[direction]
         for context, kind, _, _ in units:
@@ -320,13 +321,16 @@ def planted_recall(workdir: Path, found: Found, fired: Fired) -> None:
             row = rows[f"{kind} {split}"]
             row["planted"] += 1
             row["check"] += bool(ours.get(context, set()) & MEANING)
+            row["warning"] += bool(hints.get(context, set()) & MEANING)
             row["pofilter"] += bool(set(theirs.get(context, [])) - set(before.get(context[-8:], [])))
     print("\nErrors planted into real pairs (both directions): found by the figures/meaning checks, by pofilter")
-    print("(pofilter: a test that fires on the planted translation and did not on the original)")
-    print(f"{'kind':<28}{'planted':>10}{'check':>10}{'recall':>10}{'pofilter':>10}{'recall':>10}")
+    print("(check: an error of the figures or meaning check; +warnings: or a warning of theirs (swaps are")
+    print("warnings); pofilter: a test that fires on the planted translation and did not on the original)")
+    print(f"{'kind':<28}{'planted':>10}{'check':>10}{'recall':>10}{'+warnings':>10}{'pofilter':>10}{'recall':>10}")
     for label in sorted(rows):
         row = rows[label]
         cells = [row["planted"], row["check"], f"{100 * row['check'] / row['planted']:.1f}%"]
+        cells += [f"{100 * row['warning'] / row['planted']:.1f}%"]
         cells += [row["pofilter"], f"{100 * row['pofilter'] / row['planted']:.1f}%"]
         print(f"{label:<28}" + "".join(f"{cell:>10}" for cell in cells))
 

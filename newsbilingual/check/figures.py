@@ -195,7 +195,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = rf"\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}}"
 _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
 # Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380 (but RMB2, US$5).
-_NOT_AFTER_LATIN = r"(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
+_NOT_AFTER_LATIN = r"(?<![A-Za-z]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
 _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
 
 # Figures whose shape says what they are, read before plain numbers.
@@ -244,7 +244,7 @@ _SHAPED = re.compile(
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
     rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[A-Za-z])"
-    rf"(?:{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|bn|mn|m|k|st|nd|rd|th)\b))"
+    rf"(?:{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
     rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
@@ -297,8 +297,9 @@ _UNITS = [
     (r"\s*hectares?\b|公顷", "hectare"),
     (r"\s*(?:kilomet(?:er|re)s?|km)\b|公里|千米", "kilometer"),
     (r"\s*miles?\b|英里", "mile"),
-    (r"\s*(?:met(?:er|re)s?)\b|米(?![饭粉酒])", "meter"),
+    (r"\s*(?:met(?:er|re)s?)\b|(?<=\d)m\b|米(?![饭粉酒])", "meter"),
     (r"\s*(?:feet|foot|ft)\b|英尺", "foot"),
+    (r"\s*inch(?:es)?\b|英寸", "inch"),
     (r"\s*(?:tons?|tonnes?)\b|吨", "ton"),
     (r"\s*(?:kilo(?:gram(?:me)?)?s?|kg)\b|公斤|千克", "kilogram"),
     (r"\s*(?:kilowatts?|kW)\b|千瓦", "kilowatt"),
@@ -310,15 +311,14 @@ _UNITS = [
     (r"\s*days?\b|天", "day"),
     (r"\s*hours?\b|(?:个)?小时", "hour"),
     (r"\s*minutes?\b|分钟", "minute"),
+    (r"\s*seconds?\b|秒(?:钟)?", "second"),
 ]
+_DECADES = re.compile(r"\s*decades?\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS)), re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(
     r"(?:RMB|CNY|¥|￥|人民币|(?P<hk>HK\$|HKD)|(?P<usd>US\$|\$|USD)|(?P<gbp>£|GBP)|(?P<eur>€|EUR)|(?P<jpy>JPY))\s*$"
 )
 _CURRENCY_NAMES = {"hk": "Hong Kong dollar", "usd": "US dollar", "gbp": "pound", "eur": "euro", "jpy": "yen"}
-# A figure written as a word is hard (reported alone) when a unit, scale or percent follows it:
-# "two years", "two million"; "the two countries" is soft.
-_MEASURED = {"year", "month", "week", "day", "hour", "minute"}
 # What may follow a Chinese numeral written in characters for it to be a counted figure.
 _CN_COUNTED = re.compile(
     r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗]"
@@ -326,7 +326,7 @@ _CN_COUNTED = re.compile(
 )
 # Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
 _CN_IDIOMS = ("十三五", "十四五", "十二五", "十分", "万一", "一些", "一一", "三农", "千万", "万万", "三星")
-_CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂")
+_CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂", "五位一体", "九三学社")
 # A single numeral before a noun, not counted (两国, 三方): soft, unless it starts a name (四川, 三星).
 _CN_UNCOUNTED = re.compile(r"[两二三四五六七八九](?=[\u4e00-\u9fff])(?![川峡寨粮亚明江堰台盘口门环线中角])")
 _CN_NOT_BEFORE = "第数几若不惊双一二三四五六七八九十百千万亿初周星礼月"
@@ -488,6 +488,8 @@ class _Locale:
     group: str
     scales: re.Pattern[str] | None  # scale words after a number (milliards, Milliarden, млрд)
     scale_values: dict[str, int]
+    dates: re.Pattern[str] | None  # a day and a month name (22 décembre, 22. Dezember, 22 декабря)
+    months: dict[str, int]
 
 
 @lru_cache(maxsize=64)
@@ -514,7 +516,16 @@ def _locale(language: str) -> _Locale | None:
                     scales.setdefault(word.lower(), int(magnitude) // 10 ** (zeros - 1))
     words = sorted(scales, key=len, reverse=True)
     pattern = re.compile(r"[\s\u00a0\u202f]*(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
-    return _Locale(get_decimal_symbol(locale), get_group_symbol(locale), pattern if words else None, scales)
+    months = {
+        name.lower().rstrip("."): number
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for number, name in locale.months.get(context, {}).get(width, {}).items()
+    }
+    names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+    dates = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({names})\.?(?!\w)|({names})\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
+    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    return _Locale(decimal, group, pattern if words else None, scales, dates if months else None, months)
 
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -579,7 +590,14 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
     locale = _locale(language)
     figures: list[Figure] = []
     taken = [False] * (len(folded) + 1)
+    if locale is not None and locale.dates is not None:
+        for match in locale.dates.finditer(folded):
+            day, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            figures += _date(match.start(), match.end(), match.group(), locale.months[name.lower()], int(day))
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     for match in _SHAPED.finditer(folded):
+        if taken[match.start()]:
+            continue
         shaped = list(_shaped(match, folded))
         if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in"):
             continue  # not what it looked like: leave the digits to the plain reader
@@ -744,7 +762,9 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
     elif match.group("cn"):
         run = match.group("cn")
         if not _counted_chinese(run, text, start, end):
-            if _CN_UNCOUNTED.match(text, start) and not (start and text[start - 1] in _CN_NOT_BEFORE):
+            named = any(text.startswith(word, start) for word in _CN_IDIOMS)
+            named = named or (start > 0 and text[start - 1] in _CN_NOT_BEFORE)
+            if _CN_UNCOUNTED.match(text, start) and not named:
                 return Figure(start, end, run, NUMBER, chinese_numeral(run), soft=True)  # 两国 / "two countries"
             return None
         value, words = chinese_numeral(run), not any(char in "万亿" for char in run[1:])
@@ -810,6 +830,8 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
             value, end = value * multiplier, short.end()
         if unit_match := _UNIT_AFTER.match(text, end):
             unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
+        elif decades := _DECADES.match(text, end):  # three decades: 30 years (30多年)
+            value, unit, end = value * 10, "year", decades.end()
         if before:
             named = next((name for group, name in _CURRENCY_NAMES.items() if before.group(group)), "yuan")
             unit, start = named, before.start()
@@ -821,7 +843,7 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
         return None
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
-    if match.group("en") and kind == NUMBER and unit not in _MEASURED and value < 20 and not scale:
+    if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
         soft = value < 3 or not _EN_COUNTED.match(
             text, end
         )  # "the two countries", 三点: a translation may say it without the figure
@@ -856,7 +878,8 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
     """Whether Chinese numerals are a figure, not part of a word (一方面, 四川, 十分, 唯一, 判若两人)."""
     if not any(char in _CN_DIGITS or char == "十" for char in run):
         return False
-    if any(text.startswith(idiom, start) for idiom in _CN_IDIOMS) and len(run) <= 2:
+    idiom = any(text.startswith(word, start) and len(run) <= len(word) for word in _CN_IDIOMS)
+    if idiom and not text.startswith("十分钟", start):  # 十分 is "very", 十分钟 ten minutes
         return False
     if start > 0 and text[start - 1] in "第数几若不惊双":
         return False  # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座
@@ -956,6 +979,7 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
     left = list(sources)
     right = list(targets)
     unit_clashes: list[Mismatch] = []
+    matched: list[Figure] = []
     for stage in ("unit", "loose unit", "loose kind"):
         for figure in list(left):
             candidates = [t for t in right if _equal(figure, t, stage == "loose kind")]
@@ -967,6 +991,10 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
             if candidates:
                 left.remove(figure)
                 right.remove(candidates[0])
+                matched += [figure, candidates[0]]
+    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure.
+    left = [f for f in left if not any(f.key() == m.key() for m in matched)]
+    right = [t for t in right if not any(t.key() == m.key() for m in matched)]
     for figure in list(left):
         clash = next((t for t in right if _equal(figure, t, False)), None)
         if clash is not None:

@@ -28,6 +28,7 @@ from .figures import NUMBER, PERCENT, POINTS, Figure, compare_read
 _UP = re.compile(
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
     r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
+    r"|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|expand(?:s|ed|ing)?|inflat(?:e|es|ed|ing)"
     r"|up(?=\s+(?:by\s+)?[\d$£€¥]))\b"
     r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多",
     re.IGNORECASE,
@@ -35,7 +36,7 @@ _UP = re.compile(
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
-    r"|reduce[sd]?|reducing|reductions?|cut(?:s|ting)?|lower(?:ed|s|ing)?|down(?=\s+(?:by\s+)?[\d$£€¥]))\b"
+    r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?|down(?=\s+(?:by\s+)?[\d$£€¥]))\b"
     r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减",
     re.IGNORECASE,
 )
@@ -66,9 +67,9 @@ class Problem:
     spans: tuple[tuple[str, int, int], ...] = ()
 
 
-def direction(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` speaks of a rise, and of a fall."""
-    return bool(_UP.search(text)), bool(_DOWN.search(text))
+def direction(text: str) -> tuple[int, int]:
+    """How often ``text`` speaks of a rise, and of a fall."""
+    return len(_UP.findall(text)), len(_DOWN.findall(text))
 
 
 def comparison(text: str, figure: Figure) -> str:
@@ -86,9 +87,9 @@ def meaning_problems(source: str, target: str, sources: list[Figure], targets: l
     problems: list[Problem] = []
     up, down = direction(source)
     t_up, t_down = direction(target)
-    if up != down and t_up != t_down and up != t_up:
-        said, written = ("a rise", "a fall") if up else ("a fall", "a rise")
-        slip = (_DOWN if up else _UP).search(target)
+    if (t_up < up and t_down > down) or (t_down < down and t_up > up):  # a rise became a fall, or back
+        said, written = ("a rise", "a fall") if t_down > down else ("a fall", "a rise")
+        slip = (_DOWN if t_down > down else _UP).search(target)
         spans = (("target", slip.start(), slip.end()),) if slip else ()
         problems.append(Problem("direction", f"the source speaks of {said}, the translation of {written}", spans))
     problems += _comparisons(source, target, sources, targets)
@@ -158,7 +159,7 @@ def _swaps(source: str, target: str, sources: list[Figure], targets: list[Figure
     (s1, t1), (s2, t2) = crossed[0]
     if s1.kind != s2.kind or (s1.unit or t1.unit) != (s2.unit or t2.unit) or s1.value == s2.value:
         return []
-    if _next_word(source, s1) != _next_word(source, s2) or _next_word(target, t1) != _next_word(target, t2):
+    if _next_word(target, t1) != _next_word(target, t2) and _next_word(source, s1) != _next_word(source, s2):
         return []
     message = f"figures swapped: the source gives {s1.text} before {s2.text}, the translation {t2.text} first"
     return [Problem("swapped", message, (("source", s1.start, s2.end), ("target", t2.start, t1.end)))]
