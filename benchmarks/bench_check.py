@@ -227,7 +227,7 @@ PLANTS: list[tuple[str, str, str, object]] = [
     ("direction", "en", r"\b(?:rose|grew|increased|climbed)\b", "fell"),
     ("direction", "en", r"\b(?:fell|dropped|declined|decreased)\b", "rose"),
     ("comparison", "zh", r"(?:超过|逾)(?=[\d一二两三四五六七八九十])", "不到"),
-    ("comparison", "zh", r"(?:不到|不足|近)(?=[\d一二两三四五六七八九十])", "超过"),
+    ("comparison", "zh", r"(?:不到|不足|(?<![最附将接])近)(?=\d)", "超过"),
     ("comparison", "en", r"\b(?:more than|over)(?=\s+[$£€]?\d)", "less than"),
     ("comparison", "en", r"\b(?:less than|fewer than|nearly|almost)(?=\s+[$£€]?\d)", "more than"),
     ("currency", "zh", r"(?<=[\d万亿])美元", "欧元"),

@@ -948,12 +948,13 @@ def compare_figures(source: str, target: str, source_language: str = "", target_
     return compare_read(read_figures(source, source_language), read_figures(target, target_language))
 
 
-def _bounds(figure: Figure) -> tuple[Decimal, Decimal]:
-    low = Decimal(figure.value)  # type: ignore[arg-type]
-    return low, figure.high if figure.high is not None else low
+def _bounds(figure: Figure) -> tuple[Decimal, Decimal | None]:
+    """The value, and the end of its range (50多万: 500,000 up to, not including, 600,000)."""
+    return Decimal(figure.value), figure.high  # type: ignore[arg-type]
 
 
 _RANGED = (NUMBER, PERCENT, POINTS, DURATION)
+_ABOUT_TOLERANCE = Decimal("0.05")
 
 
 def _equal(a: Figure, b: Figure, loose: bool) -> bool:
@@ -966,12 +967,18 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
             return pair[DATE].value[1] == pair[ORDINAL].value  # type: ignore[index]
         return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
     if a.value == b.value:
-        return True
-    if a.kind not in _RANGED or not (a.high is not None or b.high is not None or a.about or b.about):
+        return a.high == b.high or a.high is None or b.high is None
+    if a.kind not in _RANGED:
         return False
     (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
-    gap = max(low_b - high_a, low_a - high_b, 0)
-    return gap <= (Decimal("0.05") * max(abs(high_a), abs(high_b)) if a.about or b.about else 0)
+    if high_a is not None and high_b is not None:  # two ranges that overlap
+        return low_a < high_b and low_b < high_a
+    if high_a is not None or high_b is not None:  # a figure inside a range: 500 is in 500余, 600 is not
+        ranged, point = (a, b) if high_a is not None else (b, a)
+        return Decimal(ranged.value) <= Decimal(point.value) < ranged.high  # type: ignore[arg-type,operator]
+    if a.about != b.about:  # "about 1,000" against 1,020; two approximate figures are compared as written
+        return abs(low_a - low_b) <= _ABOUT_TOLERANCE * max(abs(low_a), abs(low_b))
+    return False
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:

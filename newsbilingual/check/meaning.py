@@ -29,14 +29,16 @@ _UP = re.compile(
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
     r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
     r"|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|expand(?:s|ed|ing)?|inflat(?:e|es|ed|ing)"
-    r"|up(?=\s+(?:by\s+)?[\d$£€¥]))\b"
+    r"|add(?:s|ing)?|added(?!\s+that|\s*[,.:\"“”])|(?:pick|edg)(?:e|es|ed|ing|s)?\s+up"
+    r"|up(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
     r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
-    r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?|down(?=\s+(?:by\s+)?[\d$£€¥]))\b"
+    r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?"
+    r"|down(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
     r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减",
     re.IGNORECASE,
 )
