@@ -21,6 +21,7 @@ import polib
 import pytest
 
 import newsbilingual as nb
+from newsbilingual.check.figures import match_read
 from newsbilingual.check.meaning import meaning_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -190,8 +191,8 @@ def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, sho
 )
 def test_meaning_slips_are_found(source, target, check):
     languages = ("zh", "en") if "\u4e00" <= source[0] <= "\u9fff" else ("en", "zh")
-    sources, targets = nb.read_figures(source, languages[0]), nb.read_figures(target, languages[1])
-    assert [problem.check for problem in meaning_problems(source, target, sources, targets)] == [check]
+    pairs, _ = match_read(nb.read_figures(source, languages[0]), nb.read_figures(target, languages[1]))
+    assert [problem.check for problem in meaning_problems(source, target, pairs)] == [check]
 
 
 @pytest.mark.parametrize(
@@ -204,8 +205,8 @@ def test_meaning_slips_are_found(source, target, check):
     ],
 )
 def test_correct_translations_have_no_meaning_problem(source, target):
-    sources, targets = nb.read_figures(source, "en"), nb.read_figures(target, "zh")
-    assert meaning_problems(source, target, sources, targets) == []
+    pairs, _ = match_read(nb.read_figures(source, "en"), nb.read_figures(target, "zh"))
+    assert meaning_problems(source, target, pairs) == []
 
 
 # The bundled story's figures (p05: "12.11 billion yuan, up 18.3%" and "Dec. 22"), translated by

@@ -201,7 +201,7 @@ _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本�
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
     # What such a figure can start with: lets the engine skip the other positions quickly.
-    rf"(?=[\d'’百上下晚凌早中午第前QHqh{_CN_NUMERAL}]|(?<![A-Za-z])[A-Za-z])"
+    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQ])"
     rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_tenths>(?<![\d.])(?P<cheng>[二两三四五六七八九]|\d)成(?![为立功本员果绩交长都]))"
     rf"|(?P<cn_decades>(?P<dc1>[一二三四五六七八九]|\d)[、]?(?P<dc2>[一二三四五六七八九]十|\d0)年代)"
@@ -243,7 +243,7 @@ _SHAPED = re.compile(
 )
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
-    rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[A-Za-z])"
+    rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"  # first letters of the words below
     rf"(?:{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
     rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
@@ -531,8 +531,8 @@ def _locale(language: str) -> _Locale | None:
 _SPACES = " \u00a0\u202f\u2009"
 
 
-def _fold(text: str, language: str) -> tuple[str, list[int]]:
-    """``text`` as the rules read it, and where each of its characters was in ``text``.
+def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
+    """``text`` as the rules read it, and where each of its characters was in ``text`` (None: same place).
 
     Full-width and Arabic-Indic digits become ASCII, Traditional characters their Simplified
     twins, Korean date words their Chinese ones; spaces between a figure and a Chinese character
@@ -545,39 +545,26 @@ def _fold(text: str, language: str) -> tuple[str, list[int]]:
             text = text.replace(word, chinese)
         text = text.translate(_KOREAN)
     locale = _locale(language)
-    chars: list[str] = []
-    where: list[int] = []
-    length = len(text)
-    for i, char in enumerate(text):
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < length else ""
-        if char in _SPACES and _space_in_figure(text, i):
-            continue
-        if locale is not None and before.isdigit() and after.isdigit():
+    gone = [match.span() for match in _SPACE_IN_FIGURE.finditer(text)]
+    if locale is None and not gone:
+        return text, None  # the common case: nothing moves
+    kept = [True] * len(text)
+    for start, end in gone:
+        kept[start:end] = [False] * (end - start)
+    chars = list(text)
+    if locale is not None:
+        for match in re.finditer(r"(?<=\d)\D(?=\d)", text):
+            i, char = match.start(), match.group()
             if char == locale.group or (locale.group in _SPACES and char in _SPACES):
-                if re.match(r"\d{3}(?!\d)", text[i + 1 : i + 5]):
-                    continue
+                kept[i] = not re.match(r"\d{3}(?!\d)", text[i + 1 : i + 5])
             elif char == locale.decimal:
-                char = "."
-        chars.append(char)
-        where.append(i)
-    where.append(length)
-    return "".join(chars), where
+                chars[i] = "."
+    where = [i for i in range(len(text)) if kept[i]]
+    return "".join(chars[i] for i in where), [*where, len(text)]
 
 
-def _space_in_figure(text: str, i: int) -> bool:
-    """Whether the spaces at ``i`` join a figure and a Chinese character (121.1 亿元, 在 2015 年, 14 ％)."""
-    start = i
-    while start > 0 and text[start - 1] in _SPACES:
-        start -= 1
-    end = i
-    while end < len(text) and text[end] in _SPACES:
-        end += 1
-    if start == 0 or end == len(text):
-        return False
-    left, right = text[start - 1], text[end]
-    han = re.compile(f"[{_HAN}%]")
-    return bool((left.isdigit() and han.match(right)) or (han.match(left) and right.isdigit() and left != "%"))
+# Spaces that join a figure and a Chinese character (121.1 亿元, 在 2015 年, 14 ％).
+_SPACE_IN_FIGURE = re.compile(f"(?<=\\d)[{_SPACES}]+(?=[{_HAN}%])|(?<=[{_HAN}])[{_SPACES}]+(?=\\d)")
 
 
 def read_figures(text: str, language: str = "") -> list[Figure]:
@@ -602,8 +589,7 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
         if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in"):
             continue  # not what it looked like: leave the digits to the plain reader
         figures += shaped
-        for i in range(match.start(), match.end()):
-            taken[i] = True
+        taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     position = 0
     for match in _NUMBER.finditer(folded):
         if match.start() < position or taken[match.start()]:
@@ -613,10 +599,12 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
             figures.append(figure)
             position = figure.end
     figures.sort(key=lambda figure: figure.start)
+    if where is None and folded == text:  # nothing was folded: the spans are those of the text as written
+        return [f if f.text == text[f.start : f.end] else replace(f, text=text[f.start : f.end]) for f in figures]
     # Spans and messages are those of the text as written, not its folded form.
     result = []
     for figure in figures:
-        start, end = where[figure.start], where[figure.end - 1] + 1
+        start, end = (where[figure.start], where[figure.end - 1] + 1) if where else (figure.start, figure.end)
         result.append(replace(figure, start=start, end=end, text=text[start:end]))
     return result
 
@@ -983,10 +971,16 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
     """:func:`compare_figures` on figures already read."""
+    return match_read(sources, targets)[1]
+
+
+def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple[Figure, Figure]], list[Mismatch]]:
+    """The figures of the two sides paired as equal (in source order), and the mismatches."""
     left = list(sources)
     right = list(targets)
     unit_clashes: list[Mismatch] = []
     matched: list[Figure] = []
+    pairs: list[tuple[Figure, Figure]] = []
     for stage in ("unit", "loose unit", "loose kind"):
         for figure in list(left):
             candidates = [t for t in right if _equal(figure, t, stage == "loose kind")]
@@ -999,6 +993,7 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
                 left.remove(figure)
                 right.remove(candidates[0])
                 matched += [figure, candidates[0]]
+                pairs.append((figure, candidates[0]))
     # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure.
     left = [f for f in left if not any(f.key() == m.key() for m in matched)]
     right = [t for t in right if not any(t.key() == m.key() for m in matched)]
@@ -1008,7 +1003,8 @@ def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]
             left.remove(figure)
             right.remove(clash)
             unit_clashes.append(Mismatch(figure, clash, unit_only=True))
-    return unit_clashes + _pair_leftovers(left, right)
+    pairs.sort(key=lambda pair: pair[0].start)
+    return pairs, unit_clashes + _pair_leftovers(left, right)
 
 
 def _counted(figure: Figure) -> bool:

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import NUMBER, PERCENT, POINTS, Figure, compare_read
+from .figures import NUMBER, PERCENT, POINTS, Figure
 
 # Words of a rise and of a fall. "up" and "down" count only before a figure (up 5%), never in
 # "set up"; single characters (增, 降) only where they take a figure (增至, 降至).
 _UP = re.compile(
+    r"(?=[rRiIgGcCjJsShHuUbBeEaApP增上提攀升涨走大猛])"
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
     r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
     r"|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|expand(?:s|ed|ing)?|inflat(?:e|es|ed|ing)"
@@ -35,6 +36,7 @@ _UP = re.compile(
     re.IGNORECASE,
 )
 _DOWN = re.compile(
+    r"(?=[fFdDlLsSpPtTrRwWcC下减降跌回萎走大骤锐暴削])"
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
     r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?"
@@ -84,8 +86,8 @@ def comparison(text: str, figure: Figure) -> str:
     return ""
 
 
-def meaning_problems(source: str, target: str, sources: list[Figure], targets: list[Figure]) -> list[Problem]:
-    """The meaning slips of a translation, given the figures of both texts (:func:`~.figures.read_figures`)."""
+def meaning_problems(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list[Problem]:
+    """The meaning slips of a translation, given the figures both texts share (:func:`~.figures.match_read`)."""
     problems: list[Problem] = []
     up, down = direction(source)
     t_up, t_down = direction(target)
@@ -94,26 +96,10 @@ def meaning_problems(source: str, target: str, sources: list[Figure], targets: l
         slip = (_DOWN if t_down > down else _UP).search(target)
         spans = (("target", slip.start(), slip.end()),) if slip else ()
         problems.append(Problem("direction", f"the source speaks of {said}, the translation of {written}", spans))
-    problems += _comparisons(source, target, sources, targets)
-    problems += _swaps(source, target, sources, targets)
+    if pairs:
+        problems += _comparisons(source, target, pairs)
+        problems += _swaps(source, target, pairs)
     return problems
-
-
-def _matched(sources: list[Figure], targets: list[Figure]) -> list[tuple[Figure, Figure]]:
-    """The figures of the source and the translation that :func:`compare_read` pairs as equal, in source order."""
-    left, right = list(sources), list(targets)
-    for mismatch in compare_read(sources, targets):
-        if mismatch.source in left:
-            left.remove(mismatch.source)
-        if mismatch.target in right:
-            right.remove(mismatch.target)
-    pairs = []
-    for figure in left:
-        partner = next((t for t in right if t.kind == figure.kind and _same(figure, t)), None)
-        if partner is not None:
-            right.remove(partner)
-            pairs.append((figure, partner))
-    return pairs
 
 
 def _swappable(figure: Figure) -> bool:
@@ -128,13 +114,9 @@ def _next_word(text: str, figure: Figure) -> str:
     return found.group(1).lower() if found else ""
 
 
-def _same(a: Figure, b: Figure) -> bool:
-    return not compare_read([a], [b])
-
-
-def _comparisons(source: str, target: str, sources: list[Figure], targets: list[Figure]) -> list[Problem]:
+def _comparisons(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list[Problem]:
     problems = []
-    for s, t in _matched(sources, targets):
+    for s, t in pairs:
         said, written = comparison(source, s), comparison(target, t)
         if said and written and said != written:
             message = f"the source says {said} {s.text}, the translation {written} {t.text}"
@@ -142,14 +124,14 @@ def _comparisons(source: str, target: str, sources: list[Figure], targets: list[
     return problems
 
 
-def _swaps(source: str, target: str, sources: list[Figure], targets: list[Figure]) -> list[Problem]:
+def _swaps(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list[Problem]:
     """Two like figures in the opposite order, when every other pair keeps its order.
 
     Like figures: same kind and unit, exact (not "about", not 50多), not years, and followed by the
     same word in each text (73岁 … 71岁, "3 goals … 1 goal"): a translation that fronts a clause
     (11个国家的16名代表 for "16 delegates from 11 countries") moves figures of different things.
     """
-    pairs = [(s, t) for s, t in _matched(sources, targets) if _swappable(s) and _swappable(t)]
+    pairs = [(s, t) for s, t in pairs if _swappable(s) and _swappable(t)]
     crossed = [
         (a, b)
         for i, a in enumerate(pairs)

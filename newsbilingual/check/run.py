@@ -19,7 +19,7 @@ from ..story.languages import get_language
 from ..story.model import Story
 from ..story.segments import slug, story_segments
 from .completeness import is_copied, length_problem
-from .figures import compare_read, read_figures
+from .figures import match_read, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
 from .meaning import meaning_problems
 from .termbase import TERMBASE_NAME, Term, Termbase, TermForm, read_termbase
@@ -287,13 +287,14 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool, source_lan
 def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:
     """Figures compared by value (check ``figures``), and the words that carry them (check ``meaning``)."""
     sources, targets = read_figures(entry.source, source_language), read_figures(entry.target, entry.language)
-    for mismatch in compare_read(sources, targets):
+    pairs, mismatches = match_read(sources, targets)
+    for mismatch in mismatches:
         spans = []
         if mismatch.source:
             spans.append(Span("source", mismatch.source.start, mismatch.source.end))
         if mismatch.target:
             spans.append(Span("target", mismatch.target.start, mismatch.target.end))
         yield entry.finding("figures", ERROR, mismatch.message(), spans)
-    for problem in meaning_problems(entry.source, entry.target, sources, targets):
+    for problem in meaning_problems(entry.source, entry.target, pairs):
         severity = WARNING if problem.check == "swapped" else ERROR  # a swap is read from order alone: a hint
         yield entry.finding("meaning", severity, problem.message, [Span(*span) for span in problem.spans])
