@@ -1,15 +1,25 @@
-"""Figures read by value from English and Chinese text, and compared between source and translation.
+"""Figures read by value from news text in any language, and compared between source and translation.
 
-A copy editor does not compare digit strings: 12.11 billion, 121.1亿 and 12,110,000,000 are the
-same figure, and 12.11亿 is ten times smaller. :func:`read_figures` finds every figure of a text
-(Arabic and Chinese numerals, scale words, percentages, percentage points, units, dates, months,
-times, fractions, counted words such as "four key points" / 四个重点 / 四個重點; Simplified and
-Traditional Chinese alike) and gives its value as a
-:class:`~decimal.Decimal`; :func:`compare_figures` pairs the figures of two texts by value.
+A copy editor does not compare digit strings: 12.11 billion, 121.1亿, 121.1 亿元 and
+12,110,000,000 are the same figure, and 12.11亿 is ten times smaller. :func:`read_figures` finds
+every figure of a text and gives its value: numbers (Arabic and Chinese numerals, scale words,
+percentages, percentage points, 八成 = 80%, fractions, one in six, halves), units and currencies,
+dates (Dec. 22, 12月22日, day ranges), months, times (9.30am, 07：30), race times and durations,
+ordinals (第四届 / 4th), decades (九十年代 / 1990s), centuries, half-years and quarters (上半年 /
+first half), approximations (50多万, 上万, "about"), spaces and full-width characters as real agency
+copy writes them. :func:`compare_figures` pairs the figures of two texts by value.
 
 Written here because no library reads Chinese numerals together with English scale words
-(Babel formats numbers but does not parse 万/亿 or 百分之); the rules are small regular expressions.
-Numbers written as words with the value 0 or 1 ("one", "a", 一, 零) are not figures: 一方面,
+(Babel formats numbers but does not parse them): the rules are small regular expressions, and
+Babel's CLDR data gives each other language its decimal and group signs and its scale words
+(milliards, Milliarden, млрд, 억), so correct French, German, Russian, Arabic, Japanese or Korean
+text reads the same figures. The Chinese rules serve every Chinese variant (zh-Hant, yue) and Japanese.
+
+What is *soft*: a figure a correct translation often writes as a word or leaves out ("the two
+countries" / 两国, "on the 2nd" / 二号, "first half" / 上半场, 1人 / "one person"). A soft figure
+is matched like any other, but one left over on its own is no finding: it is reported only against
+a left-over figure of the same kind on the other side (第二 against "third", 上半年 against "second
+half"). Numbers written as words with the value 0 or 1 ("one", "a", 一) are not read at all: 一方面,
 一线, 唯一 and "on the one hand" would otherwise turn every sentence into a false alarm.
 """
 
@@ -19,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 NUMBER = "number"
 PERCENT = "percent"
@@ -26,9 +37,19 @@ POINTS = "points"
 DATE = "date"
 MONTH = "month"
 TIME = "time"
+ORDINAL = "ordinal"
+DECADE = "decade"
+CENTURY = "century"
+HALF = "half-year"
+QUARTER = "quarter"
+DURATION = "duration"
 
-# Full-width digits and signs are read as their ASCII twins (one character each, so spans stay valid).
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+# Full-width digits and signs, and Arabic-Indic digits, are read as their ASCII twins (one
+# character each, so spans stay valid).
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９％．：－／٠١٢٣٤٥٦٧٨٩٫٬٪۰۱۲۳۴۵۶۷۸۹",
+    "0123456789%.:-/0123456789.,%0123456789",
+)
 # Traditional Chinese is read through its Simplified twin, character for character (so spans stay
 # valid): only the characters the rules below use, numerals, scale words, counters and units
 # (121.1億元 reads as 121.1亿元, 87.7個百分點 as 87.7个百分点, 兩項 as 两项). A whole-text
@@ -71,8 +92,21 @@ _TRADITIONAL = str.maketrans(
         "農": "农",  # 三農
         "導": "导",  # 半導體 is not "and a half"
         "島": "岛",
+        "紀": "纪",  # 世紀
+        "餘": "余",  # 50餘萬
+        "歐": "欧",  # 歐元
+        "韓": "韩",
+        "後": "后",
+        "鎊": "镑",
+        "裡": "里",
     }
 )
+# Korean writes dates, times and scale words in Hangul, one syllable for each character the
+# Chinese rules read (12월 22일, 오후 3시, 1조 2천억 원): read through them, one character each.
+_KOREAN = str.maketrans(
+    {"월": "月", "일": "日", "시": "时", "분": "分", "천": "千", "만": "万", "억": "亿", "조": "兆"}
+)
+_KOREAN_WORDS = {"오전": "上午", "오후": "下午"}  # a.m., p.m.: two syllables for two characters
 
 _CN_DIGITS = {
     "〇": 0,
@@ -96,6 +130,7 @@ _CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _CN_TRILLION = {"兆": 10**12}
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN_NUMERAL}]+(?:点[〇零一二三四五六七八九]+)?"
+_HAN = "\u3400-\u9fff"
 
 _EN_ONES = (  # noqa: SIM905 (a word list reads better as words)
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -113,10 +148,19 @@ _EN_TENS = {
 }
 _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_SCALE_WORDS = _EN_SCALES | {"mn": 10**6, "bn": 10**9}
-_EN_WORD_VALUES = {word: n for n, word in enumerate(_EN_ONES)} | _EN_TENS
+_EN_WORD_VALUES = {word: n for n, word in enumerate(_EN_ONES)} | _EN_TENS | {"dozen": 12}
 _EN_WORD = "|".join(sorted([*_EN_WORD_VALUES, *_EN_SCALES], key=len, reverse=True))
 _EN_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5}
 _EN_FRACTIONS |= {"fifths": 5, "tenth": 10, "tenths": 10}
+_EN_ORDINALS = (  # noqa: SIM905 ("first" is left out, as "one" is: "for the first time" / 首次)
+    " second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
+    " sixteenth seventeenth eighteenth nineteenth twentieth"
+).split(" ")
+_EN_ORDINAL_VALUES = {word: n + 1 for n, word in enumerate(_EN_ORDINALS) if word} | {
+    word.replace("y", "ieth"): n for word, n in _EN_TENS.items()
+}
+_EN_ORDINAL = "|".join(sorted(_EN_ORDINAL_VALUES, key=len, reverse=True))
+_FIRST_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _MONTHS = {
     "jan": 1,
@@ -136,71 +180,168 @@ _EN_MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
+# "May" and "March" alone are months after these words or before a year (never "Theresa May",
+# "May I", "March for Life", "the Long March"); the other names alone are always months.
+_MAY_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during|between|"
+    r"and|or|each|every)[\s-]+)$",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(r",?\s+\d{4}\b")
+_OF_AFTER = re.compile(r"\s+of\b|[.,;]|$")  # "a third of", "cut by a third."
+_ANNIVERSARY = re.compile(r"[\s-]+anniversary\b", re.IGNORECASE)  # always written on both sides
+_FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four|five)[\s-]+$", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = rf"\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}}"
 _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
+# Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380 (but RMB2, US$5).
+_NOT_AFTER_LATIN = r"(?<![A-Za-z]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
+_CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
 
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
     # What such a figure can start with: lets the engine skip the other positions quickly.
-    rf"(?=[\d百上下晚凌早中{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASOND])"
+    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQ])"
     rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
+    rf"|(?P<cn_tenths>(?<![\d.])(?P<cheng>[二两三四五六七八九]|\d)成(?![为立功本员果绩交长都]))"
+    rf"|(?P<cn_decades>(?P<dc1>[一二三四五六七八九]|\d)[、]?(?P<dc2>[一二三四五六七八九]十|\d0)年代)"
+    rf"|(?P<cn_decade>(?P<dec>\d{{4}}|\d0|[一二三四五六七八九]十)年代)"
+    rf"|(?P<cn_century>(?P<cen>\d{{1,2}}|{_CN_RUN})世纪)"
+    rf"|(?P<cn_half>(?P<hx>[上下])半(?:年|场|时|赛季|程|叶))"
+    rf"|(?P<cn_quarter>(?P<qa>[第前])?(?P<q>[一二三四1-4])季度)"
+    rf"|(?P<cn_duration>(?P<dh>\d+)(?:个)?小时(?P<dm2>\d+)分(?:钟)?(?:(?P<ds>\d+)秒)?"
+    rf"|(?P<dm3>\d+)分(?:钟)?(?P<ds2>\d+)秒(?P<dcs>\d+)?)"
+    rf"|(?P<cn_date_range>(?P<rm>{_SMALL})月(?P<rd1>{_SMALL})[日号]?(?:{_DASH}|、)(?P<rd2>{_SMALL})[日号])"
     rf"|(?P<cn_date>(?P<dm>{_SMALL})月(?P<dd>{_SMALL})[日号])"
-    rf"|(?P<cn_months>(?P<m1>\d{{1,2}}){_DASH}(?P<m2>\d{{1,2}})月)"
+    rf"|(?P<cn_months>(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])(?:{_DASH}|、)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
-    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午)(?P<h1>\d{{1,2}})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>\d{{1,2}})分|(?P<hh>半))?)"
-    rf"|(?P<h4>\d{{1,2}})[时点](?:(?P<i5>\d{{1,2}})分|(?P<hh2>半)))"
-    rf"|(?P<en_time>\b(?P<h2>\d{{1,2}})(?::(?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
-    rf"|(?P<en_time24>\b(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})\b)"
+    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
+    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)))"
+    rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
+    rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九]|(?<=共)[一二三四五六七八九])大)"
+    rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
+    rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
+    rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
+    rf"|(?P<en_time>{_NOT_AFTER_LATIN}(?P<h2>\d{{1,2}})(?:[:.](?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
+    rf"|(?P<en_time24>(?<![\d.:])(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})(?![\d:]))"
+    rf"|(?P<en_century_s>\b(?P<cs>1\d)00s\b)"
+    rf"|(?P<en_decade>(?:\b(?:1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
+    rf"|(?P<en_century>\b(?:(?P<cnum>\d{{1,2}})(?:st|nd|rd|th)|(?P<cword>{_EN_ORDINAL}))[\s-]+century\b)"
+    rf"|(?P<en_half>\b(?P<hf>first|second)[\s-]half\b)"
+    rf"|(?P<en_quarter>\b(?:(?P<qf>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|first\s+(?P<qn>two|three)\s+quarters)\b"
+    rf"|\b[Qq](?P<qq>[1-4])\b)"
+    rf"|(?P<en_date_range>\b(?P<rmn>{_EN_MONTH})\s+(?P<rday1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
+    rf"(?P<rday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d|\s+{_EN_MONTH}))"
     rf"|(?P<en_date>\b(?P<mn>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\.\d|,\d{{3}}))"
-    rf"|(?P<en_date_b>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2>{_EN_MONTH})(?![a-z]))"
+    rf"|(?P<en_date_b>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn2>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<en_month>\b(?P<mn3>{_EN_MONTH})(?![a-z]))"
-    rf"|(?P<fraction>(?P<num>\d+)/(?P<den>\d+))"
+    rf"|(?P<en_ordinal>{_NOT_AFTER_LATIN}(?P<eo>\d+)(?:st|nd|rd|th)\b|\b(?P<eow>(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_EN_ORDINAL})))\b"
+    rf"|(?P<next_day>\b(?i:the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b)"
+    rf"|(?P<en_one_in>\b(?P<fa>one|two|three|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
+    rf"|(?P<fraction>{_NOT_AFTER_LATIN}(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
     rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN})))",
 )
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
-    rf"(?=[\d半{_CN_NUMERAL}]|(?<![A-Za-z])[A-Za-z])"
-    rf"(?:(?P<digits>{_DIGITS})(?P<ordinal>st|nd|rd|th)?"
+    rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"  # first letters of the words below
+    rf"(?:{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
+    rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
+    rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b)"
-    rf"|(?P<half_en>\bhalf\b)|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数)))",
+    rf"|(?P<both>\b(?:both|twice|pair|couple)\b)"
+    rf"|(?P<a_fraction>\ba\s+(?:third|quarter|fifth|tenth)\b(?=\s+of\b|[.,;]|$))"
+    rf"|(?P<half_en>\b(?:a|an)\s+(?:year|month|day|hour)\s+and\s+a\s+half\b|\bhalf\s+(?:a|an)\s+(?:year|month|day|hour|million|billion)\b|\bhalf\b)"
+    rf"|(?P<decade_en>\b(?:a|the\s+past|the\s+last|the\s+next)\s+(?:decade|century)\b))",
     re.IGNORECASE,
 )
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
-_CN_SCALE_AFTER = re.compile(r"[十百千万亿]+(?![米克])|兆(?![瓦赫帕位字欧歐焦])")
+# A scale character before 米, 克, 瓦 (千米, 千克, 千瓦) is the unit's metric prefix, not a scale.
+_CN_SCALE_AFTER = re.compile(r"(?:千(?![米克瓦焦])|[十百万亿])+|兆(?![瓦赫帕位字欧焦])")
+_CURRENCY_SCALE = re.compile(r"(m|bn|k)\b")  # £5m, $2bn, after a currency sign only (5m is five metres)
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
 _POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
+# "More than" a figure in Chinese: 50多万 (500,000 to 600,000), 一百多年, 7000余万, 十几年.
+_CN_MORE = re.compile(r"[多余几]")
+# The far end of a range whose scale word or percent sign both ends share: 1.5-2 million, 14-30%.
+_RANGE_PARTNER = re.compile(
+    r"\s*(?:[-–~～]|to)\s*(?:\d+(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion|bn)\b|\s*(%|per\s?cent\b))?",
+    re.IGNORECASE,
+)
+_CN_TWO_GUESSES = re.compile(r"([一两二三四五六七八])([两二三四五六七八九])([十百千万亿]*)$")
+# What a counted English number word precedes: a plural noun, perhaps after a word or two
+# ("four special committees", "six former campaign officials"); "the two countries" stays soft.
+_EN_COUNTED = re.compile(r"(?:[\s-]+[a-z]+){0,2}?[\s-]+[a-z]{2,}(?<![su]s)(?<!ou)s\b")
+# Words that make a figure approximate: it then matches within 5%.
+_ABOUT = re.compile(
+    r"(?:\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s+[$£€¥]?|[约近逾]|大约|将近|接近)$",
+    re.IGNORECASE,
+)
+_ABOUT_AFTER = re.compile(r"左右|上下(?![午班])")
 # Units carried with a number: (pattern, unit name). "个" alone only marks a counted thing.
 _UNITS = [
     (r"\s*(?:yuan|RMB|renminbi)\b|\s*元|人民币", "yuan"),
+    (r"\s*(?:Hong\s+Kong\s+dollars?|HK\s?dollars?)\b|港元|港币", "Hong Kong dollar"),
     (r"\s*(?:US\s)?dollars?\b|美元", "US dollar"),
+    (r"\s*(?:pounds?(?:\s+sterling)?|sterling)\b|英镑|磅", "pound"),
+    (r"\s*euros?\b|欧元", "euro"),
+    (r"\s*yen\b|日元|日圆", "yen"),
+    (r"\s*won\b|韩元|원", "won"),
+    (r"\s*r(?:o)?ubles?\b|卢布", "ruble"),
     (r"\s*(?:square\s+met(?:er|re)s?|sq\.?\s?m)\b|平方米|平方公尺", "square meter"),
     (r"\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s?km)\b|平方公里", "square kilometer"),
+    (r"\s*(?:cubic\s+met(?:er|re)s?)\b|立方米|方(?![面式向案法针位])", "cubic meter"),
     (r"\s*mu\b|亩", "mu"),
     (r"\s*hectares?\b|公顷", "hectare"),
     (r"\s*(?:kilomet(?:er|re)s?|km)\b|公里|千米", "kilometer"),
+    (r"\s*miles?\b|英里", "mile"),
+    (r"\s*(?:met(?:er|re)s?)\b|(?<=\d)m\b|米(?![饭粉酒])", "meter"),
+    (r"\s*(?:feet|foot|ft)\b|英尺", "foot"),
+    (r"\s*inch(?:es)?\b|英寸", "inch"),
     (r"\s*(?:tons?|tonnes?)\b|吨", "ton"),
+    (r"\s*(?:kilo(?:gram(?:me)?)?s?|kg)\b|公斤|千克", "kilogram"),
+    (r"\s*(?:kilowatts?|kW)\b|千瓦", "kilowatt"),
+    (r"\s*(?:degrees?\s+(?:Celsius|centigrade)|°C)|摄氏度|℃", "degree Celsius"),
+    (r"\s*(?:degrees?\s+Fahrenheit|°F)|华氏度|℉", "degree Fahrenheit"),
     (r"\s*years?\b|年", "year"),
     (r"\s*months?\b|个月", "month"),
+    (r"\s*weeks?\b|个?星期|周(?![年边末刊])", "week"),
     (r"\s*days?\b|天", "day"),
     (r"\s*hours?\b|(?:个)?小时", "hour"),
+    (r"\s*minutes?\b|分钟", "minute"),
+    (r"\s*seconds?\b|秒(?:钟)?", "second"),
 ]
+_DECADES = re.compile(r"\s*decades?\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS)), re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|¥|￥|人民币)\s*$|(?:US\$|\$)\s*$")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:RMB|CNY|¥|￥|人民币|(?P<hk>HK\$|HKD)|(?P<usd>US\$|\$|USD)|(?P<gbp>£|GBP)|(?P<eur>€|EUR)|(?P<jpy>JPY))\s*$"
+)
+_CURRENCY_NAMES = {"hk": "Hong Kong dollar", "usd": "US dollar", "gbp": "pound", "eur": "euro", "jpy": "yen"}
 # What may follow a Chinese numeral written in characters for it to be a counted figure.
 _CN_COUNTED = re.compile(
-    r"[个项次家名位年月日天条种件批所座户人倍成期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％]"
+    r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗]"
     r"|小时|分钟|秒|平方|公[里顷斤]|千克|百分点"
 )
-_CN_IDIOMS = ("十分", "万一", "一些", "一一", "三农", "千万", "万万")
+# Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
+_CN_IDIOMS = ("十三五", "十四五", "十二五", "十分", "万一", "一些", "一一", "三农", "千万", "万万", "三星")
+_CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂", "五位一体", "九三学社")
+# A single numeral before a noun, not counted (两国, 三方): soft, unless it starts a name (四川, 三星).
+_CN_UNCOUNTED = re.compile(r"[两二三四五六七八九](?=[\u4e00-\u9fff])(?![川峡寨粮亚明江堰台盘口门环线中角])")
+_CN_NOT_BEFORE = "第数几若不惊双一二三四五六七八九十百千万亿初周星礼月"
+# Counted words that are names or idioms: 新三条石桥 (a bridge), 判若两人, 三分区 (a division).
+_CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆")
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure found in a text: ``text[start:end]``, its kind, value and unit."""
+    """A figure found in a text: ``text[start:end]``, its kind, value and unit.
+
+    ``high`` is the upper end of an approximate figure (50多万: 500,000 to 600,000), ``about``
+    marks one given within 5% ("about", 约, 左右); ``soft`` one a translation may leave out (see
+    the module's docstring).
+    """
 
     start: int
     end: int
@@ -208,6 +349,9 @@ class Figure:
     kind: str
     value: Decimal | int | tuple[int, int]
     unit: str = ""
+    soft: bool = False
+    high: Decimal | None = None
+    about: bool = False
 
     def key(self) -> tuple[str, object]:
         return (self.kind, self.value)
@@ -222,7 +366,21 @@ class Figure:
         if self.kind == TIME:
             minutes = int(self.value)
             return f"{minutes // 60:02d}:{minutes % 60:02d}"
-        shown = format_decimal(self.value)
+        if self.kind == ORDINAL:
+            return f"no. {self.value}"
+        if self.kind == DECADE:
+            return f"the '{int(self.value):02d}s"
+        if self.kind == CENTURY:
+            return f"century no. {self.value}"
+        if self.kind in (HALF, QUARTER):
+            first, last = self.value
+            name = "half" if self.kind == HALF else "quarter"
+            return f"{name} {first}" if first == last else f"{name}s {first}-{last}"
+        if self.kind == DURATION:
+            return f"{format_decimal(Decimal(self.value))} s"
+        shown = format_decimal(Decimal(self.value))
+        if self.high is not None:
+            shown = f"{shown} to {format_decimal(self.high)}"
         suffix = {PERCENT: "%", POINTS: " percentage points"}.get(self.kind, "")
         return f"{shown}{suffix}" + (f" {self.unit}" if self.unit else "")
 
@@ -243,7 +401,10 @@ def format_decimal(value: Decimal) -> str:
 
 
 def chinese_numeral(text: str) -> Decimal:
-    """The value of Chinese numerals: 二十一 → 21, 一百二十一 → 121, 十八点三 → 18.3, 三千五百万 → 35000000."""
+    """The value of Chinese numerals: 二十一 → 21, 一百二十一 → 121, 十八点三 → 18.3, 三千五百万 → 35000000.
+
+    A last digit right after 百, 千 or 万 counts in the unit below, as spoken: 一百二 → 120, 两万三 → 23000.
+    """
     whole, _, decimals = text.partition("点")
     if not any(char in _CN_SMALL_UNITS or char in _CN_BIG_UNITS for char in whole):
         # Digit by digit, as years are written: 二〇一七 → 2017.
@@ -252,18 +413,23 @@ def chinese_numeral(text: str) -> Decimal:
     total = Decimal(0)  # finished 亿/万 sections
     section = Decimal(0)  # the part below the last 万/亿
     digit: Decimal | None = None
+    last_unit = 0
     for char in whole:
         if char in _CN_DIGITS:
             digit = Decimal(_CN_DIGITS[char])
+            if char in "〇零":
+                last_unit = 0
         elif char in _CN_SMALL_UNITS:
             section += (digit if digit is not None else 1) * _CN_SMALL_UNITS[char]
-            digit = None
+            digit, last_unit = None, _CN_SMALL_UNITS[char]
         elif char == "亿":
             total = (total + section + (digit or 0)) * _CN_BIG_UNITS[char]
-            section, digit = Decimal(0), None
+            section, digit, last_unit = Decimal(0), None, 10**8
         else:  # 万
             total += (section + (digit or 0)) * _CN_BIG_UNITS[char]
-            section, digit = Decimal(0), None
+            section, digit, last_unit = Decimal(0), None, 10**4
+    if digit is not None and last_unit >= 100 and whole[-1] not in "〇零":
+        digit *= last_unit // 10  # 一百二: the 二 is twenty
     value = total + section + (digit or 0)
     if decimals:
         value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in decimals))
@@ -302,35 +468,145 @@ def _small(text: str) -> int:
     return int(_number(text))
 
 
+def _word_or_digits(text: str) -> Decimal:
+    return Decimal(text.replace(",", "")) if text[0].isdigit() else english_number(text)
+
+
 def _clock(hour: int, minute: int, half: str) -> int:
-    if half in ("下午", "晚上", "pm", "p.m.") and hour < 12:
+    if half in ("下午", "晚上", "午后", "pm", "p.m.") and hour < 12:
         hour += 12
-    if half in ("凌晨", "am", "a.m.") and hour == 12:
+    if half in ("凌晨", "午前", "am", "a.m.") and hour == 12:
         hour = 0
     return hour * 60 + minute
 
 
-def read_figures(text: str) -> list[Figure]:
-    """Every figure of ``text``, in order of appearance (Simplified or Traditional Chinese, or English)."""
-    original = text
+@dataclass(frozen=True)
+class _Locale:
+    """What Babel's CLDR data says about writing numbers in one language."""
+
+    decimal: str
+    group: str
+    scales: re.Pattern[str] | None  # scale words after a number (milliards, Milliarden, млрд)
+    scale_values: dict[str, int]
+    dates: re.Pattern[str] | None  # a day and a month name (22 décembre, 22. Dezember, 22 декабря)
+    months: dict[str, int]
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> _Locale | None:
+    """The number signs and scale words of ``language`` from Babel, None for English and Chinese (built in)."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    if base in ("", "en", "zh", "yue", "ja"):
+        return None
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    scales: dict[str, int] = {}
+    for width in ("long", "short"):
+        for forms in locale.compact_decimal_formats.get(width, {}).values():
+            for magnitude, pattern in forms.items():
+                text = pattern if isinstance(pattern, str) else pattern.pattern
+                zeros = text.count("0")
+                word = re.sub(r"[0#]+", "", text).replace("'", "").strip().strip("\u00a0")
+                if zeros and word and int(magnitude) >= 1000:
+                    scales.setdefault(word.lower(), int(magnitude) // 10 ** (zeros - 1))
+    words = sorted(scales, key=len, reverse=True)
+    pattern = re.compile(r"[\s\u00a0\u202f]*(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    months = {
+        name.lower().rstrip("."): number
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for number, name in locale.months.get(context, {}).get(width, {}).items()
+    }
+    names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+    dates = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({names})\.?(?!\w)|({names})\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
+    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    return _Locale(decimal, group, pattern if words else None, scales, dates if months else None, months)
+
+
+_SPACES = " \u00a0\u202f\u2009"
+
+
+def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
+    """``text`` as the rules read it, and where each of its characters was in ``text`` (None: same place).
+
+    Full-width and Arabic-Indic digits become ASCII, Traditional characters their Simplified
+    twins, Korean date words their Chinese ones; spaces between a figure and a Chinese character
+    go (121.1 亿元, 12 月 22 日, 下午 5 点); the language's group sign goes and its decimal sign
+    becomes a point (fr 1 234,5 → 1234.5), as Babel's CLDR data gives them.
+    """
     text = text.translate(_FULL_WIDTH).translate(_TRADITIONAL)
+    if language.lower().startswith("ko"):
+        for word, chinese in _KOREAN_WORDS.items():
+            text = text.replace(word, chinese)
+        text = text.translate(_KOREAN)
+    locale = _locale(language)
+    gone = [match.span() for match in _SPACE_IN_FIGURE.finditer(text)]
+    if locale is None and not gone:
+        return text, None  # the common case: nothing moves
+    kept = [True] * len(text)
+    for start, end in gone:
+        kept[start:end] = [False] * (end - start)
+    chars = list(text)
+    if locale is not None:
+        for match in re.finditer(r"(?<=\d)\D(?=\d)", text):
+            i, char = match.start(), match.group()
+            if char == locale.group or (locale.group in _SPACES and char in _SPACES):
+                kept[i] = not re.match(r"\d{3}(?!\d)", text[i + 1 : i + 5])
+            elif char == locale.decimal:
+                chars[i] = "."
+    where = [i for i in range(len(text)) if kept[i]]
+    return "".join(chars[i] for i in where), [*where, len(text)]
+
+
+# Spaces that join a figure and a Chinese character (121.1 亿元, 在 2015 年, 14 ％).
+_SPACE_IN_FIGURE = re.compile(f"(?<=\\d)[{_SPACES}]+(?=[{_HAN}%])|(?<=[{_HAN}])[{_SPACES}]+(?=\\d)")
+
+
+def read_figures(text: str, language: str = "") -> list[Figure]:
+    """Every figure of ``text``, in order of appearance.
+
+    English and Chinese (Simplified or Traditional, Cantonese, Japanese) are read by the rules here;
+    ``language`` (a BCP 47 tag) adds that language's number signs and scale words from Babel.
+    """
+    folded, where = _fold(text, language)
+    locale = _locale(language)
     figures: list[Figure] = []
-    taken = [False] * (len(text) + 1)
-    for match in _SHAPED.finditer(text):
-        figures += _shaped(match, text)
-        for i in range(match.start(), match.end()):
-            taken[i] = True
+    taken = [False] * (len(folded) + 1)
+    if locale is not None and locale.dates is not None:
+        for match in locale.dates.finditer(folded):
+            day, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            figures += _date(match.start(), match.end(), match.group(), locale.months[name.lower()], int(day))
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+    for match in _SHAPED.finditer(folded):
+        if taken[match.start()]:
+            continue
+        shaped = list(_shaped(match, folded))
+        if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in"):
+            continue  # not what it looked like: leave the digits to the plain reader
+        figures += shaped
+        taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     position = 0
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(folded):
         if match.start() < position or taken[match.start()]:
             continue
-        figure = _plain(match, text, taken)
+        figure = _plain(match, folded, taken, locale)
         if figure is not None:
             figures.append(figure)
             position = figure.end
     figures.sort(key=lambda figure: figure.start)
-    # Messages quote the text as written, not its folded form.
-    return [replace(figure, text=original[figure.start : figure.end]) for figure in figures]
+    if where is None and folded == text:  # nothing was folded: the spans are those of the text as written
+        return [f if f.text == text[f.start : f.end] else replace(f, text=text[f.start : f.end]) for f in figures]
+    # Spans and messages are those of the text as written, not its folded form.
+    result = []
+    for figure in figures:
+        start, end = (where[figure.start], where[figure.end - 1] + 1) if where else (figure.start, figure.end)
+        result.append(replace(figure, start=start, end=end, text=text[start:end]))
+    return result
 
 
 def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
@@ -338,6 +614,29 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     g = match.group
     if kind == "cn_percent":
         yield Figure(start, end, found, PERCENT, _number(g("pct")))
+    elif kind == "cn_tenths":
+        yield Figure(start, end, found, PERCENT, _number(g("cheng")) * 10)
+    elif kind == "cn_decades":
+        yield Figure(start, match.end("dc1"), g("dc1"), DECADE, int(_number(g("dc1"))) * 10 % 100)
+        yield Figure(match.start("dc2"), end, found, DECADE, int(_number(g("dc2"))) % 100)
+    elif kind == "cn_decade":
+        yield Figure(start, end, found, DECADE, int(_number(g("dec"))) % 100)
+    elif kind == "cn_century":
+        yield Figure(start, end, found, CENTURY, int(_number(g("cen"))), soft=True)
+    elif kind == "cn_half":
+        half = 1 if g("hx") == "上" else 2
+        yield Figure(start, end, found, HALF, (half, half), soft=True)
+    elif kind == "cn_quarter":
+        last = _small(g("q"))
+        yield Figure(start, end, found, QUARTER, (1 if g("qa") == "前" else last, last), soft=True)
+    elif kind == "cn_duration":
+        hours, minutes = int(g("dh") or 0), int(g("dm2") or g("dm3"))
+        seconds = Decimal(g("ds") or g("ds2") or 0) + (Decimal("0." + g("dcs")) if g("dcs") else 0)
+        yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
+    elif kind == "cn_date_range":
+        month = _small(g("rm"))
+        yield from _date(start, match.end("rd1"), found, month, _small(g("rd1")))
+        yield from _date(match.start("rd2"), end, g("rd2"), month, _small(g("rd2")))
     elif kind == "cn_date":
         yield from _date(start, end, found, _small(g("dm")), _small(g("dd")))
     elif kind == "cn_months":
@@ -346,22 +645,88 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     elif kind == "cn_month":
         yield from _date(start, end, found, _small(g("mo")))
     elif kind == "cn_time":
-        minute = 30 if g("hh") or g("hh2") else int(g("i1") or g("i2") or g("i5") or 0)
-        yield from _time(start, end, found, int(g("h1") or g("h4")), minute, g("half") or "")
+        minute = 30 if g("hh") or g("hh2") else _small(g("i1") or g("i2") or g("i5") or "0")
+        yield from _time(start, end, found, _small(g("h1") or g("h4")), minute, g("half") or "")
+    elif kind == "cn_ordinal":
+        yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
+    elif kind == "cn_session":
+        yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), g("ses") or g("ses2"))
+    elif kind == "cn_day":
+        yield from _ordinal(start, end, found, _number(g("cday")), "1")  # 一号 is the 1st, as "1st" is
+    elif kind == "cn_score":
+        yield Figure(start, match.end("sa"), g("sa"), NUMBER, _number(g("sa")), soft=_number(g("sa")) <= 1)
+        yield Figure(match.start("sb"), end, g("sb"), NUMBER, _number(g("sb")), soft=_number(g("sb")) <= 1)
+    elif kind == "en_duration":
+        hours, minutes = int(g("eh") or 0), int(g("em") or g("em2"))
+        seconds = Decimal(g("es") or g("es2")) + (Decimal("0." + g("ecs")) if g("ecs") else 0)
+        yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
     elif kind == "en_time":
         yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
     elif kind == "en_time24":
         yield from _time(start, end, found, int(g("h3")), int(g("i4")), "")
+    elif kind == "en_century_s":
+        yield Figure(start, end, found, CENTURY, int(g("cs")) + 1, soft=True)
+    elif kind == "en_decade":
+        yield Figure(start, end, found, DECADE, int(g("ed") or g("ed2")) * 10)
+    elif kind == "en_century":
+        number = int(g("cnum")) if g("cnum") else _EN_ORDINAL_VALUES[g("cword").lower()]
+        yield Figure(start, end, found, CENTURY, number, soft=True)
+    elif kind == "en_half":
+        half = _FIRST_WORDS[g("hf").lower()]
+        yield Figure(start, end, found, HALF, (half, half), soft=True)
+    elif kind == "en_quarter":
+        if g("qn"):
+            value = (1, int(english_number(g("qn"))))
+        else:
+            value = (_FIRST_WORDS[g("qf").lower()],) * 2 if g("qf") else (int(g("qq")),) * 2
+        yield Figure(start, end, found, QUARTER, value, soft=True)
+    elif kind == "en_date_range":
+        month = _month(g("rmn"))
+        yield from _date(start, match.end("rday1"), found, month, int(g("rday1")))
+        yield from _date(match.start("rday2"), end, g("rday2"), month, int(g("rday2")))
     elif kind in ("en_date", "en_date_b"):
         month, day = (g("mn"), g("day")) if kind == "en_date" else (g("mn2"), g("day2"))
         yield from _date(start, end, found, _month(month), int(day))
     elif kind == "en_month":
-        if g("mn3") != "May":  # the verb "may" at a sentence start; May with a day is a date above
-            yield Figure(start, end, found, MONTH, _month(g("mn3")))
+        yield from _en_month(match, text)
+    elif kind == "en_ordinal":
+        if g("eo"):
+            yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"))
+        elif g("next_day"):
+            yield Figure(start, end, found, ORDINAL, 2, soft=True)  # 第二天
+        elif not (_FRACTION_BEFORE.search(text, max(0, start - 8), start) and _OF_AFTER.match(text, end)):
+            words = g("eow").lower().split("-")
+            value = sum(_EN_TENS.get(word, 0) or _EN_ORDINAL_VALUES.get(word, 0) for word in words)
+            yield Figure(start, end, found, ORDINAL, value, soft=not _ANNIVERSARY.match(text, end))
+    elif kind == "en_one_in":
+        denominator = _word_or_digits(g("fc"))
+        if denominator > _word_or_digits(g("fa")):
+            yield Figure(start, end, found, NUMBER, _word_or_digits(g("fa")) / denominator)
     elif kind == "fraction" and int(g("den")):
         yield Figure(start, end, found, NUMBER, Decimal(g("num")) / Decimal(g("den")))
     elif kind == "cn_fraction" and _number(g("fden")):
         yield Figure(start, end, found, NUMBER, _number(g("fnum")) / _number(g("fden")))
+
+
+def _en_month(match: re.Match[str], text: str) -> Iterator[Figure]:
+    """An English month name on its own, unless it is "Theresa May", "may" or "March for Life"."""
+    name = match.group("mn3")
+    year_after = _YEAR_AFTER.match(text, match.end())
+    if name in ("May", "March") and not (
+        _MAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) or year_after
+    ):
+        return
+    if not name.endswith(".") and len(name) <= 4 and name not in ("May", "June", "July") and not year_after:
+        return  # an abbreviation without its dot or year is a word (Jan the name, "Dec" in a table)
+    yield Figure(match.start(), match.end(), match.group(), MONTH, _month(name))
+
+
+def _ordinal(start: int, end: int, text: str, value: Decimal, written: str) -> Iterator[Figure]:
+    """An ordinal (第四届, 4th, 二号 "the 2nd"), soft; none for 第一 and "first" in words."""
+    if value == 1 and not written.isdigit():
+        return
+    if value == value.to_integral_value():
+        yield Figure(start, end, text, ORDINAL, int(value), soft=not _ANNIVERSARY.match(text, end))
 
 
 def _date(start: int, end: int, text: str, month: int, day: int | None = None) -> Iterator[Figure]:
@@ -376,23 +741,60 @@ def _time(start: int, end: int, text: str, hour: int, minute: int, half: str) ->
         yield Figure(start, end, text, TIME, _clock(hour, minute, half))
 
 
-def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
+def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale | None) -> Figure | None:
     """A number with what follows it: scale word, fraction, half, percent or points, unit."""
     start, end = match.start(), match.end()
-    words = False
+    words, soft, high = False, False, None
     if match.group("digits"):
         value = Decimal(match.group("digits").replace(",", ""))
     elif match.group("cn"):
         run = match.group("cn")
         if not _counted_chinese(run, text, start, end):
+            named = any(text.startswith(word, start) for word in _CN_IDIOMS)
+            named = named or (start > 0 and text[start - 1] in _CN_NOT_BEFORE)
+            if _CN_UNCOUNTED.match(text, start) and not named:
+                return Figure(start, end, run, NUMBER, chinese_numeral(run), soft=True)  # 两国 / "two countries"
             return None
         value, words = chinese_numeral(run), not any(char in "万亿" for char in run[1:])
+        if pair := _CN_TWO_GUESSES.match(run):  # 一两年, 三四十: one or two, thirty or forty
+            low, high_digit = _CN_DIGITS[pair.group(1)], _CN_DIGITS[pair.group(2)]
+            unit = Decimal(_scale(pair.group(3)) if pair.group(3) else 1)
+            value, high = low * unit, high_digit * unit
     elif match.group("en"):
         value, words = english_number(match.group("en")), True
-    else:
-        return Figure(start, end, match.group(), NUMBER, Decimal("0.5"))
-    if scale := (_EN_SCALE_AFTER.match(text, end) or _CN_SCALE_AFTER.match(text, end)):
-        value *= _scale(scale.group().strip())
+    elif match.group("bare"):
+        found = match.group("bare")
+        value = Decimal(10**12 if found == "万亿" else _scale(found[-1]))
+        return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] == "上" else None)
+    elif match.group("both"):
+        return Figure(start, end, match.group(), NUMBER, Decimal(2), soft=True)
+    elif match.group("decade_en"):
+        years = 10 if match.group().lower().endswith("decade") else 100
+        return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
+    elif match.group("a_fraction"):
+        return Figure(start, end, match.group(), NUMBER, 1 / Decimal(_EN_FRACTIONS[match.group().split()[-1].lower()]))
+    elif match.group("half_en") and match.group().lower() != "half":
+        found = match.group().lower()
+        if scale := _EN_SCALE_AFTER.search(found):
+            return Figure(start, end, match.group(), NUMBER, _scale(scale.group(1)) / 2)
+        unit = next(unit for unit in ("year", "month", "day", "hour") if unit in found)
+        value = Decimal("1.5") if found.startswith("a") else Decimal("0.5")
+        return Figure(start, end, match.group(), NUMBER, value, unit)
+    else:  # 一半, 半年, "half"
+        soft = not text.startswith(("年", "个", "天", "小时"), end)
+        unit_match = _UNIT_AFTER.match(text, end)
+        unit = _UNITS[int(unit_match.lastgroup[1:])][1] if unit_match and not soft else ""
+        end = unit_match.end() if unit else end
+        return Figure(start, end, text[start:end], NUMBER, Decimal("0.5"), unit, soft=soft)
+    if more := _CN_MORE.match(text, end):
+        high, end = value + _last_place(value), more.end()
+    scale = _EN_SCALE_AFTER.match(text, end) or _CN_SCALE_AFTER.match(text, end)
+    if scale is None and locale is not None and locale.scales is not None:
+        scale = locale.scales.match(text, end)
+    if scale:
+        multiplier = _scale(scale.group().strip(), locale)
+        value *= multiplier
+        high = high * multiplier if high is not None else None
         end, words = scale.end(), False
     if fraction := _EN_FRACTION_AFTER.match(text, end):
         value /= _EN_FRACTIONS[fraction.group(1).lower()]
@@ -400,16 +802,27 @@ def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
     elif half := _AND_A_HALF.match(text, end):
         value += Decimal("0.5")
         end = half.end()
+    if (partner := _RANGE_PARTNER.match(text, end)) and not scale and (partner.group(1) or partner.group(2)):
+        value *= _scale(partner.group(1), locale) if partner.group(1) else 1  # 1.5-2 million: both in millions
+        if partner.group(2):  # 14-30%: both percentages
+            return Figure(start, end, text[start:end], PERCENT, value, soft=soft, high=high)
     kind, unit = NUMBER, ""
     if points := _POINTS_AFTER.match(text, end):
         kind, end = POINTS, points.end()
     elif percent := _PERCENT_AFTER.match(text, end):
         kind, end = PERCENT, percent.end()
     else:
+        before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+        if before and (short := _CURRENCY_SCALE.match(text, end)):
+            multiplier = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1)]
+            value, end = value * multiplier, short.end()
         if unit_match := _UNIT_AFTER.match(text, end):
             unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
-        if before := _CURRENCY_BEFORE.search(text, max(0, start - 5), start):
-            unit, start = ("US dollar" if "$" in before.group() else "yuan"), before.start()
+        elif decades := _DECADES.match(text, end):  # three decades: 30 years (30多年)
+            value, unit, end = value * 10, "year", decades.end()
+        if before:
+            named = next((name for group, name in _CURRENCY_NAMES.items() if before.group(group)), "yuan")
+            unit, start = named, before.start()
         if text.startswith("半", end):  # 一年半: one and a half years
             value, end = value + Decimal("0.5"), end + 1
         if unit == "year" and value == value.to_integral_value() and 1000 <= value < 3000:
@@ -418,13 +831,31 @@ def _plain(match: re.Match[str], text: str, taken: list[bool]) -> Figure | None:
         return None
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
-    return Figure(start, end, text[start:end], kind, value, unit)
+    if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
+        soft = value < 3 or not _EN_COUNTED.match(
+            text, end
+        )  # "the two countries", 三点: a translation may say it without the figure
+    if (value == 1 and kind == NUMBER) or (match.group("cn") == "两" and kind == NUMBER and not unit):
+        soft = True  # 1人 / "one person", "Tier 1" / 一线; 两位 / "the pair", 两个举动 / "both"
+    about = bool(_ABOUT.search(text, max(0, start - 16), start) or _ABOUT_AFTER.match(text, end))
+    return Figure(start, end, text[start:end], kind, value, unit, soft=soft, high=high, about=about)
 
 
-def _scale(word: str) -> Decimal:
+def _last_place(value: Decimal) -> Decimal:
+    """What 多 adds to a number: 50多 is 50 to 60, 一百多 100 to 200, 5200多 5,200 to 5,300, 3.5多 3.5 to 3.6."""
+    if value != value.to_integral_value():
+        return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+    digits = str(int(value))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** zeros
+
+
+def _scale(word: str, locale: _Locale | None = None) -> Decimal:
     """The multiplier of a scale word: billion → 10⁹; Chinese ones multiply: 万亿 → 10¹², 千万 → 10⁷; 兆 → 10¹²."""
     if word.lower() in _EN_SCALE_WORDS:
         return Decimal(_EN_SCALE_WORDS[word.lower()])
+    if locale is not None and word.lower() in locale.scale_values:
+        return Decimal(locale.scale_values[word.lower()])
     product = Decimal(1)
     for char in word:
         product *= (_CN_SMALL_UNITS | _CN_BIG_UNITS | _CN_TRILLION)[char]
@@ -432,15 +863,20 @@ def _scale(word: str) -> Decimal:
 
 
 def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
-    """Whether Chinese numerals are a figure, not part of a word (一方面, 四川, 十分, 唯一)."""
+    """Whether Chinese numerals are a figure, not part of a word (一方面, 四川, 十分, 唯一, 判若两人)."""
     if not any(char in _CN_DIGITS or char == "十" for char in run):
         return False
-    if any(text.startswith(idiom, start) for idiom in _CN_IDIOMS) and len(run) <= 2:
+    idiom = any(text.startswith(word, start) and len(run) <= len(word) for word in _CN_IDIOMS)
+    if idiom and not text.startswith("十分钟", start):  # 十分 is "very", 十分钟 ten minutes
         return False
-    if start > 0 and text[start - 1] in "第数几":
-        return False  # ordinals (第三) and round guesses (数十亿, billions) are not compared
-    if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end):
+    if start > 0 and text[start - 1] in "第数几若不惊双":
+        return False  # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座
+    if _CN_NOT_COUNTED.match(text, end):
+        return False
+    if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end) or _CN_MORE.match(text, end):
         return True
+    if "点" in run or text.startswith(("万", "亿"), end):
+        return True  # 五点二亿吨: a decimal or a scale word makes it a figure
     if start > 0 and text[start - 1] == "前":
         return True  # 前三: the top three
     return len(run) >= 2 and any(char in "十百千万亿" for char in run)
@@ -482,39 +918,123 @@ _KIND_NAMES = {
     DATE: "a date",
     MONTH: "a month",
     TIME: "a time",
+    ORDINAL: "an ordinal",
+    DECADE: "a decade",
+    CENTURY: "a century",
+    HALF: "a half-year",
+    QUARTER: "a quarter",
+    DURATION: "a duration",
 }
 
 
-def compare_figures(source: str, target: str) -> list[Mismatch]:
+def compare_figures(source: str, target: str, source_language: str = "", target_language: str = "") -> list[Mismatch]:
     """The figures of ``source`` and ``target`` that have no equal value on the other side.
 
-    Matching is by (kind, value); a unit on one side only is accepted (a translation may leave
-    "yuan" to the context), two different units are not.
+    Matching is by kind and value (an approximate figure within its range); a unit on one side only
+    is accepted (a translation may leave "yuan" to the context), two different units are not.
     """
-    return compare_read(read_figures(source), read_figures(target))
+    return compare_read(read_figures(source, source_language), read_figures(target, target_language))
+
+
+def _bounds(figure: Figure) -> tuple[Decimal, Decimal | None]:
+    """The value, and the end of its range (50多万: 500,000 up to, not including, 600,000)."""
+    return Decimal(figure.value), figure.high  # type: ignore[arg-type]
+
+
+_RANGED = (NUMBER, PERCENT, POINTS, DURATION)
+_ABOUT_TOLERANCE = Decimal("0.05")
+
+
+def _equal(a: Figure, b: Figure, loose: bool) -> bool:
+    """Whether two figures say the same; ``loose`` also pairs a day alone (18日) with a date (Dec. 18)."""
+    if a.kind != b.kind:
+        if not loose:
+            return False
+        pair = {a.kind: a, b.kind: b}
+        if set(pair) == {DATE, ORDINAL}:
+            return pair[DATE].value[1] == pair[ORDINAL].value  # type: ignore[index]
+        return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
+    if a.value == b.value:
+        return a.high == b.high or a.high is None or b.high is None
+    if a.kind not in _RANGED:
+        return False
+    (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
+    if high_a is not None and high_b is not None:  # two ranges that overlap
+        return low_a < high_b and low_b < high_a
+    if high_a is not None or high_b is not None:  # a figure inside a range: 500 is in 500余, 600 is not
+        ranged, point = (a, b) if high_a is not None else (b, a)
+        return Decimal(ranged.value) <= Decimal(point.value) < ranged.high  # type: ignore[arg-type,operator]
+    if a.about != b.about:  # "about 1,000" against 1,020; two approximate figures are compared as written
+        return abs(low_a - low_b) <= _ABOUT_TOLERANCE * max(abs(low_a), abs(low_b))
+    return False
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
     """:func:`compare_figures` on figures already read."""
+    return match_read(sources, targets)[1]
+
+
+def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple[Figure, Figure]], list[Mismatch]]:
+    """The figures of the two sides paired as equal (in source order), and the mismatches."""
     left = list(sources)
     right = list(targets)
     unit_clashes: list[Mismatch] = []
-    for exact in (True, False):
+    matched: list[Figure] = []
+    pairs: list[tuple[Figure, Figure]] = []
+    for stage in ("unit", "loose unit", "loose kind"):
         for figure in list(left):
-            candidates = [t for t in right if t.key() == figure.key()]
-            same_unit = [t for t in candidates if t.unit == figure.unit]
-            loose = [t for t in candidates if not t.unit or not figure.unit]
-            found = same_unit[:1] if exact else loose[:1]
-            if found:
+            candidates = [t for t in right if _equal(figure, t, stage == "loose kind")]
+            candidates.sort(key=lambda t: t.soft)  # a figure that must be there first (三个, not 长三角's 三)
+            if stage == "unit":
+                candidates = [t for t in candidates if t.unit == figure.unit]
+            else:
+                candidates = [t for t in candidates if not t.unit or not figure.unit]
+            if candidates:
                 left.remove(figure)
-                right.remove(found[0])
+                right.remove(candidates[0])
+                matched += [figure, candidates[0]]
+                pairs.append((figure, candidates[0]))
+    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure.
+    left = [f for f in left if not any(f.key() == m.key() for m in matched)]
+    right = [t for t in right if not any(t.key() == m.key() for m in matched)]
     for figure in list(left):
-        clash = next((t for t in right if t.key() == figure.key()), None)
+        clash = next((t for t in right if _equal(figure, t, False)), None)
         if clash is not None:
             left.remove(figure)
             right.remove(clash)
             unit_clashes.append(Mismatch(figure, clash, unit_only=True))
-    pairs = [Mismatch(s, t) for s, t in zip(left, right, strict=False)]
-    pairs += [Mismatch(s, None) for s in left[len(right) :]]
-    pairs += [Mismatch(None, t) for t in right[len(left) :]]
-    return unit_clashes + pairs
+    pairs.sort(key=lambda pair: pair[0].start)
+    return pairs, unit_clashes + _pair_leftovers(left, right)
+
+
+def _counted(figure: Figure) -> bool:
+    """A soft figure that still counts something when the other side has one too: not 1, a half or 上万."""
+    return figure.kind != NUMBER or (figure.value >= 2 and figure.high is None)  # type: ignore[operator]
+
+
+def _pair_leftovers(left: list[Figure], right: list[Figure]) -> list[Mismatch]:
+    """Figures left on each side, paired in order: a hard one always, a soft one only against its own kind."""
+    pairs: list[Mismatch] = []
+    hard_left = [f for f in left if not f.soft]
+    hard_right = [f for f in right if not f.soft]
+    for figure in hard_left:  # a wrong figure: a hard one against the first left-over of its kind
+        partner = next((t for t in right if t.kind == figure.kind), None)
+        if partner is None:
+            partner = next((t for t in hard_right if t in right), None)
+        if partner is not None:
+            right.remove(partner)
+            hard_right = [t for t in hard_right if t is not partner]
+        pairs.append(Mismatch(figure, partner))
+        left.remove(figure)
+    for figure in hard_right:
+        partner = next((s for s in left if s.kind == figure.kind), None)
+        if partner is not None:
+            left.remove(partner)
+        pairs.append(Mismatch(partner, figure))
+        right.remove(figure)
+    for figure in left:  # soft on both sides: 第二 against "third", 上半年 against "second half"
+        partner = next((t for t in right if t.kind == figure.kind and _counted(figure) and _counted(t)), None)
+        if partner is not None:
+            right.remove(partner)
+            pairs.append(Mismatch(figure, partner))
+    return pairs

@@ -20,8 +20,9 @@ from ..story.languages import get_language
 from ..story.model import Story
 from ..story.segments import slug, story_segments
 from .completeness import is_copied, length_problem
-from .figures import compare_figures
+from .figures import match_read, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
+from .meaning import meaning_problems
 from .termbase import TERMBASE_NAME, Term, Termbase, TermbaseError, TermForm, read_termbase
 from .terms import NAME_CONTEXT, StoryName, TermIndex, story_terms, termbase_index
 from .typography import is_chinese, typography_problems, writing_script
@@ -44,6 +45,7 @@ CHECKS = (
     "placeholders",
     "waivers",
     "termbase",
+    "meaning",  # the words that carry the figures: direction, comparison, swaps (meaning.py)
 )
 
 
@@ -359,11 +361,13 @@ def check_entries(
         kept |= {entry.source for entry in entries if NAME_CONTEXT.match(entry.context)}
     kept_names = frozenset(kept)
     for entry in entries:
-        findings += list(_check_entry(entry, index, same_language, kept_names))
+        findings += list(_check_entry(entry, index, same_language, kept_names, source_language))
     return findings
 
 
-def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: frozenset[str]) -> Iterator[Finding]:
+def _check_entry(
+    entry: Entry, index: TermIndex, same_language: bool, kept: frozenset[str], source_language: str = ""
+) -> Iterator[Finding]:
     if EDITED_MSGID in entry.flags:
         yield entry.finding("untranslated", WARNING, f"{EDITED_MSGID_MESSAGE}; the source text is printed")
         return
@@ -383,13 +387,7 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: froz
         )
     if problem := length_problem(entry.source, entry.target):
         yield entry.finding("length", WARNING, problem)
-    for mismatch in compare_figures(entry.source, entry.target):
-        spans = []
-        if mismatch.source:
-            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
-        if mismatch.target:
-            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
-        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    yield from _figure_findings(entry, source_language)
     for missing in index.missing(entry.source, entry.target):
         expected = " or ".join(repr(form) for form in missing.expected)
         message = f"source names {missing.source_text!r}; the translation lacks its {entry.language} form {expected}"
@@ -402,3 +400,19 @@ def _check_entry(entry: Entry, index: TermIndex, same_language: bool, kept: froz
         if problem.source_span:
             spans.append(Span("source", *problem.source_span))
         yield entry.finding("typography", WARNING, problem.message, spans)
+
+
+def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:
+    """Figures compared by value (check ``figures``), and the words that carry them (check ``meaning``)."""
+    sources, targets = read_figures(entry.source, source_language), read_figures(entry.target, entry.language)
+    pairs, mismatches = match_read(sources, targets)
+    for mismatch in mismatches:
+        spans = []
+        if mismatch.source:
+            spans.append(Span("source", mismatch.source.start, mismatch.source.end))
+        if mismatch.target:
+            spans.append(Span("target", mismatch.target.start, mismatch.target.end))
+        yield entry.finding("figures", ERROR, mismatch.message(), spans)
+    for problem in meaning_problems(entry.source, entry.target, pairs):
+        severity = WARNING if problem.check == "swapped" else ERROR  # a swap is read from order alone: a hint
+        yield entry.finding("meaning", severity, problem.message, [Span(*span) for span in problem.spans])
