@@ -209,11 +209,19 @@ def _damage(data: bytes, how: str) -> bytes:
         return data[: len(data) // 2]
     if how == "header only":
         return data[:16]
-    (originals,) = struct.unpack("<I", data[12:16])  # the second string's offset points past the end
+    count, originals, translations = struct.unpack("<3I", data[8:20])
+    if how == "shared string":  # every translation is the longest one: a render would hold count copies
+        rows = [data[translations + 8 * i : translations + 8 * i + 8] for i in range(count)]
+        longest = max(rows, key=lambda row: struct.unpack("<I", row[:4]))
+        return data[:translations] + longest * count + data[translations + 8 * count :]
+    if how == "huge message":  # the first translation is 1 MiB and a byte, appended to the file
+        row = struct.pack("<2I", 2**20 + 1, len(data))
+        return data[:translations] + row + data[translations + 8 :] + b"x" * (2**20 + 1) + b"\0"
+    # the second string's offset points past the end
     return data[: originals + 12] + struct.pack("<I", len(data) + 5) + data[originals + 16 :]
 
 
-@pytest.mark.parametrize("how", ["empty", "truncated", "header only", "bad offset"])
+@pytest.mark.parametrize("how", ["empty", "truncated", "header only", "bad offset", "shared string", "huge message"])
 def test_damaged_mo_is_an_error_naming_the_file(tmp_path, capsys, how):
     mo = _mo_only_locales(tmp_path)
     mo.write_bytes(_damage(mo.read_bytes(), how))

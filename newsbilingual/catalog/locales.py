@@ -13,7 +13,6 @@ succeeded, each file atomically: a broken catalog leaves every file as it was.
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -30,6 +29,7 @@ from .convert import conversion_source, convert_entries, start_conversion
 from .localeformat import LIBRARY_DOMAIN
 from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
+from .mofile import mo_bytes
 from .powrap import encode_pofile
 from .translations import catalog_path, language_folder, read_po
 
@@ -310,35 +310,22 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
 
     Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
     placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
-    Written here (several times faster than Babel's ``write_mo`` on 20,000 messages): messages
-    sorted by msgid then context, no hash table, and, as ``msgfmt`` does, the catalog's own
-    header as its first message, so that Python's :mod:`gettext` reads the same catalog from
-    this file as from msgfmt's.
+    The bytes are msgfmt's (:mod:`.mofile`), with, as ``msgfmt`` does, the catalog's own header
+    as the message of the empty key, so that every gettext (GNU libintl, Python's) reads the same
+    catalog from this file as from msgfmt's.
     """
-    messages: list[tuple[str, str, str]] = []
+    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
+    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
+    messages = {b"": header.encode()}
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
         problem = placeholder_problem(entry.msgid, entry.msgstr, entry.flags)
         if problem:
             raise CatalogError(problem, source=source, line=entry.linenum)
-        messages.append((entry.msgid, entry.msgctxt or "", entry.msgstr))
-    messages.sort(key=lambda message: message[:2])
-    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
-    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
-    keys = [b""] + [(f"{context}\x04{msgid}" if context else msgid).encode() for msgid, context, _ in messages]
-    values = [header.encode()] + [msgstr.encode() for _, _, msgstr in messages]
-    count = len(keys)
-    key_start = 7 * 4 + 16 * count
-    value_start = key_start + sum(len(key) + 1 for key in keys)
-    table: list[int] = []
-    for strings, start in ((keys, key_start), (values, value_start)):
-        for data in strings:
-            table += (len(data), start)
-            start += len(data) + 1
-    head = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + 8 * count, 0, 0)
-    body = b"\0".join(keys) + b"\0" + b"\0".join(values) + b"\0"
-    return head + struct.pack(f"<{len(table)}I", *table) + body
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+        messages[key.encode()] = entry.msgstr.encode()
+    return mo_bytes(messages)
 
 
 def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:

@@ -8,7 +8,6 @@ back to the source text, as gettext does; ``strict=True`` refuses and lists what
 
 from __future__ import annotations
 
-import struct
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import CatalogError
 from ..story.languages import get_language
+from .mofile import read_mo
 from .poread import check_charset, check_plural_forms, parse_po
 
 if TYPE_CHECKING:
@@ -82,55 +82,6 @@ def read_po(path: Path) -> polib.POFile:
     check_charset(po, path)
     check_plural_forms(po, path)
     return po
-
-
-_MO_MAGIC = 0x950412DE
-
-
-def read_mo(path: Path) -> dict[tuple[str, str], str]:
-    """The translations in a compiled .mo file, keyed on (msgctxt, msgid); plural entries left out.
-
-    Written here rather than with :mod:`gettext` or polib, which fail on a damaged file with a bare
-    ``struct.error`` or read past a bad offset: every table and string is checked against the
-    file's size, and any damage is a :class:`CatalogError` naming the file.
-    """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise CatalogError(error.strerror or str(error), source=path) from None
-
-    def corrupt(what: str) -> CatalogError:
-        return CatalogError(f"not a valid MO file ({what}); run 'newsbilingual compile'", source=path)
-
-    if len(data) < 20:
-        raise corrupt("empty" if not data else f"only {len(data)} bytes")
-    for order in "<>":
-        magic, revision, count, originals, translated = struct.unpack(f"{order}5I", data[:20])
-        if magic == _MO_MAGIC:
-            break
-    else:
-        raise corrupt("bad magic number")
-    if revision >> 16 not in (0, 1):
-        raise corrupt(f"unknown revision {revision >> 16}")
-    size = len(data)
-    if max(originals, translated) + 8 * count > size:
-        raise corrupt("string tables past the end of the file")
-    table = struct.Struct(f"{order}{2 * count}I")
-    keys, values = table.unpack_from(data, originals), table.unpack_from(data, translated)
-    messages: dict[tuple[str, str], str] = {}
-    try:
-        for i in range(0, 2 * count, 2):
-            key_length, key_offset, value_length, value_offset = keys[i], keys[i + 1], values[i], values[i + 1]
-            if key_offset + key_length > size or value_offset + value_length > size:
-                raise corrupt(f"string {i // 2} past the end of the file")
-            key = data[key_offset : key_offset + key_length].decode("utf-8")
-            if not key or "\0" in key:
-                continue  # the header, or a plural entry
-            context, _, msgid = key.rpartition("\x04")
-            messages[(context, msgid)] = data[value_offset : value_offset + value_length].decode("utf-8")
-    except UnicodeDecodeError:
-        raise corrupt("a string is not UTF-8") from None
-    return messages
 
 
 def load_translations(path: str | Path, language: str) -> Translations:
