@@ -364,20 +364,33 @@ class CatalogStats:
 
 
 def catalog_stats(po: polib.POFile, domain: str, language: str) -> CatalogStats:
-    """Counts of one catalog (``fuzzy`` entries are not counted as translated)."""
-    live = [e for e in po if not e.obsolete and e.msgid]
-    translated = [e for e in live if e.msgstr and not e.fuzzy]
-    fuzzy = [e for e in live if e.fuzzy and e.msgstr]
-    untranslated = [e for e in live if not e.msgstr]
+    """Counts of one catalog (``fuzzy`` entries are not counted as translated), in one pass."""
+    translated = fuzzy = untranslated = obsolete = words = untranslated_words = 0
+    for e in po:
+        if e.obsolete:
+            obsolete += 1
+            continue
+        if not e.msgid:
+            continue
+        count = source_words(e.msgid)
+        words += count
+        if not e.msgstr:
+            untranslated += 1
+        elif e.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+            continue
+        untranslated_words += count
     return CatalogStats(
         domain=domain,
         language=language,
-        translated=len(translated),
-        fuzzy=len(fuzzy),
-        untranslated=len(untranslated),
-        obsolete=sum(1 for e in po if e.obsolete),
-        source_words=sum(source_words(e.msgid) for e in live),
-        untranslated_words=sum(source_words(e.msgid) for e in live if e not in translated),
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_words=words,
+        untranslated_words=untranslated_words,
     )
 
 
