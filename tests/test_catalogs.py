@@ -474,3 +474,49 @@ def test_references_are_kept_by_babel_and_polib():
     assert babel_refs == polib_refs
     story_file = "newsbilingual/stories/mianyang-high-tech-service.toml"
     assert all(refs and refs[0][0] == story_file for refs in babel_refs.values())
+
+
+def _two_stories_one_broken(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled catalogs plus a second story (a copy under another id) whose zh catalog has an
+    unescaped quote on its line 20; returns the locales folder and the broken file."""
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    for path in list(locales.rglob(f"{ID}.po*")):
+        shutil.copy(path, path.with_name("second" + path.suffix))
+    broken = locales / "zh" / "LC_MESSAGES" / "second.po"
+    lines = broken.read_text("utf-8").split("\n")
+    lines[19] = 'msgstr "an "unescaped" quote"'
+    broken.write_text("\n".join(lines), "utf-8")
+    for mo in locales.rglob("*.mo"):
+        mo.unlink()
+    return locales, broken
+
+
+def test_one_broken_po_stops_only_its_own_file_in_compile_and_stats(tmp_path, capsys):
+    locales, broken = _two_stories_one_broken(tmp_path)
+    assert main(["compile", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:20: " in err and "Traceback" not in err
+    compiled = {mo.relative_to(locales) for mo in locales.rglob("*.mo")}
+    expected = {po.relative_to(locales).with_suffix(".mo") for po in locales.rglob("*.po") if po != broken}
+    assert compiled == expected and len(compiled) == 8
+    assert main(["stats", "--json", "--locales", str(locales)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{broken}:20: " in err
+    rows = {(row["domain"], row["language"]) for row in json.loads(out)}
+    assert ("second", "en") in rows and ("second", "zh-Hans") not in rows and (ID, "zh-Hans") in rows
+    assert len(rows) == 8
+
+
+def test_one_broken_po_stops_only_its_own_story_in_update(tmp_path, capsys):
+    locales, broken = _two_stories_one_broken(tmp_path)
+    for stem in (ID, "second"):  # both templates gain an entry
+        template = locales / f"{stem}.pot"
+        template.write_text(template.read_text("utf-8") + '\nmsgctxt "extra"\nmsgid "One more line."\nmsgstr ""\n')
+    second = {p: p.read_bytes() for p in locales.rglob("second.po")}
+    assert main(["update", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"{broken}:20: ") == 1 and "Traceback" not in err
+    assert {p: p.read_bytes() for p in locales.rglob("second.po")} == second  # the broken story: untouched
+    for path in locales.rglob(f"{ID}.po"):  # every language of the other story: updated
+        assert any(e.msgctxt == "extra" for e in po(path)), path

@@ -6,8 +6,10 @@ Layout (what gettext, Poedit and Weblate expect)::
     locales/<lang>/LC_MESSAGES/<domain>.po     a language's catalog, edited by translators
     locales/<lang>/LC_MESSAGES/<domain>.mo     compiled, from `compile`
 
-Every operation reads and computes everything first and writes only when all of it
-succeeded, each file atomically: a broken catalog leaves every file as it was.
+Every operation reads and computes first and writes each file atomically at the end. A
+broken file stops only its own work (one catalog's .mo or statistics, one story's update):
+given an ``on_error`` (as the CLI does), every other story and language is done and each
+broken file reported with its line; without one, the first error is raised and nothing written.
 """
 
 from __future__ import annotations
@@ -164,51 +166,83 @@ def update(
     # may have catalogs of languages no story uses (zh-Hant as the fallback of zh-Hant-TW).
     present = {c.language.tag: c.language for c in everything if c.domain != LIBRARY_DOMAIN}
     read: dict[Path, polib.POFile] = {}  # each catalog is read once, for its merge and for the memory
+    broken: dict[Path, CatalogError] = {}  # and a broken one is reported once
 
     def catalog_of(path: Path) -> polib.POFile:
+        if path in broken:
+            raise broken[path]
         if path not in read:
             states[path] = file_state(path)
-            read[path] = read_po(path)
+            try:
+                read[path] = read_po(path)
+            except CatalogError as error:
+                broken[path] = error
+                _report([error], on_error)
+                raise
         return read[path]
 
     memories: dict[str, TranslationMemory] = {}
     for pot_path in templates(locales, domain):
-        template = read_po(pot_path)
         _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
-        merged: dict[str, tuple[CatalogFile, polib.POFile]] = {}
-        for catalog in everything:
-            if catalog.domain == pot_path.stem:
-                before = catalog_of(catalog.path)
-                after = merge_catalog(before, template)
-                if not force:
-                    check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
-                merged[catalog.language.tag] = (catalog, after)
-        for tag, language in present.items():
-            if tag not in merged and pot_path.stem != LIBRARY_DOMAIN:  # a new story: start its catalog
-                path = catalog_path(locales, pot_path.stem, tag)
-                started = init_catalog(
-                    template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
-                )
-                merged[tag] = (CatalogFile(path, pot_path.stem, language), started)
-        for catalog, po in merged.values():
-            tag = catalog.language.tag
-            if tag not in memories:
-                memories[tag] = TranslationMemory.from_catalogs(
-                    (found, c.domain)
-                    for c in everything
-                    if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
-                )
-            prefill(po, catalog.domain, memories[tag])
-        # Converted after every language is pre-filled, so the result does not depend on folder order.
-        for catalog, po in merged.values():
-            _convert_into(catalog, po, merged)
-            # A translator who saves this catalog while update runs keeps their save: it is merged again.
-            memory = memories[catalog.language.tag]
-            redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
-            outputs[catalog.path] = (encode_pofile(po), redo)
+        # One broken file (the template or a catalog of this story) stops this story only.
+        try:
+            template, merged = _update_story(pot_path, everything, present, catalog_of, memories, force=force, now=now)
+            story: dict[Path, tuple[bytes, Redo | None]] = {}
+            for catalog, po in merged.values():
+                # A translator who saves this catalog while update runs keeps their save: it is merged again.
+                memory = memories[catalog.language.tag]
+                redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
+                story[catalog.path] = (encode_pofile(po), redo)
+        except CatalogError as error:
+            if error.source is None or Path(error.source) not in broken:
+                _report([error], on_error)
+            continue
+        outputs.update(story)
     for path, (data, redo) in outputs.items():
         replace_if_unchanged(path, data, states.get(path), redo=redo)
     return list(outputs)
+
+
+def _update_story(
+    pot_path: Path,
+    everything: list[CatalogFile],
+    present: dict[str, Language],
+    catalog_of: Callable[[Path], polib.POFile],
+    memories: dict[str, TranslationMemory],
+    *,
+    force: bool,
+    now: datetime | None,
+) -> tuple[polib.POFile, dict[str, tuple[CatalogFile, polib.POFile]]]:
+    """The template ``pot_path`` and its story's catalogs by language: merged, pre-filled, converted."""
+    template = read_po(pot_path)
+    merged: dict[str, tuple[CatalogFile, polib.POFile]] = {}
+    for catalog in everything:
+        if catalog.domain == pot_path.stem:
+            before = catalog_of(catalog.path)
+            after = merge_catalog(before, template)
+            if not force:
+                check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
+            merged[catalog.language.tag] = (catalog, after)
+    for tag, language in present.items():
+        if tag not in merged and pot_path.stem != LIBRARY_DOMAIN:  # a new story: start its catalog
+            path = catalog_path(pot_path.parent, pot_path.stem, tag)
+            started = init_catalog(
+                template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
+            )
+            merged[tag] = (CatalogFile(path, pot_path.stem, language), started)
+    for catalog, po in merged.values():
+        tag = catalog.language.tag
+        if tag not in memories:
+            memories[tag] = TranslationMemory.from_catalogs(
+                (found, c.domain)
+                for c in everything
+                if c.language.tag == tag and (found := _memory_source(c, catalog_of)) is not None
+            )
+        prefill(po, catalog.domain, memories[tag])
+    # Converted after every language is pre-filled, so the result does not depend on folder order.
+    for catalog, po in merged.values():
+        _convert_into(catalog, po, merged)
+    return template, merged
 
 
 Redo = Callable[[], tuple[bytes, FileState | None]]
@@ -236,15 +270,12 @@ def _merge_again(
     return encode_pofile(po), state
 
 
-def _memory_source(
-    catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile], on_error: OnError | None
-) -> polib.POFile | None:
-    """Another story's catalog for the memory; a broken one is reported and left out, never
-    stopping the update of this story (without ``on_error`` it is raised)."""
+def _memory_source(catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile]) -> polib.POFile | None:
+    """Another story's catalog for the memory; a broken one (reported by ``catalog_of``) is left
+    out, never stopping the update of this story."""
     try:
         return catalog_of(catalog.path)
-    except CatalogError as error:
-        _report([error], on_error)
+    except CatalogError:
         return None
 
 
@@ -336,9 +367,12 @@ def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError |
         raise CatalogError(f"no catalogs for {domain!r}", source=locales)
     _report(problems, on_error)
     for catalog in found:
-        outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
-            read_po(catalog.path), catalog.language, source=catalog.path
-        )
+        try:
+            outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
+                read_po(catalog.path), catalog.language, source=catalog.path
+            )
+        except CatalogError as error:  # this catalog's .mo stays as it was; the others are compiled
+            _report([error], on_error)
     return _write_all(outputs)
 
 
@@ -404,7 +438,13 @@ def stats(
     if domains and not catalogs and not problems:
         raise CatalogError(f"no catalogs for {', '.join(domains)}", source=locales)
     _report(problems, on_error)
-    return [catalog_stats(read_po(c.path), c.domain, c.language.tag) for c in catalogs]
+    rows = []
+    for c in catalogs:
+        try:
+            rows.append(catalog_stats(read_po(c.path), c.domain, c.language.tag))
+        except CatalogError as error:
+            _report([error], on_error)
+    return rows
 
 
 def stats_table(rows: Sequence[CatalogStats]) -> str:
