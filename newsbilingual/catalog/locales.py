@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from string import Formatter
 
 import polib
 
@@ -33,7 +32,7 @@ from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .mofile import mo_bytes
 from .powrap import encode_pofile
-from .translations import catalog_path, language_folder, read_po
+from .translations import brace_format_problem, catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
@@ -317,23 +316,13 @@ def init(
     return list(outputs)
 
 
-def _placeholders(text: str) -> set[str]:
-    """The ``{name}`` fields of a brace-format string; a malformed string has a marker field."""
-    try:
-        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
-    except ValueError:
-        return {"<malformed braces>"}
-
-
 def placeholder_problem(msgid: str, msgstr: str, flags: Sequence[str]) -> str | None:
-    """Why a ``python-brace-format`` translation would fail at publishing time, or None.
+    """Why a ``python-brace-format`` translation would fail at publishing time, or None
+    (:func:`.translations.brace_format_problem`).
 
     Shared by :func:`compile_catalog` and the checks (``newsbilingual check``).
     """
-    if "python-brace-format" not in flags or _placeholders(msgstr) == _placeholders(msgid):
-        return None
-    expected = ", ".join(sorted(_placeholders(msgid))) or "none"
-    return f"translation of {msgid!r} must use the placeholders {expected}"
+    return brace_format_problem(msgid, msgstr) if "python-brace-format" in flags else None
 
 
 def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path = "<catalog>") -> bytes:

@@ -21,11 +21,13 @@ at one string, which would multiply the memory a render takes) is refused.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import CatalogError
+from .poread import check_plural_header, control_problem
 
 MAGIC = 0x950412DE
 _HEADER = struct.Struct("<7I")
@@ -101,7 +103,8 @@ def mo_bytes(messages: dict[bytes, bytes]) -> bytes:
 def read_mo(path: Path) -> dict[tuple[str, str], str]:
     """The translations in a compiled .mo file, keyed on (msgctxt, msgid); plural entries left out.
 
-    Any damage is a :class:`CatalogError` naming the file.
+    Any damage, a bad Plural-Forms header or a control character in a translation is a
+    :class:`CatalogError` naming the file.
     """
     try:
         data = Path(path).read_bytes()
@@ -138,10 +141,15 @@ def read_mo(path: Path) -> dict[tuple[str, str], str]:
             if key_offset + key_length > size or value_offset + value_length > size:
                 raise corrupt(f"string {i // 2} past the end of the file")
             key = data[key_offset : key_offset + key_length].decode("utf-8")
-            if not key or "\0" in key:
-                continue  # the header, or a plural entry
-            context, _, msgid = key.rpartition("\x04")
-            messages[(context, msgid)] = data[value_offset : value_offset + value_length].decode("utf-8")
+            value = data[value_offset : value_offset + value_length].decode("utf-8")
+            if not key:  # the header
+                plural_forms = re.search(r"^Plural-Forms:(.*)$", value, re.MULTILINE)
+                check_plural_header(plural_forms and plural_forms.group(1), path, None)
+            elif "\0" not in key:  # not a plural entry
+                if problem := control_problem(value):
+                    raise CatalogError(problem, source=path)
+                context, _, msgid = key.rpartition("\x04")
+                messages[(context, msgid)] = value
     except UnicodeDecodeError:
         raise corrupt("a string is not UTF-8") from None
     return messages

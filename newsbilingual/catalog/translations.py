@@ -8,15 +8,18 @@ back to the source text, as gettext does; ``strict=True`` refuses and lists what
 
 from __future__ import annotations
 
+import gettext
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from ..errors import CatalogError
 from ..story.languages import get_language
 from .mofile import read_mo
-from .poread import check_charset, check_plural_forms, parse_po
+from .poread import check_charset, check_controls, check_plural_forms, parse_po
 
 if TYPE_CHECKING:
     import polib
@@ -41,6 +44,51 @@ class Translations:
         if found is None and use_fuzzy:
             found = self.fuzzy.get(key)
         return found or None
+
+
+# A replacement field's format spec may align and pad the value, or cut it, within bounds: a
+# translation asking for a width of 2,000,000,000 would take the render's memory.
+_SAFE_SPEC = re.compile(r"(?:.?[<>^])?[0-9]{0,3}(?:\.[0-9]{1,3})?")
+
+
+def brace_format_problem(msgid: str, msgstr: str) -> str | None:
+    """Why ``msgstr`` cannot stand for ``msgid`` as a ``str.format`` pattern, or None.
+
+    Its fields must be the plain ``{name}`` fields of ``msgid`` (the values the library passes):
+    no attribute or index access (``{credit.__class__}`` would print Python internals), no
+    conversion, a format spec of at most alignment, a width and a precision below 1,000.
+    """
+    try:
+        wanted = {name for _, name, _, _ in Formatter().parse(msgid) if name is not None}
+        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(msgstr) if name is not None]
+    except ValueError:
+        return f"translation of {msgid!r} has unmatched braces (write {{{{ or }}}} for a brace)"
+    for name, spec, conversion in fields:
+        if not name.isidentifier() or conversion is not None or not _SAFE_SPEC.fullmatch(spec or ""):
+            field = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"translation of {msgid!r}: {field} is not a plain field (only {{name}}, {{name:>N}} with N < 1000)"
+    if {name for name, _, _ in fields} != wanted:
+        return f"translation of {msgid!r} must use the placeholders {', '.join(sorted(wanted)) or 'none'}"
+    return None
+
+
+class CompiledCatalog(gettext.NullTranslations):
+    """A .mo file of format patterns (the library's own domain) behind gettext's API, read by
+    :func:`read_mo` and every translation checked by :func:`brace_format_problem`: a damaged or
+    hostile catalog is a :class:`CatalogError` naming the file, not a traceback or text in the XML."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.messages = read_mo(path)
+        for (_, msgid), msgstr in self.messages.items():
+            if problem := brace_format_problem(msgid, msgstr):
+                raise CatalogError(f"{problem}; fix it in the .po and run 'newsbilingual compile'", source=path)
+
+    def gettext(self, message: str) -> str:
+        found = self.messages.get(("", message))
+        if found is not None:
+            return found
+        return self._fallback.gettext(message) if self._fallback else message
 
 
 def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po") -> Path:
@@ -81,6 +129,7 @@ def read_po(path: Path) -> polib.POFile:
     po = parse_po(_read_text(path), path)  # no other reference to the text: the parser can free it
     check_charset(po, path)
     check_plural_forms(po, path)
+    check_controls(po, path)
     return po
 
 
