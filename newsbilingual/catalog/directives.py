@@ -39,6 +39,29 @@ def _skip_digits(s: str, i: int) -> int:
     return i
 
 
+def _width_and_precision(s: str, i: int, *, numbered_stars: bool) -> tuple[int, list[tuple[int, int | None]]]:
+    """Skip the width and ``.precision`` of a printf-style directive at ``s[i]`` (digits or ``*``),
+    as format-c.c and format-python.c both do: the index after them and, for each ``*``, the
+    index after it and, where ``numbered_stars`` (C's ``*N$``), its argument number (None if it
+    has none). The callers apply their own rules on mixing numbered and unnumbered arguments."""
+    stars: list[tuple[int, int | None]] = []
+    for is_precision in (False, True):
+        if is_precision:
+            if _at(s, i) != ".":
+                break
+            i += 1
+        if _at(s, i) != "*":
+            i = _skip_digits(s, i)
+            continue
+        i += 1
+        number = None
+        j = _skip_digits(s, i)
+        if numbered_stars and j > i and _at(s, j) == "$":
+            number, i = int(s[i:j]), j + 1
+        stars.append((i, number))
+    return i, stars
+
+
 def _parse_c_format(s: str, translated: bool, objc: bool, marks: list[int]) -> None:
     """Mark directives as gettext 0.21's format-c.c does (ISO C, POSIX %m$ and <PRI...> macros)."""
     numbered = unnumbered = 0
@@ -57,33 +80,15 @@ def _parse_c_format(s: str, translated: bool, objc: bool, marks: list[int]) -> N
                 i = j + 1
         while _at(s, i) in (" ", "+", "-", "#", "0", "'") or (translated and _at(s, i) == "I"):
             i += 1
-        for is_precision in (False, True):
-            if is_precision:
-                if _at(s, i) != ".":
-                    break
-                i += 1
-            if _at(s, i) == "*":
-                i += 1
-                arg_number = 0
-                j = _skip_digits(s, i)
-                if j > i and _at(s, j) == "$":
-                    if int(s[i:j]) == 0:
-                        _mark_error(marks, j)
-                        return
-                    arg_number = int(s[i:j])
-                    i = j + 1
-                if arg_number:
-                    if unnumbered:
-                        _mark_error(marks, i - 1)
-                        return
-                    numbered += 1
-                else:
-                    if numbered:
-                        _mark_error(marks, i - 1)
-                        return
-                    unnumbered += 1
+        i, stars = _width_and_precision(s, i, numbered_stars=True)
+        for after, arg_number in stars:
+            if arg_number == 0 or (unnumbered if arg_number else numbered):  # *0$, or numbered and unnumbered mixed
+                _mark_error(marks, after - 1)
+                return
+            if arg_number:
+                numbered += 1
             else:
-                i = _skip_digits(s, i)
+                unnumbered += 1
         takes_arg = True
         if _at(s, i) == "<":
             i = _parse_c99_macro(s, i + 1, marks)
@@ -171,19 +176,12 @@ def _parse_python_format(s: str, marks: list[int]) -> None:
             has_name = True
         while _at(s, i) != "" and _at(s, i) in "-+ #0":
             i += 1
-        for is_precision in (False, True):
-            if is_precision:
-                if _at(s, i) != ".":
-                    break
-                i += 1
-            if _at(s, i) == "*":
-                i += 1
-                if named:
-                    _mark_error(marks, i - 1)
-                    return
-                unnamed += 1
-            else:
-                i = _skip_digits(s, i)
+        i, stars = _width_and_precision(s, i, numbered_stars=False)
+        for after, _ in stars:
+            if named:
+                _mark_error(marks, after - 1)
+                return
+            unnamed += 1
         if _at(s, i) != "" and _at(s, i) in "hlL":
             i += 1
         conv = _at(s, i)
