@@ -239,6 +239,8 @@ def test_compiled_mo_is_byte_for_byte_msgfmts(tmp_path):
     """Bundled catalogs and generated ones of every size up to 70 entries (hash tables of many
     sizes, with collisions), then 3,000 entries of CJK, escapes, contexts and empty contexts."""
     catalogs = sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po"))
+    catalogs.append(tmp_path / "no-header.po")
+    catalogs[-1].write_text('msgctxt "c"\nmsgid "a"\nmsgstr "b"\n', "utf-8")
     for size in [*range(71), 3000]:
         path = tmp_path / f"gen{size}.po"
         catalog = polib.POFile()

@@ -336,7 +336,7 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
     """
     # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
     header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
-    messages = {b"": header.encode()}
+    messages = {b"": header.encode()} if po.metadata else {}  # no header entry, no header message
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
