@@ -221,12 +221,18 @@ def test_gnu_tools_agree_with_every_bundled_and_merged_catalog(workspace):
         assert cat.stdout == path.read_bytes(), f"msgcat rewrites {path}"
 
 
-def test_compiled_mo_is_read_by_python_gettext(tmp_path):
+def compiled_bundled_catalogs(tmp_path: Path) -> Path:
+    """A copy of the bundled catalogs with every .mo compiled again by ``compile``."""
     locales = tmp_path / "locales"
     shutil.copytree(REPO / "locales", locales)
     for mo in locales.rglob("*.mo"):
         mo.unlink()
     assert main(["compile", "--locales", str(locales)]) == 0
+    return locales
+
+
+def test_compiled_mo_is_read_by_python_gettext(tmp_path):
+    locales = compiled_bundled_catalogs(tmp_path)
     zh = gettext.translation(ID, localedir=locales, languages=["zh"])
     assert zh.pgettext("article/headline", nb.load_story(nb.SEED_STORY).article.headline) == "“高新服务”加速项目落地"
     # The shipped .mo files are what `compile` makes of the shipped .po files, byte for byte.
@@ -275,11 +281,7 @@ print(json.dumps([libc.dcgettext(domain, key.encode(), locale.LC_MESSAGES).decod
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="GNU libintl is glibc's gettext")
 def test_gnu_libintl_finds_every_entry_of_every_bundled_catalog(tmp_path):
-    locales = tmp_path / "locales"
-    shutil.copytree(REPO / "locales", locales)
-    for mo in locales.rglob("*.mo"):
-        mo.unlink()
-    assert main(["compile", "--locales", str(locales)]) == 0
+    locales = compiled_bundled_catalogs(tmp_path)
     checked = 0
     for path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         wanted = {
