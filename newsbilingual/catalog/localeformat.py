@@ -24,9 +24,7 @@ from ..bundled import locales_dir
 from ..errors import CatalogError
 from ..story.languages import get_language
 from ..story.model import Dateline
-from .translations import CompiledCatalog
-
-LIBRARY_DOMAIN = "newsbilingual"
+from .translations import LIBRARY_DOMAIN, CompiledCatalog
 
 
 def _(message: str) -> str:

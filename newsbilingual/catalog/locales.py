@@ -27,12 +27,11 @@ from ..atomic import FileState, file_state, replace_if_unchanged, write_bytes_at
 from ..errors import CatalogError, NewsbilingualError
 from ..story.languages import Language, get_language
 from .convert import conversion_source, convert_entries, start_conversion
-from .localeformat import LIBRARY_DOMAIN
 from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
 from .mofile import mo_bytes
 from .powrap import encode_pofile
-from .translations import brace_format_problem, catalog_path, language_folder, read_po
+from .translations import LIBRARY_DOMAIN, brace_format_problem, catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")

@@ -46,6 +46,9 @@ class Translations:
         return found or None
 
 
+#: The gettext domain of the library's own messages (datelines, credits: :mod:`.localeformat`).
+LIBRARY_DOMAIN = "newsbilingual"
+
 # A replacement field's format spec may align and pad the value, or cut it, within bounds: a
 # translation asking for a width of 2,000,000,000 would take the render's memory.
 _SAFE_SPEC = re.compile(r"(?:.?[<>^])?[0-9]{0,3}(?:\.[0-9]{1,3})?")
