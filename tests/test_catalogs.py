@@ -524,3 +524,16 @@ def test_one_broken_po_stops_only_its_own_story_in_update(tmp_path, capsys):
     assert {p: p.read_bytes() for p in locales.rglob("second.po")} == second  # the broken story: untouched
     for path in locales.rglob(f"{ID}.po"):  # every language of the other story: updated
         assert any(e.msgctxt == "extra" for e in po(path)), path
+
+
+def test_without_on_error_update_compile_and_stats_raise_the_first_broken_file_and_write_nothing(tmp_path):
+    """The library's default (no ``on_error``): the first broken file is raised, nothing is written."""
+    from newsbilingual.catalog.locales import compile_all, stats, update
+
+    locales, broken = _two_stories_one_broken(tmp_path)
+    before = {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()}
+    for run in (update, compile_all, stats):
+        with pytest.raises(nb.CatalogError) as error:
+            run(locales)
+        assert (Path(error.value.source), error.value.line) == (broken, 20), run
+        assert {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()} == before, run

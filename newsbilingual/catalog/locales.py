@@ -184,7 +184,9 @@ def update(
         _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
         # One broken file (the template or a catalog of this story) stops this story only.
         try:
-            template, merged = _update_story(pot_path, everything, present, catalog_of, memories, force=force, now=now)
+            template, merged = _update_story(
+                pot_path, everything, present, catalog_of, memories, force=force, now=now, on_error=on_error
+            )
             story: dict[Path, tuple[bytes, Redo | None]] = {}
             for catalog, po in merged.values():
                 # A translator who saves this catalog while update runs keeps their save: it is merged again.
@@ -192,8 +194,10 @@ def update(
                 redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
                 story[catalog.path] = (encode_pofile(po), redo)
         except CatalogError as error:
+            if on_error is None:
+                raise
             if error.source is None or Path(error.source) not in broken:
-                _report([error], on_error)
+                on_error(error)
             continue
         outputs.update(story)
     for path, (data, redo) in outputs.items():
@@ -210,6 +214,7 @@ def _update_story(
     *,
     force: bool,
     now: datetime | None,
+    on_error: OnError | None,
 ) -> tuple[polib.POFile, dict[str, tuple[CatalogFile, polib.POFile]]]:
     """The template ``pot_path`` and its story's catalogs by language: merged, pre-filled, converted."""
     template = read_po(pot_path)
@@ -234,7 +239,7 @@ def _update_story(
             memories[tag] = TranslationMemory.from_catalogs(
                 (found, c.domain)
                 for c in everything
-                if c.language.tag == tag and (found := _memory_source(c, catalog_of)) is not None
+                if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
             )
         prefill(po, catalog.domain, memories[tag])
     # Converted after every language is pre-filled, so the result does not depend on folder order.
@@ -268,12 +273,16 @@ def _merge_again(
     return encode_pofile(po), state
 
 
-def _memory_source(catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile]) -> polib.POFile | None:
+def _memory_source(
+    catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile], on_error: OnError | None
+) -> polib.POFile | None:
     """Another story's catalog for the memory; a broken one (reported by ``catalog_of``) is left
-    out, never stopping the update of this story."""
+    out, never stopping the update of this story (without ``on_error`` it is raised)."""
     try:
         return catalog_of(catalog.path)
     except CatalogError:
+        if on_error is None:
+            raise
         return None
 
 
