@@ -153,9 +153,9 @@ def update(
     memory (every story's catalogs of the language, :mod:`.memory`), and a catalog converted from
     another language (zh-Hant from zh-Hans, :mod:`.convert`) gets that language's new work
     converted. Unless ``force``, a merge that would turn more than half of a catalog's
-    translations obsolete is refused (see :func:`check_obsoleted`). A catalog in a folder that
-    names no language is an error: raised, or given to ``on_error`` while the other languages are
-    updated.
+    translations obsolete is refused (see :func:`check_obsoleted`). A broken file (a template, a
+    catalog, a catalog in a folder that names no language) is an error: raised before anything
+    is written, or given to ``on_error`` while every other story is updated.
     """
     outputs: dict[Path, tuple[bytes, Redo | None]] = {}
     states: dict[Path, FileState | None] = {}  # what each catalog was when read, before reading it
