@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
+import platform
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import pytest
 from conftest import fixed_clock
 
 import newsbilingual as nb
+from newsbilingual.catalog.locales import compile_catalog
 from newsbilingual.cli import main
 
 ID = "mianyang-high-tech-service"
@@ -217,21 +221,86 @@ def test_gnu_tools_agree_with_every_bundled_and_merged_catalog(workspace):
         assert cat.stdout == path.read_bytes(), f"msgcat rewrites {path}"
 
 
-def test_compiled_mo_is_read_by_python_gettext(tmp_path):
+def compiled_bundled_catalogs(tmp_path: Path) -> Path:
+    """A copy of the bundled catalogs with every .mo compiled again by ``compile``."""
     locales = tmp_path / "locales"
     shutil.copytree(REPO / "locales", locales)
     for mo in locales.rglob("*.mo"):
         mo.unlink()
     assert main(["compile", "--locales", str(locales)]) == 0
+    return locales
+
+
+def test_compiled_mo_is_read_by_python_gettext(tmp_path):
+    locales = compiled_bundled_catalogs(tmp_path)
     zh = gettext.translation(ID, localedir=locales, languages=["zh"])
     assert zh.pgettext("article/headline", nb.load_story(nb.SEED_STORY).article.headline) == "“高新服务”加速项目落地"
-    # The shipped .mo files hold what `compile` makes of the shipped .po files.
+    # The shipped .mo files are what `compile` makes of the shipped .po files, byte for byte.
     for mo in locales.rglob("*.mo"):
-        with mo.open("rb") as fresh, (REPO / mo.relative_to(tmp_path)).open("rb") as shipped:
-            fresh_messages, shipped_messages = (gettext.GNUTranslations(f)._catalog for f in (fresh, shipped))
-            fresh_messages.pop("")  # the header says which Babel wrote it
-            shipped_messages.pop("")
-            assert fresh_messages == shipped_messages, mo
+        assert mo.read_bytes() == (REPO / mo.relative_to(tmp_path)).read_bytes(), mo
+
+
+@needs_gnu
+def test_compiled_mo_is_byte_for_byte_msgfmts(tmp_path):
+    """Bundled catalogs and generated ones of every size up to 70 entries (hash tables of many
+    sizes, with collisions), then 3,000 entries of CJK, escapes, contexts and empty contexts."""
+    catalogs = sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po"))
+    catalogs.append(tmp_path / "no-header.po")
+    catalogs[-1].write_text('msgctxt "c"\nmsgid "a"\nmsgstr "b"\n', "utf-8")
+    for size in [*range(71), 3000]:
+        path = tmp_path / f"gen{size}.po"
+        catalog = polib.POFile()
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "POT-Creation-Date": "2026-01-01 00:00+0000"}
+        for i in range(size):
+            msgid = f'{"高新区" * (i % 7)}entry {i}\t"{i * 7919 % 1000}"\n{"x" * (1 + i % 13)}'
+            context = None if i % 3 == 0 else "" if i % 3 == 1 else f"ctx/{i % 11}"
+            flags = ["fuzzy"] if i % 17 == 0 else []
+            catalog.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=f"译文{i}", flags=flags))
+        catalog.save(str(path))
+        catalogs.append(path)
+    for path in catalogs:
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "-o", str(gnu), str(path)], check=True)
+        ours = compile_catalog(nb.read_po(path), nb.get_language("zh"))
+        assert ours == gnu.read_bytes(), path
+
+
+# Looks every key up through GNU libintl (glibc's dcgettext), in a process of its own: the C
+# library's locale and catalog cache are process-wide. LANGUAGE is honoured in C.UTF-8 (only a
+# locale named exactly "C" makes libintl ignore it).
+LIBINTL_LOOKUP = """
+import ctypes, json, locale, sys
+libc = ctypes.CDLL(None)
+libc.setlocale.restype = libc.bindtextdomain.restype = libc.dcgettext.restype = ctypes.c_char_p
+assert libc.setlocale(locale.LC_ALL, b"C.UTF-8")
+domain, folder, keys = sys.argv[1].encode(), sys.argv[2].encode(), json.load(sys.stdin)
+libc.bindtextdomain(domain, folder)
+print(json.dumps([libc.dcgettext(domain, key.encode(), locale.LC_MESSAGES).decode() for key in keys]))
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="GNU libintl is glibc's gettext")
+def test_gnu_libintl_finds_every_entry_of_every_bundled_catalog(tmp_path):
+    locales = compiled_bundled_catalogs(tmp_path)
+    checked = 0
+    for path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+        wanted = {
+            (f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt is not None else e.msgid): e.msgstr
+            for e in nb.read_po(path)
+            if e.msgstr and not e.fuzzy and not e.obsolete and e.msgid
+        }
+        language = path.parent.parent.name
+        found = subprocess.run(
+            [sys.executable, "-c", LIBINTL_LOOKUP, path.stem, str(locales)],
+            input=json.dumps(list(wanted)),
+            env={**os.environ, "LANGUAGE": language, "LC_ALL": "C.UTF-8"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert dict(zip(wanted, json.loads(found.stdout), strict=True)) == wanted, path
+        checked += len(wanted)
+    assert checked > 100
 
 
 def test_bundled_templates_are_up_to_date(tmp_path, seed_story):
@@ -409,3 +478,62 @@ def test_references_are_kept_by_babel_and_polib():
     assert babel_refs == polib_refs
     story_file = "newsbilingual/stories/mianyang-high-tech-service.toml"
     assert all(refs and refs[0][0] == story_file for refs in babel_refs.values())
+
+
+def _two_stories_one_broken(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled catalogs plus a second story (a copy under another id) whose zh catalog has an
+    unescaped quote on its line 20; returns the locales folder and the broken file."""
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    for path in list(locales.rglob(f"{ID}.po*")):
+        shutil.copy(path, path.with_name("second" + path.suffix))
+    broken = locales / "zh" / "LC_MESSAGES" / "second.po"
+    lines = broken.read_text("utf-8").split("\n")
+    lines[19] = 'msgstr "an "unescaped" quote"'
+    broken.write_text("\n".join(lines), "utf-8")
+    for mo in locales.rglob("*.mo"):
+        mo.unlink()
+    return locales, broken
+
+
+def test_one_broken_po_stops_only_its_own_file_in_compile_and_stats(tmp_path, capsys):
+    locales, broken = _two_stories_one_broken(tmp_path)
+    assert main(["compile", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:20: " in err and "Traceback" not in err
+    compiled = {mo.relative_to(locales) for mo in locales.rglob("*.mo")}
+    expected = {po.relative_to(locales).with_suffix(".mo") for po in locales.rglob("*.po") if po != broken}
+    assert compiled == expected and len(compiled) == 8
+    assert main(["stats", "--json", "--locales", str(locales)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{broken}:20: " in err
+    rows = {(row["domain"], row["language"]) for row in json.loads(out)}
+    assert ("second", "en") in rows and ("second", "zh-Hans") not in rows and (ID, "zh-Hans") in rows
+    assert len(rows) == 8
+
+
+def test_one_broken_po_stops_only_its_own_story_in_update(tmp_path, capsys):
+    locales, broken = _two_stories_one_broken(tmp_path)
+    for stem in (ID, "second"):  # both templates gain an entry
+        template = locales / f"{stem}.pot"
+        template.write_text(template.read_text("utf-8") + '\nmsgctxt "extra"\nmsgid "One more line."\nmsgstr ""\n')
+    second = {p: p.read_bytes() for p in locales.rglob("second.po")}
+    assert main(["update", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"{broken}:20: ") == 1 and "Traceback" not in err
+    assert {p: p.read_bytes() for p in locales.rglob("second.po")} == second  # the broken story: untouched
+    for path in locales.rglob(f"{ID}.po"):  # every language of the other story: updated
+        assert any(e.msgctxt == "extra" for e in po(path)), path
+
+
+def test_without_on_error_update_compile_and_stats_raise_the_first_broken_file_and_write_nothing(tmp_path):
+    """The library's default (no ``on_error``): the first broken file is raised, nothing is written."""
+    from newsbilingual.catalog.locales import compile_all, stats, update
+
+    locales, broken = _two_stories_one_broken(tmp_path)
+    before = {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()}
+    for run in (update, compile_all, stats):
+        with pytest.raises(nb.CatalogError) as error:
+            run(locales)
+        assert (Path(error.value.source), error.value.line) == (broken, 20), run
+        assert {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()} == before, run

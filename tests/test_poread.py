@@ -134,9 +134,11 @@ def test_bad_header_is_an_error_not_a_traceback(tmp_path, capsys, case):
 
 
 def test_escapes_msgfmt_accepts_are_read_as_gnu_reads_them(tmp_path):
-    path = catalog(tmp_path, 'msgid "a"\nmsgstr "\\x41\\101\\a\\t" "\\"end\\\\"\n')
+    body = 'msgid "a"\nmsgstr "\\x41\\101\\a\\t" "\\"end\\\\"\n'
+    assert parse_po(HEADER + "\n" + body, "<test>")[0].msgstr == 'AA\a\t"end\\'  # the grammar: as GNU reads it
+    path = catalog(tmp_path, body.replace("\\a", ""))  # a control character is refused (below)
     po = nb.read_po(path)
-    assert po[0].msgstr == 'AA\a\t"end\\'
+    assert po[0].msgstr == 'AA\t"end\\'
     if GNU:
         assert main(["compile", "--locales", str(tmp_path / "locales")]) == 0
         subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(path)], check=True)
@@ -209,11 +211,19 @@ def _damage(data: bytes, how: str) -> bytes:
         return data[: len(data) // 2]
     if how == "header only":
         return data[:16]
-    (originals,) = struct.unpack("<I", data[12:16])  # the second string's offset points past the end
+    count, originals, translations = struct.unpack("<3I", data[8:20])
+    if how == "shared string":  # every translation is the longest one: a render would hold count copies
+        rows = [data[translations + 8 * i : translations + 8 * i + 8] for i in range(count)]
+        longest = max(rows, key=lambda row: struct.unpack("<I", row[:4]))
+        return data[:translations] + longest * count + data[translations + 8 * count :]
+    if how == "huge message":  # the first translation is 1 MiB and a byte, appended to the file
+        row = struct.pack("<2I", 2**20 + 1, len(data))
+        return data[:translations] + row + data[translations + 8 :] + b"x" * (2**20 + 1) + b"\0"
+    # the second string's offset points past the end
     return data[: originals + 12] + struct.pack("<I", len(data) + 5) + data[originals + 16 :]
 
 
-@pytest.mark.parametrize("how", ["empty", "truncated", "header only", "bad offset"])
+@pytest.mark.parametrize("how", ["empty", "truncated", "header only", "bad offset", "shared string", "huge message"])
 def test_damaged_mo_is_an_error_naming_the_file(tmp_path, capsys, how):
     mo = _mo_only_locales(tmp_path)
     mo.write_bytes(_damage(mo.read_bytes(), how))
@@ -290,3 +300,92 @@ def test_a_nul_character_is_an_error_at_its_line(tmp_path, capsys):
     assert error.value.line == 30 and "NUL" in error.value.message
     assert main(["update", "--locales", str(locales)]) == 2
     assert f"{po}:30: NUL character" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["\x1b[31m", "\\x1b[31m", "\\033", "\\a", "\\f", "\\v", "\ufffe"])
+def test_a_control_character_in_a_translation_is_refused_at_its_line(tmp_path, seed_story, capsys, written):
+    """msgfmt accepts these; XML cannot hold them: update, compile, check and render name the .po line."""
+    story_file = tmp_path / "story.toml"
+    nb.dump_story(seed_story, story_file)
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    path = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    text = path.read_text("utf-8")
+    entry_line = text[: text.index('msgctxt "article/headline"')].count("\n") - 1  # its "#." comment line
+    path.write_text(text.replace('msgstr "“高新服务”', f'msgstr "“高新服务”{written}', 1), "utf-8")
+    if GNU:
+        assert msgfmt_accepts(path)
+    for command in (
+        ["update"],
+        ["compile"],
+        ["check", str(story_file)],
+        ["render", str(story_file), "-o", str(tmp_path / "out")],
+    ):
+        assert main([*command, "--locales", str(locales)]) == 2, command
+        err = capsys.readouterr().err
+        assert f"{path}:{entry_line}: control character U+" in err and "Traceback" not in err, (command, err)
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# The library's own catalog (newsbilingual.mo) checked like any catalog (issue 23 item 7)
+# --------------------------------------------------------------------------------------------
+
+
+def _library_mo(msgstr: str = "{credit}", plural_forms: str = "nplurals=1; plural=0;") -> bytes:
+    """A zh newsbilingual.mo as msgfmt would compile it from a .po holding ``msgstr`` for the photo credit."""
+    from newsbilingual.catalog.mofile import mo_bytes
+
+    po = nb.read_po(REPO / "locales" / "zh" / "LC_MESSAGES" / "newsbilingual.po")
+    header = f"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: {plural_forms}\n"
+    messages = {b"": header.encode()} | {e.msgid.encode(): e.msgstr.encode() for e in po if e.msgstr}
+    return mo_bytes(messages | {b"Photo: {credit}": msgstr.encode()})
+
+
+HOSTILE_LIBRARY_MO = {
+    "attribute": (_library_mo("{credit.nope}"), "{credit.nope} is not a plain field"),
+    "internals": (_library_mo("{credit.__class__.__mro__}"), "{credit.__class__.__mro__} is not a plain field"),
+    "width": (_library_mo("{credit:>2000000000}"), "{credit:>2000000000} is not a plain field"),
+    "index": (_library_mo("{credit[0]}"), "{credit[0]} is not a plain field"),
+    "plural forms": (_library_mo(plural_forms="nplurals=1; plural=n>1;"), "the plural expression can give 1"),
+    "truncated": (_library_mo()[:300], "not a valid MO file"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_LIBRARY_MO)
+def test_a_hostile_library_catalog_is_an_error_naming_it(tmp_path, capsys, case):
+    data, message = HOSTILE_LIBRARY_MO[case]
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    mo = locales / "zh" / "LC_MESSAGES" / "newsbilingual.mo"
+    mo.write_bytes(data)
+    out = tmp_path / "out"
+    assert main(["render", "--locales", str(locales), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{mo}: " in err and message in err and "Traceback" not in err, err
+    assert not out.exists()
+
+
+def test_the_library_catalog_as_compiled_by_the_tool_renders(tmp_path):
+    """The hostile cases above differ from this one in the one message only."""
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    (locales / "zh" / "LC_MESSAGES" / "newsbilingual.mo").write_bytes(_library_mo("摄影：{credit:>3}"))
+    assert main(["render", "--locales", str(locales), "-o", str(tmp_path / "out")]) == 0
+
+
+@pytest.mark.parametrize("msgstr", ["{credit.nope}", "{credit:>2000000000}", "{credit.__class__}", "{credit!r}"])
+def test_compile_refuses_a_library_pattern_that_is_not_a_plain_field(tmp_path, capsys, msgstr):
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", locales)
+    path = locales / "zh" / "LC_MESSAGES" / "newsbilingual.po"
+    text = path.read_text("utf-8")
+    line = text[: text.index("# Chinese credits")].count("\n") + 1  # the entry's first line
+    path.write_text(
+        text.replace('msgid "Photo: {credit}"\nmsgstr "{credit}"', f'msgid "Photo: {{credit}}"\nmsgstr "{msgstr}"')
+    )
+    before = path.with_suffix(".mo").read_bytes()
+    assert main(["compile", "--locales", str(locales)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: translation of 'Photo: {{credit}}': {msgstr} is not a plain field" in err
+    assert path.with_suffix(".mo").read_bytes() == before

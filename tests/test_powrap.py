@@ -22,7 +22,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsbilingual.catalog import powrap
+from newsbilingual.catalog import linebreak
 from newsbilingual.catalog.powrap import format_pofile, wrap_po_string, write_pofile
 
 # --------------------------------------------------------------------------------------------
@@ -670,7 +670,7 @@ def _breaks32(lib: ctypes.CDLL, data: bytes) -> bytes:
 def test_embedded_widths_match_libunistring() -> None:
     lib = _libunistring()
     assert lib is not None
-    widths = powrap._get_tables()[1]
+    widths = linebreak._get_tables()[1]
     wrong = [cp for cp in range(0x110000) if max(lib.uc_width(cp, b"UTF-8"), 0) != widths[cp]]
     assert wrong == []
 
@@ -686,7 +686,7 @@ def test_embedded_linebreak_classes_match_libunistring() -> None:
     """
     lib = _libunistring()
     assert lib is not None
-    classes = powrap._get_tables()[0]
+    classes = linebreak._get_tables()[0]
     skip = {0x0A, 0x0D}  # LF and CR: mandatory breaks like BK, but CR LF is special in libunistring
     representative: dict[int, int] = {}
     for cp in range(0x110000):
@@ -701,7 +701,7 @@ def test_embedded_linebreak_classes_match_libunistring() -> None:
     for r in representative.values():
         probes += [(u32(lf, r), b""), (u32(lf), u32(r))]
     for name in ("AL", "ID", "NU", "OP", "CL", "QU", "CM", "HY"):
-        r = representative[powrap._LB_NAMES.index(name)]
+        r = representative[linebreak._LB_NAMES.index(name)]
         probes += [(u32(lf, r, sp), b""), (u32(lf), u32(sp, r))]
     # before_0 c after_0 before_1 c ... after_n == c.join([before_0, after_0 + before_1, ..., after_n])
     glue = [probes[0][0], *(after + before for (_, after), (before, _) in itertools.pairwise(probes)), probes[-1][1]]
@@ -743,7 +743,7 @@ def test_line_breaks_match_libunistring_random() -> None:
     """The fused UAX #14 + width fitting loop against ``u8_width_linebreaks_v2``, random strings."""
     lib = _libunistring()
     assert lib is not None
-    classes = powrap._get_tables()[0]
+    classes = linebreak._get_tables()[0]
     pools: dict[int, list[str]] = {}
     rng = random.Random(14)
     for cp in rng.sample(range(0x110000), 60000) + list(range(0x20, 0x7F)) + list(range(0x3000, 0x3040)):
@@ -755,13 +755,13 @@ def test_line_breaks_match_libunistring_random() -> None:
         width, start = rng.randint(0, 30), rng.randint(0, 10)
         prohibited = {i for i in range(len(text)) if rng.random() < 0.1}
         expected = _libunistring_breaks(lib, text, width, start, prohibited)
-        assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
+        assert linebreak.line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
 
 
 @needs_libunistring
 def test_line_breaks_match_libunistring_long_runs() -> None:
     """Long English and Chinese texts: the fast path (runs of simple classes fitted one line at
-    a time, see ``powrap._SIMPLE_CLASSES``) against ``u8_width_linebreaks_v2``."""
+    a time, see ``linebreak._SIMPLE_CLASSES``) against ``u8_width_linebreaks_v2``."""
     lib = _libunistring()
     assert lib is not None
     rng = random.Random(2014)
@@ -782,6 +782,43 @@ def test_line_breaks_match_libunistring_long_runs() -> None:
         width, start = rng.randint(0, 100), rng.randint(0, 20)
         prohibited = {i for i in range(len(text)) if rng.random() < 0.02}
         expected = _libunistring_breaks(lib, text, width, start, prohibited)
-        assert powrap._line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
-        first = powrap._line_breaks(text, width, start, prohibited, first_only=True)
+        assert linebreak.line_breaks(text, width, start, prohibited) == expected, (text, width, start, prohibited)
+        first = linebreak.line_breaks(text, width, start, prohibited, first_only=True)
         assert first == expected[:1], (text, width, start, prohibited)
+
+
+def test_fast_line_breaks_equal_the_reference_state_machine() -> None:
+    """The fast path (runs of simple classes fitted a line at a time) against the reference path
+    (the UAX #14 state machine one character at a time), on generated news text: English, CJK,
+    escapes, URLs, directives, marks and spaces. Runs without libunistring."""
+    rng = random.Random(25)
+    pieces = [
+        *"the of said e-mail state-owned don't 2024 3.5% $100 U.S. (Reuters) [x] {y} ok! why? x:y".split(),  # noqa: SIM905
+        "https://www.example.com/news/2017/12/22/high-tech-service?id=42&lang=zh",
+        *"高新区 服务 加速 项目 落地 绵阳 亿元 百分点".split(),  # noqa: SIM905
+        *"，。、“”：；！？（）《》—…",
+        "%(name)s",
+        "%5.2f",
+        "{place}",
+        "\\n",
+        '\\"',
+        "\\t",
+        " ",
+        "  ",
+        "\u00a0",
+        "\u0301",
+        "\u200b",
+        "\uac00",
+        "👍🏽",
+    ]
+    checked = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + " " * rng.randint(0, 1) for _ in range(rng.randint(1, 60)))
+        width, start = rng.randint(1, 100), rng.randint(0, 20)
+        prohibited = frozenset(i for i in range(len(text)) if rng.random() < 0.03)
+        for first_only in (False, True):
+            fast = linebreak.line_breaks(text, width, start, prohibited, first_only)
+            reference = linebreak.line_breaks(text, width, start, prohibited, first_only, fast=False)
+            assert fast == reference, (text, width, start, sorted(prohibited), first_only)
+            checked += len(reference)
+    assert checked > 10000  # the texts do break

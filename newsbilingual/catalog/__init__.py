@@ -33,7 +33,7 @@ _EXPORTS = {
     "opencc_config": "convert",
     "parse_po": "poread",
     "prefill": "memory",
-    "read_mo": "translations",
+    "read_mo": "mofile",
     "read_po": "translations",
     "stats": "locales",
     "update": "locales",

@@ -24,8 +24,7 @@ from ..bundled import locales_dir
 from ..errors import CatalogError
 from ..story.languages import get_language
 from ..story.model import Dateline
-
-LIBRARY_DOMAIN = "newsbilingual"
+from .translations import LIBRARY_DOMAIN, CompiledCatalog
 
 
 def _(message: str) -> str:
@@ -93,8 +92,7 @@ def _chain(files: tuple[tuple[Path, int], ...]) -> gettext.NullTranslations:
     """The catalogs at ``files`` as one gettext chain, the first one asked first."""
     chain = gettext.NullTranslations()
     for path, _mtime in reversed(files):
-        with path.open("rb") as file:
-            found = gettext.GNUTranslations(file)
+        found = CompiledCatalog(path)  # checked: a hostile pattern is an error naming the file
         found.add_fallback(chain)
         chain = found
     return chain

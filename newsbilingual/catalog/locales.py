@@ -6,20 +6,20 @@ Layout (what gettext, Poedit and Weblate expect)::
     locales/<lang>/LC_MESSAGES/<domain>.po     a language's catalog, edited by translators
     locales/<lang>/LC_MESSAGES/<domain>.mo     compiled, from `compile`
 
-Every operation reads and computes everything first and writes only when all of it
-succeeded, each file atomically: a broken catalog leaves every file as it was.
+Every operation reads and computes first and writes each file atomically at the end. A
+broken file stops only its own work (one catalog's .mo or statistics, one story's update):
+given an ``on_error`` (as the CLI does), every other story and language is done and each
+broken file reported with its line; without one, the first error is raised and nothing written.
 """
 
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from string import Formatter
 
 import polib
 
@@ -27,11 +27,11 @@ from ..atomic import FileState, file_state, replace_if_unchanged, write_bytes_at
 from ..errors import CatalogError, NewsbilingualError
 from ..story.languages import Language, get_language
 from .convert import conversion_source, convert_entries, start_conversion
-from .localeformat import LIBRARY_DOMAIN
 from .memory import TranslationMemory, prefill
 from .merge import init_catalog, merge_catalog
+from .mofile import mo_bytes
 from .powrap import encode_pofile
-from .translations import catalog_path, language_folder, read_po
+from .translations import LIBRARY_DOMAIN, brace_format_problem, catalog_path, language_folder, read_po
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
@@ -153,9 +153,9 @@ def update(
     memory (every story's catalogs of the language, :mod:`.memory`), and a catalog converted from
     another language (zh-Hant from zh-Hans, :mod:`.convert`) gets that language's new work
     converted. Unless ``force``, a merge that would turn more than half of a catalog's
-    translations obsolete is refused (see :func:`check_obsoleted`). A catalog in a folder that
-    names no language is an error: raised, or given to ``on_error`` while the other languages are
-    updated.
+    translations obsolete is refused (see :func:`check_obsoleted`). A broken file (a template, a
+    catalog, a catalog in a folder that names no language) is an error: raised before anything
+    is written, or given to ``on_error`` while every other story is updated.
     """
     outputs: dict[Path, tuple[bytes, Redo | None]] = {}
     states: dict[Path, FileState | None] = {}  # what each catalog was when read, before reading it
@@ -164,51 +164,88 @@ def update(
     # may have catalogs of languages no story uses (zh-Hant as the fallback of zh-Hant-TW).
     present = {c.language.tag: c.language for c in everything if c.domain != LIBRARY_DOMAIN}
     read: dict[Path, polib.POFile] = {}  # each catalog is read once, for its merge and for the memory
+    broken: dict[Path, CatalogError] = {}  # and a broken one is reported once
 
     def catalog_of(path: Path) -> polib.POFile:
+        if path in broken:
+            raise broken[path]
         if path not in read:
             states[path] = file_state(path)
-            read[path] = read_po(path)
+            try:
+                read[path] = read_po(path)
+            except CatalogError as error:
+                broken[path] = error
+                _report([error], on_error)
+                raise
         return read[path]
 
     memories: dict[str, TranslationMemory] = {}
     for pot_path in templates(locales, domain):
-        template = read_po(pot_path)
         _report([p for p in problems if Path(p.source or "").stem == pot_path.stem], on_error)
-        merged: dict[str, tuple[CatalogFile, polib.POFile]] = {}
-        for catalog in everything:
-            if catalog.domain == pot_path.stem:
-                before = catalog_of(catalog.path)
-                after = merge_catalog(before, template)
-                if not force:
-                    check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
-                merged[catalog.language.tag] = (catalog, after)
-        for tag, language in present.items():
-            if tag not in merged and pot_path.stem != LIBRARY_DOMAIN:  # a new story: start its catalog
-                path = catalog_path(locales, pot_path.stem, tag)
-                started = init_catalog(
-                    template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
-                )
-                merged[tag] = (CatalogFile(path, pot_path.stem, language), started)
-        for catalog, po in merged.values():
-            tag = catalog.language.tag
-            if tag not in memories:
-                memories[tag] = TranslationMemory.from_catalogs(
-                    (found, c.domain)
-                    for c in everything
-                    if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
-                )
-            prefill(po, catalog.domain, memories[tag])
-        # Converted after every language is pre-filled, so the result does not depend on folder order.
-        for catalog, po in merged.values():
-            _convert_into(catalog, po, merged)
-            # A translator who saves this catalog while update runs keeps their save: it is merged again.
-            memory = memories[catalog.language.tag]
-            redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
-            outputs[catalog.path] = (encode_pofile(po), redo)
+        # One broken file (the template or a catalog of this story) stops this story only.
+        try:
+            template, merged = _update_story(
+                pot_path, everything, present, catalog_of, memories, force=force, now=now, on_error=on_error
+            )
+            story: dict[Path, tuple[bytes, Redo | None]] = {}
+            for catalog, po in merged.values():
+                # A translator who saves this catalog while update runs keeps their save: it is merged again.
+                memory = memories[catalog.language.tag]
+                redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
+                story[catalog.path] = (encode_pofile(po), redo)
+        except CatalogError as error:
+            if on_error is None:
+                raise
+            if error.source is None or Path(error.source) not in broken:
+                on_error(error)
+            continue
+        outputs.update(story)
     for path, (data, redo) in outputs.items():
         replace_if_unchanged(path, data, states.get(path), redo=redo)
     return list(outputs)
+
+
+def _update_story(
+    pot_path: Path,
+    everything: list[CatalogFile],
+    present: dict[str, Language],
+    catalog_of: Callable[[Path], polib.POFile],
+    memories: dict[str, TranslationMemory],
+    *,
+    force: bool,
+    now: datetime | None,
+    on_error: OnError | None,
+) -> tuple[polib.POFile, dict[str, tuple[CatalogFile, polib.POFile]]]:
+    """The template ``pot_path`` and its story's catalogs by language: merged, pre-filled, converted."""
+    template = read_po(pot_path)
+    merged: dict[str, tuple[CatalogFile, polib.POFile]] = {}
+    for catalog in everything:
+        if catalog.domain == pot_path.stem:
+            before = catalog_of(catalog.path)
+            after = merge_catalog(before, template)
+            if not force:
+                check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
+            merged[catalog.language.tag] = (catalog, after)
+    for tag, language in present.items():
+        if tag not in merged and pot_path.stem != LIBRARY_DOMAIN:  # a new story: start its catalog
+            path = catalog_path(pot_path.parent, pot_path.stem, tag)
+            started = init_catalog(
+                template, language, source_language=_source_language(template), now=now or datetime.now(UTC)
+            )
+            merged[tag] = (CatalogFile(path, pot_path.stem, language), started)
+    for catalog, po in merged.values():
+        tag = catalog.language.tag
+        if tag not in memories:
+            memories[tag] = TranslationMemory.from_catalogs(
+                (found, c.domain)
+                for c in everything
+                if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
+            )
+        prefill(po, catalog.domain, memories[tag])
+    # Converted after every language is pre-filled, so the result does not depend on folder order.
+    for catalog, po in merged.values():
+        _convert_into(catalog, po, merged)
+    return template, merged
 
 
 Redo = Callable[[], tuple[bytes, FileState | None]]
@@ -239,12 +276,13 @@ def _merge_again(
 def _memory_source(
     catalog: CatalogFile, catalog_of: Callable[[Path], polib.POFile], on_error: OnError | None
 ) -> polib.POFile | None:
-    """Another story's catalog for the memory; a broken one is reported and left out, never
-    stopping the update of this story (without ``on_error`` it is raised)."""
+    """Another story's catalog for the memory; a broken one (reported by ``catalog_of``) is left
+    out, never stopping the update of this story (without ``on_error`` it is raised)."""
     try:
         return catalog_of(catalog.path)
-    except CatalogError as error:
-        _report([error], on_error)
+    except CatalogError:
+        if on_error is None:
+            raise
         return None
 
 
@@ -291,23 +329,13 @@ def init(
     return list(outputs)
 
 
-def _placeholders(text: str) -> set[str]:
-    """The ``{name}`` fields of a brace-format string; a malformed string has a marker field."""
-    try:
-        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
-    except ValueError:
-        return {"<malformed braces>"}
-
-
 def placeholder_problem(msgid: str, msgstr: str, flags: Sequence[str]) -> str | None:
-    """Why a ``python-brace-format`` translation would fail at publishing time, or None.
+    """Why a ``python-brace-format`` translation would fail at publishing time, or None
+    (:func:`.translations.brace_format_problem`).
 
     Shared by :func:`compile_catalog` and the checks (``newsbilingual check``).
     """
-    if "python-brace-format" not in flags or _placeholders(msgstr) == _placeholders(msgid):
-        return None
-    expected = ", ".join(sorted(_placeholders(msgid))) or "none"
-    return f"translation of {msgid!r} must use the placeholders {expected}"
+    return brace_format_problem(msgid, msgstr) if "python-brace-format" in flags else None
 
 
 def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path = "<catalog>") -> bytes:
@@ -315,35 +343,22 @@ def compile_catalog(po: polib.POFile, language: Language, *, source: str | Path 
 
     Like ``msgfmt --check-format``, a ``python-brace-format`` translation must use the
     placeholders of its source: ``{plac}`` for ``{place}`` would fail at publishing time.
-    Written here (several times faster than Babel's ``write_mo`` on 20,000 messages): messages
-    sorted by msgid then context, no hash table, and, as ``msgfmt`` does, the catalog's own
-    header as its first message, so that Python's :mod:`gettext` reads the same catalog from
-    this file as from msgfmt's.
+    The bytes are msgfmt's (:mod:`.mofile`), with, as ``msgfmt`` does, the catalog's own header
+    as the message of the empty key, so that every gettext (GNU libintl, Python's) reads the same
+    catalog from this file as from msgfmt's.
     """
-    messages: list[tuple[str, str, str]] = []
+    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
+    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
+    messages = {b"": header.encode()} if po.metadata else {}  # no header entry, no header message
     for entry in po:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
         problem = placeholder_problem(entry.msgid, entry.msgstr, entry.flags)
         if problem:
             raise CatalogError(problem, source=source, line=entry.linenum)
-        messages.append((entry.msgid, entry.msgctxt or "", entry.msgstr))
-    messages.sort(key=lambda message: message[:2])
-    # msgfmt leaves POT-Creation-Date out, so that a template re-extracted alone changes no .mo.
-    header = "".join(f"{name}: {value}\n" for name, value in po.metadata.items() if name != "POT-Creation-Date")
-    keys = [b""] + [(f"{context}\x04{msgid}" if context else msgid).encode() for msgid, context, _ in messages]
-    values = [header.encode()] + [msgstr.encode() for _, _, msgstr in messages]
-    count = len(keys)
-    key_start = 7 * 4 + 16 * count
-    value_start = key_start + sum(len(key) + 1 for key in keys)
-    table: list[int] = []
-    for strings, start in ((keys, key_start), (values, value_start)):
-        for data in strings:
-            table += (len(data), start)
-            start += len(data) + 1
-    head = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + 8 * count, 0, 0)
-    body = b"\0".join(keys) + b"\0" + b"\0".join(values) + b"\0"
-    return head + struct.pack(f"<{len(table)}I", *table) + body
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+        messages[key.encode()] = entry.msgstr.encode()
+    return mo_bytes(messages)
 
 
 def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError | None = None) -> list[Path]:
@@ -354,9 +369,12 @@ def compile_all(locales: Path, domain: str | None = None, *, on_error: OnError |
         raise CatalogError(f"no catalogs for {domain!r}", source=locales)
     _report(problems, on_error)
     for catalog in found:
-        outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
-            read_po(catalog.path), catalog.language, source=catalog.path
-        )
+        try:
+            outputs[catalog.path.with_suffix(".mo")] = compile_catalog(
+                read_po(catalog.path), catalog.language, source=catalog.path
+            )
+        except CatalogError as error:  # this catalog's .mo stays as it was; the others are compiled
+            _report([error], on_error)
     return _write_all(outputs)
 
 
@@ -385,26 +403,38 @@ EDITED_MSGID_MESSAGE = "msgid edited in the .po (or the story changed since the 
 
 
 def catalog_stats(po: polib.POFile, domain: str, language: str, template: polib.POFile | None = None) -> CatalogStats:
-    """Counts of one catalog (``fuzzy`` entries are not counted as translated).
+    """Counts of one catalog (``fuzzy`` entries are not counted as translated), in one pass.
 
     Given its ``template``, an entry whose msgid is not the template's for its context (edited
     in the .po) counts as untranslated, as ``check`` and ``render`` treat it.
     """
-    live = [e for e in po if not e.obsolete and e.msgid]
     expected = {e.msgctxt: e.msgid for e in template or () if not e.obsolete}
-    edited = {id(e) for e in live if expected.get(e.msgctxt, e.msgid) != e.msgid}
-    translated = [e for e in live if e.msgstr and not e.fuzzy and id(e) not in edited]
-    fuzzy = [e for e in live if e.fuzzy and e.msgstr and id(e) not in edited]
-    untranslated = [e for e in live if not e.msgstr or id(e) in edited]
+    translated = fuzzy = untranslated = obsolete = words = untranslated_words = 0
+    for e in po:
+        if e.obsolete:
+            obsolete += 1
+            continue
+        if not e.msgid:
+            continue
+        count = source_words(e.msgid)
+        words += count
+        if not e.msgstr or expected.get(e.msgctxt, e.msgid) != e.msgid:
+            untranslated += 1
+        elif e.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+            continue
+        untranslated_words += count
     return CatalogStats(
         domain=domain,
         language=language,
-        translated=len(translated),
-        fuzzy=len(fuzzy),
-        untranslated=len(untranslated),
-        obsolete=sum(1 for e in po if e.obsolete),
-        source_words=sum(source_words(e.msgid) for e in live),
-        untranslated_words=sum(source_words(e.msgid) for e in live if e not in translated),
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_words=words,
+        untranslated_words=untranslated_words,
     )
 
 
@@ -420,7 +450,13 @@ def stats(
     _report(problems, on_error)
     wanted = {c.domain for c in catalogs}
     templates_read = {path.stem: read_po(path) for path in templates(locales) if path.stem in wanted}
-    return [catalog_stats(read_po(c.path), c.domain, c.language.tag, templates_read.get(c.domain)) for c in catalogs]
+    rows = []
+    for c in catalogs:
+        try:
+            rows.append(catalog_stats(read_po(c.path), c.domain, c.language.tag, templates_read.get(c.domain)))
+        except CatalogError as error:
+            _report([error], on_error)
+    return rows
 
 
 def stats_table(rows: Sequence[CatalogStats]) -> str:

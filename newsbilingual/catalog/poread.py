@@ -354,24 +354,22 @@ def check_charset(po: polib.POFile, source: str | Path) -> None:
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*([^;]*?)\s*;\s*plural\s*=\s*([^;]*?)\s*;?\s*$")
 
 
-def check_plural_forms(po: polib.POFile, source: str | Path) -> None:
-    """Refuse what ``msgfmt --check`` refuses in ``Plural-Forms`` (a template's placeholder passes).
+def check_plural_header(value: str | None, source: str | Path, line: int | None) -> int | None:
+    """The number of plural forms ``Plural-Forms: value`` declares, refused as ``msgfmt --check``
+    refuses it (None for no value or a template's placeholder).
 
     ``nplurals`` must be a positive integer and ``plural`` a C expression (Python's own
     :func:`gettext.c2py` parses it, as it will at run time) whose values, checked for n up to
-    1000, stay below ``nplurals``; a plural entry needs exactly ``nplurals`` translations.
+    1000, stay below ``nplurals``.
     """
-    value = po.metadata.get("Plural-Forms")
     if value is None or "INTEGER" in value:
-        return
-    line = header_line(po)
+        return None
     match = _PLURAL_FORMS.match(value)
     if match is None:
         raise CatalogError(f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'", source=source, line=line)
     count, expression = match.groups()
     if not count.isdigit() or int(count) < 1:
         raise CatalogError(f"invalid nplurals value {count!r} in Plural-Forms", source=source, line=line)
-
     try:
         plural = gettext.c2py(expression)
         largest = max(plural(n) for n in range(1001))
@@ -379,10 +377,42 @@ def check_plural_forms(po: polib.POFile, source: str | Path) -> None:
         raise CatalogError(f"invalid plural expression {expression!r}: {error}", source=source, line=line) from None
     if largest >= int(count):
         raise CatalogError(f"nplurals = {count} but the plural expression can give {largest}", source=source, line=line)
+    return int(count)
+
+
+def check_plural_forms(po: polib.POFile, source: str | Path) -> None:
+    """Refuse a bad ``Plural-Forms`` header (:func:`check_plural_header`) and a plural entry
+    without exactly ``nplurals`` translations."""
+    count = check_plural_header(po.metadata.get("Plural-Forms"), source, header_line(po))
+    if count is None:
+        return
     for entry in po:
-        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != int(count):
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != count:
             raise CatalogError(
                 f"{len(entry.msgstr_plural)} plural forms, but the header says nplurals = {count}",
                 source=source,
                 line=entry.linenum,
             )
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): a translation
+# holding one would be accepted by msgfmt and fail only when an edition is rendered.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def control_problem(text: str) -> str | None:
+    """Why ``text`` cannot be published (a character XML cannot hold), or None."""
+    found = CONTROL_CHARACTER.search(text)
+    if found is None:
+        return None
+    return f"control character U+{ord(found.group()):04X} in a translation: XML cannot hold it (remove it)"
+
+
+def check_controls(po: polib.POFile, source: str | Path) -> None:
+    """Refuse a translation holding a control character, naming the entry's line."""
+    for entry in po:
+        if entry.obsolete:
+            continue
+        for text in (entry.msgstr, *entry.msgstr_plural.values()):
+            if problem := control_problem(text):
+                raise CatalogError(problem, source=source, line=entry.linenum)

@@ -8,15 +8,18 @@ back to the source text, as gettext does; ``strict=True`` refuses and lists what
 
 from __future__ import annotations
 
-import struct
+import gettext
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from ..errors import CatalogError
 from ..story.languages import get_language
-from .poread import check_charset, check_plural_forms, parse_po
+from .mofile import read_mo
+from .poread import check_charset, check_controls, check_plural_forms, parse_po
 
 if TYPE_CHECKING:
     import polib
@@ -41,6 +44,54 @@ class Translations:
         if found is None and use_fuzzy:
             found = self.fuzzy.get(key)
         return found or None
+
+
+#: The gettext domain of the library's own messages (datelines, credits: :mod:`.localeformat`).
+LIBRARY_DOMAIN = "newsbilingual"
+
+# A replacement field's format spec may align and pad the value, or cut it, within bounds: a
+# translation asking for a width of 2,000,000,000 would take the render's memory.
+_SAFE_SPEC = re.compile(r"(?:.?[<>^])?[0-9]{0,3}(?:\.[0-9]{1,3})?")
+
+
+def brace_format_problem(msgid: str, msgstr: str) -> str | None:
+    """Why ``msgstr`` cannot stand for ``msgid`` as a ``str.format`` pattern, or None.
+
+    Its fields must be the plain ``{name}`` fields of ``msgid`` (the values the library passes):
+    no attribute or index access (``{credit.__class__}`` would print Python internals), no
+    conversion, a format spec of at most alignment, a width and a precision below 1,000.
+    """
+    try:
+        wanted = {name for _, name, _, _ in Formatter().parse(msgid) if name is not None}
+        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(msgstr) if name is not None]
+    except ValueError:
+        return f"translation of {msgid!r} has unmatched braces (write {{{{ or }}}} for a brace)"
+    for name, spec, conversion in fields:
+        if not name.isidentifier() or conversion is not None or not _SAFE_SPEC.fullmatch(spec or ""):
+            field = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"translation of {msgid!r}: {field} is not a plain field (only {{name}}, {{name:>N}} with N < 1000)"
+    if {name for name, _, _ in fields} != wanted:
+        return f"translation of {msgid!r} must use the placeholders {', '.join(sorted(wanted)) or 'none'}"
+    return None
+
+
+class CompiledCatalog(gettext.NullTranslations):
+    """A .mo file of format patterns (the library's own domain) behind gettext's API, read by
+    :func:`read_mo` and every translation checked by :func:`brace_format_problem`: a damaged or
+    hostile catalog is a :class:`CatalogError` naming the file, not a traceback or text in the XML."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.messages = read_mo(path)
+        for (_, msgid), msgstr in self.messages.items():
+            if problem := brace_format_problem(msgid, msgstr):
+                raise CatalogError(f"{problem}; fix it in the .po and run 'newsbilingual compile'", source=path)
+
+    def gettext(self, message: str) -> str:
+        found = self.messages.get(("", message))
+        if found is not None:
+            return found
+        return self._fallback.gettext(message) if self._fallback else message
 
 
 def catalog_path(locales: Path, domain: str, language: str, suffix: str = ".po") -> Path:
@@ -81,56 +132,8 @@ def read_po(path: Path) -> polib.POFile:
     po = parse_po(_read_text(path), path)  # no other reference to the text: the parser can free it
     check_charset(po, path)
     check_plural_forms(po, path)
+    check_controls(po, path)
     return po
-
-
-_MO_MAGIC = 0x950412DE
-
-
-def read_mo(path: Path) -> dict[tuple[str, str], str]:
-    """The translations in a compiled .mo file, keyed on (msgctxt, msgid); plural entries left out.
-
-    Written here rather than with :mod:`gettext` or polib, which fail on a damaged file with a bare
-    ``struct.error`` or read past a bad offset: every table and string is checked against the
-    file's size, and any damage is a :class:`CatalogError` naming the file.
-    """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise CatalogError(error.strerror or str(error), source=path) from None
-
-    def corrupt(what: str) -> CatalogError:
-        return CatalogError(f"not a valid MO file ({what}); run 'newsbilingual compile'", source=path)
-
-    if len(data) < 20:
-        raise corrupt("empty" if not data else f"only {len(data)} bytes")
-    for order in "<>":
-        magic, revision, count, originals, translated = struct.unpack(f"{order}5I", data[:20])
-        if magic == _MO_MAGIC:
-            break
-    else:
-        raise corrupt("bad magic number")
-    if revision >> 16 not in (0, 1):
-        raise corrupt(f"unknown revision {revision >> 16}")
-    size = len(data)
-    if max(originals, translated) + 8 * count > size:
-        raise corrupt("string tables past the end of the file")
-    table = struct.Struct(f"{order}{2 * count}I")
-    keys, values = table.unpack_from(data, originals), table.unpack_from(data, translated)
-    messages: dict[tuple[str, str], str] = {}
-    try:
-        for i in range(0, 2 * count, 2):
-            key_length, key_offset, value_length, value_offset = keys[i], keys[i + 1], values[i], values[i + 1]
-            if key_offset + key_length > size or value_offset + value_length > size:
-                raise corrupt(f"string {i // 2} past the end of the file")
-            key = data[key_offset : key_offset + key_length].decode("utf-8")
-            if not key or "\0" in key:
-                continue  # the header, or a plural entry
-            context, _, msgid = key.rpartition("\x04")
-            messages[(context, msgid)] = data[value_offset : value_offset + value_length].decode("utf-8")
-    except UnicodeDecodeError:
-        raise corrupt("a string is not UTF-8") from None
-    return messages
 
 
 def load_translations(path: str | Path, language: str) -> Translations:
