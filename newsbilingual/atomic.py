@@ -82,8 +82,10 @@ def open_atomic(path: Path, *, install: Install | None = None) -> Iterator[Binar
             if error.filename in (tmp, str(tmp)):  # name the file the user asked for, not our temporary one
                 raise OSError(error.errno, error.strerror, str(path)) from None
             raise
-    except BaseException:
+    except BaseException as error:
         tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and not error.filename:  # a full disk: say which file it stopped
+            raise OSError(error.errno, error.strerror, str(path)) from None
         raise
     _fsync_directory(directory)
 

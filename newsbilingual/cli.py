@@ -633,13 +633,24 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_LEDGER = "newsbilingual-ledger.sqlite"
-
-
 def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--ledger", default=DEFAULT_LEDGER, metavar="FILE", help=f"publication ledger (default: ./{DEFAULT_LEDGER})"
+        "--ledger", metavar="FILE", help="publication ledger (default: DIR/.newsbilingual-ledger.sqlite, with the wire)"
     )
+    parser.add_argument(
+        "--lock-wait", type=float, default=120.0, metavar="SECONDS", help="wait this long for another process's lock"
+    )
+
+
+def _ledger_path(args: argparse.Namespace) -> Path:
+    """--ledger, else the ledger that lives in the wire folder (-o)."""
+    from .desk.wirefolder import DEFAULT_LEDGER
+
+    if args.ledger:
+        return Path(args.ledger)
+    if not getattr(args, "output", None):
+        raise NewsbilingualError("name the ledger (--ledger FILE) or its wire folder (-o DIR)")
+    return Path(args.output) / DEFAULT_LEDGER
 
 
 def _configure_publish(p: argparse.ArgumentParser) -> None:
@@ -650,8 +661,9 @@ def _configure_publish(p: argparse.ArgumentParser) -> None:
         "--correction",
         action="append",
         metavar="TEXT",
-        help="send the changes as a correction: what was wrong (repeat as 'zh:TEXT' for another language)",
+        help="send the changes (or only this note) as a correction: what was wrong; 'zh:TEXT' per language",
     )
+    p.add_argument("--release", action="store_true", help="lift a hold: publish a story sent with withdraw --withheld")
     p.add_argument("--feed", metavar="FILE", help="also write one newsMessage carrying everything this run sent")
     p.add_argument("--sender", help="with --feed: header/sender (default: the first story's provider)")
     p.add_argument("--max-items", type=int, metavar="N", help="with --feed: numbered messages of at most N items")
@@ -668,59 +680,50 @@ def _progress(items: Sequence[T], label: str) -> Iterator[T]:
     "publish",
     _configure_publish,
     "send what changed in stories since the ledger's last publication of them",
-    "newsbilingual publish story.toml -o build/wire --ledger wire.sqlite",
+    "newsbilingual publish story.toml -o build/wire",
 )
 def cmd_publish(args: argparse.Namespace) -> int:
     from .desk.feed import write_published_feed
     from .desk.ledger import open_ledger
-    from .desk.publish import notes_by_language, publish_story
-    from .story.storyfile import load_story
+    from .desk.publish import PublishResult, publish_all
 
     paths = args.stories or [str(SEED_STORY)]
-    ledger = open_ledger(args.ledger)
-    status = 0
     published: list[tuple[Path, ...]] = []
-    sender = args.sender
+
+    def report(result: PublishResult) -> None:
+        if result.message:
+            print(result.message)
+        for file in result.files:
+            print(file)
+        published.append(result.item_files)
+
+    ledger = open_ledger(_ledger_path(args), lock_timeout=args.lock_wait)
     try:
-        for path in _progress(paths, "publish"):
-            try:
-                story = load_story(path)
-                correction = notes_by_language(args.correction, story.language) if args.correction else None
-                result = publish_story(
-                    story,
-                    Path(args.output),
-                    ledger=ledger,
-                    locales=_locales(args),
-                    languages=args.languages,
-                    strict=args.strict,
-                    clock=_clock(args),
-                    correction=correction,
-                    warn=_warn,
-                )
-            except NewsbilingualError as error:
-                if len(paths) == 1:
-                    raise
-                print(f"newsbilingual: {path}: {error}", file=sys.stderr)
-                status = EXIT_ERROR
-                continue
-            if result.message:
-                print(result.message)
-            for file in result.files:
-                print(file)
-            published.append(result.item_files)
-            sender = sender or story.article.header.provider.uri
+        outcome = publish_all(
+            _progress(paths, "publish"),
+            Path(args.output),
+            ledger=ledger,
+            locales=_locales(args),
+            languages=args.languages,
+            strict=args.strict,
+            clock=_clock(args),
+            corrections=args.correction or (),
+            release=args.release,
+            warn=_warn,
+            on_result=report,
+            on_failure=lambda failure: print(f"newsbilingual: {failure}", file=sys.stderr),
+        )
     finally:
         ledger.close()
     if args.feed and any(published):
+        sender = args.sender or next(result.provider for result in outcome.results if result.sent)
         for file in write_published_feed(
-            published, Path(args.feed), sender=sender or "", clock=_clock(args), max_items=args.max_items
+            published, Path(args.feed), sender=sender, clock=_clock(args), max_items=args.max_items
         ):
             print(file)
     elif args.feed:
         print(f"nothing was sent: no feed written to {args.feed}")
-    return status
-
-
+    return EXIT_ERROR if outcome.failures else 0
 def _configure_withdraw(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
@@ -743,7 +746,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     from .desk.publish import notes_by_language, withdraw_story
 
     story = _story(args)
-    ledger = open_ledger(args.ledger)
+    ledger = open_ledger(_ledger_path(args), lock_timeout=args.lock_wait)
     try:
         result = withdraw_story(
             story,
@@ -764,6 +767,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 def _configure_history(p: argparse.ArgumentParser) -> None:
     p.add_argument("guid", nargs="?", help="an item's guid (its language editions too); default: everything")
+    p.add_argument("-o", "--output", metavar="DIR", help="the wire folder whose ledger to read")
     _add_ledger_option(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -771,19 +775,15 @@ def _configure_history(p: argparse.ArgumentParser) -> None:
 @command(
     "history",
     _configure_history,
-    "list what the ledger says was sent, when, as which version",
-    "newsbilingual history --ledger wire.sqlite",
+    "list what the ledger says was sent, when, as which version (and what is pending)",
+    "newsbilingual history -o build/wire",
 )
 def cmd_history(args: argparse.Namespace) -> int:
-    from .desk.ledger import LedgerError, open_ledger
-    from .desk.publish import recover
+    from .desk.ledger import open_ledger
 
-    if not Path(args.ledger).is_file():
-        raise LedgerError("no such ledger file", source=args.ledger)
-    ledger = open_ledger(args.ledger)
+    # Read-only: history never takes the write lock, so it never waits behind a publish.
+    ledger = open_ledger(_ledger_path(args), read_only=True, lock_timeout=args.lock_wait)
     try:
-        with ledger.transaction():
-            recover(ledger)
         rows = ledger.history(args.guid)
     finally:
         ledger.close()
@@ -793,7 +793,45 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         signals = ",".join(row.signals) or "-"
         sent = row.published_at.isoformat() if row.published_at else "-"
-        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}")
+        pending = f"  PENDING: {row.pending}" if row.pending else ""
+        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}{pending}")
+    return 0
+
+
+def _configure_pending(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="DIR", help="the wire folder whose ledger to use")
+    _add_ledger_option(p)
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--finish", type=int, metavar="ID", help="put a pending publication's files in place")
+    action.add_argument(
+        "--roll-back", type=int, metavar="ID", help="undo a pending publication none of whose files went out"
+    )
+
+
+@command(
+    "pending",
+    _configure_pending,
+    "list publications in the ledger whose files are not all in place; finish or roll one back",
+    "newsbilingual pending -o build/wire --finish 7",
+)
+def cmd_pending(args: argparse.Namespace) -> int:
+    from .desk.ledger import open_ledger
+    from .desk.publish import finish_pending, roll_back_pending
+
+    listing = args.finish is None and args.roll_back is None
+    ledger = open_ledger(_ledger_path(args), read_only=listing, lock_timeout=args.lock_wait)
+    try:
+        if args.finish is not None:
+            finish_pending(ledger, args.finish)
+            print(f"publication {args.finish} finished")
+        elif args.roll_back is not None:
+            roll_back_pending(ledger, args.roll_back)
+            print(f"publication {args.roll_back} rolled back: the ledger no longer lists it as sent")
+        else:
+            for staged in ledger.staged():
+                print(f"{staged.id}  {staged.story_id}  {staged.output_dir}  {staged.problem or 'not finished yet'}")
+    finally:
+        ledger.close()
     return 0
 
 

@@ -67,3 +67,8 @@ class SettingsError(NewsbilingualError):
 
 class CheckError(NewsbilingualError):
     """The publish gate refused an edition: a translation it prints has an error-level finding."""
+
+
+class WireFolderError(NewsbilingualError):
+    """A wire folder cannot take a publication: not a folder, not writable, a link where a folder
+    is expected, owned by another ledger, or holding a file of the same name with other content."""

@@ -62,12 +62,14 @@ def edit(desk: dict[str, Path], old: str, new: str) -> None:
 
 
 def files(desk: dict[str, Path]) -> dict[str, bytes]:
-    """Everything in the output folder (a folder in it would fail the read)."""
-    return {path.name: path.read_bytes() for path in sorted(desk["out"].iterdir())}
+    """Everything partners see in the output folder: its files, without the hidden bookkeeping
+    (the owner marker, the staging folder; a visible folder in it would fail the read)."""
+    return {path.name: path.read_bytes() for path in sorted(desk["out"].iterdir()) if not path.name.startswith(".")}
 
 
 def staging_left(desk: dict[str, Path]) -> list[str]:
-    return sorted(path.name for path in desk["out"].parent.iterdir() if "staging" in path.name)
+    staging = desk["out"] / ".newsbilingual-staging"
+    return sorted(path.name for path in staging.iterdir()) if staging.is_dir() else []
 
 
 def ledger_rows(desk: dict[str, Path]) -> list[tuple]:
@@ -190,7 +192,7 @@ def test_one_story_over_time(desk, schema, capsys):
     ]
 
 
-def test_withheld_then_released(desk, capsys):
+def test_a_hold_is_lifted_only_with_release(desk, capsys):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     assert (
         publish(desk, "--reason", "Legal review", "--withheld", sent="2017-12-22T21:00:00+08:00", command="withdraw")
@@ -198,7 +200,15 @@ def test_withheld_then_released(desk, capsys):
     )
     meta = item_meta((desk["out"] / f"{ID}.article.en.v2.xml").read_bytes())
     assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:withheld"
-    assert publish(desk, sent="2017-12-22T22:00:00+08:00") == 0
+    # An edit published without --release (say, in a run meant for another story) is refused.
+    edit(desk, "These remarkable", "These")
+    before = files(desk)
+    capsys.readouterr()
+    assert publish(desk, sent="2017-12-22T21:30:00+08:00") == 2
+    error = capsys.readouterr().err
+    assert "is withheld (version 2" in error and "--release" in error
+    assert files(desk) == before
+    assert publish(desk, "--release", sent="2017-12-22T22:00:00+08:00") == 0
     meta = item_meta((desk["out"] / f"{ID}.article.en.v3.xml").read_bytes())
     assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:usable"
     assert meta.find(f"{NAR}signal").get("qcode") == "sig:update"
@@ -276,14 +286,27 @@ def test_kill_before_commit_leaves_ledger_and_output_as_they_were(desk, point):
 
 
 @pytest.mark.parametrize("point", ["committed", "moved-one"])
-def test_kill_after_commit_is_finished_by_the_next_command(desk, point):
+def test_kill_after_commit_is_pending_until_finished(desk, point, capsys):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     edit(desk, "These remarkable", "These")
     before = files(desk)
     process = _publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
     assert process.wait(timeout=120) == -9
-    # The ledger committed version 2: any command opening it moves the staged files in.
+    # The ledger committed version 2: history (read-only) shows it pending, and moves nothing.
+    during = files(desk)
+    capsys.readouterr()
     assert main(["history", "--ledger", str(desk["ledger"])]) == 0
+    pending = [line for line in capsys.readouterr().out.splitlines() if "PENDING" in line]
+    assert len(pending) == 3 and all(" v2 " in line for line in pending)  # article en, zh-Hans, package
+    assert files(desk) == during
+    # Finished by the next publish (the story is unchanged since v2), or by `pending --finish`.
+    if point == "committed":
+        assert publish(desk, sent="2017-12-22T22:00:00+08:00") == 0
+        assert "unchanged since version 2" in capsys.readouterr().out
+    else:
+        assert main(["pending", "--ledger", str(desk["ledger"])]) == 0
+        publication = capsys.readouterr().out.split()[0]
+        assert main(["pending", "--ledger", str(desk["ledger"]), "--finish", publication]) == 0
     now = files(desk)
     assert set(now) - set(before) == {
         f"{ID}.article.en.v2.xml",
@@ -292,6 +315,9 @@ def test_kill_after_commit_is_finished_by_the_next_command(desk, point):
         f"{ID}.newsmessage.v2.xml",
     }
     assert staging_left(desk) == []
+    capsys.readouterr()
+    assert main(["history", "--ledger", str(desk["ledger"])]) == 0
+    assert "PENDING" not in capsys.readouterr().out
 
 
 def test_concurrent_publishes_never_send_the_same_version_twice(desk, tmp_path):
