@@ -724,6 +724,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     elif args.feed:
         print(f"nothing was sent: no feed written to {args.feed}")
     return EXIT_ERROR if outcome.failures else 0
+
+
 def _configure_withdraw(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the XML files")
