@@ -15,70 +15,29 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from publishing import (
+    FIGURE,
+    ID,
+    ITEMS,
+    NAR,
+    ROOT,
+    edit,
+    files,
+    item_meta,
+    ledger_rows,
+    make_desk,
+    publish,
+    publish_process,
+    staging_left,
+)
 
 import newsbilingual as nb
 from newsbilingual.cli import main
 
-ID = "mianyang-high-tech-service"
-NAR = "{http://iptc.org/std/nar/2006-10-01/}"
-FIGURE = "12.11 billion yuan"
-ROOT = Path(__file__).resolve().parents[1]
-ITEMS = ("article", "commentary", "photo")
-
 
 @pytest.fixture
 def desk(tmp_path: Path) -> dict[str, Path]:
-    """A desk's working folder: a copy of the bundled story and its en and zh catalogs (the
-    bundled zh-Hant-TW edition is left out: these tests count files of two languages), an
-    output folder, a ledger."""
-    story = tmp_path / f"{ID}.toml"
-    shutil.copy(nb.SEED_STORY, story)
-    shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("zh_TW"))
-    return {"story": story, "locales": tmp_path / "locales", "out": tmp_path / "wire", "ledger": tmp_path / "l.db"}
-
-
-def publish(desk: dict[str, Path], *extra: str, sent: str, command: str = "publish") -> int:
-    return main(
-        [
-            command,
-            str(desk["story"]),
-            "-o",
-            str(desk["out"]),
-            "--ledger",
-            str(desk["ledger"]),
-            "--locales",
-            str(desk["locales"]),
-            "--sent",
-            sent,
-            *extra,
-        ]
-    )
-
-
-def edit(desk: dict[str, Path], old: str, new: str) -> None:
-    text = desk["story"].read_text("utf-8")
-    assert old in text
-    desk["story"].write_text(text.replace(old, new, 1), "utf-8")
-
-
-def files(desk: dict[str, Path]) -> dict[str, bytes]:
-    """Everything partners see in the output folder: its files, without the hidden bookkeeping
-    (the owner marker, the staging folder; a visible folder in it would fail the read)."""
-    return {path.name: path.read_bytes() for path in sorted(desk["out"].iterdir()) if not path.name.startswith(".")}
-
-
-def staging_left(desk: dict[str, Path]) -> list[str]:
-    staging = desk["out"] / ".newsbilingual-staging"
-    return sorted(path.name for path in staging.iterdir()) if staging.is_dir() else []
-
-
-def ledger_rows(desk: dict[str, Path]) -> list[tuple]:
-    with sqlite3.connect(desk["ledger"]) as db:
-        return db.execute("SELECT * FROM sent ORDER BY guid, version").fetchall()
-
-
-def item_meta(data: bytes) -> etree._Element:
-    return etree.fromstring(data).find(f"{NAR}itemMeta")
+    return make_desk(tmp_path)
 
 
 def check_documents(documents: dict[str, bytes], schema: Path) -> None:
@@ -256,26 +215,12 @@ def test_foreign_or_damaged_ledger_is_refused_and_nothing_written(desk, capsys, 
     assert not desk["out"].exists()
 
 
-def _publish_process(desk: dict[str, Path], sent: str, crash_at: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if crash_at:
-        env["NEWSBILINGUAL_CRASH_AT"] = crash_at
-    arguments = [str(desk["story"]), "-o", str(desk["out"]), "--ledger", str(desk["ledger"])]
-    arguments += ["--locales", str(desk["locales"]), "--sent", sent]
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsbilingual", "publish", *arguments],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
 @pytest.mark.parametrize("point", ["staged"])
 def test_kill_before_commit_leaves_ledger_and_output_as_they_were(desk, point):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     edit(desk, "These remarkable", "These")
     before_files, before_rows = files(desk), ledger_rows(desk)
-    process = _publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
+    process = publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
     assert process.wait(timeout=120) == -9
     assert files(desk) == before_files and ledger_rows(desk) == before_rows
     assert staging_left(desk)  # what the killed publish staged, beside the output folder
@@ -290,7 +235,7 @@ def test_kill_after_commit_is_pending_until_finished(desk, point, capsys):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     edit(desk, "These remarkable", "These")
     before = files(desk)
-    process = _publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
+    process = publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
     assert process.wait(timeout=120) == -9
     # The ledger committed version 2: history (read-only) shows it pending, and moves nothing.
     during = files(desk)
@@ -329,7 +274,7 @@ def test_concurrent_publishes_never_send_the_same_version_twice(desk, tmp_path):
         copy["story"].parent.mkdir()
         text = desk["story"].read_text("utf-8").replace("These remarkable", f"These {number} remarkable", 1)
         copy["story"].write_text(text, "utf-8")
-        processes.append(_publish_process(copy, f"2017-12-22T2{number}:30:00+08:00"))
+        processes.append(publish_process(copy, f"2017-12-22T2{number}:30:00+08:00"))
     for process in processes:
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
