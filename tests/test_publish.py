@@ -329,3 +329,47 @@ def test_progress_bar_is_drawn_on_a_terminal(desk, tmp_path):
     assert process.returncode == 0
     assert "publish [" in drawn and "2/2" in drawn
     assert "publish [" not in process.stdout.decode()
+
+
+def test_a_correction_with_no_change_sends_the_note_alone(desk, capsys):
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    first = files(desk)
+    capsys.readouterr()
+    notes = ("--correction", "The byline was misspelt.", "--correction", "zh:署名有误。")
+    assert publish(desk, *notes, sent="2017-12-22T21:00:00+08:00") == 0
+    new = set(files(desk)) - set(first)
+    assert new == {
+        f"{ID}.article.en.v2.xml",
+        f"{ID}.article.zh-Hans.v2.xml",
+        f"{ID}.package.v2.xml",
+        f"{ID}.newsmessage.v2.xml",
+    }
+    for language, note in (("en", "Correction: The byline was misspelt."), ("zh-Hans", "更正：署名有误。")):
+        meta = item_meta((desk["out"] / f"{ID}.article.{language}.v2.xml").read_bytes())
+        assert meta.find(f"{NAR}signal").get("qcode") == "sig:correction"
+        assert meta.findtext(f"{NAR}edNote") == note
+    assert "unchanged" not in capsys.readouterr().out
+
+
+def test_a_correction_note_is_needed_in_every_language_sent(desk, capsys):
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    edit(desk, FIGURE, "12.21 billion yuan")
+    before, rows = files(desk), ledger_rows(desk)
+    capsys.readouterr()
+    assert publish(desk, "--correction", "The figure was wrong.", sent="2017-12-22T21:00:00+08:00") == 2
+    err = capsys.readouterr().err
+    assert "no correction note in zh-Hans" in err and "--correction 'zh-Hans:TEXT'" in err
+    assert files(desk) == before and ledger_rows(desk) == rows
+
+
+def test_a_zh_hant_correction_note_may_be_converted_from_zh_hans(desk, tmp_path, capsys):
+    pytest.importorskip("opencc")
+    shutil.copytree(nb.locales_dir() / "zh_TW", desk["locales"] / "zh_TW")
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    edit(desk, FIGURE, "12.21 billion yuan")
+    capsys.readouterr()
+    notes = ("--correction", "The figure was wrong.", "--correction", "zh:固定资产投资数字有误。")
+    assert publish(desk, *notes, sent="2017-12-22T21:00:00+08:00") == 0
+    assert "zh-Hant-TW correction note was converted from zh-Hans by OpenCC: review it" in capsys.readouterr().err
+    meta = item_meta((desk["out"] / f"{ID}.article.zh-Hant-TW.v2.xml").read_bytes())
+    assert meta.findtext(f"{NAR}edNote") == "更正：固定資產投資數字有誤。"
