@@ -243,10 +243,10 @@ def test_a_full_disk_under_the_ledger_is_named(desk, tmpfs, capsys):
     place = tmpfs(desk["ledger"].parent / "full", size="256k")
     desk["ledger"] = place / "l.db"
     assert publish(desk, sent=SENT) == 0
-    with open(place / "filler", "wb", buffering=0) as filler:  # fill the file system up
-        with pytest.raises(OSError, match="No space left"):
-            while True:
-                filler.write(b"\0" * 4096)
+    # Fill the file system up.
+    with open(place / "filler", "wb", buffering=0) as filler, pytest.raises(OSError, match="No space left"):
+        while True:
+            filler.write(b"\0" * 4096)
     rows = ledger_rows(desk)
     edit(desk, "These remarkable", "These")
     assert publish(desk, sent=LATER) == 2
