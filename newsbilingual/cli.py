@@ -548,6 +548,9 @@ def _configure_render_all(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, metavar="N", help="processes (default: one per core; 1: this process)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--force", action="store_true", help="render every story, even those whose outputs are current")
+    p.add_argument(
+        "--time-limit", type=float, default=600.0, metavar="SECONDS", help="stop a story that takes longer (on a pool)"
+    )
 
 
 @command(
@@ -571,6 +574,7 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         progress=True,
+        time_limit=args.time_limit,
     )
     for failure in result.failures:
         print(f"newsbilingual: {failure.error}", file=sys.stderr)
@@ -578,6 +582,8 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         f"{len(result.done)} rendered, {len(result.skipped)} already current, {len(result.failures)} failed",
         file=sys.stderr,
     )
+    if result.failures:
+        print("not rendered: " + " ".join(failure.file for failure in result.failures), file=sys.stderr)
     return EXIT_ERROR if result.failures else 0
 
 
