@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from storyarchive import make_archive
 
 import newsbilingual as nb
 from newsbilingual.cli import main
 from newsbilingual.desk.batch import Outcome, run_batch
 
 SENT = datetime(2026, 1, 1, tzinfo=UTC)
-SEED_ID = "mianyang-high-tech-service"
-
-
-def make_archive(folder: Path, count: int) -> tuple[Path, Path]:
-    """``count`` story files made from the seed (own ids and guids) and their zh/en catalogs."""
-    stories, locales = folder / "stories", folder / "locales"
-    stories.mkdir(parents=True)
-    seed = nb.SEED_STORY.read_text("utf-8")
-    bundled = nb.locales_dir()
-    for number in range(count):
-        story_id = f"story-{number:04d}"
-        text = seed.replace(f'id = "{SEED_ID}"', f'id = "{story_id}"').replace(":high-tech-service:", f":{story_id}:")
-        (stories / f"{story_id}.toml").write_text(text, "utf-8")
-        for po in bundled.glob(f"*/LC_MESSAGES/{SEED_ID}.po"):
-            target = locales / po.parent.relative_to(bundled) / f"{story_id}.po"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(po, target)
-    return stories, locales
 
 
 def tree(folder: Path) -> dict[str, bytes]:
