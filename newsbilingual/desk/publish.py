@@ -28,13 +28,12 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
+from ..atomic import crash_point, write_bytes_atomic
 from ..catalog.localeformat import CORRECTION_NOTE, WITHDRAWN_NOTE, WITHHELD_NOTE, format_note
 from ..errors import NewsbilingualError, WireFolderError
 from ..newsml.render import item_element, to_bytes
@@ -55,8 +54,6 @@ from .wirefolder import (
     remove_staging,
 )
 
-# Test hook: the kill -9 tests set this to a point's name to have the process SIGKILL itself there.
-CRASH_ENV = "NEWSBILINGUAL_CRASH_AT"
 _NEUTRAL_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 # What is decided for one role: version, pubStatus, signals, and the desk's note per language.
 Decision = tuple[int, str, tuple[str, ...], dict[str, str]]
@@ -80,11 +77,6 @@ class PublishResult:
         """The files of the items sent (the package included), without the newsMessage."""
         own = {row.files[0] for row in self.sent}
         return tuple(path for path in self.files if path.name in own)
-
-
-def _crash_point(name: str) -> None:
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def content_hash(item: Item) -> str:
@@ -227,7 +219,7 @@ class _Publisher:
         self.staging = staging
         for name, data in documents.items():
             write_bytes_atomic(staging / name, data)
-        _crash_point("staged")
+        crash_point("staged")
         publication = self.ledger.add_publication(self.story.id, self.action, self.now, self.output.absolute(), staging)
         for row in rows:
             self.ledger.add_sent(row, publication)
@@ -250,7 +242,7 @@ def _finish(ledger: Ledger, staged: Staged) -> str | None:
     try:
         if staged.staging_dir.is_dir() or staged.staging_dir.is_symlink():
             names = [n for n in os.listdir(staged.staging_dir) if n != STAGED_MARK and not n.endswith(".tmp")]
-            install(staged.staging_dir, staged.output_dir, ledger.ledger_id, names, lambda: _crash_point("moved-one"))
+            install(staged.staging_dir, staged.output_dir, ledger.ledger_id, names, lambda: crash_point("moved-one"))
         missing = [name for name in ledger.publication_files(staged.id) if not (staged.output_dir / name).is_file()]
         if missing:
             return f"staged files lost, not in {staged.output_dir}: {', '.join(missing)}"
@@ -429,7 +421,7 @@ def _transaction(publisher: _Publisher, work: Callable[[], PublishResult | _Comm
         raise
     if isinstance(outcome, PublishResult):
         return outcome
-    _crash_point("committed")
+    crash_point("committed")
     staged = Staged(outcome.publication, publisher.story.id, publisher.output, outcome.staging)
     problem = _finish(ledger, staged)
     with ledger.transaction():
