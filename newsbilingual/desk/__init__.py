@@ -12,7 +12,16 @@ from .editions import build_package, edition_guid, story_edition
 from .feed import FeedFailure, FeedResult, story_files, write_feed
 from .ledger import Ledger, LedgerError, SentItem, open_ledger
 from .proof import proof_html
-from .publish import PublishResult, publish_story, withdraw_story
+from .publish import (
+    PendingError,
+    PublishAllResult,
+    PublishResult,
+    finish_pending,
+    publish_all,
+    publish_story,
+    roll_back_pending,
+    withdraw_story,
+)
 from .wire import Edition, document_problems, render_feed, render_story, story_editions, write_documents
 
 __all__ = [
@@ -24,18 +33,23 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "Outcome",
+    "PendingError",
+    "PublishAllResult",
     "PublishResult",
     "SentItem",
     "build_package",
     "document_problems",
     "edition_guid",
+    "finish_pending",
     "open_ledger",
     "parse_all",
     "proof_html",
+    "publish_all",
     "publish_story",
     "render_all",
     "render_feed",
     "render_story",
+    "roll_back_pending",
     "story_edition",
     "story_editions",
     "story_files",
