@@ -656,6 +656,8 @@ def _ledger_path(args: argparse.Namespace) -> Path:
         return Path(args.ledger)
     if not getattr(args, "output", None):
         raise NewsbilingualError("name the ledger (--ledger FILE) or its wire folder (-o DIR)")
+    if Path(args.output).exists() and not Path(args.output).is_dir():
+        raise NewsbilingualError("is a file, not a folder: cannot publish into it", source=args.output)
     return Path(args.output) / DEFAULT_LEDGER
 
 
