@@ -150,24 +150,24 @@ class _Publisher:
         self.staging_root = self.output  # set by _transaction once the folder is checked
         self.staging: Path | None = None  # this publish's staging folder, once made
 
-    def refuse_withdrawn(self, plans: list[_Plan]) -> None:
+    def refuse_status(self, plans: list[_Plan], *, release: bool = False) -> None:
+        """A withdrawn item is never published again; a held one (``stat:withheld``) only with
+        ``release``, never by an unrelated publish."""
+        refusals = {
+            "stat:canceled": (
+                "was withdrawn",
+                "a withdrawn item is not published again; send the story under new guids",
+            ),
+            "stat:withheld": ("is withheld", "publish it again with --release (release=True) to lift the hold"),
+        }
+        if release:
+            del refusals["stat:withheld"]
         for plan in plans:
             for row in plan.latest.values():
-                if row.pub_status == "stat:canceled":
+                if row.pub_status in refusals:
+                    state, advice = refusals[row.pub_status]
                     raise LedgerError(
-                        f"{row.guid} was withdrawn (version {row.version}, {row.version_created.isoformat()}): "
-                        "a withdrawn item is not published again; send the story under new guids",
-                        source=self.ledger.path,
-                    )
-
-    def refuse_withheld(self, plans: list[_Plan]) -> None:
-        """A hold (``stat:withheld``) is lifted only on purpose, never by an unrelated publish."""
-        for plan in plans:
-            for row in plan.latest.values():
-                if row.pub_status == "stat:withheld":
-                    raise LedgerError(
-                        f"{row.guid} is withheld (version {row.version}, {row.version_created.isoformat()}): "
-                        "publish it again with --release (release=True) to lift the hold",
+                        f"{row.guid} {state} (version {row.version}, {row.version_created.isoformat()}): {advice}",
                         source=self.ledger.path,
                     )
 
@@ -253,7 +253,7 @@ def _finish(ledger: Ledger, staged: Staged) -> str | None:
     return None
 
 
-def recover(ledger: Ledger, root: Path | None = None) -> None:
+def recover(ledger: Ledger, root: Path) -> None:
     """Finish every publication committed to the ledger but not moved into place (one that
     still fails keeps its reason and waits), and remove the staging folders that this
     ledger's publishes killed before their commit left under ``root``. Call with the lock held."""
@@ -264,8 +264,7 @@ def recover(ledger: Ledger, root: Path | None = None) -> None:
             ledger.mark_done(publication.id)
         elif problem != publication.problem:
             ledger.set_problem(publication.id, problem)
-    if root is not None:
-        remove_leftovers(root, ledger.ledger_id, keep={publication.staging_dir for publication in staged})
+    remove_leftovers(root, ledger.ledger_id, keep={publication.staging_dir for publication in staged})
 
 
 def _refuse_pending(ledger: Ledger, story_id: str) -> None:
@@ -464,9 +463,7 @@ def publish_story(
 
     def work() -> PublishResult | _Committed:
         plans = publisher.plans(editions, package)
-        publisher.refuse_withdrawn(plans)
-        if not release:
-            publisher.refuse_withheld(plans)
+        publisher.refuse_status(plans, release=release)
         publisher.refuse_stale_file(plans)
         changed = [plan for plan in plans[:-1] if plan.changed()]
         if not changed and correction and plans[0].last_version:
@@ -616,7 +613,7 @@ def withdraw_story(
         plans = publisher.plans(editions, package)
         if not any(plan.latest for plan in plans):
             raise LedgerError(f"{story.id} was never published: nothing to withdraw", source=ledger.path)
-        publisher.refuse_withdrawn(plans)
+        publisher.refuse_status(plans, release=True)  # a held story may be withdrawn or held again
         notes = {e.language: format_note(message, _note(reason, e.language, story), e.language) for e in editions}
         decide = {
             plan.role: (plan.last_version + 1, status, (), notes if plan.role != "package" else {}) for plan in plans
