@@ -324,3 +324,21 @@ def test_a_full_output_disk_names_the_file(desk, tmpfs, capsys):
     tmpfs(desk["out"], size="16k")
     status, _, err = run(capsys, "render", str(desk["story"]), "-o", str(desk["out"]), "--sent", SENT)
     assert status == 2 and f"{desk['out']}/" in err and "No space left on device" in err
+
+
+def test_a_staging_folder_swapped_for_a_link_after_the_commit_stays_pending(desk, tmp_path, capsys):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / f"{ID}.article.en.v2.xml").write_text("not ours")
+    assert publish(desk, sent=SENT) == 0
+    edit(desk, "These remarkable", "These")
+    assert publish_process(desk, LATER, crash_at="committed").wait(timeout=120) == -9
+    [staged] = staging_left(desk)
+    staging = desk["out"] / ".newsbilingual-staging" / staged
+    staging.rename(tmp_path / "moved-away")
+    staging.symlink_to(victim)
+    assert publish(dict(desk, story=second_story(desk)), sent=LATER) == 0  # others go on
+    assert f"{ID}.article.en.v2.xml" not in files(desk)  # nothing taken through the link
+    assert (victim / f"{ID}.article.en.v2.xml").read_text() == "not ours"
+    status, out, _ = run(capsys, "history", "--ledger", str(desk["ledger"]))
+    assert "PENDING" in out and "link" in out

@@ -26,7 +26,6 @@ withdrawn one is never published again.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -45,13 +44,13 @@ from .feed import FeedFailure, StorySource
 from .ledger import Ledger, LedgerError, SentItem, Staged
 from .wire import Clock, Edition, Warn, _editions_and_package, feed_bytes, utc_now
 from .wirefolder import (
-    STAGED_MARK,
     check_names_free,
     install,
     new_staging_folder,
     prepare,
     remove_leftovers,
     remove_staging,
+    staged_names,
 )
 
 _NEUTRAL_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -241,7 +240,7 @@ def _finish(ledger: Ledger, staged: Staged) -> str | None:
     """Put a staged publication's files into its folder; the reason it failed, or None."""
     try:
         if staged.staging_dir.is_dir() or staged.staging_dir.is_symlink():
-            names = [n for n in os.listdir(staged.staging_dir) if n != STAGED_MARK and not n.endswith(".tmp")]
+            names = staged_names(staged.staging_dir)
             install(staged.staging_dir, staged.output_dir, ledger.ledger_id, names, lambda: crash_point("moved-one"))
         missing = [name for name in ledger.publication_files(staged.id) if not (staged.output_dir / name).is_file()]
         if missing:

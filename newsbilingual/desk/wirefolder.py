@@ -177,13 +177,24 @@ def _install_one(source: Path, target: Path) -> None:
         )
 
 
+def staged_names(staging: Path) -> list[str]:
+    """The files a staging folder holds for the wire folder (not its marker, not temporaries);
+    a link in the staging folder's place is refused, not listed."""
+    with _open_folder(staging) as fd:
+        return sorted(
+            entry.name
+            for entry in os.scandir(fd)
+            if entry.is_file(follow_symlinks=False) and entry.name != STAGED_MARK and not entry.name.endswith(".tmp")
+        )
+
+
 def remove_staging(staging: Path, ledger_id: str) -> bool:
     """Remove a staging folder if it carries this ledger's marker (else leave it: False)."""
     try:
         with _open_folder(staging.parent) as root, _open_folder(staging.name, dir_fd=root) as fd:
             try:
                 mark = _os(os.open, STAGED_MARK, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=fd)
-            except FileNotFoundError:
+            except (FileNotFoundError, WireFolderError):  # no marker, or a link in its place
                 return False
             with os.fdopen(mark, "rb") as handle:
                 if handle.read(200).decode("ascii", "replace") != ledger_id:
