@@ -130,6 +130,7 @@ def test_a_pending_publication_can_be_rolled_back(desk, capsys):
     rows = ledger_rows(desk)
     assert publish_process(desk, LATER, crash_at="committed").wait(timeout=120) == -9
     status, out, _ = run(capsys, "pending", "--ledger", str(desk["ledger"]))
+    assert status == 0
     status, out, _ = run(capsys, "pending", "--ledger", str(desk["ledger"]), "--roll-back", out.split()[0])
     assert status == 0 and "rolled back" in out
     assert ledger_rows(desk) == rows and staging_left(desk) == []
@@ -341,4 +342,4 @@ def test_a_staging_folder_swapped_for_a_link_after_the_commit_stays_pending(desk
     assert f"{ID}.article.en.v2.xml" not in files(desk)  # nothing taken through the link
     assert (victim / f"{ID}.article.en.v2.xml").read_text() == "not ours"
     status, out, _ = run(capsys, "history", "--ledger", str(desk["ledger"]))
-    assert "PENDING" in out and "link" in out
+    assert status == 0 and "PENDING" in out and "link" in out
