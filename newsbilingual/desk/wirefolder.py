@@ -102,14 +102,9 @@ def _claim(output: Path, ledger: Ledger) -> None:
 
 
 def _read_owner(marker: Path) -> dict[str, object] | None:
-    try:
-        fd = _os(os.open, marker, os.O_RDONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
+    data = _read_nofollow(marker)
+    if data is None:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise WireFolderError("is not a regular file: the folder's owner cannot be read", source=marker)
-        data = handle.read(65536)
     try:
         recorded = json.loads(data)
     except ValueError:

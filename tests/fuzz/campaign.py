@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
-import io
 import random
 import sys
 import tempfile
@@ -32,13 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the fuzz package
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout's newsbilingual
 
-from fuzz.checks import catalog_round_trip, rendered_problems
+from fuzz.checks import catalog_round_trip, cli, rendered_problems
 from fuzz.generate import mutate_bytes, random_story
 from fuzz.kill import KillScene, run
 from fuzz.ledger_faults import ledger_faults
 
 import newsbilingual as nb
-from newsbilingual.cli import main
 
 FAILURES = (
     "invalid documents",
@@ -97,15 +94,6 @@ def stories(
     return details
 
 
-def _cli(*argv: str) -> tuple[int | None, str]:
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            return main(list(argv)), err.getvalue()
-    except Exception:
-        return None, traceback.format_exc(limit=3)
-
-
 def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]:
     """Broken story files, .po and .mo files through the CLI: exit 0 or 2, the file named."""
     details = []
@@ -114,7 +102,7 @@ def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]
         root = Path(folder)
         locales = root / "locales"
         for argv in (["extract"], ["init", "--lang", "zh"], ["compile"]):
-            assert _cli(*argv, "--locales", str(locales))[0] == 0
+            assert cli(*argv, "--locales", str(locales))[0] == 0
         po_path = next(locales.glob("*/LC_MESSAGES/*.po"))
         good_po, good_mo = po_path.read_bytes(), po_path.with_suffix(".mo").read_bytes()
         story_path = root / "story.toml"
@@ -136,7 +124,7 @@ def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]
                 po_path.unlink()
                 broken.write_bytes(mutate_bytes(rng, good_mo))
                 argv = ["render", "-o", wire, "--locales", str(locales)]
-            status, err = _cli(*argv)
+            status, err = cli(*argv)
             tally[f"broken {kind} files"] += 1
             if status is None:
                 tally["tracebacks"] += 1

@@ -13,31 +13,20 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import io
 import random
 import shutil
 import subprocess
 import tempfile
-import traceback
 from pathlib import Path
 
+from fuzz.checks import cli
 from fuzz.kill import run
 
 import newsbilingual as nb
-from newsbilingual.cli import main
 
 CASES = ("edit", "kill", "race", "second ledger", "lost ledger", "planted link", "read-only", "no note", "hold")
 POINTS = ("staged", "committed", "moved-one", "write:1", "write:3", "write:6")
 SENT = "2017-12-22T20:00:00+08:00"
-
-
-def _cli(*argv: str) -> tuple[int | None, str]:
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            return main(list(argv)), err.getvalue()
-    except Exception:
-        return None, traceback.format_exc(limit=4)
 
 
 def _mount(folder: Path, *options: str) -> bool:
@@ -77,8 +66,8 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
     """Take one step; returns the tracebacks and unexpected outcomes seen."""
     problems: list[str] = []
 
-    def cli(*argv: str) -> int | None:
-        status, err = _cli(*argv)
+    def checked(*argv: str) -> int | None:
+        status, err = cli(*argv)
         if status is None or "Traceback" in err:
             tally["tracebacks"] += 1
             problems.append(f"{case}: {err}")
@@ -86,7 +75,7 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
 
     if case == "edit":
         trial.edit()
-        cli(*trial.argv())
+        checked(*trial.argv())
     elif case == "kill":
         trial.edit()
         point = rng.choice(POINTS)
@@ -108,7 +97,7 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
     elif case in ("second ledger", "lost ledger") and trial.sent:
         trial.edit()
         if case == "second ledger":
-            status = cli(*trial.argv(ledger=trial.root / "second.sqlite"))
+            status = checked(*trial.argv(ledger=trial.root / "second.sqlite"))
         else:
             saved = trial.root / "saved.sqlite"
             shutil.copy(trial.ledger, saved)
@@ -116,7 +105,7 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
                 trial.ledger.write_bytes(b"")  # truncated
             else:
                 trial.ledger.unlink()
-            status = cli(*trial.argv())
+            status = checked(*trial.argv())
             shutil.copy(saved, trial.ledger)  # restored from the backup, as the refusal says
         refused = status == 2
         tally[f"{case}: refused"] += refused
@@ -135,7 +124,7 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
             with contextlib.suppress(FileExistsError):
                 staging.symlink_to(victim)
         trial.edit()
-        cli(*trial.argv())
+        checked(*trial.argv())
         if (victim / "keep" / "data").read_text() != "precious":
             problems.append("planted link: the link's target was changed")
             tally["link targets changed"] += 1
@@ -144,15 +133,15 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
     elif case == "read-only" and trial.mounted:
         _mount(trial.out, "remount", "ro")
         trial.edit()
-        tally["read-only: refused"] += cli(*trial.argv()) == 2
+        tally["read-only: refused"] += checked(*trial.argv()) == 2
         _mount(trial.out, "remount", "rw")
     elif case == "no note":
         trial.edit()
-        tally["correction without a zh note: refused"] += cli(*trial.argv("--correction", "fixed")) == 2
-    elif case == "hold" and cli(*trial.argv("--reason", "legal", "--withheld", command="withdraw")) == 0:
+        tally["correction without a zh note: refused"] += checked(*trial.argv("--correction", "fixed")) == 2
+    elif case == "hold" and checked(*trial.argv("--reason", "legal", "--withheld", command="withdraw")) == 0:
         trial.edit()
-        tally["withheld, then publish: refused"] += cli(*trial.argv()) == 2
-        cli(*trial.argv("--release"))
+        tally["withheld, then publish: refused"] += checked(*trial.argv()) == 2
+        checked(*trial.argv("--release"))
     return problems
 
 
