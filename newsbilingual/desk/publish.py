@@ -239,8 +239,11 @@ class _Committed:
 def _finish(ledger: Ledger, staged: Staged) -> str | None:
     """Put a staged publication's files into its folder; the reason it failed, or None."""
     try:
-        if staged.staging_dir.is_dir() or staged.staging_dir.is_symlink():
+        try:
             names = staged_names(staged.staging_dir)
+        except FileNotFoundError:  # another process finished it (and removed the folder) meanwhile
+            names = []
+        if names:
             install(staged.staging_dir, staged.output_dir, ledger.ledger_id, names, lambda: crash_point("moved-one"))
         missing = [name for name in ledger.publication_files(staged.id) if not (staged.output_dir / name).is_file()]
         if missing:
@@ -423,6 +426,8 @@ def _transaction(publisher: _Publisher, work: Callable[[], PublishResult | _Comm
     staged = Staged(outcome.publication, publisher.story.id, publisher.output, outcome.staging)
     problem = _finish(ledger, staged)
     with ledger.transaction():
+        if problem is not None and all(pending.id != staged.id for pending in ledger.staged()):
+            problem = None  # another publish finished it while we were at it
         if problem is None:
             ledger.mark_done(outcome.publication)
         else:
