@@ -40,7 +40,7 @@ def _restore(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-def run(argv: list[str], cwd: Path, crash_at: str | None = None) -> subprocess.Popen:
+def run(argv: list[str], cwd: Path, crash_at: str | None = None, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
     """``newsbilingual ARGV`` as a user starts it, from this checkout (killing itself at ``crash_at``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if crash_at:
@@ -50,7 +50,7 @@ def run(argv: list[str], cwd: Path, crash_at: str | None = None) -> subprocess.P
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
 
 

@@ -88,12 +88,13 @@ def _step(trial: _Trial, case: str, rng: random.Random, tally: collections.Count
             copy.write_text(trial.base.replace("These remarkable", f"These r{trial.edits}.{number} remarkable", 1))
             argv = trial.argv()
             argv[1] = str(copy)
-            processes.append(run(argv, trial.root))
+            processes.append(run(argv, trial.root, stderr=subprocess.PIPE))
         trial.edits += 1
-        failed = sum(process.wait() != 0 for process in processes)
-        tally["racing publishes that failed"] += failed
-        if failed:
-            problems.append(f"race: {failed} of 2 publishes failed")
+        for process in processes:
+            _, err = process.communicate()
+            if process.returncode != 0:
+                tally["racing publishes that failed"] += 1
+                problems.append(f"race: a publish failed: {err.decode(errors='replace')[-800:]}")
     elif case in ("second ledger", "lost ledger") and trial.sent:
         trial.edit()
         if case == "second ledger":
