@@ -93,7 +93,7 @@ def open_atomic(path: Path, *, install: Install | None = None) -> Iterator[Binar
             raise
     except BaseException as error:
         tmp.unlink(missing_ok=True)
-        if isinstance(error, OSError) and not error.filename:  # a full disk: say which file it stopped
+        if isinstance(error, OSError) and error.errno and not error.filename:  # a full disk: name the file
             raise OSError(error.errno, error.strerror, str(path)) from None
         raise
     _fsync_directory(directory)
