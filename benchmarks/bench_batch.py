@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -20,26 +21,11 @@ from pathlib import Path
 
 import newsbilingual as nb
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from storyarchive import make_archive
+
 SENT = datetime(2026, 1, 1, tzinfo=UTC)
-SEED_ID = "mianyang-high-tech-service"
 ARCHIVE = 1_000_000
-
-
-def build_archive(root: Path, count: int) -> tuple[Path, Path]:
-    """``count`` distinct stories and their catalogs under ``root``."""
-    stories, locales = root / "stories", root / "locales"
-    stories.mkdir()
-    seed = nb.SEED_STORY.read_text("utf-8")
-    catalogs = {po.parent.parent.name: po.read_bytes() for po in nb.locales_dir().glob(f"*/LC_MESSAGES/{SEED_ID}.po")}
-    for language in catalogs:
-        (locales / language / "LC_MESSAGES").mkdir(parents=True)
-    for number in range(count):
-        story_id = f"archive-{number:07d}"
-        text = seed.replace(f'id = "{SEED_ID}"', f'id = "{story_id}"').replace(":high-tech-service:", f":{story_id}:")
-        (stories / f"{story_id}.toml").write_text(text, "utf-8")
-        for language, data in catalogs.items():
-            (locales / language / "LC_MESSAGES" / f"{story_id}.po").write_bytes(data)
-    return stories, locales
 
 
 def timed(label: str, run) -> tuple[float, nb.BatchResult]:
@@ -65,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     try:
-        stories, locales = build_archive(root, args.stories)
+        stories, locales = make_archive(root, args.stories, "archive-{:07d}")
         options = {"locales": locales, "sent": SENT}
         rows = []
         serial, _ = timed("serial", lambda: nb.render_all(stories, root / "serial", workers=1, **options))

@@ -18,8 +18,10 @@ from __future__ import annotations
 import ctypes
 import errno
 import hashlib
+import itertools
 import os
 import secrets
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +30,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import NewsbilingualError
+
+#: The kill tests set this to a point's name to have the process SIGKILL itself there, at a
+#: known moment rather than after a guessed delay: ``write:N`` (the Nth atomic write of the
+#: process, before its rename), and publish's ``staged``, ``committed`` and ``moved-one``.
+CRASH_ENV = "NEWSBILINGUAL_CRASH_AT"
+_WRITES = itertools.count(1)
 
 #: What the temporary name adds to a file's name: ``.<name>.<12 hex digits>.tmp``.
 TEMP_NAME_EXTRA = len("..") + 12 + len(".tmp")
@@ -76,16 +84,25 @@ def open_atomic(path: Path, *, install: Install | None = None) -> Iterator[Binar
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+        crash_point(f"write:{next(_WRITES)}")
         try:
             (install or os.replace)(tmp, path)
         except OSError as error:
             if error.filename in (tmp, str(tmp)):  # name the file the user asked for, not our temporary one
                 raise OSError(error.errno, error.strerror, str(path)) from None
             raise
-    except BaseException:
+    except BaseException as error:
         tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno and not error.filename:  # a full disk: name the file
+            raise OSError(error.errno, error.strerror, str(path)) from None
         raise
     _fsync_directory(directory)
+
+
+def crash_point(name: str) -> None:
+    """SIGKILL this process if :data:`CRASH_ENV` names this point (the kill tests' hook)."""
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -576,6 +576,9 @@ def _configure_render_all(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, metavar="N", help="processes (default: one per core; 1: this process)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--force", action="store_true", help="render every story, even those whose outputs are current")
+    p.add_argument(
+        "--time-limit", type=float, default=600.0, metavar="SECONDS", help="stop a story that takes longer (on a pool)"
+    )
 
 
 @command(
@@ -599,6 +602,7 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         progress=True,
+        time_limit=args.time_limit,
     )
     for outcome in [*result.done, *result.skipped]:
         for warning in outcome.warnings:
@@ -609,6 +613,8 @@ def cmd_render_all(args: argparse.Namespace) -> int:
         f"{len(result.done)} rendered, {len(result.skipped)} already current, {len(result.failures)} failed",
         file=sys.stderr,
     )
+    if result.failures:
+        print("not rendered: " + " ".join(failure.file for failure in result.failures), file=sys.stderr)
     return EXIT_ERROR if result.failures else 0
 
 
@@ -664,13 +670,26 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_LEDGER = "newsbilingual-ledger.sqlite"
-
-
 def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--ledger", default=DEFAULT_LEDGER, metavar="FILE", help=f"publication ledger (default: ./{DEFAULT_LEDGER})"
+        "--ledger", metavar="FILE", help="publication ledger (default: DIR/.newsbilingual-ledger.sqlite, with the wire)"
     )
+    parser.add_argument(
+        "--lock-wait", type=float, default=120.0, metavar="SECONDS", help="wait this long for another process's lock"
+    )
+
+
+def _ledger_path(args: argparse.Namespace) -> Path:
+    """--ledger, else the ledger that lives in the wire folder (-o)."""
+    from .desk.wirefolder import DEFAULT_LEDGER
+
+    if args.ledger:
+        return Path(args.ledger)
+    if not getattr(args, "output", None):
+        raise NewsbilingualError("name the ledger (--ledger FILE) or its wire folder (-o DIR)")
+    if Path(args.output).exists() and not Path(args.output).is_dir():
+        raise NewsbilingualError("is a file, not a folder: cannot publish into it", source=args.output)
+    return Path(args.output) / DEFAULT_LEDGER
 
 
 def _configure_publish(p: argparse.ArgumentParser) -> None:
@@ -687,8 +706,9 @@ def _configure_publish(p: argparse.ArgumentParser) -> None:
         "--correction",
         action="append",
         metavar="TEXT",
-        help="send the changes as a correction: what was wrong (repeat as 'zh:TEXT' for another language)",
+        help="send the changes (or only this note) as a correction: what was wrong; 'zh:TEXT' per language",
     )
+    p.add_argument("--release", action="store_true", help="lift a hold: publish a story sent with withdraw --withheld")
     p.add_argument("--feed", metavar="FILE", help="also write one newsMessage carrying everything this run sent")
     p.add_argument("--sender", help="with --feed: header/sender (default: the first story's provider)")
     p.add_argument("--max-items", type=int, metavar="N", help="with --feed: numbered messages of at most N items")
@@ -705,58 +725,53 @@ def _progress(items: Sequence[T], label: str) -> Iterator[T]:
     "publish",
     _configure_publish,
     "send what changed in stories since the ledger's last publication of them",
-    "newsbilingual publish story.toml -o build/wire --ledger wire.sqlite",
+    "newsbilingual publish story.toml -o build/wire",
 )
 def cmd_publish(args: argparse.Namespace) -> int:
     from .desk.feed import write_published_feed
     from .desk.ledger import open_ledger
-    from .desk.publish import notes_by_language, publish_story
-    from .story.storyfile import load_story
+    from .desk.publish import PublishResult, publish_all
 
     paths = _wire_stories(args, args.stories)
-    ledger = open_ledger(args.ledger)
-    status = 0
     published: list[tuple[Path, ...]] = []
-    sender = args.sender
+
+    def report(result: PublishResult) -> None:
+        if result.message:
+            print(result.message)
+        for file in result.files:
+            print(file)
+        published.append(result.item_files)
+
+    ledger = open_ledger(_ledger_path(args), lock_timeout=args.lock_wait)
     try:
-        for path in _progress(paths, "publish"):
-            try:
-                story = load_story(path)
-                correction = notes_by_language(args.correction, story.language) if args.correction else None
-                result = publish_story(
-                    story,
-                    Path(args.output),
-                    ledger=ledger,
-                    locales=_locales(args),
-                    languages=args.languages,
-                    strict=args.strict,
-                    clock=_clock(args),
-                    correction=correction,
-                    warn=_warn,
-                    allow_source_text=args.allow_source_text,
-                )
-            except NewsbilingualError as error:
-                if len(paths) == 1:
-                    raise
-                print(f"newsbilingual: {path}: {error}", file=sys.stderr)
-                status = max(status, EXIT_INVALID if isinstance(error, SourceTextError) else EXIT_ERROR)
-                continue
-            if result.message:
-                print(result.message)
-            for file in result.files:
-                print(file)
-            published.append(result.item_files)
-            sender = sender or story.article.header.provider.uri
+        outcome = publish_all(
+            _progress(paths, "publish"),
+            Path(args.output),
+            ledger=ledger,
+            locales=_locales(args),
+            languages=args.languages,
+            strict=args.strict,
+            clock=_clock(args),
+            corrections=args.correction or (),
+            release=args.release,
+            warn=_warn,
+            allow_source_text=args.allow_source_text,
+            on_result=report,
+            on_failure=lambda failure: print(f"newsbilingual: {failure}", file=sys.stderr),
+        )
     finally:
         ledger.close()
     if args.feed and any(published):
+        sender = args.sender or next(result.provider for result in outcome.results if result.sent)
         for file in write_published_feed(
-            published, Path(args.feed), sender=sender or "", clock=_clock(args), max_items=args.max_items
+            published, Path(args.feed), sender=sender, clock=_clock(args), max_items=args.max_items
         ):
             print(file)
     elif args.feed:
         print(f"nothing was sent: no feed written to {args.feed}")
-    return status
+    # A story refused for its untranslated text is a finding (exit 1), as in check; any other failure is 2.
+    statuses = [EXIT_INVALID if isinstance(f.error, SourceTextError) else EXIT_ERROR for f in outcome.failures]
+    return max(statuses, default=0)
 
 
 def _configure_withdraw(p: argparse.ArgumentParser) -> None:
@@ -786,7 +801,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     if len(paths) > 1:
         raise NewsbilingualError("withdraw takes one story: a story file or --demo, not both")
     story = load_story(paths[0])
-    ledger = open_ledger(args.ledger)
+    ledger = open_ledger(_ledger_path(args), lock_timeout=args.lock_wait)
     try:
         result = withdraw_story(
             story,
@@ -807,6 +822,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 def _configure_history(p: argparse.ArgumentParser) -> None:
     p.add_argument("guid", nargs="?", help="an item's guid (its language editions too); default: everything")
+    p.add_argument("-o", "--output", metavar="DIR", help="the wire folder whose ledger to read")
     _add_ledger_option(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -814,19 +830,15 @@ def _configure_history(p: argparse.ArgumentParser) -> None:
 @command(
     "history",
     _configure_history,
-    "list what the ledger says was sent, when, as which version",
-    "newsbilingual history --ledger wire.sqlite",
+    "list what the ledger says was sent, when, as which version (and what is pending)",
+    "newsbilingual history -o build/wire",
 )
 def cmd_history(args: argparse.Namespace) -> int:
-    from .desk.ledger import LedgerError, open_ledger
-    from .desk.publish import recover
+    from .desk.ledger import open_ledger
 
-    if not Path(args.ledger).is_file():
-        raise LedgerError("no such ledger file", source=args.ledger)
-    ledger = open_ledger(args.ledger)
+    # Read-only: history never takes the write lock, so it never waits behind a publish.
+    ledger = open_ledger(_ledger_path(args), read_only=True, lock_timeout=args.lock_wait)
     try:
-        with ledger.transaction():
-            recover(ledger)
         rows = ledger.history(args.guid)
     finally:
         ledger.close()
@@ -836,7 +848,45 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         signals = ",".join(row.signals) or "-"
         sent = row.published_at.isoformat() if row.published_at else "-"
-        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}")
+        pending = f"  PENDING: {row.pending}" if row.pending else ""
+        print(f"{sent}  {row.guid}  v{row.version}  {row.pub_status}  {signals}  {' '.join(row.files)}{pending}")
+    return 0
+
+
+def _configure_pending(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="DIR", help="the wire folder whose ledger to use")
+    _add_ledger_option(p)
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--finish", type=int, metavar="ID", help="put a pending publication's files in place")
+    action.add_argument(
+        "--roll-back", type=int, metavar="ID", help="undo a pending publication none of whose files went out"
+    )
+
+
+@command(
+    "pending",
+    _configure_pending,
+    "list publications in the ledger whose files are not all in place; finish or roll one back",
+    "newsbilingual pending -o build/wire --finish 7",
+)
+def cmd_pending(args: argparse.Namespace) -> int:
+    from .desk.ledger import open_ledger
+    from .desk.publish import finish_pending, roll_back_pending
+
+    listing = args.finish is None and args.roll_back is None
+    ledger = open_ledger(_ledger_path(args), read_only=listing, lock_timeout=args.lock_wait)
+    try:
+        if args.finish is not None:
+            finish_pending(ledger, args.finish)
+            print(f"publication {args.finish} finished")
+        elif args.roll_back is not None:
+            roll_back_pending(ledger, args.roll_back)
+            print(f"publication {args.roll_back} rolled back: the ledger no longer lists it as sent")
+        else:
+            for staged in ledger.staged():
+                print(f"{staged.id}  {staged.story_id}  {staged.output_dir}  {staged.problem or 'not finished yet'}")
+    finally:
+        ledger.close()
     return 0
 
 
@@ -866,13 +916,14 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
     "serve",
     _configure_serve,
     "serve the wire to partners over HTTP: feed, items, keys (extra newsbilingual[serve])",
-    "newsbilingual serve --wire build/wire --ledger wire.sqlite --port 8000",
+    "newsbilingual serve --wire build/wire --port 8000",
 )
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .desk.wirefolder import DEFAULT_LEDGER
     from .serve.run import serve_wire
 
     serve_wire(
-        args.ledger,
+        args.ledger or Path(args.wire) / DEFAULT_LEDGER,
         args.wire,
         args.partners,
         host=args.host,

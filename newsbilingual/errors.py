@@ -72,3 +72,8 @@ class CheckError(NewsbilingualError):
 class SourceTextError(CheckError):
     """The publish gate refused an edition that would print segments untranslated or fuzzy (in the
     story's source language) without being told to send them; the CLI exits 1, as checks do."""
+
+
+class WireFolderError(NewsbilingualError):
+    """A wire folder cannot take a publication: not a folder, not writable, a link where a folder
+    is expected, owned by another ledger, or holding a file of the same name with other content."""

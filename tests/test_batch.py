@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from storyarchive import make_archive
 
 import newsbilingual as nb
 from newsbilingual.cli import main
+from newsbilingual.desk.batch import Outcome, run_batch
 
 SENT = datetime(2026, 1, 1, tzinfo=UTC)
-SEED_ID = "mianyang-high-tech-service"
-
-
-def make_archive(folder: Path, count: int) -> tuple[Path, Path]:
-    """``count`` story files made from the seed (own ids and guids) and their zh/en catalogs."""
-    stories, locales = folder / "stories", folder / "locales"
-    stories.mkdir(parents=True)
-    seed = nb.SEED_STORY.read_text("utf-8")
-    bundled = nb.locales_dir()
-    for number in range(count):
-        story_id = f"story-{number:04d}"
-        text = seed.replace(f'id = "{SEED_ID}"', f'id = "{story_id}"').replace(":high-tech-service:", f":{story_id}:")
-        (stories / f"{story_id}.toml").write_text(text, "utf-8")
-        for po in bundled.glob(f"*/LC_MESSAGES/{SEED_ID}.po"):
-            target = locales / po.parent.relative_to(bundled) / f"{story_id}.po"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(po, target)
-    return stories, locales
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -141,3 +126,55 @@ def test_relative_paths_and_bad_worker_counts(tmp_path, monkeypatch):
     (tmp_path / "empty").mkdir()
     with pytest.raises(nb.NewsbilingualError, match="no story files"):
         nb.render_all("empty", "out", workers=1)
+
+
+def _fragile_job(file: str) -> Outcome:
+    """A job that does what a bad story does to a worker: ``die-once`` is killed (as by the OOM
+    killer) the first time only, ``die`` every time, ``hang`` waits on a FIFO no one opens."""
+    name = Path(file).name
+    if name.startswith("die"):
+        marker = Path(file + ".died")
+        if name == "die" or not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    if name == "hang":
+        Path(file).read_bytes()  # a FIFO: blocks until a writer comes, and none will
+    return Outcome(file, (name,))
+
+
+def test_a_pool_survives_dead_and_hanging_workers(tmp_path):
+    names = ["a", "die-once", "b", "die", "hang", "c"]
+    for name in names:
+        if name == "hang":
+            os.mkfifo(tmp_path / name)
+        else:
+            (tmp_path / name).write_text(name)
+    result = run_batch(_fragile_job, [tmp_path / name for name in names], workers=2, time_limit=2)
+    assert sorted(Path(outcome.file).name for outcome in result.done) == ["a", "b", "c", "die-once"]
+    failures = {Path(failure.file).name: failure.error for failure in result.failures}
+    assert set(failures) == {"die", "hang"}
+    assert "its worker died twice" in failures["die"]
+    assert "stopped after the time limit of 2 s" in failures["hang"]
+
+
+def test_render_all_reads_only_regular_files_and_lists_what_it_did_not_render(tmp_path, capsys):
+    stories, locales = make_archive(tmp_path, 2)
+    os.mkfifo(stories / "x.toml")
+    (stories / "zero.toml").symlink_to("/dev/zero")
+    argv = ["render-all", str(stories), "-o", str(tmp_path / "out"), "--locales", str(locales), "--workers", "2"]
+    assert main([*argv, "--sent", "2026-01-01T00:00:00+00:00"]) == 2
+    err = capsys.readouterr().err
+    assert "2 rendered, 0 already current, 2 failed" in err
+    assert f"not rendered: {stories / 'x.toml'} {stories / 'zero.toml'}" in err
+    assert err.count("not a regular file") == 2
+
+
+def test_render_all_refuses_a_linked_stamp_folder(tmp_path):
+    stories, locales = make_archive(tmp_path, 1)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".newsbilingual").symlink_to(victim)
+    with pytest.raises(nb.NewsbilingualError, match="is a link or a file, not a folder"):
+        nb.render_all(stories, tmp_path / "out", locales=locales, sent=SENT, workers=1)
+    assert list(victim.iterdir()) == []

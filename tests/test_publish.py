@@ -13,82 +13,31 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
 import pytest
 from lxml import etree
+from publishing import (
+    FIGURE,
+    ID,
+    ITEMS,
+    NAR,
+    ROOT,
+    edit,
+    files,
+    item_meta,
+    ledger_rows,
+    make_desk,
+    publish,
+    publish_process,
+    staging_left,
+)
 
 import newsbilingual as nb
 from newsbilingual.cli import main
 
-ID = "mianyang-high-tech-service"
-NAR = "{http://iptc.org/std/nar/2006-10-01/}"
-FIGURE = "12.11 billion yuan"
-ROOT = Path(__file__).resolve().parents[1]
-ITEMS = ("article", "commentary", "photo")
-
 
 @pytest.fixture
 def desk(tmp_path: Path) -> dict[str, Path]:
-    """A desk's working folder: a copy of the bundled story and its en and zh catalogs (the
-    bundled zh-Hant-TW edition is left out: these tests count files of two languages), an
-    output folder, a ledger. The five names the bundled zh catalog leaves fuzzy are confirmed,
-    as a copy editor would: publish refuses to send fuzzy text."""
-    story = tmp_path / f"{ID}.toml"
-    shutil.copy(nb.SEED_STORY, story)
-    shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("zh_TW"))
-    catalog_file = tmp_path / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po"
-    catalog = polib.pofile(str(catalog_file))
-    for entry in catalog.fuzzy_entries():
-        entry.flags.remove("fuzzy")
-        entry.previous_msgid = entry.previous_msgctxt = None
-    catalog.save(str(catalog_file))
-    catalog_file.with_suffix(".mo").unlink()
-    return {"story": story, "locales": tmp_path / "locales", "out": tmp_path / "wire", "ledger": tmp_path / "l.db"}
-
-
-def publish(desk: dict[str, Path], *extra: str, sent: str, command: str = "publish") -> int:
-    # These tests edit paragraphs the translator has not caught up with: sent in English on purpose.
-    if command == "publish":
-        extra = ("--allow-source-text", *extra)
-    return main(
-        [
-            command,
-            str(desk["story"]),
-            "-o",
-            str(desk["out"]),
-            "--ledger",
-            str(desk["ledger"]),
-            "--locales",
-            str(desk["locales"]),
-            "--sent",
-            sent,
-            *extra,
-        ]
-    )
-
-
-def edit(desk: dict[str, Path], old: str, new: str) -> None:
-    text = desk["story"].read_text("utf-8")
-    assert old in text
-    desk["story"].write_text(text.replace(old, new, 1), "utf-8")
-
-
-def files(desk: dict[str, Path]) -> dict[str, bytes]:
-    """Everything in the output folder (a folder in it would fail the read)."""
-    return {path.name: path.read_bytes() for path in sorted(desk["out"].iterdir())}
-
-
-def staging_left(desk: dict[str, Path]) -> list[str]:
-    return sorted(path.name for path in desk["out"].parent.iterdir() if "staging" in path.name)
-
-
-def ledger_rows(desk: dict[str, Path]) -> list[tuple]:
-    with sqlite3.connect(desk["ledger"]) as db:
-        return db.execute("SELECT * FROM sent ORDER BY guid, version").fetchall()
-
-
-def item_meta(data: bytes) -> etree._Element:
-    return etree.fromstring(data).find(f"{NAR}itemMeta")
+    return make_desk(tmp_path)
 
 
 def check_documents(documents: dict[str, bytes], schema: Path) -> None:
@@ -202,7 +151,7 @@ def test_one_story_over_time(desk, schema, capsys):
     ]
 
 
-def test_withheld_then_released(desk, capsys):
+def test_a_hold_is_lifted_only_with_release(desk, capsys):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     assert (
         publish(desk, "--reason", "Legal review", "--withheld", sent="2017-12-22T21:00:00+08:00", command="withdraw")
@@ -210,7 +159,15 @@ def test_withheld_then_released(desk, capsys):
     )
     meta = item_meta((desk["out"] / f"{ID}.article.en.v2.xml").read_bytes())
     assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:withheld"
-    assert publish(desk, sent="2017-12-22T22:00:00+08:00") == 0
+    # An edit published without --release (say, in a run meant for another story) is refused.
+    edit(desk, "These remarkable", "These")
+    before = files(desk)
+    capsys.readouterr()
+    assert publish(desk, sent="2017-12-22T21:30:00+08:00") == 2
+    error = capsys.readouterr().err
+    assert "is withheld (version 2" in error and "--release" in error
+    assert files(desk) == before
+    assert publish(desk, "--release", sent="2017-12-22T22:00:00+08:00") == 0
     meta = item_meta((desk["out"] / f"{ID}.article.en.v3.xml").read_bytes())
     assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:usable"
     assert meta.find(f"{NAR}signal").get("qcode") == "sig:update"
@@ -258,26 +215,12 @@ def test_foreign_or_damaged_ledger_is_refused_and_nothing_written(desk, capsys, 
     assert not desk["out"].exists()
 
 
-def _publish_process(desk: dict[str, Path], sent: str, crash_at: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if crash_at:
-        env["NEWSBILINGUAL_CRASH_AT"] = crash_at
-    arguments = [str(desk["story"]), "-o", str(desk["out"]), "--ledger", str(desk["ledger"])]
-    arguments += ["--locales", str(desk["locales"]), "--sent", sent, "--allow-source-text"]
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsbilingual", "publish", *arguments],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
 @pytest.mark.parametrize("point", ["staged"])
 def test_kill_before_commit_leaves_ledger_and_output_as_they_were(desk, point):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     edit(desk, "These remarkable", "These")
     before_files, before_rows = files(desk), ledger_rows(desk)
-    process = _publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
+    process = publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
     assert process.wait(timeout=120) == -9
     assert files(desk) == before_files and ledger_rows(desk) == before_rows
     assert staging_left(desk)  # what the killed publish staged, beside the output folder
@@ -288,14 +231,27 @@ def test_kill_before_commit_leaves_ledger_and_output_as_they_were(desk, point):
 
 
 @pytest.mark.parametrize("point", ["committed", "moved-one"])
-def test_kill_after_commit_is_finished_by_the_next_command(desk, point):
+def test_kill_after_commit_is_pending_until_finished(desk, point, capsys):
     assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
     edit(desk, "These remarkable", "These")
     before = files(desk)
-    process = _publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
+    process = publish_process(desk, "2017-12-22T21:00:00+08:00", crash_at=point)
     assert process.wait(timeout=120) == -9
-    # The ledger committed version 2: any command opening it moves the staged files in.
+    # The ledger committed version 2: history (read-only) shows it pending, and moves nothing.
+    during = files(desk)
+    capsys.readouterr()
     assert main(["history", "--ledger", str(desk["ledger"])]) == 0
+    pending = [line for line in capsys.readouterr().out.splitlines() if "PENDING" in line]
+    assert len(pending) == 3 and all(" v2 " in line for line in pending)  # article en, zh-Hans, package
+    assert files(desk) == during
+    # Finished by the next publish (the story is unchanged since v2), or by `pending --finish`.
+    if point == "committed":
+        assert publish(desk, sent="2017-12-22T22:00:00+08:00") == 0
+        assert "unchanged since version 2" in capsys.readouterr().out
+    else:
+        assert main(["pending", "--ledger", str(desk["ledger"])]) == 0
+        publication = capsys.readouterr().out.split()[0]
+        assert main(["pending", "--ledger", str(desk["ledger"]), "--finish", publication]) == 0
     now = files(desk)
     assert set(now) - set(before) == {
         f"{ID}.article.en.v2.xml",
@@ -304,6 +260,9 @@ def test_kill_after_commit_is_finished_by_the_next_command(desk, point):
         f"{ID}.newsmessage.v2.xml",
     }
     assert staging_left(desk) == []
+    capsys.readouterr()
+    assert main(["history", "--ledger", str(desk["ledger"])]) == 0
+    assert "PENDING" not in capsys.readouterr().out
 
 
 def test_concurrent_publishes_never_send_the_same_version_twice(desk, tmp_path):
@@ -315,7 +274,7 @@ def test_concurrent_publishes_never_send_the_same_version_twice(desk, tmp_path):
         copy["story"].parent.mkdir()
         text = desk["story"].read_text("utf-8").replace("These remarkable", f"These {number} remarkable", 1)
         copy["story"].write_text(text, "utf-8")
-        processes.append(_publish_process(copy, f"2017-12-22T2{number}:30:00+08:00"))
+        processes.append(publish_process(copy, f"2017-12-22T2{number}:30:00+08:00"))
     for process in processes:
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
@@ -370,3 +329,47 @@ def test_progress_bar_is_drawn_on_a_terminal(desk, tmp_path):
     assert process.returncode == 0
     assert "publish [" in drawn and "2/2" in drawn
     assert "publish [" not in process.stdout.decode()
+
+
+def test_a_correction_with_no_change_sends_the_note_alone(desk, capsys):
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    first = files(desk)
+    capsys.readouterr()
+    notes = ("--correction", "The byline was misspelt.", "--correction", "zh:署名有误。")
+    assert publish(desk, *notes, sent="2017-12-22T21:00:00+08:00") == 0
+    new = set(files(desk)) - set(first)
+    assert new == {
+        f"{ID}.article.en.v2.xml",
+        f"{ID}.article.zh-Hans.v2.xml",
+        f"{ID}.package.v2.xml",
+        f"{ID}.newsmessage.v2.xml",
+    }
+    for language, note in (("en", "Correction: The byline was misspelt."), ("zh-Hans", "更正：署名有误。")):
+        meta = item_meta((desk["out"] / f"{ID}.article.{language}.v2.xml").read_bytes())
+        assert meta.find(f"{NAR}signal").get("qcode") == "sig:correction"
+        assert meta.findtext(f"{NAR}edNote") == note
+    assert "unchanged" not in capsys.readouterr().out
+
+
+def test_a_correction_note_is_needed_in_every_language_sent(desk, capsys):
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    edit(desk, FIGURE, "12.21 billion yuan")
+    before, rows = files(desk), ledger_rows(desk)
+    capsys.readouterr()
+    assert publish(desk, "--correction", "The figure was wrong.", sent="2017-12-22T21:00:00+08:00") == 2
+    err = capsys.readouterr().err
+    assert "no correction note in zh-Hans" in err and "--correction 'zh-Hans:TEXT'" in err
+    assert files(desk) == before and ledger_rows(desk) == rows
+
+
+def test_a_zh_hant_correction_note_may_be_converted_from_zh_hans(desk, tmp_path, capsys):
+    pytest.importorskip("opencc")
+    shutil.copytree(nb.locales_dir() / "zh_TW", desk["locales"] / "zh_TW")
+    assert publish(desk, sent="2017-12-22T20:00:00+08:00") == 0
+    edit(desk, FIGURE, "12.21 billion yuan")
+    capsys.readouterr()
+    notes = ("--correction", "The figure was wrong.", "--correction", "zh:固定资产投资数字有误。")
+    assert publish(desk, *notes, sent="2017-12-22T21:00:00+08:00") == 0
+    assert "zh-Hant-TW correction note was converted from zh-Hans by OpenCC: review it" in capsys.readouterr().err
+    meta = item_meta((desk["out"] / f"{ID}.article.zh-Hant-TW.v2.xml").read_bytes())
+    assert meta.findtext(f"{NAR}edNote") == "更正：固定資產投資數字有誤。"

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 import newsbilingual as nb
+from newsbilingual.atomic import CRASH_ENV
 from newsbilingual.cli import main
-from newsbilingual.desk.publish import CRASH_ENV
 
 httpx = pytest.importorskip("httpx")
 uvicorn = pytest.importorskip("uvicorn")
@@ -524,9 +524,15 @@ def test_paging_while_publish_runs_in_another_process_sees_every_version_once_in
     assert pages > 2
 
 
+def _snapshot(wire: Wire) -> dict[str, bytes]:
+    """Every file of the ledger and the wire folder (its hidden staging area included), as bytes."""
+    files = [wire.ledger, *(path for path in wire.wire.rglob("*") if path.is_file())]
+    return {str(path): path.read_bytes() for path in files}
+
+
 def test_the_serve_command_runs_uvicorn_on_loopback_and_never_writes_the_wire(tmp_path):
     wire = _make_wire(tmp_path, embargo=False)
-    before = {path.name: path.read_bytes() for path in [wire.ledger, *wire.wire.iterdir()]}
+    before = _snapshot(wire)
     command = [sys.executable, "-m", "newsbilingual", "serve", "--wire", str(wire.wire), "--ledger", str(wire.ledger)]
     server = subprocess.Popen(
         [*command, "--partners", str(wire.partners), "--port", "0"], stderr=subprocess.PIPE, text=True
@@ -546,4 +552,4 @@ def test_the_serve_command_runs_uvicorn_on_loopback_and_never_writes_the_wire(tm
     finally:
         server.terminate()
         server.wait(TIMEOUT)
-    assert {path.name: path.read_bytes() for path in [wire.ledger, *wire.wire.iterdir()]} == before
+    assert _snapshot(wire) == before

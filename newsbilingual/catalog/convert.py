@@ -103,3 +103,8 @@ def convert_entries(catalog: polib.POFile, source_catalog: polib.POFile, target:
             entry.tcomment = "\n".join(filter(None, (entry.tcomment, note)))
         changed += 1
     return changed
+
+
+def convert_text(text: str, source: Language, target: Language) -> str:
+    """One text converted from ``source`` (zh-Hans) to ``target`` (a zh-Hant tag) by OpenCC."""
+    return _converter(opencc_config(source, target))(text)

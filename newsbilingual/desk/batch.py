@@ -3,19 +3,26 @@
 Each story is handled by a function of its file name and a frozen, picklable job (the
 options), so the same job runs in this process, in a local process pool, or on a Dask
 ``distributed`` cluster (``pip install 'newsbilingual[dask]'``) and gives the same bytes.
-A story that fails is recorded with its file and error and never stops the others. A rerun
-skips stories whose outputs are current: a small stamp per story under ``OUT/.newsbilingual/``
-records a fingerprint of its inputs (story file, its catalogs, the options) and its outputs.
+A story that fails is recorded with its file and error and never stops the others: on a
+local pool (Pebble's, which replaces a worker that dies or hangs) a story whose worker died
+(the OOM killer) is retried once on a fresh worker, and one that runs past the per-story time
+limit is stopped; both are then reported with the reason. A rerun skips stories whose outputs
+are current: a small stamp per story under ``OUT/.newsbilingual/`` records a fingerprint of
+its inputs (story file, its catalogs, the options) and its outputs. That folder is refused if
+it is a link (claims and stamps are never written through one).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as Timeout
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cache
@@ -33,6 +40,8 @@ from .progress import progress as draw_progress
 from .wire import render_story, write_documents
 
 STAMPS = ".newsbilingual"
+#: The default per-story time limit on a pool (seconds): the seed story renders in well under one.
+TIME_LIMIT = 600.0
 
 
 @dataclass(frozen=True)
@@ -157,16 +166,23 @@ def run_batch(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: bool = False,
+    time_limit: float | None = TIME_LIMIT,
 ) -> BatchResult:
     """Run ``job`` on every file: in this process (``workers=1``), a process pool (default:
     one worker per core), or a Dask cluster when ``scheduler`` is its address. ``progress``
-    draws a progress bar on stderr when it is a terminal."""
+    draws a progress bar on stderr when it is a terminal. On a pool, ``time_limit`` seconds
+    (None: no limit) stop a story that hangs; in this process nothing can stop it."""
     if workers is not None and workers < 1:
         raise NewsbilingualError(f"workers must be 1 or more, not {workers}")
+    if time_limit is not None and time_limit <= 0:
+        raise NewsbilingualError(f"the time limit must be above 0 seconds, not {time_limit:g}")
     # Absolute paths: the workers of a cluster do not share this process's working folder.
-    inputs = [str(Path(path).resolve()) for path in files]
+    inputs = [str(Path(path).absolute()) for path in files]  # a link is reported by its own name
     result = BatchResult()
-    outcomes = _on_dask(job, inputs, scheduler) if scheduler else _in_pool(job, inputs, workers or os.cpu_count() or 1)
+    if scheduler:
+        outcomes = _on_dask(job, inputs, scheduler)
+    else:
+        outcomes = _in_pool(job, inputs, workers or os.cpu_count() or 1, time_limit)
     if progress:
         outcomes = draw_progress(outcomes, total=len(inputs), label="stories", stream=sys.stderr)
     for outcome in outcomes:
@@ -190,9 +206,10 @@ def render_all(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: bool = False,
+    time_limit: float | None = TIME_LIMIT,
 ) -> BatchResult:
     """Render every story of ``source`` (a folder of story files, or story files and folders)
-    into ``output``."""
+    into ``output``; see :func:`run_batch` for ``workers``, ``scheduler`` and ``time_limit``."""
     job = RenderJob(
         str(Path(output).resolve()),
         str(Path(locales).resolve()) if locales else None,
@@ -204,7 +221,8 @@ def render_all(
     files = story_files([source] if isinstance(source, str | Path) else source)
     if not files:  # a mistyped folder must not look like an archive with nothing to do
         raise NewsbilingualError("no story files (*.toml) to render", source=str(source))
-    return run_batch(job, files, workers=workers, scheduler=scheduler, progress=progress)
+    _stamp_folders(Path(job.output))
+    return run_batch(job, files, workers=workers, scheduler=scheduler, progress=progress, time_limit=time_limit)
 
 
 def parse_all(
@@ -218,15 +236,39 @@ def parse_all(
     return run_batch(ParseJob(), files, workers=workers, scheduler=scheduler, progress=progress)
 
 
-def _in_pool(job: Job, inputs: list[str], workers: int) -> Iterator[Outcome]:
+def _in_pool(job: Job, inputs: list[str], workers: int, time_limit: float | None) -> Iterator[Outcome]:
+    """One task per story, a few per worker in flight (a million stories are never all queued)."""
     if workers <= 1 or len(inputs) <= 1:
         yield from map(job, inputs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Chunks of stories per task keep the pickling overhead small beside the work.
-        futures = [pool.submit(_run_chunk, job, chunk) for chunk in _chunks(inputs, workers)]
-        for future in as_completed(futures):
-            yield from future.result()
+    from pebble import ProcessExpired, ProcessPool
+
+    queue = iter(inputs)
+    running: dict[Future[Outcome], tuple[str, int]] = {}
+    with ProcessPool(max_workers=workers) as pool:
+
+        def start(file: str, tries: int) -> None:
+            running[pool.schedule(job, (file,), timeout=time_limit)] = (file, tries)
+
+        for file in itertools.islice(queue, 4 * workers):
+            start(file, 0)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                file, tries = running.pop(future)
+                try:
+                    yield future.result()
+                except ProcessExpired as error:  # the worker died: once more on a fresh one
+                    if tries == 0:
+                        start(file, 1)
+                        continue
+                    yield Outcome(file, error=f"{file}: its worker died twice ({error}): not rendered")
+                except Timeout:
+                    yield Outcome(file, error=f"{file}: stopped after the time limit of {time_limit:g} s")
+                except Exception as error:  # what the job itself could not report (unpicklable)
+                    yield Outcome(file, error=_describe(error, file))
+                if (following := next(queue, None)) is not None:
+                    start(following, 0)
 
 
 def _on_dask(job: Job, inputs: list[str], scheduler: str) -> Iterator[Outcome]:
@@ -242,15 +284,6 @@ def _on_dask(job: Job, inputs: list[str], scheduler: str) -> Iterator[Outcome]:
         futures = client.compute(bag.to_delayed())
         for future in dask_completed(futures):
             yield from future.result()
-
-
-def _run_chunk(job: Job, files: list[str]) -> list[Outcome]:
-    return [job(file) for file in files]
-
-
-def _chunks(items: list[str], workers: int) -> list[list[str]]:
-    size = max(1, min(64, len(items) // (4 * workers) or 1))
-    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _describe(error: Exception, file: str) -> str:
@@ -269,6 +302,17 @@ def _language_folders(locales: str) -> tuple[str, ...]:
         if folder.is_dir()
         else ()
     )
+
+
+def _stamp_folders(output: Path) -> None:
+    """Create ``OUT/.newsbilingual/ids`` and refuse a link (or a file) in their place."""
+    for folder in (output / STAMPS, output / STAMPS / "ids"):
+        with contextlib.suppress(FileExistsError):  # a dangling link: refused just below
+            folder.mkdir(parents=True, exist_ok=True)
+        if folder.is_symlink() or not folder.is_dir():
+            raise NewsbilingualError(
+                "is a link or a file, not a folder: claims and stamps are not written through it", source=folder
+            )
 
 
 def _claim(output: Path, story_id: str, file: str) -> None:

@@ -6,41 +6,53 @@ every language (``sig:update``, or ``sig:correction`` with a note), with the pac
 following. :func:`withdraw_story` sends a new version of everything with ``stat:canceled``
 (or ``stat:withheld``) and a note. Unchanged content sends nothing.
 
-One publish is one transaction. While holding the ledger's lock it writes every file into
-a staging folder beside the output folder (``.<output>.newsbilingual-staging/<id>/``, on the
-same file system so that renames are atomic), then commits its ledger rows
-(the commit point), then renames the files into the output folder. A publish killed before
-the commit leaves the ledger and the output's files as they were (the next publish removes
-its staging folder); one killed after it is finished by the next command that opens the
-ledger (its rows say where the staged files are). Files are named by version
-(``<story>.article.en.v2.xml``), so a publish never overwrites what an earlier one sent.
+One publish is one transaction. While holding the ledger's lock it checks the output folder
+(see :mod:`.wirefolder`: a writable folder owned by this ledger), writes every file into a
+staging folder inside it (``.newsbilingual-staging/<story>.<random>/``, on the same file
+system), checks that no file name is taken by other bytes, then commits its ledger rows (the
+commit point), then links the files into the output folder. A publish killed before the
+commit leaves the ledger and the output's files as they were (the next publish removes its
+staging folder); one killed after it is finished by the next publish or withdrawal into any
+folder of that ledger (its rows say where the staged files are). A publication that cannot be
+finished (the folder was unmounted, a file appeared in the way) stays *pending* with the
+reason: it blocks only its own story, ``history`` shows it, and :func:`finish_pending` or
+:func:`roll_back_pending` (``newsbilingual pending``) ends it. Files are named by version
+(``<story>.article.en.v2.xml``) and never replaced.
+
+A story withheld (``stat:withheld``) stays withheld until published with ``release=True``; a
+withdrawn one is never published again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import secrets
-import shutil
-import signal
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..atomic import move_atomic, write_bytes_atomic
+from ..atomic import crash_point, write_bytes_atomic
 from ..catalog.localeformat import CORRECTION_NOTE, WITHDRAWN_NOTE, WITHHELD_NOTE, format_note
-from ..errors import NewsbilingualError
+from ..errors import NewsbilingualError, WireFolderError
 from ..newsml.render import item_element, to_bytes
 from ..story.languages import get_language
 from ..story.model import SIGNAL_CORRECTION, SIGNAL_UPDATE, Item, ItemHeader, PackageItem, Story
+from ..story.storyfile import load_story
 from .editions import build_package
-from .ledger import Ledger, LedgerError, SentItem
+from .feed import FeedFailure, StorySource
+from .ledger import Ledger, LedgerError, SentItem, Staged
 from .wire import Clock, Edition, Warn, _editions_and_package, feed_bytes, utc_now
+from .wirefolder import (
+    check_names_free,
+    install,
+    new_staging_folder,
+    prepare,
+    remove_leftovers,
+    remove_staging,
+    staged_names,
+)
 
-# Test hook: the kill -9 tests set this to a point's name to have the process SIGKILL itself there.
-CRASH_ENV = "NEWSBILINGUAL_CRASH_AT"
 _NEUTRAL_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 # What is decided for one role: version, pubStatus, signals, and the desk's note per language.
 Decision = tuple[int, str, tuple[str, ...], dict[str, str]]
@@ -57,17 +69,13 @@ class PublishResult:
     sent: tuple[SentItem, ...]
     files: tuple[Path, ...]
     message: str
+    provider: str = ""  # the story's provider (a feed's default sender)
 
     @property
     def item_files(self) -> tuple[Path, ...]:
         """The files of the items sent (the package included), without the newsMessage."""
         own = {row.files[0] for row in self.sent}
         return tuple(path for path in self.files if path.name in own)
-
-
-def _crash_point(name: str) -> None:
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def content_hash(item: Item) -> str:
@@ -127,21 +135,38 @@ class _Plan:
         )
 
 
+class PendingError(LedgerError):
+    """A publication is in the ledger but its files could not all be put into the wire folder."""
+
+
 class _Publisher:
     def __init__(self, story: Story, output: Path, ledger: Ledger, clock: Clock, action: str) -> None:
         self.story = story
-        self.output = Path(output)
+        self.output = Path(output).absolute()
         self.ledger = ledger
         self.now = clock()
         self.action = action
+        self.staging_root = self.output  # set by _transaction once the folder is checked
+        self.staging: Path | None = None  # this publish's staging folder, once made
 
-    def refuse_withdrawn(self, plans: list[_Plan]) -> None:
+    def refuse_status(self, plans: list[_Plan], *, release: bool = False) -> None:
+        """A withdrawn item is never published again; a held one (``stat:withheld``) only with
+        ``release``, never by an unrelated publish."""
+        refusals = {
+            "stat:canceled": (
+                "was withdrawn",
+                "a withdrawn item is not published again; send the story under new guids",
+            ),
+            "stat:withheld": ("is withheld", "publish it again with --release (release=True) to lift the hold"),
+        }
+        if release:
+            del refusals["stat:withheld"]
         for plan in plans:
             for row in plan.latest.values():
-                if row.pub_status == "stat:canceled":
+                if row.pub_status in refusals:
+                    state, advice = refusals[row.pub_status]
                     raise LedgerError(
-                        f"{row.guid} was withdrawn (version {row.version}, {row.version_created.isoformat()}): "
-                        "a withdrawn item is not published again; send the story under new guids",
+                        f"{row.guid} {state} (version {row.version}, {row.version_created.isoformat()}): {advice}",
                         source=self.ledger.path,
                     )
 
@@ -188,15 +213,18 @@ class _Publisher:
 
     def stage_and_commit(self, documents: dict[str, bytes], rows: list[SentItem]) -> _Committed:
         """Write the files to a staging folder, then add the ledger rows (committed by the caller)."""
-        staging = staging_root(self.output) / f"{self.story.id}.{secrets.token_hex(6)}"
+        check_names_free(self.output, documents)
+        staging = new_staging_folder(self.staging_root, f"{self.story.id}.{secrets.token_hex(6)}", self.ledger)
+        self.staging = staging
         for name, data in documents.items():
             write_bytes_atomic(staging / name, data)
-        _crash_point("staged")
+        crash_point("staged")
         publication = self.ledger.add_publication(self.story.id, self.action, self.now, self.output.absolute(), staging)
         for row in rows:
             self.ledger.add_sent(row, publication)
         files = tuple(self.output / name for name in documents)
-        return _Committed(PublishResult(self.story.id, tuple(rows), files, ""), staging, publication)
+        result = PublishResult(self.story.id, tuple(rows), files, "", self.story.article.header.provider.uri)
+        return _Committed(result, staging, publication)
 
 
 @dataclass(frozen=True)
@@ -208,44 +236,89 @@ class _Committed:
     publication: int
 
 
-def staging_root(output: Path) -> Path:
-    """Where publishes into ``output`` stage their files: a hidden folder beside it, so that a
-    publish killed before its commit leaves ``output`` itself untouched."""
-    absolute = Path(output).absolute()
-    return absolute.parent / f".{absolute.name}.newsbilingual-staging"
+def _finish(ledger: Ledger, staged: Staged) -> str | None:
+    """Put a staged publication's files into its folder; the reason it failed, or None."""
+    try:
+        try:
+            names = staged_names(staged.staging_dir)
+        except FileNotFoundError:  # another process finished it (and removed the folder) meanwhile
+            names = []
+        if names:
+            install(staged.staging_dir, staged.output_dir, ledger.ledger_id, names, lambda: crash_point("moved-one"))
+        missing = [name for name in ledger.publication_files(staged.id) if not (staged.output_dir / name).is_file()]
+        if missing:
+            return f"staged files lost, not in {staged.output_dir}: {', '.join(missing)}"
+    except WireFolderError as error:
+        return str(error)
+    except OSError as error:
+        return f"{error.filename or staged.output_dir}: {error.strerror or error}"
+    return None
 
 
-def _move_staged(staging: Path, output: Path) -> None:
-    """Move every staged file into ``output``, then remove the staging folder. A file another
-    process already moved (it was recovering the same publication) is skipped."""
-    if staging.is_dir():
-        output.mkdir(parents=True, exist_ok=True)
-        for path in sorted(staging.iterdir()):
-            try:
-                move_atomic(path, output / path.name)
-            except FileNotFoundError:
-                continue
-            _crash_point("moved-one")
-        shutil.rmtree(staging, ignore_errors=True)
-    _remove_if_empty(staging.parent)
+def recover(ledger: Ledger, root: Path) -> None:
+    """Finish every publication committed to the ledger but not moved into place (one that
+    still fails keeps its reason and waits), and remove the staging folders that this
+    ledger's publishes killed before their commit left under ``root``. Call with the lock held."""
+    staged = ledger.staged()
+    for publication in staged:
+        problem = _finish(ledger, publication)
+        if problem is None:
+            ledger.mark_done(publication.id)
+        elif problem != publication.problem:
+            ledger.set_problem(publication.id, problem)
+    remove_leftovers(root, ledger.ledger_id, keep={publication.staging_dir for publication in staged})
 
 
-def _remove_if_empty(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not empty, or already gone
-        folder.rmdir()
+def _refuse_pending(ledger: Ledger, story_id: str) -> None:
+    for publication in ledger.staged():
+        if publication.story_id == story_id:
+            raise PendingError(_pending_message(publication, publication.problem or "not finished"), source=ledger.path)
 
 
-def recover(ledger: Ledger, output: Path | None = None) -> None:
-    """Finish publications committed to the ledger but not moved into place; remove the staging
-    folders of publishes killed before their commit (under ``output``). Call with the lock held."""
-    for staged in ledger.staged():
-        _move_staged(staged.staging_dir, staged.output_dir)
-        ledger.mark_done(staged.id)
-    folder = staging_root(output) if output is not None else None
-    if folder is not None and folder.is_dir():
-        for leftover in folder.iterdir():
-            shutil.rmtree(leftover, ignore_errors=True)
-        _remove_if_empty(folder)
+def _pending_message(publication: Staged, problem: str) -> str:
+    return (
+        f"publication {publication.id} of {publication.story_id} is in the ledger but not all its files are in "
+        f"{publication.output_dir} ({problem}); they wait in {publication.staging_dir}. Fix the cause, then "
+        f"'newsbilingual pending --finish {publication.id}' (or '--roll-back {publication.id}' if it must not go out)"
+    )
+
+
+def finish_pending(ledger: Ledger, publication: int) -> None:
+    """Finish a pending publication (after fixing what stopped it); :class:`PendingError` if it still fails."""
+    with ledger.transaction():
+        staged = _pending(ledger, publication)
+        problem = _finish(ledger, staged)
+        if problem is None:
+            ledger.mark_done(publication)
+        else:
+            ledger.set_problem(publication, problem)
+    if problem is not None:
+        raise PendingError(_pending_message(staged, problem), source=ledger.path)
+
+
+def roll_back_pending(ledger: Ledger, publication: int) -> None:
+    """Undo a pending publication none of whose files reached its folder: the ledger forgets it."""
+    with ledger.transaction():
+        staged = _pending(ledger, publication)
+        arrived = [name for name in ledger.publication_files(publication) if (staged.output_dir / name).exists()]
+        if arrived:
+            raise PendingError(
+                f"publication {publication}: {', '.join(arrived)} already in {staged.output_dir} (partners may "
+                f"have it): finish it instead",
+                source=ledger.path,
+            )
+        if staged.staging_dir.exists() and not remove_staging(staged.staging_dir, ledger.ledger_id):
+            raise PendingError(
+                f"{staged.staging_dir} is not this ledger's staging folder: left alone", source=ledger.path
+            )
+        ledger.forget(publication)
+
+
+def _pending(ledger: Ledger, publication: int) -> Staged:
+    found = [staged for staged in ledger.staged() if staged.id == publication]
+    if not found:
+        raise LedgerError(f"no pending publication {publication} (see 'newsbilingual pending')", source=ledger.path)
+    return found[0]
 
 
 def _document_name(story_id: str, role: str, language: str, version: int) -> str:
@@ -333,19 +406,34 @@ def _row(story_id: str, role: str, language: str, item: Item, digest: str, name:
 
 
 def _transaction(publisher: _Publisher, work: Callable[[], PublishResult | _Committed]) -> PublishResult:
-    """Run ``work`` under the ledger's lock; move the staged files in after the commit."""
+    """Run ``work`` under the ledger's lock; put the staged files in after the commit."""
     ledger = publisher.ledger
-    with ledger.transaction():
-        # The lock is held, so no other publish is between staging and commit: every staging
-        # folder not named by a committed publication is a leftover of a killed one.
-        recover(ledger, publisher.output)
-        outcome = work()
+    try:
+        with ledger.transaction():
+            publisher.staging_root = prepare(publisher.output, ledger)
+            # The lock is held, so no other publish of this ledger is between staging and commit:
+            # a staging folder of this ledger not named by a committed publication is a leftover.
+            recover(ledger, publisher.staging_root)
+            _refuse_pending(ledger, publisher.story.id)
+            outcome = work()
+    except BaseException:
+        if publisher.staging is not None:  # staged, but the commit did not happen: nothing was sent
+            remove_staging(publisher.staging, ledger.ledger_id)
+        raise
     if isinstance(outcome, PublishResult):
         return outcome
-    _crash_point("committed")
-    _move_staged(outcome.staging, publisher.output)
+    crash_point("committed")
+    staged = Staged(outcome.publication, publisher.story.id, publisher.output, outcome.staging)
+    problem = _finish(ledger, staged)
     with ledger.transaction():
-        ledger.mark_done(outcome.publication)
+        if problem is not None and all(pending.id != staged.id for pending in ledger.staged()):
+            problem = None  # another publish finished it while we were at it
+        if problem is None:
+            ledger.mark_done(outcome.publication)
+        else:
+            ledger.set_problem(outcome.publication, problem)
+    if problem is not None:
+        raise PendingError(_pending_message(staged, problem), source=ledger.path)
     return outcome.result
 
 
@@ -359,6 +447,7 @@ def publish_story(
     strict: bool = False,
     clock: Clock = utc_now,
     correction: Mapping[str, str] | None = None,
+    release: bool = False,
     sender: str | None = None,
     warn: Warn | None = None,
     allow_source_text: bool = False,
@@ -366,20 +455,28 @@ def publish_story(
     """Send what changed in ``story`` since the ledger's last publication of it (see the module doc).
 
     ``correction`` maps language tags to what was wrong (see :func:`notes_by_language`): the
-    changed items go out with ``sig:correction`` and a note in each language. An edition that
-    would print untranslated or fuzzy segments is refused (:class:`SourceTextError`) unless
-    ``allow_source_text``: they then go out in the source language, marked with its ``xml:lang``.
+    changed items go out with ``sig:correction`` and a note in each language; with nothing
+    changed, a new version of the article carries the note alone. A note is needed in every
+    language sent (zh-Hant may take the zh-Hans one converted by OpenCC, with a warning to
+    review it). ``release`` lifts a hold (``withdraw --withheld``); without it a withheld
+    story is refused. An edition that would print untranslated or fuzzy segments is refused
+    (:class:`SourceTextError`) unless ``allow_source_text``: they then go out in the source
+    language, marked with its ``xml:lang``.
     """
     publisher = _Publisher(story, Path(output), ledger, clock, "correct" if correction else "publish")
     editions, package = _editions_and_package(
         story, locales=locales, languages=languages, strict=strict, warn=warn, allow_source_text=allow_source_text
     )
+    if correction:
+        notes = correction_notes(correction, [edition.language for edition in editions], warn)
 
     def work() -> PublishResult | _Committed:
         plans = publisher.plans(editions, package)
-        publisher.refuse_withdrawn(plans)
+        publisher.refuse_status(plans, release=release)
         publisher.refuse_stale_file(plans)
         changed = [plan for plan in plans[:-1] if plan.changed()]
+        if not changed and correction and plans[0].last_version:
+            changed = [plans[0]]  # the note alone, on a new version of the article
         if not changed:
             version = plans[0].last_version
             return PublishResult(story.id, (), (), f"{story.id}: unchanged since version {version}; nothing sent")
@@ -393,16 +490,108 @@ def publish_story(
                 signals = item.header.signals if item else ()
             else:
                 signals = (SIGNAL_CORRECTION,) if correction else (SIGNAL_UPDATE,)
-            notes = {}
+            formatted = {}
             if correction and plan.role != "package":
-                notes = {
-                    e.language: format_note(CORRECTION_NOTE, _note(correction, e.language, story), e.language)
-                    for e in editions
-                }
-            decide[plan.role] = (version, "stat:usable", signals, notes)
+                formatted = {e.language: format_note(CORRECTION_NOTE, notes[e.language], e.language) for e in editions}
+            decide[plan.role] = (version, "stat:usable", signals, formatted)
         return _send(publisher, editions, plans, decide, sender)
 
     return _transaction(publisher, work)
+
+
+@dataclass(frozen=True)
+class PublishAllResult:
+    """What :func:`publish_all` did: each story's result, in order, and the stories that failed."""
+
+    results: tuple[PublishResult, ...]
+    failures: tuple[FeedFailure, ...]
+
+
+def publish_all(
+    sources: Iterable[StorySource],
+    output: str | Path,
+    *,
+    ledger: Ledger,
+    locales: Path | None = None,
+    languages: Sequence[str] | None = None,
+    strict: bool = False,
+    clock: Clock = utc_now,
+    corrections: Sequence[str] = (),
+    release: bool = False,
+    warn: Warn | None = None,
+    allow_source_text: bool = False,
+    on_result: Callable[[PublishResult], None] | None = None,
+    on_failure: Callable[[FeedFailure], None] | None = None,
+) -> PublishAllResult:
+    """Publish every story of ``sources`` (stories or story files), each with
+    :func:`publish_story` and these options. As in :func:`~newsbilingual.write_feed` and
+    ``render_all``, a story that fails (a bad file, a refused edition, a pending publication)
+    is reported to ``on_failure`` and left out; the others go on. ``corrections`` are
+    ``--correction`` texts, read against each story's language by :func:`notes_by_language`."""
+    results: list[PublishResult] = []
+    failures: list[FeedFailure] = []
+    for source in sources:
+        name = f"<story {source.id}>" if isinstance(source, Story) else str(source)
+        try:
+            story = source if isinstance(source, Story) else load_story(source)
+            correction = notes_by_language(corrections, story.language) if corrections else None
+            result = publish_story(
+                story,
+                output,
+                ledger=ledger,
+                locales=locales,
+                languages=languages,
+                strict=strict,
+                clock=clock,
+                correction=correction,
+                release=release,
+                warn=warn,
+                allow_source_text=allow_source_text,
+            )
+        except NewsbilingualError as error:
+            failures.append(FeedFailure(name, error))
+            if on_failure:
+                on_failure(failures[-1])
+            continue
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return PublishAllResult(tuple(results), tuple(failures))
+
+
+def correction_notes(notes: Mapping[str, str], languages: Sequence[str], warn: Warn | None) -> dict[str, str]:
+    """The correction note of each language sent; a zh-Hant edition may take the zh-Hans note
+    converted by OpenCC (when installed), with a warning that it needs review. A language
+    without a note stops the publish, naming it: a reader must not get the note in another language."""
+    found: dict[str, str] = {}
+    missing = []
+    for language in languages:
+        text = notes.get(language) or _converted_note(notes, language, warn)
+        if text:
+            found[language] = text
+        else:
+            missing.append(language)
+    if missing:
+        raise NewsbilingualError(
+            f"no correction note in {', '.join(missing)}: give one per language sent, e.g. "
+            f"--correction '{missing[0]}:TEXT' (notes given: {', '.join(notes) or 'none'})"
+        )
+    return found
+
+
+def _converted_note(notes: Mapping[str, str], language: str, warn: Warn | None) -> str | None:
+    from ..catalog.convert import convert_text
+
+    source = notes.get("zh-Hans")
+    if source is None or not language.startswith("zh-Hant"):
+        return None
+    try:
+        converted = convert_text(source, get_language("zh-Hans"), get_language(language))
+    except NewsbilingualError:  # OpenCC not installed: the note must be given
+        return None
+    if warn:
+        warn(f"the {language} correction note was converted from zh-Hans by OpenCC: review it ({converted})")
+    return converted
 
 
 def _note(notes: Mapping[str, str], language: str, story: Story) -> str:
@@ -435,7 +624,7 @@ def withdraw_story(
         plans = publisher.plans(editions, package)
         if not any(plan.latest for plan in plans):
             raise LedgerError(f"{story.id} was never published: nothing to withdraw", source=ledger.path)
-        publisher.refuse_withdrawn(plans)
+        publisher.refuse_status(plans, release=True)  # a held story may be withdrawn or held again
         notes = {e.language: format_note(message, _note(reason, e.language, story), e.language) for e in editions}
         decide = {
             plan.role: (plan.last_version + 1, status, (), notes if plan.role != "package" else {}) for plan in plans

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import fields
@@ -359,6 +361,8 @@ def loads_story(text: str, *, source: str = "<story>") -> Story:
     except tomllib.TOMLDecodeError as error:
         message, line, column = toml_error_position(error, text)
         raise StoryFileError(f"TOML syntax error: {message}", source=source, line=line, column=column) from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise StoryFileError("arrays or tables nested too deeply to be a story", source=source) from None
     return _Reader(text, source).story(data)
 
 
@@ -379,13 +383,25 @@ def load_story(path: str | Path) -> Story:
     """Read a story file (UTF-8 TOML)."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = _read_regular_file(path)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         raise StoryFileError(f"not UTF-8 (byte offset {error.start})", source=path, line=line) from None
     except OSError as error:
         raise StoryFileError(error.strerror or str(error), source=path) from None
     return loads_story(text, source=str(path))
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO (which would block), a device (/dev/zero never ends)
+    or a folder is refused. Opened non-blocking so that a FIFO is seen before it is waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StoryFileError("not a regular file (a FIFO, device or folder): not read as a story", source=path)
+        os.set_blocking(fd, True)
+        return handle.read()
 
 
 def _table(obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -8,17 +8,18 @@
   reload unchanged;
 - ``--broken`` broken story files, catalogs and compiled catalogs: a clean error naming the
   file (and how many name no line), never a traceback;
-- ``--kills`` kill -9 trials each of update, compile and render: files old or new, never partial.
+- ``--kills`` kill -9 trials each of update, compile and render: files old or new, never partial;
+- ``--ledger-faults`` trials of random faulty publish steps (tests/fuzz/ledger_faults.py): no
+  traceback, no sent file changed or lost, every other ledger refused.
 
-Prints the counts and exits 1 if anything is invalid, a traceback, or a partial file.
+Prints the counts and exits 1 if anything is invalid, a traceback, a partial file, or a send
+lost or overwritten.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
-import io
 import random
 import sys
 import tempfile
@@ -29,14 +30,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the fuzz package
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout's newsbilingual
 
-from fuzz.checks import catalog_round_trip, rendered_problems
+from fuzz.checks import catalog_round_trip, cli, rendered_problems
 from fuzz.generate import mutate_bytes, random_story
 from fuzz.kill import KillScene, run
+from fuzz.ledger_faults import ledger_faults
 
 import newsbilingual as nb
-from newsbilingual.cli import main
 
-FAILURES = ("invalid documents", "tracebacks", "refusals naming no field", "round trips failed", "partial files")
+FAILURES = (
+    "invalid documents",
+    "tracebacks",
+    "refusals naming no field",
+    "round trips failed",
+    "partial files",
+    "lost sends",
+    "overwritten or lost sends",
+    "link targets changed",
+    "other ledgers accepted",
+    "racing publishes that failed",
+    "pending publications not finished",
+)
 
 
 def stories(
@@ -81,15 +94,6 @@ def stories(
     return details
 
 
-def _cli(*argv: str) -> tuple[int | None, str]:
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            return main(list(argv)), err.getvalue()
-    except Exception:
-        return None, traceback.format_exc(limit=3)
-
-
 def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]:
     """Broken story files, .po and .mo files through the CLI: exit 0 or 2, the file named."""
     details = []
@@ -98,7 +102,7 @@ def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]
         root = Path(folder)
         locales = root / "locales"
         for argv in (["extract"], ["init", "--lang", "zh"], ["compile"]):
-            assert _cli(*argv, "--locales", str(locales))[0] == 0
+            assert cli(*argv, "--locales", str(locales))[0] == 0
         po_path = next(locales.glob("*/LC_MESSAGES/*.po"))
         good_po, good_mo = po_path.read_bytes(), po_path.with_suffix(".mo").read_bytes()
         story_path = root / "story.toml"
@@ -120,7 +124,7 @@ def broken_files(count: int, seed: int, tally: collections.Counter) -> list[str]
                 po_path.unlink()
                 broken.write_bytes(mutate_bytes(rng, good_mo))
                 argv = ["render", "-o", wire, "--locales", str(locales)]
-            status, err = _cli(*argv)
+            status, err = cli(*argv)
             tally[f"broken {kind} files"] += 1
             if status is None:
                 tally["tracebacks"] += 1
@@ -177,6 +181,8 @@ def main_campaign() -> int:
     parser.add_argument("--count", type=int, default=1000, help="generated stories (default 1000)")
     parser.add_argument("--broken", type=int, default=300, help="broken story/.po/.mo files (default 300)")
     parser.add_argument("--kills", type=int, default=10, help="kill -9 trials per command (default 10)")
+    parser.add_argument("--ledger-faults", type=int, default=0, metavar="N", help="publish fault trials (default 0)")
+    parser.add_argument("--steps", type=int, default=8, help="random steps per publish fault trial (default 8)")
     parser.add_argument("--seed", type=int, default=0, help="first seed (a failure prints its seed)")
     parser.add_argument("--schema", help="NewsML-G2 2.35 XSD (default: $NEWSBILINGUAL_SCHEMA)")
     parser.add_argument("--progress", type=int, default=0, metavar="N", help="print the counts every N stories")
@@ -190,13 +196,14 @@ def main_campaign() -> int:
     details = stories(args.count, args.seed, schema, not args.no_line_separators, tally, args.progress)
     details += broken_files(args.broken, args.seed, tally)
     details += kills(args.kills, args.seed, tally)
+    details += ledger_faults(args.ledger_faults, args.steps, args.seed, tally)
     tally["seconds"] = round(time.monotonic() - started)
     for line in details[:50]:
         print(line, file=sys.stderr)
     for name in sorted(tally):
         print(f"{name:45} {tally[name]:>8}")
     failed = sum(tally[name] for name in FAILURES)
-    print("FAILED" if failed else "OK: 0 invalid documents, 0 tracebacks, 0 partial files")
+    print("FAILED" if failed else "OK: 0 invalid documents, 0 tracebacks, 0 partial files, 0 lost or overwritten sends")
     return 1 if failed else 0
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import tempfile
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
 import newsbilingual as nb
 from newsbilingual.catalog import catalog_path, init, load_translations, update, write_pofile, write_template
+from newsbilingual.cli import main
 
 SENT = datetime(2017, 12, 22, 12, 0, tzinfo=UTC)
 
@@ -47,3 +51,14 @@ def catalog_round_trip(story: nb.Story, locales: Path) -> None:
     for suffix in (".po", ".mo"):
         translations = load_translations(catalog_path(locales, story.id, target, suffix), target)
         assert nb.localize(story, translations, strict=True) == story, f"{suffix} does not give the text back"
+
+
+def cli(*argv: str) -> tuple[int | None, str]:
+    """The command line run in this process: (exit status, what it printed on stderr), or
+    (None, the traceback) if it raised."""
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            return main(list(argv)), err.getvalue()
+    except Exception:
+        return None, traceback.format_exc(limit=4)

@@ -1,9 +1,12 @@
-"""kill -9 at a random moment: every file a command writes is then its old or its new version.
+"""kill -9 mid-run: every file a command writes is then its old or its new version.
 
 A :class:`KillScene` holds a folder in its "before" state and the command that changes it.
 :meth:`KillScene.expected` runs the command to the end once (on a copy) to learn the "after"
-bytes; :meth:`KillScene.trial` puts the folder back, starts the command as a real process
-and SIGKILLs it after a random delay, then compares every file with its two versions.
+bytes. :meth:`KillScene.trial_at` puts the folder back and runs the command with
+``NEWSBILINGUAL_CRASH_AT=write:N``: the process SIGKILLs itself right before the rename of its
+Nth file, a known moment, so the test never depends on timing (tests/test_kill.py).
+:meth:`KillScene.trial` SIGKILLs it after a random delay instead (the long campaign). Both
+then compare every file with its two versions.
 """
 
 from __future__ import annotations
@@ -37,15 +40,17 @@ def _restore(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-def run(argv: list[str], cwd: Path) -> subprocess.Popen:
-    """``newsbilingual ARGV`` as a user starts it, from this checkout."""
+def run(argv: list[str], cwd: Path, crash_at: str | None = None, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
+    """``newsbilingual ARGV`` as a user starts it, from this checkout (killing itself at ``crash_at``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if crash_at:
+        env["NEWSBILINGUAL_CRASH_AT"] = crash_at
     return subprocess.Popen(
         [sys.executable, "-m", "newsbilingual", *argv],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
 
 
@@ -70,6 +75,19 @@ class KillScene:
         self.after = snapshot(self.folder)
         assert self.after != self.before, "the command changes nothing: no test"
 
+    @property
+    def changed(self) -> int:
+        """How many files the command writes (each one atomic write at least)."""
+        names = set(self.before) | set(self.after)
+        return sum(self.before.get(name) != self.after.get(name) for name in names)
+
+    def trial_at(self, write: int) -> tuple[bool, list[str]]:
+        """Run the command killing itself before the rename of its ``write``-th file:
+        (was it killed, broken files)."""
+        _restore(self.folder, self.before)
+        killed = run(self.argv, self.cwd, crash_at=f"write:{write}").wait() == -signal.SIGKILL
+        return killed, self._broken()
+
     def trial(self, rng: random.Random) -> tuple[bool, list[str]]:
         """Kill one run at a random moment of its usual duration: (was it killed, broken files)."""
         _restore(self.folder, self.before)
@@ -79,10 +97,12 @@ class KillScene:
         if killed:
             process.send_signal(signal.SIGKILL)
         process.wait()
+        return killed, self._broken()
+
+    def _broken(self) -> list[str]:
         now = snapshot(self.folder)
-        broken = [
+        return [
             name
             for name in sorted(set(now) | set(self.before) | set(self.after))
             if now.get(name) not in {self.before.get(name), self.after.get(name)}
         ]
-        return killed, broken
