@@ -308,7 +308,12 @@ def cmd_update(args: argparse.Namespace) -> int:
 
     problems = _Problems()
     for path in locales.update(
-        _writable_locales(args), args.domain, force=args.force, now=utc_now(), on_error=problems
+        _writable_locales(args),
+        args.domain,
+        force=args.force,
+        now=utc_now(),
+        on_error=problems,
+        accept=_setting(args, "memory_accept").value or (),
     ):
         print(path)
     return problems.status()

@@ -145,12 +145,14 @@ def update(
     force: bool = False,
     now: datetime | None = None,
     on_error: OnError | None = None,
+    accept: Sequence[str] = (),
 ) -> list[Path]:
     """Merge each template into every catalog of its domain (``msgmerge --previous``).
 
     A story new to the folder gets a catalog (as ``init`` would start it) in every language that
     already has catalogs under ``locales``. New entries are then pre-filled from the translation
-    memory (every story's catalogs of the language, :mod:`.memory`), and a catalog converted from
+    memory (every story's catalogs of the language, :mod:`.memory`; exact matches of the context
+    patterns ``accept`` are taken unreviewed), and a catalog converted from
     another language (zh-Hant from zh-Hans, :mod:`.convert`) gets that language's new work
     converted. Unless ``force``, a merge that would turn more than half of a catalog's
     translations obsolete is refused (see :func:`check_obsoleted`). A catalog in a folder that
@@ -198,13 +200,13 @@ def update(
                     for c in everything
                     if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
                 )
-            prefill(po, catalog.domain, memories[tag])
+            prefill(po, catalog.domain, memories[tag], accept)
         # Converted after every language is pre-filled, so the result does not depend on folder order.
         for catalog, po in merged.values():
             _convert_into(catalog, po, merged)
             # A translator who saves this catalog while update runs keeps their save: it is merged again.
             memory = memories[catalog.language.tag]
-            redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
+            redo = partial(_merge_again, catalog, template, memory, merged, accept) if catalog.path in read else None
             outputs[catalog.path] = (encode_pofile(po), redo)
     for path, (data, redo) in outputs.items():
         replace_if_unchanged(path, data, states.get(path), redo=redo)
@@ -226,12 +228,13 @@ def _merge_again(
     template: polib.POFile,
     memory: TranslationMemory,
     merged: dict[str, tuple[CatalogFile, polib.POFile]],
+    accept: Sequence[str],
 ) -> tuple[bytes, FileState | None]:
     """The merge of a catalog someone saved since it was read: read again (its state first, so a
     later save is caught too), merged, pre-filled from the memory, converted."""
     state = file_state(catalog.path)
     po = merge_catalog(read_po(catalog.path), template)
-    prefill(po, catalog.domain, memory)
+    prefill(po, catalog.domain, memory, accept)
     _convert_into(catalog, po, merged)
     return encode_pofile(po), state
 

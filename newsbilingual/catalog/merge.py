@@ -70,6 +70,11 @@ FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
 
 
+def similarity(a: bytes, b: bytes) -> float:
+    """fstrcmp's similarity of two UTF-8 strings, computed as gnulib does (for ties and the bar)."""
+    return (len(a) + len(b) - Indel.distance(a, b)) / (len(a) + len(b))
+
+
 class _Leftovers:
     """The translated old entries no template entry matches exactly: where moved text is looked for.
 
@@ -102,9 +107,7 @@ class _Leftovers:
             query, self.sources, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
         ):
             old = self.entries[index]
-            source = self.sources[index]
-            # The score as fstrcmp computes it (not rapidfuzz's rounding): exact for ties and the bar.
-            score = (len(query) + len(source) - Indel.distance(query, source)) / (len(query) + len(source))
+            score = similarity(query, self.sources[index])
             if old.msgctxt is None or old.msgctxt == context:
                 score += SAME_CONTEXT_BONUS
             if score > best_score or (score == best_score and best is not None and index < best[0]):
