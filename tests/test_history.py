@@ -106,7 +106,7 @@ def split(text: str) -> tuple[str, str] | None:
 def edit_sequence_step(rng: random.Random, live: list[tuple[str, str]], removed: list[tuple[str, str]], step: int):
     """One to three desk edits of ``live`` (in place); each segment changes at most once an update."""
     touched: set[str] = set()
-    for _ in range(rng.randint(1, 3)):
+    for k in range(rng.randint(1, 3)):
         operation = rng.choice(
             ["edit", "edit", "edit", "remove", "restore", "add", "rename", "rename-edit", "swap", "split", "merge"]
         )
@@ -145,7 +145,7 @@ def edit_sequence_step(rng: random.Random, live: list[tuple[str, str]], removed:
             touched.add(live[j][0])
             live.pop(j)
         else:
-            live.append((f"article/body/p{len(live) + len(removed) + 10 * step:03d}", chinese_paragraph(rng)))
+            live.append((f"article/body/n{step}-{k}", chinese_paragraph(rng)))  # segment ids are unique
         touched.update(c for c, _ in live if c == context)
 
 
