@@ -29,7 +29,7 @@ from ..story.languages import Language, get_language
 from .convert import conversion_source, convert_entries, start_conversion
 from .localeformat import LIBRARY_DOMAIN
 from .memory import TranslationMemory, prefill
-from .merge import init_catalog, merge_catalog
+from .merge import init_catalog, merge_catalog, restore_header
 from .powrap import encode_pofile
 from .translations import catalog_path, language_folder, read_po
 
@@ -182,6 +182,7 @@ def update(
             if catalog.domain == pot_path.stem:
                 before = catalog_of(catalog.path)
                 after = merge_catalog(before, template)
+                restore_header(after, catalog.language)
                 if not force:
                     check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
                 merged[catalog.language.tag] = (catalog, after)
@@ -234,6 +235,7 @@ def _merge_again(
     later save is caught too), merged, pre-filled from the memory, converted."""
     state = file_state(catalog.path)
     po = merge_catalog(read_po(catalog.path), template)
+    restore_header(po, catalog.language)
     prefill(po, catalog.domain, memory, accept)
     _convert_into(catalog, po, merged)
     return encode_pofile(po), state

@@ -171,6 +171,24 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile
     return merged
 
 
+def restore_header(catalog: polib.POFile, language: Language) -> None:
+    """Fill in the header fields ``update`` owns where another tool blanked or dropped them
+    (``Language:`` left empty by an editor); a value someone set is kept."""
+    owned = {
+        "Language": language.po_code,
+        "Plural-Forms": language.plural_forms,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    metadata = dict(catalog.metadata)
+    present = {name.lower(): name for name, value in metadata.items() if value.strip()}
+    for name, value in owned.items():
+        if name.lower() not in present:
+            metadata = {k: v for k, v in metadata.items() if k.lower() != name.lower()} | {name: value}
+    catalog.metadata = gnu_header(metadata)
+
+
 def init_catalog(
     template: polib.POFile, language: Language, *, source_language: str, now: datetime, translator: str = ""
 ) -> polib.POFile:
