@@ -866,7 +866,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
 def _configure_xliff(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True, metavar="{export,import}")
     export = actions.add_parser("export", help="a story's catalog in one language as XLIFF")
-    export.add_argument("story", help="story file")
+    export.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
     export.add_argument("--lang", required=True, help="the catalog's language (zh, zh-Hant-TW, ...)")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the XLIFF file to write")
     export.add_argument("--xliff-version", choices=("1.2", "2.0"), default="1.2", help="XLIFF version (default 1.2)")
@@ -888,7 +888,6 @@ def cmd_xliff(args: argparse.Namespace) -> int:
     from .catalog.translations import catalog_path, read_po
     from .catalog.xliff import export_xliff, import_xliff
     from .check.termbase import read_termbase
-    from .story.storyfile import load_story
 
     if args.action == "import":
         path, skipped = import_xliff(Path(args.file), _writable_locales(args))
@@ -896,7 +895,7 @@ def cmd_xliff(args: argparse.Namespace) -> int:
             _warn(str(problem))
         print(path)
         return 0
-    story = load_story(args.story)
+    story = _story(args)
     locales = _locales(args)
     termbase_file = Path(args.termbase or locales / "termbase.tbx")
     glossary = []
