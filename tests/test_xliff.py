@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 from translate.storage import xliff, xliff2  # GPL, test-only: the reference reader and writer
 
 import newsbilingual as nb
@@ -145,3 +146,26 @@ def test_a_unit_whose_entry_is_gone_is_reported_and_the_rest_imported(locales, t
     assert "no entry 'article/body/p99' in the catalog now: skipped" in capsys.readouterr().err
     zh = {e.msgctxt: e for e in polib.pofile(str(locales / "zh" / "LC_MESSAGES" / f"{ID}.po"))}
     assert zh["article/dateline/place"].msgstr == "绵阳市"
+
+
+def test_an_okapi_omegat_style_file_with_segment_markup_and_no_approved_attribute(locales, tmp_path):
+    """OmegaT (through Okapi) writes 1.2 with a segmented copy of the source (``seg-source``),
+    targets wrapped in ``<mrk mtype="seg">`` and a target ``state`` but no ``approved``."""
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    before = zh.read_bytes()
+    out = tmp_path / "out.xlf"
+    export(locales, "zh", "1.2", out)
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    tree = etree.fromstring(out.read_bytes())
+    for unit in tree.iter(f"{ns}trans-unit"):
+        unit.attrib.pop("approved", None)
+        source, target = unit.find(f"{ns}source"), unit.find(f"{ns}target")
+        segmented = etree.Element(f"{ns}seg-source")
+        etree.SubElement(segmented, f"{ns}mrk", mtype="seg", mid="1").text = source.text
+        source.addnext(segmented)
+        if target is not None:
+            text, target.text = target.text, None
+            etree.SubElement(target, f"{ns}mrk", mtype="seg", mid="1").text = text
+    out.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    assert main(["xliff", "import", str(out), "--locales", str(locales)]) == 0
+    assert zh.read_bytes() == before  # nothing lost, nothing changed
