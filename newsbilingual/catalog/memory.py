@@ -20,7 +20,6 @@ compared, which is what "a word or a figure changed" leaves them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,21 +27,10 @@ from fnmatch import fnmatchcase
 
 import polib
 
-from .merge import FUZZY_THRESHOLD, similarity
+from .merge import FUZZY_THRESHOLD, similarity, trigrams
 
 # The library's own domain holds format patterns, not story text.
 EXCLUDED_DOMAINS = frozenset({"newsbilingual"})
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
-
-
-def _trigrams(text: str) -> set[tuple[str, ...]]:
-    """The text's trigrams of tokens: words, and each Han character (Chinese has no spaces)."""
-    tokens = _TOKEN.findall(text) if _HAN.search(text) else text.split()
-    if len(tokens) < 3:
-        return {tuple(tokens)}
-    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 @dataclass(frozen=True)
@@ -100,9 +88,9 @@ class TranslationMemory:
         if self._index is None:
             self._index = defaultdict(list)
             for source in self._by_text:
-                for gram in _trigrams(source):
+                for gram in trigrams(source):
                     self._index[gram].append(source)
-        grams = _trigrams(text)
+        grams = trigrams(text)
         shared = Counter(source for gram in grams for source in self._index.get(gram, ()))
         query = text.encode()
         best, best_score = None, FUZZY_THRESHOLD

@@ -14,6 +14,8 @@ exactly are compared, with rapidfuzz (C++).
 from __future__ import annotations
 
 import copy
+import re
+from collections import defaultdict
 from datetime import datetime
 
 import polib
@@ -75,12 +77,28 @@ def similarity(a: bytes, b: bytes) -> float:
     return (len(a) + len(b) - Indel.distance(a, b)) / (len(a) + len(b))
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def trigrams(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of three tokens: words, and each Han character (Chinese has no spaces)."""
+    tokens = _TOKEN.findall(text) if _HAN.search(text) else text.split()
+    if len(tokens) < 3:
+        return {tuple(tokens)}
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
 class _Leftovers:
     """The translated old entries no template entry matches exactly: where moved text is looked for.
 
     msgmerge searches every old entry; an entry whose (msgctxt, msgid) is still in the template
     is not searched here (text copied from an unchanged paragraph is not a move), which keeps
-    the search to the edited, renamed and removed entries (their count, not the catalog's).
+    the search to the edited, renamed and removed entries (their count, not the catalog's). A
+    new segment (no old entry of its context) is compared only with texts sharing a run of three
+    words (or Han characters) with it: msgmerge's matches between texts sharing none are
+    coincidences of letters (two unrelated English paragraphs can pass 0.6), and comparing
+    every added paragraph with every removed one would cost minutes on a large catalog.
     """
 
     def __init__(self, catalog: polib.POFile, template_keys: set[Key]) -> None:
@@ -89,6 +107,15 @@ class _Leftovers:
         self.by_context = {}
         for entry in self.entries:  # the live entry of a context before an obsolete one (catalog order)
             self.by_context.setdefault(entry.msgctxt or "", entry)
+        self._index: dict[tuple[str, ...], list[int]] | None = None  # built on the first new segment
+
+    def _sharing_a_trigram(self, text: str) -> list[int]:
+        if self._index is None:
+            self._index = defaultdict(list)
+            for number, entry in enumerate(self.entries):
+                for gram in trigrams(entry.msgid):
+                    self._index[gram].append(number)
+        return sorted({number for gram in trigrams(text) for number in self._index.get(gram, ())})
 
     def most_similar(self, new: polib.POEntry) -> polib.POEntry | None:
         """The leftover msgmerge's fuzzy search would pick for ``new`` (the first of equals), or None."""
@@ -96,16 +123,20 @@ class _Leftovers:
             return None
         query = new.msgid.encode()
         context = new.msgctxt
-        same = self.by_context.get(context or "")
-        # The same context's similarity is the bar the others must pass: with a copy edit it is
-        # high, and rapidfuzz skips most others by their length alone.
+        same = self.by_context.get(context or "") if context else None
         cutoff = FUZZY_THRESHOLD - 2 * SAME_CONTEXT_BONUS
-        if same is not None and context:
+        if same is not None:
+            # The same context's similarity is the bar the others must pass: with a copy edit it
+            # is high, and rapidfuzz skips most others by their length alone.
             cutoff = max(cutoff, Indel.normalized_similarity(query, same.msgid.encode()) - 2 * SAME_CONTEXT_BONUS)
+            numbers = range(len(self.entries))
+        else:
+            numbers = self._sharing_a_trigram(new.msgid)
+        choices = [self.sources[n] for n in numbers]
         best, best_score = None, FUZZY_THRESHOLD
-        for _, _, index in process.extract(
-            query, self.sources, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
-        ):
+        found = process.extract(query, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None)
+        for _, _, position in found:
+            index = numbers[position]
             old = self.entries[index]
             score = similarity(query, self.sources[index])
             if old.msgctxt is None or old.msgctxt == context:
