@@ -164,8 +164,20 @@ def expected_of(gnu: Path, before: polib.POFile) -> str:
     """
     po = nb.read_po(gnu)
     for entry in po:  # difference 2: no coincidences
-        coincidence = entry.fuzzy and entry.previous_msgctxt != entry.msgctxt
-        if coincidence and not trigrams(entry.msgid) & trigrams(entry.previous_msgid or ""):
+        if not entry.fuzzy or entry.obsolete:
+            continue
+        # The old entry msgmerge took the translation from: a reviewed one is the #| text, a
+        # fuzzy one carries that #| along.
+        previous = (entry.previous_msgctxt, entry.previous_msgid)
+        sources = [
+            old
+            for old in before
+            if old.msgstr == entry.msgstr
+            and previous == ((old.previous_msgctxt, old.previous_msgid) if old.fuzzy else (old.msgctxt, old.msgid))
+        ]
+        if sources and all(
+            old.msgctxt != entry.msgctxt and not trigrams(entry.msgid) & trigrams(old.msgid) for old in sources
+        ):
             entry.msgstr, entry.tcomment = "", ""
             entry.flags.remove("fuzzy")
             entry.previous_msgctxt = entry.previous_msgid = None
