@@ -33,7 +33,7 @@ def desk(tmp_path: Path) -> dict[str, Path]:
     output folder, a ledger."""
     story = tmp_path / f"{ID}.toml"
     shutil.copy(nb.SEED_STORY, story)
-    shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("zh_TW"))
+    shutil.copytree(nb.locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("zh_TW", "zh_HK"))
     return {"story": story, "locales": tmp_path / "locales", "out": tmp_path / "wire", "ledger": tmp_path / "l.db"}
 
 
