@@ -334,7 +334,12 @@ def cmd_update(args: argparse.Namespace) -> int:
 
     problems = _Problems()
     for path in locales.update(
-        _writable_locales(args), args.domain, force=args.force, now=utc_now(), on_error=problems
+        _writable_locales(args),
+        args.domain,
+        force=args.force,
+        now=utc_now(),
+        on_error=problems,
+        accept=_setting(args, "memory_accept").value or (),
     ):
         print(path)
     return problems.status()
@@ -1040,6 +1045,59 @@ def cmd_terms(args: argparse.Namespace) -> int:
     write_termbase(termbase, path)
     for term in added:
         print(f"{path}: added {term.id}: " + " = ".join(form.text for form in term.forms))
+    return 0
+
+
+def _configure_xliff(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", required=True, metavar="{export,import}")
+    export = actions.add_parser("export", help="a story's catalog in one language as XLIFF")
+    export.add_argument("story", nargs="?", help="story file (default: the bundled seed story)")
+    export.add_argument("--lang", required=True, help="the catalog's language (zh, zh-Hant-TW, ...)")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the XLIFF file to write")
+    export.add_argument("--xliff-version", choices=("1.2", "2.0"), default="1.2", help="XLIFF version (default 1.2)")
+    export.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales, else the bundled one)")
+    export.add_argument("--termbase", metavar="TBX", help="termbase for 2.0 glossaries (default: DIR/termbase.tbx)")
+    back = actions.add_parser("import", help="merge a translator's XLIFF file into its catalog")
+    back.add_argument("file", help="the XLIFF file")
+    back.add_argument("--locales", metavar="DIR", help="catalogs folder (default: ./locales)")
+
+
+@command(
+    "xliff",
+    _configure_xliff,
+    "XLIFF 1.2/2.0 for CAT tools: export a catalog, import the translator's file",
+    "newsbilingual xliff export story.toml --lang zh -o story.zh.xlf",
+)
+def cmd_xliff(args: argparse.Namespace) -> int:
+    from .atomic import write_bytes_atomic
+    from .catalog.translations import catalog_path, read_po
+    from .catalog.xliff import export_xliff, import_xliff
+    from .check.termbase import read_termbase
+
+    if args.action == "import":
+        path, skipped = import_xliff(Path(args.file), _writable_locales(args))
+        for problem in skipped:
+            _warn(str(problem))
+        print(path)
+        return 0
+    story = _story(args)
+    locales = _locales(args)
+    termbase_file = Path(args.termbase or locales / "termbase.tbx")
+    glossary = []
+    if termbase_file.is_file():
+        for term in read_termbase(termbase_file).terms:
+            for source in term.forms_in(story.language):
+                glossary += [(source.text, target.text) for target in term.forms_for(args.lang)]
+    data = export_xliff(
+        read_po(catalog_path(locales, story.id, args.lang)),
+        domain=story.id,
+        source_language=story.language,
+        target_language=args.lang,
+        version=args.xliff_version,
+        glossary=glossary,
+    )
+    write_bytes_atomic(Path(args.output), data)
+    print(args.output)
     return 0
 
 

@@ -47,6 +47,9 @@ OPTIONS: dict[str, Option] = {
     "languages": Option("edition languages to publish (default: every language with a catalog)", "list"),
     "locales": Option("the gettext catalogs folder", "path", "locales"),
     "schema": Option("the NewsML-G2 2.35 XSD to validate against", "path"),
+    "memory_accept": Option(
+        "msgctxt patterns whose exact translation-memory matches update takes unreviewed, e.g. ['*/rights/*']", "list"
+    ),
 }
 
 

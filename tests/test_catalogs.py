@@ -503,13 +503,13 @@ def test_one_broken_po_stops_only_its_own_file_in_compile_and_stats(tmp_path, ca
     assert f"{broken}:20: " in err and "Traceback" not in err
     compiled = {mo.relative_to(locales) for mo in locales.rglob("*.mo")}
     expected = {po.relative_to(locales).with_suffix(".mo") for po in locales.rglob("*.po") if po != broken}
-    assert compiled == expected and len(compiled) == 8
+    assert compiled == expected and len(compiled) == len(list(locales.rglob("*.po"))) - 1 >= 8
     assert main(["stats", "--json", "--locales", str(locales)]) == 2
     out, err = capsys.readouterr()
     assert f"{broken}:20: " in err
     rows = {(row["domain"], row["language"]) for row in json.loads(out)}
     assert ("second", "en") in rows and ("second", "zh-Hans") not in rows and (ID, "zh-Hans") in rows
-    assert len(rows) == 8
+    assert len(rows) == len(list(locales.rglob("*.po"))) - 1  # every catalog but the broken one
 
 
 def test_one_broken_po_stops_only_its_own_story_in_update(tmp_path, capsys):

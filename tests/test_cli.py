@@ -31,9 +31,9 @@ def test_render_then_validate_the_bundled_story(tmp_path, schema, capsys):
     out = tmp_path / "wire"
     assert main(["render", "-o", str(out), "--sent", "2017-12-22T20:00:00+08:00"]) == 0
     files = sorted(out.glob("*.xml"))
-    assert len(files) == 11  # en, zh-Hans, zh-Hant-TW editions of 3 items, the package and the newsMessage
+    assert len(files) == 14  # en, zh-Hans, zh-Hant-HK, zh-Hant-TW editions of 3 items, the package, the newsMessage
     assert main(["validate", "--schema", str(schema), *map(str, files)]) == 0
-    assert capsys.readouterr().out.count(": valid") == 11
+    assert capsys.readouterr().out.count(": valid") == 14
 
 
 def test_validate_rejects_an_invalid_document_with_its_line(tmp_path, schema, capsys):

@@ -166,24 +166,48 @@ def test_the_same_storys_own_earlier_text_is_taken_as_it_is(workspace):
     assert (keyword.msgstr, keyword.fuzzy) == ("华润集团", False)
 
 
-def test_the_bundled_taiwan_edition_is_reviewed_and_uses_the_traditional_conventions(rendered):
-    ns = {"n": "http://iptc.org/std/nar/2006-10-01/", "h": "http://www.w3.org/1999/xhtml"}
-    catalog = polib.pofile(str(REPO / "locales" / "zh_TW" / "LC_MESSAGES" / f"{ID}.po"))
-    assert catalog.metadata["X-Converted-From"] == "zh-Hans (OpenCC s2twp)"
-    # Fuzzy only where zh-Hans is: names whose characters are to be checked with the reporter.
+NS = {"n": "http://iptc.org/std/nar/2006-10-01/", "h": "http://www.w3.org/1999/xhtml"}
+
+
+def reviewed_edition(rendered: dict[str, bytes], folder: str, tag: str, config: str) -> tuple[etree._Element, str]:
+    """A bundled Traditional edition's article and body text, after checking that its catalog is
+    converted with ``config`` and reviewed: fuzzy only where zh-Hans is (names whose characters
+    are to be checked with the reporter), 「」 quotes."""
+    catalog = nb.read_po(REPO / "locales" / folder / "LC_MESSAGES" / f"{ID}.po")
+    assert catalog.metadata["X-Converted-From"] == f"zh-Hans (OpenCC {config})"
     simplified = entries(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po")
     assert [e.msgctxt for e in catalog if e.fuzzy] == [c for c, e in simplified.items() if e.fuzzy]
-    article = etree.fromstring(rendered[f"{ID}.article.zh-Hant-TW.xml"])
-    body = "".join(article.xpath("//h:body//text()", namespaces=ns))
-    # Taiwan usage checked by a reviewer: 「」 quotes, 人民幣 named, 成長, 投資案 (see the entries' comments).
+    article = etree.fromstring(rendered[f"{ID}.article.{tag}.xml"])
+    body = "".join(article.xpath("//h:body//text()", namespaces=NS))
     assert "“" not in body and "「" in body
+    return article, body
+
+
+def test_the_bundled_taiwan_edition_is_reviewed_and_uses_the_traditional_conventions(rendered):
+    article, body = reviewed_edition(rendered, "zh_TW", "zh-Hant-TW", "s2twp")
+    # Taiwan usage checked by a reviewer: 人民幣 named, 成長, 投資案 (see the entries' comments).
     assert "人民幣121.1億元" in body and "成長18.3%" in body
-    # Nothing Simplified is left: converting the text again changes nothing.
-    assert opencc.OpenCC("s2t").convert(body) == body
+    # An editor's list (issue 22): none of the mainland terms OpenCC carries over is left.
+    for mainland in (
+        "最佳化服務",
+        "審批",
+        "資質",
+        "落戶",
+        "反哺",
+        "咱們",
+        "招商引資",
+        "平臺",
+        "全媒體記者",
+        "資料顯示",
+    ):
+        assert mainland not in body
+    # Nothing Simplified is left: converting the text again changes nothing, but for 台, which
+    # OpenCC always makes 臺 while Taiwan writes 平台 (both are Traditional).
+    assert opencc.OpenCC("s2t").convert(body).replace("臺", "台") == body.replace("臺", "台")
     # The library's own words come from the zh-Hant catalog (zh-Hant-TW falls back to it).
-    assert article.xpath("//n:dateline/text()", namespaces=ns) == ["本報綿陽12月22日訊"]
+    assert article.xpath("//n:dateline/text()", namespaces=NS) == ["本報綿陽12月22日訊"]
     commentary = etree.fromstring(rendered[f"{ID}.commentary.zh-Hant-TW.xml"])
-    assert commentary.xpath("//n:contentMeta/n:by/text()", namespaces=ns) == ["□Fang Fayong"]
+    assert commentary.xpath("//n:contentMeta/n:by/text()", namespaces=NS) == ["□Fang Fayong"]
 
 
 def test_a_broken_catalog_of_another_story_is_reported_and_stops_no_update(workspace, seed_story, tmp_path, capsys):
@@ -229,3 +253,36 @@ def test_update_of_the_bundled_catalogs_changes_nothing(tmp_path):
     assert main(["update", "--locales", str(locales)]) == 0
     for path in sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po")):
         assert (locales / path.relative_to(REPO / "locales")).read_bytes() == path.read_bytes(), path
+
+
+def test_the_bundled_hong_kong_edition_is_reviewed_and_uses_hong_kong_usage(rendered):
+    article, body = reviewed_edition(rendered, "zh_HK", "zh-Hant-HK", "s2hk")
+    assert "人民幣121.1億元" in body and "增長18.3%" in body and "1至11月" in body
+    assert "流動互聯網" in body and "咱們" not in body and "項目" in body  # 項目, not Taiwan's 專案
+    assert article.xpath("//n:dateline/text()", namespaces=NS) == ["本報綿陽12月22日訊"]
+
+
+def test_the_hong_kong_catalog_checks_clean_with_taiwan_forms_as_its_fallback(capsys):
+    # 本報訊 and 綿陽 are in the termbase for zh-Hant-TW only: zh-Hant-HK falls back to them.
+    assert main(["check", "--lang", "zh-Hant-HK"]) == 0
+    assert "0 error(s)" in capsys.readouterr().err
+
+
+def test_the_glossary_after_opencc_makes_the_reviewers_choices():
+    """What Taiwan's reviewer changed by hand, the next conversion does: most reviewed entries
+    of the bundled zh_TW catalog are now exactly the conversion of their zh-Hans text."""
+    from newsbilingual.catalog.convert import _converter
+
+    simplified = entries(REPO / "locales" / "zh" / "LC_MESSAGES" / f"{ID}.po")
+    taiwan = entries(REPO / "locales" / "zh_TW" / "LC_MESSAGES" / f"{ID}.po")
+    finished = [c for c, e in simplified.items() if e.msgstr and not e.fuzzy]
+    opencc_alone, converted = opencc.OpenCC("s2twp").convert, _converter("s2twp")
+    assert sum(opencc_alone(simplified[c].msgstr) != taiwan[c].msgstr for c in finished) == 23
+    # Left to the reviewer: 专案/项目 as an investment (投資案), a plan (計畫) or a works, and
+    # rewordings (行業內 → 業界), which depend on the sense, not on the words.
+    assert [c for c in finished if converted(simplified[c].msgstr) != taiwan[c].msgstr] == [
+        "article/headline",
+        "article/body/p02",
+        "article/body/p05",
+        "article/body/p09",
+    ]

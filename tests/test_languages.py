@@ -69,7 +69,57 @@ def test_every_name_of_a_language_maps_to_one_tag_folder_and_po_code(name, tag, 
     # Every name a language has leads back to it.
     assert {nb.get_language(other) for other in (language.tag, language.catalog_dir, language.po_code)} == {language}
     plural = get_plural(language.babel_locale)
-    assert language.plural_forms == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+    if language.tag.split("-")[0] not in ("fr", "pt", "es"):  # GNU gettext's forms there, see below
+        assert language.plural_forms == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+GNU_DIFFERS = ["fr", "fr-CA", "pt-BR", "pt", "es", "es-419", "it", "he", "lv"]
+
+
+@pytest.mark.skipif(not shutil.which("msginit"), reason="GNU gettext not installed; CI installs it")
+@pytest.mark.parametrize("name", [*GNU_DIFFERS, "ja", "vi", "de", "ru", "pl", "cs", "uk", "lt", "sl"])
+def test_plural_forms_have_the_forms_gnu_msginit_writes(tmp_path, name):
+    """Where CLDR counts other forms than GNU gettext (fr: 3 against 2), the header is msginit's,
+    as Weblate and every catalog in the wild have it; elsewhere CLDR's (the same count)."""
+    pot = tmp_path / "x.pot"
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    pot.write_text(header + '\nmsgid "a"\nmsgstr ""\n', "utf-8")
+    language = nb.get_language(name)
+    command = ["msginit", "--no-translator", "-l", language.po_code, "-i", str(pot), "-o", "-"]
+    theirs = polib.pofile(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    gnu = theirs.metadata["Plural-Forms"]
+    assert language.plural_forms.split(";")[0] == gnu.split(";")[0]
+    if name in GNU_DIFFERS:
+        assert language.plural_forms == gnu
+
+
+def test_ca_has_the_two_forms_weblate_gives_it():  # msginit's table has no Catalan
+    assert nb.get_language("ca").plural_forms == "nplurals=2; plural=(n != 1);"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "22 декабря"), ("pl", "22 grudnia"), ("vi", "22 tháng 12"), ("uk", "22 грудня"), ("cs", "22. prosince")],
+)
+def test_datelines_use_the_genitive_month_where_the_language_declines_it(language, expected):
+    dateline = nb.Dateline(place="X", date=dt.date(2017, 12, 22))
+    assert format_dateline(dateline, language) == f"X, {expected}"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Dec 22"), ("fr", "22 déc."), ("zh-Hans", "12月22日")])
+def test_datelines_keep_the_short_month_where_it_is_not_declined(language, expected):
+    assert expected in format_dateline(nb.Dateline(place="X", date=dt.date(2017, 12, 22)), language)
+
+
+def test_update_restores_the_header_fields_another_tool_blanked(locales):
+    zh = locales / "zh" / "LC_MESSAGES" / f"{ID}.po"
+    pristine = zh.read_bytes()
+    text = zh.read_text("utf-8").replace('"Language: zh_Hans\\n"\n', '"Language: \\n"\n')
+    text = text.replace('"Plural-Forms: nplurals=1; plural=0;\\n"\n', "")
+    assert text != pristine.decode()
+    zh.write_text(text, "utf-8")
+    assert main(["update", "--locales", str(locales), "--domain", ID]) == 0
+    assert zh.read_bytes() == pristine
 
 
 @pytest.mark.parametrize("name", ["xx", "qq-ZZ", "zh-Hant-TW-x", "../zh", "", "LC_MESSAGES", "english"])
@@ -79,7 +129,9 @@ def test_unknown_or_malformed_tags_are_refused(name):
 
 
 def test_library_messages_fall_back_from_region_to_script_never_to_simplified():
-    assert nb.get_language("zh-Hant-HK").fallbacks == ("zh-Hant-HK", "zh-Hant")
+    # Then Taiwan's forms (CLDR's likeliest region for zh-Hant) before the source's.
+    assert nb.get_language("zh-Hant-HK").fallbacks == ("zh-Hant-HK", "zh-Hant", "zh-Hant-TW")
+    assert nb.get_language("zh-Hant-TW").fallbacks == ("zh-Hant-TW", "zh-Hant")
     assert nb.get_language("fr-CA").fallbacks == ("fr-CA", "fr")
     dateline = nb.Dateline(place="綿陽", date=dt.date(2017, 12, 22), label="本報")
     # zh-Hant-HK has no catalog of the library's domain: zh-Hant's Traditional form is used, not zh's 讯.
@@ -144,7 +196,12 @@ def test_a_folder_that_names_no_language_is_an_error_naming_it_and_stops_no_othe
     out = tmp_path / "out"
     assert main(["render", "--locales", str(locales), "-o", str(out), *SENT_OPTION]) == 0
     assert f"{bad}: unsupported language 'klingon'" in capsys.readouterr().err
-    assert {path.name.split(".")[2] for path in out.glob(f"{ID}.article.*.xml")} == {"en", "zh-Hans", "zh-Hant-TW"}
+    assert {path.name.split(".")[2] for path in out.glob(f"{ID}.article.*.xml")} == {
+        "en",
+        "zh-Hans",
+        "zh-Hant-HK",
+        "zh-Hant-TW",
+    }
 
 
 @pytest.mark.parametrize("name", ["ja", "fr", "de", "zh-Hant", "zh_TW"])
@@ -159,6 +216,7 @@ def test_render_publishes_any_language_babel_knows(tmp_path, locales, name):
 
 
 def test_four_language_editions_are_valid_and_linked(locales, seed_story, schema):
+    shutil.rmtree(locales / "zh_HK")  # the bundled Hong Kong catalog: four languages here
     for name in ("ja", "zh-Hant-TW"):
         assert main(["init", "--lang", name, "--locales", str(locales), "--domain", ID]) == 0
     translate(locales / "ja" / "LC_MESSAGES" / f"{ID}.po", lambda entry: f"日本語：{entry.msgid}")

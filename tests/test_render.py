@@ -14,8 +14,8 @@ import newsbilingual as nb
 
 NS = {"n": "http://iptc.org/std/nar/2006-10-01/", "h": "http://www.w3.org/1999/xhtml"}
 ID = "mianyang-high-tech-service"
-# The languages of the bundled catalogs (zh-Hant-TW added in issue 14).
-BUNDLED = ("en", "zh-Hans", "zh-Hant-TW")
+# The languages of the bundled catalogs (zh-Hant-TW added in issue 14, zh-Hant-HK in issue 22).
+BUNDLED = ("en", "zh-Hans", "zh-Hant-HK", "zh-Hant-TW")
 
 
 def xml(data: bytes) -> etree._Element:

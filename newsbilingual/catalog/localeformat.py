@@ -99,8 +99,12 @@ def _chain(files: tuple[tuple[Path, int], ...]) -> gettext.NullTranslations:
 
 
 def format_date(value: date, language: str) -> str:
-    """Month and day as a newspaper prints them in ``language`` (CLDR skeleton ``MMMd``)."""
-    return format_skeleton("MMMd", value, locale=get_language(language).locale)
+    """Month and day as a newspaper prints them in ``language``: CLDR's ``MMMd`` (Dec 22, 12月22日),
+    or ``MMMMd`` where the language declines month names (CLDR's format month is not its
+    stand-alone one), as its papers write the genitive in full: 22 декабря, 22 grudnia, 22 tháng 12."""
+    locale = get_language(language).locale
+    declined = dict(locale.months["format"]["wide"]) != dict(locale.months["stand-alone"]["wide"])
+    return format_skeleton("MMMMd" if declined else "MMMd", value, locale=locale)
 
 
 def format_dateline(dateline: Dateline, language: str, locales: Path | None = None) -> str:

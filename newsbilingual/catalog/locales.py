@@ -28,7 +28,7 @@ from ..errors import CatalogError, NewsbilingualError
 from ..story.languages import Language, get_language
 from .convert import conversion_source, convert_entries, start_conversion
 from .memory import TranslationMemory, prefill
-from .merge import init_catalog, merge_catalog
+from .merge import init_catalog, merge_catalog, restore_header
 from .mofile import mo_bytes
 from .powrap import encode_pofile
 from .translations import LIBRARY_DOMAIN, brace_format_problem, catalog_path, language_folder, read_po
@@ -145,12 +145,14 @@ def update(
     force: bool = False,
     now: datetime | None = None,
     on_error: OnError | None = None,
+    accept: Sequence[str] = (),
 ) -> list[Path]:
     """Merge each template into every catalog of its domain (``msgmerge --previous``).
 
     A story new to the folder gets a catalog (as ``init`` would start it) in every language that
     already has catalogs under ``locales``. New entries are then pre-filled from the translation
-    memory (every story's catalogs of the language, :mod:`.memory`), and a catalog converted from
+    memory (every story's catalogs of the language, :mod:`.memory`; exact matches of the context
+    patterns ``accept`` are taken unreviewed), and a catalog converted from
     another language (zh-Hant from zh-Hans, :mod:`.convert`) gets that language's new work
     converted. Unless ``force``, a merge that would turn more than half of a catalog's
     translations obsolete is refused (see :func:`check_obsoleted`). A broken file (a template, a
@@ -185,13 +187,23 @@ def update(
         # One broken file (the template or a catalog of this story) stops this story only.
         try:
             template, merged = _update_story(
-                pot_path, everything, present, catalog_of, memories, force=force, now=now, on_error=on_error
+                pot_path,
+                everything,
+                present,
+                catalog_of,
+                memories,
+                force=force,
+                now=now,
+                on_error=on_error,
+                accept=accept,
             )
             story: dict[Path, tuple[bytes, Redo | None]] = {}
             for catalog, po in merged.values():
                 # A translator who saves this catalog while update runs keeps their save: it is merged again.
                 memory = memories[catalog.language.tag]
-                redo = partial(_merge_again, catalog, template, memory, merged) if catalog.path in read else None
+                redo = (
+                    partial(_merge_again, catalog, template, memory, merged, accept) if catalog.path in read else None
+                )
                 story[catalog.path] = (encode_pofile(po), redo)
         except CatalogError as error:
             if on_error is None:
@@ -215,6 +227,7 @@ def _update_story(
     force: bool,
     now: datetime | None,
     on_error: OnError | None,
+    accept: Sequence[str] = (),
 ) -> tuple[polib.POFile, dict[str, tuple[CatalogFile, polib.POFile]]]:
     """The template ``pot_path`` and its story's catalogs by language: merged, pre-filled, converted."""
     template = read_po(pot_path)
@@ -223,6 +236,7 @@ def _update_story(
         if catalog.domain == pot_path.stem:
             before = catalog_of(catalog.path)
             after = merge_catalog(before, template)
+            restore_header(after, catalog.language)
             if not force:
                 check_obsoleted(before, after, template=pot_path, catalog=catalog.path)
             merged[catalog.language.tag] = (catalog, after)
@@ -241,7 +255,7 @@ def _update_story(
                 for c in everything
                 if c.language.tag == tag and (found := _memory_source(c, catalog_of, on_error)) is not None
             )
-        prefill(po, catalog.domain, memories[tag])
+        prefill(po, catalog.domain, memories[tag], accept)
     # Converted after every language is pre-filled, so the result does not depend on folder order.
     for catalog, po in merged.values():
         _convert_into(catalog, po, merged)
@@ -263,12 +277,14 @@ def _merge_again(
     template: polib.POFile,
     memory: TranslationMemory,
     merged: dict[str, tuple[CatalogFile, polib.POFile]],
+    accept: Sequence[str],
 ) -> tuple[bytes, FileState | None]:
     """The merge of a catalog someone saved since it was read: read again (its state first, so a
     later save is caught too), merged, pre-filled from the memory, converted."""
     state = file_state(catalog.path)
     po = merge_catalog(read_po(catalog.path), template)
-    prefill(po, catalog.domain, memory)
+    restore_header(po, catalog.language)
+    prefill(po, catalog.domain, memory, accept)
     _convert_into(catalog, po, merged)
     return encode_pofile(po), state
 

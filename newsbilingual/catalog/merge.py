@@ -1,19 +1,26 @@
 """Merging a template into a language catalog, with the semantics of ``msgmerge --previous``.
 
-Keyed on ``msgctxt`` (the stable segment id), not on text similarity: an entry whose source
-text changed keeps its translation, turns fuzzy and records the previous text (``#|``); an
-entry whose context was renamed but whose text is the same is found by its text and turns
-fuzzy too; entries gone from the template become obsolete (``#~``) with their translation,
-and come back if the segment returns. GNU msgmerge's similarity search is quadratic
-(25 minutes on 20,000 entries) and Babel's ignores msgctxt, so the merge is written here.
+An entry whose (msgctxt, msgid) is unchanged keeps its translation. Any other takes the
+translation of the most similar old msgid, fuzzy, recording the source it was made from
+(``#|``): a corrected figure, a renamed-and-edited segment, a paragraph moved to another id, the
+parts of a split paragraph. Entries gone from the template become obsolete (``#~``) with their
+translation, and come back if the segment returns. Where msgmerge finds nothing similar, an
+entry keeps its own id's translation (fuzzy): the segment id is the stable identity.
+GNU msgmerge compares every new msgid with every old one (25 minutes on 20,000 entries) and
+Babel's ignores msgctxt, so the merge is written here: only the old entries no longer matched
+exactly are compared, with rapidfuzz (C++).
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections import defaultdict
 from datetime import datetime
 
 import polib
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from ..story.languages import Language
 from ..version import __version__
@@ -58,50 +65,114 @@ def _from_template(template: polib.POEntry, old: polib.POEntry | None, *, force_
     return entry
 
 
+# msgmerge's fuzzy search (gettext's message_list_search_fuzzy): the most similar translated
+# msgid, similarity as gnulib's fstrcmp on the UTF-8 bytes (1 - insertions and deletions / both
+# lengths, rapidfuzz's Indel), above 0.6, an entry of the same context winning a tie by a hair.
+FUZZY_THRESHOLD = 0.6
+SAME_CONTEXT_BONUS = 0.00001
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """fstrcmp's similarity of two UTF-8 strings, computed as gnulib does (for ties and the bar)."""
+    return (len(a) + len(b) - Indel.distance(a, b)) / (len(a) + len(b))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def trigrams(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of three tokens: words, and each Han character (Chinese has no spaces)."""
+    tokens = _TOKEN.findall(text) if _HAN.search(text) else text.split()
+    if len(tokens) < 3:
+        return {tuple(tokens)}
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+class _Leftovers:
+    """The translated old entries no template entry matches exactly: where moved text is looked for.
+
+    msgmerge searches every old entry; an entry whose (msgctxt, msgid) is still in the template
+    is not searched here (text copied from an unchanged paragraph is not a move), which keeps
+    the search to the edited, renamed and removed entries (their count, not the catalog's). A
+    new segment (no old entry of its context) is compared only with texts sharing a run of three
+    words (or Han characters) with it: msgmerge's matches between texts sharing none are
+    coincidences of letters (two unrelated English paragraphs can pass 0.6), and comparing
+    every added paragraph with every removed one would cost minutes on a large catalog.
+    """
+
+    def __init__(self, catalog: polib.POFile, template_keys: set[Key]) -> None:
+        self.entries = [e for e in catalog if e.msgstr and e.msgid and _key(e) not in template_keys]
+        self.sources = [e.msgid.encode() for e in self.entries]
+        self.by_context = {}
+        for entry in self.entries:  # the live entry of a context before an obsolete one (catalog order)
+            self.by_context.setdefault(entry.msgctxt or "", entry)
+        self._index: dict[tuple[str, ...], list[int]] | None = None  # built on the first new segment
+
+    def _sharing_a_trigram(self, text: str) -> list[int]:
+        if self._index is None:
+            self._index = defaultdict(list)
+            for number, entry in enumerate(self.entries):
+                for gram in trigrams(entry.msgid):
+                    self._index[gram].append(number)
+        return sorted({number for gram in trigrams(text) for number in self._index.get(gram, ())})
+
+    def most_similar(self, new: polib.POEntry) -> polib.POEntry | None:
+        """The leftover msgmerge's fuzzy search would pick for ``new`` (the first of equals), or None."""
+        if not self.entries:
+            return None
+        query = new.msgid.encode()
+        context = new.msgctxt
+        same = self.by_context.get(context or "") if context else None
+        cutoff = FUZZY_THRESHOLD - 2 * SAME_CONTEXT_BONUS
+        if same is not None:
+            # The same context's similarity is the bar the others must pass: with a copy edit it
+            # is high, and rapidfuzz skips most others by their length alone.
+            cutoff = max(cutoff, Indel.normalized_similarity(query, same.msgid.encode()) - 2 * SAME_CONTEXT_BONUS)
+            numbers = range(len(self.entries))
+        else:
+            numbers = self._sharing_a_trigram(new.msgid)
+        choices = [self.sources[n] for n in numbers]
+        best, best_score = None, FUZZY_THRESHOLD
+        found = process.extract(query, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None)
+        for _, _, position in found:
+            index = numbers[position]
+            old = self.entries[index]
+            score = similarity(query, self.sources[index])
+            if old.msgctxt is None or old.msgctxt == context:
+                score += SAME_CONTEXT_BONUS
+            if score > best_score or (score == best_score and best is not None and index < best[0]):
+                best, best_score = (index, old), score
+        return best[1] if best else None
+
+
 def _find_old(
-    new: polib.POEntry,
-    exact: dict[Key, polib.POEntry],
-    by_context: dict[str, polib.POEntry],
-    by_text: dict[str, list[polib.POEntry]],
-    obsolete_by_context: dict[str, polib.POEntry],
-    template_keys: set[Key],
+    new: polib.POEntry, exact: dict[Key, polib.POEntry], leftovers: _Leftovers
 ) -> tuple[polib.POEntry | None, bool]:
     """The old entry whose translation ``new`` inherits, and whether the match is inexact (fuzzy).
 
-    In order of certainty: the same (msgctxt, msgid), live or obsolete (as msgmerge's exact
-    search); the same msgctxt with an edited msgid; the same msgid under a context the template
-    no longer has (a renamed segment, live or obsolete); an obsolete entry of the same context. Inexact matches
-    need a translation, as msgmerge's fuzzy search does. Entries without msgctxt (the library's
-    own domain) match on their msgid only.
+    As msgmerge: the same (msgctxt, msgid), live or obsolete; else the most similar translated
+    msgid (so a translation follows its text to another id, a renamed-and-edited segment keeps
+    its translation, each part of a split paragraph gets the whole one's as a guess). Unlike
+    msgmerge, a segment rewritten past recognition keeps its own id's translation (fuzzy): the
+    id is the segment's identity, so its old translation is the best guess there is.
     """
     key = _key(new)
     if key in exact:
         return exact[key], False
-    context = new.msgctxt or ""
-    if not context:
-        return None, False
-    if context in by_context:
-        return by_context[context], True
-    renamed = [e for e in by_text.get(new.msgid, []) if e.msgctxt and _key(e) not in template_keys]
-    if len(renamed) > 1:  # prefer the live entries to obsolete ones
-        renamed = [e for e in renamed if not e.obsolete]
-    if len(renamed) == 1:
-        return renamed[0], True
-    return obsolete_by_context.get(context), True
+    similar = leftovers.most_similar(new)
+    if similar is not None:
+        return similar, True
+    if new.msgctxt and new.msgctxt in leftovers.by_context:
+        return leftovers.by_context[new.msgctxt], True
+    return None, False
 
 
 def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
     """``catalog`` updated to ``template`` (a new object; the inputs are not changed)."""
     live = {_key(entry): entry for entry in catalog if not entry.obsolete}
     exact = {**{_key(entry): entry for entry in catalog if entry.obsolete}, **live}
-    translated = [entry for entry in live.values() if entry.msgstr]
-    by_context = {entry.msgctxt: entry for entry in translated if entry.msgctxt}
-    by_text: dict[str, list[polib.POEntry]] = {}
-    for entry in catalog:
-        if entry.msgstr:
-            by_text.setdefault(entry.msgid, []).append(entry)
-    obsolete_by_context = {e.msgctxt: e for e in catalog if e.obsolete and e.msgctxt and e.msgstr}
-    template_keys = {_key(entry) for entry in template}
+    leftovers = _Leftovers(catalog, {_key(entry) for entry in template})
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
     merged.header = catalog.header
@@ -112,11 +183,9 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile
             metadata = {k: v for k, v in metadata.items() if k.lower() != name.lower()}
             metadata[name] = template.metadata[name]
     merged.metadata = gnu_header(metadata)
-    used: set[int] = set()
+    used: set[int] = set()  # as msgmerge, one old entry may give its translation to several new ones
     for new in template:
-        old, inexact = _find_old(new, exact, by_context, by_text, obsolete_by_context, template_keys)
-        if old is not None and id(old) in used:
-            old = None
+        old, inexact = _find_old(new, exact, leftovers)
         if old is not None:
             used.add(id(old))
         merged.append(_from_template(new, old, force_fuzzy=inexact))
@@ -131,6 +200,24 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile) -> polib.POFile
             dead.comment = ""
             merged.append(dead)
     return merged
+
+
+def restore_header(catalog: polib.POFile, language: Language) -> None:
+    """Fill in the header fields ``update`` owns where another tool blanked or dropped them
+    (``Language:`` left empty by an editor); a value someone set is kept."""
+    owned = {
+        "Language": language.po_code,
+        "Plural-Forms": language.plural_forms,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    metadata = dict(catalog.metadata)
+    present = {name.lower(): name for name, value in metadata.items() if value.strip()}
+    for name, value in owned.items():
+        if name.lower() not in present:
+            metadata = {k: v for k, v in metadata.items() if k.lower() != name.lower()} | {name: value}
+    catalog.metadata = gnu_header(metadata)
 
 
 def init_catalog(

@@ -55,7 +55,11 @@ class Language:
 
     @property
     def plural_forms(self) -> str:
-        """The PO ``Plural-Forms`` header from CLDR (zh ``nplurals=1; plural=0;``)."""
+        """The PO ``Plural-Forms`` header: GNU gettext's (as msginit and Weblate write it) where
+        CLDR counts other forms, else CLDR's (zh ``nplurals=1; plural=0;``)."""
+        for tag in (self.tag, self.tag.split("-")[0]):
+            if tag in GNU_PLURAL_FORMS:
+                return GNU_PLURAL_FORMS[tag]
         plural = get_plural(self.babel_locale)
         return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
@@ -63,7 +67,7 @@ class Language:
     def fallbacks(self) -> tuple[str, ...]:
         """This tag and the more general tags a reader of it also reads, most specific first.
 
-        ``zh-Hant-HK`` → ``zh-Hant-HK``, ``zh-Hant`` (never ``zh``, which is Simplified);
+        ``zh-Hant-HK`` → ``zh-Hant-HK``, ``zh-Hant``, ``zh-Hant-TW`` (never ``zh``, which is Simplified);
         ``fr-CA`` → ``fr-CA``, ``fr``. The library's own messages fall back along this chain,
         then to the English source.
         """
@@ -77,8 +81,28 @@ class Language:
             if len(parts) == 1 and script and script != _default_script(shorter):
                 break
             chain.append(get_language(shorter).tag)
+            if len(parts) == 2 and script:
+                # Then the script's likeliest region (zh-Hant: Taiwan): a Hong Kong edition reads
+                # Taiwan's forms (本報訊) before the source's.
+                likely = get_global("likely_subtags").get(f"{parts[0]}_{script}", "").split("_")
+                if len(likely) == 3:
+                    chain.append(get_language("-".join(likely)).tag)
         return tuple(dict.fromkeys(chain))
 
+
+# GNU gettext's plural table (msginit; Weblate's for ca, which msginit lacks) where CLDR, and
+# so Babel, counts other forms: CLDR's "many" for a million (fr, es, it, pt, ca) and Hebrew's
+# dual, which no catalog in the wild has, and Latvian, whose forms CLDR numbers in another order.
+GNU_PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt-BR": "nplurals=2; plural=(n > 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);",
+    "he": "nplurals=2; plural=(n != 1);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",  # CLDR orders zero first
+}
 
 # The two languages whose names predate the general rule (the folder ``zh``, the Babel locale
 # ``zh_Hans_CN``); every other language is derived by :func:`get_language`.
