@@ -11,9 +11,10 @@ copy writes them. :func:`compare_figures` pairs the figures of two texts by valu
 
 Written here because no library reads Chinese numerals together with English scale words
 (Babel formats numbers but does not parse them): the rules are small regular expressions, and
-Babel's CLDR data gives each other language its decimal and group signs and its scale words
-(milliards, Milliarden, млрд, 억), so correct French, German, Russian, Arabic, Japanese or Korean
-text reads the same figures. The Chinese rules serve every Chinese variant (zh-Hant, yue) and Japanese.
+Babel's CLDR data gives each other language its decimal and group signs, its scale words
+(milliards, Milliarden, млрд, 억) and its month names (janvier, ноябрь, نوفمبر), and a small table
+here its words for percentage points, so correct French, German, Russian, Arabic, Japanese or
+Korean text reads the same figures. The Chinese rules serve every Chinese variant (zh-Hant, yue) and Japanese.
 
 What is *soft*: a figure a correct translation often writes as a word or leaves out ("the two
 countries" / 两国, "on the 2nd" / 二号, "first half" / 上半场, 1人 / "one person"). A soft figure
