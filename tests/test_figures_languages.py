@@ -26,6 +26,9 @@ def read(text: str, language: str) -> list[tuple[str, str, object, str]]:
         ("ru", "с января по ноябрь", [("января", MONTH, 1, ""), ("ноябрь", MONTH, 11, "")]),
         ("ar", "من يناير إلى نوفمبر", [("يناير", MONTH, 1, ""), ("نوفمبر", MONTH, 11, "")]),
         ("es", "de enero a noviembre", [("enero", MONTH, 1, ""), ("noviembre", MONTH, 11, "")]),
+        # Declined: CLDR gives two cases (января, январь); their stem takes the others.
+        ("ru", "в ноябре и в январе", [("ноябре", MONTH, 11, ""), ("январе", MONTH, 1, "")]),
+        ("pl", "w listopadzie", [("listopadzie", MONTH, 11, "")]),
         # An abbreviation is a month with its dot; without it "Jan" is a name.
         ("fr", "de janv. à oct.", [("janv.", MONTH, 1, ""), ("oct.", MONTH, 10, "")]),
         ("de", "Jan kam", []),
@@ -87,7 +90,7 @@ TRANSLATIONS = {
 SLIPS = {
     "fr": [("novembre", "octobre", "November"), ("87,7 points", "78,7 points", "87.7 percentage points")],
     "de": [("November", "Oktober", "November"), ("87,7 Prozentpunkte", "87,7 %", "87.7 percentage points")],
-    "ru": [("ноябрь", "октябрь", "November"), ("7,268", "7,286", "7.268 billion yuan")],
+    "ru": [("ноябрь", "октябре", "November"), ("7,268", "7,286", "7.268 billion yuan")],
     "ar": [("نوفمبر", "أكتوبر", "November"), ("87.7 نقطة مئوية", "87.7%", "87.7 percentage points")],
     "ja": [("11月", "10月", "November"), ("87.7ポイント", "8.77ポイント", "87.7 percentage points")],
     "ko": [("1~11월", "1~10월", "November"), ("121억1천만", "121억1백만", "12.11 billion yuan")],

@@ -26,6 +26,7 @@ half"). Numbers written as words with the value 0 or 1 ("one", "a", 一) are not
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -563,15 +564,24 @@ def _locale(language: str) -> _Locale | None:
     dates = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({names})\.?(?!\w)|({names})\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
     # Alone, a month is its full name in any case CLDR gives (января and январь), or an abbreviation
     # written with its dot (janv., Okt.): without the dot "Jan" or "mar" is as often a word or a name.
-    alone = {
-        name.lower()
-        for context in ("format", "stand-alone")
-        for width in ("wide", "abbreviated")
-        for name in locale.months.get(context, {}).get(width, {}).values()
-        if width == "wide" or name.endswith(".")
-    }
-    alone_names = "|".join(map(re.escape, sorted(alone, key=len, reverse=True)))
-    month_alone = re.compile(rf"(?<!\w)(?:{alone_names})(?!\w)", re.IGNORECASE) if alone else None
+    alone: dict[int, set[str]] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months.get(context, {}).get(width, {}).items():
+                if width == "wide" or name.endswith("."):
+                    alone.setdefault(number, set()).add(re.escape(name.lower()))
+    # Where CLDR's two wide forms differ, the language declines its month names: their common stem
+    # takes the other case endings too (ru января/январь → в январе, pl listopada/listopad → w listopadzie).
+    stand_alone = locale.months.get("stand-alone", {}).get("wide", {})
+    for number, name in locale.months.get("format", {}).get("wide", {}).items():
+        forms = [name.lower(), stand_alone.get(number, name).lower()]
+        stem = os.path.commonprefix(forms)  # noqa: RUF071 (letter by letter is meant: a word's stem)
+        if len(stem) >= 4 and stem != name.lower():
+            alone[number].add(re.escape(stem) + r"\w{0,3}")
+    month_alone = None
+    if alone:
+        groups = "|".join(f"(?P<m{n}>{'|'.join(sorted(names, key=len, reverse=True))})" for n, names in alone.items())
+        month_alone = re.compile(rf"(?<!\w)(?:{groups})(?!\w)", re.IGNORECASE)
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
     return _Locale(decimal, group, pattern if words else None, scales, dates if months else None, months, month_alone)
 
@@ -637,8 +647,8 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
             # Soft: in some language a month's name is also a word (fr mars, tr Aralık "gap"), and
             # only English has rules here to tell them apart ("Theresa May"); a month of the other
             # side left over still pairs with it, so a wrong month is still found.
-            if month := locale.months.get(match.group().lower().rstrip(".")):
-                figures.append(Figure(match.start(), match.end(), match.group(), MONTH, month, soft=True))
+            month = int(match.lastgroup[1:])  # type: ignore[index]
+            figures.append(Figure(match.start(), match.end(), match.group(), MONTH, month, soft=True))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     for match in _SHAPED.finditer(folded):
         if taken[match.start()]:
