@@ -1,8 +1,8 @@
 """Every language checked as itself: correct ja, ko, fr, de, ar, ru, yue and zh-Hant-HK translations of
 the bundled story (tests/data/languages/, written by build.py there) give no error-level finding.
 
-The figures check (check/figures.py) reads English and Chinese figures only: its findings on these
-catalogs are listed by the second test, expected to fail until it reads every language's numbers.
+The figures check (check/figures.py) reads each language's own figures: its decimal signs, scale
+words and month names from CLDR, its words for percentage points, Korean numbers like 121억1천만.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import newsbilingual as nb
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = REPO / "tests" / "data" / "languages"
 ID = "mianyang-high-tech-service"
-# Where figures.py still reads the translation's figures as English (issue 19, item 4).
-FIGURES_NOT_READ = {"ar", "de", "fr", "ja", "ko", "ru"}
 
 
 def checked(tmp_path: Path, seed_story: nb.Story, folder: str) -> list[nb.Finding]:
@@ -49,15 +47,7 @@ def test_correct_translations_give_no_error_but_figures(tmp_path, seed_story, fo
     assert {f.check for f in findings if f.severity != nb.check.ERROR} == {"untranslated"}
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [
-        pytest.param(folder, marks=pytest.mark.xfail(strict=True, reason="figures.py reads en and zh figures only"))
-        if folder in FIGURES_NOT_READ
-        else folder
-        for folder in FOLDERS
-    ],
-)
+@pytest.mark.parametrize("folder", FOLDERS)
 def test_correct_translations_give_no_figure_error(tmp_path, seed_story, folder):
     findings = checked(tmp_path, seed_story, folder)
     assert [str(f) for f in findings if f.severity == nb.check.ERROR] == []

@@ -11,9 +11,10 @@ copy writes them. :func:`compare_figures` pairs the figures of two texts by valu
 
 Written here because no library reads Chinese numerals together with English scale words
 (Babel formats numbers but does not parse them): the rules are small regular expressions, and
-Babel's CLDR data gives each other language its decimal and group signs and its scale words
-(milliards, Milliarden, млрд, 억), so correct French, German, Russian, Arabic, Japanese or Korean
-text reads the same figures. The Chinese rules serve every Chinese variant (zh-Hant, yue) and Japanese.
+Babel's CLDR data gives each other language its decimal and group signs, its scale words
+(milliards, Milliarden, млрд, 억) and its month names (janvier, ноябрь, نوفمبر), and a small table
+here its words for percentage points, so correct French, German, Russian, Arabic, Japanese or
+Korean text reads the same figures. The Chinese rules serve every Chinese variant (zh-Hant, yue) and Japanese.
 
 What is *soft*: a figure a correct translation often writes as a word or leaves out ("the two
 countries" / 两国, "on the 2nd" / 二号, "first half" / 上半场, 1人 / "one person"). A soft figure
@@ -25,6 +26,7 @@ half"). Numbers written as words with the value 0 or 1 ("one", "a", 一) are not
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -102,9 +104,9 @@ _TRADITIONAL = str.maketrans(
     }
 )
 # Korean writes dates, times and scale words in Hangul, one syllable for each character the
-# Chinese rules read (12월 22일, 오후 3시, 1조 2천억 원): read through them, one character each.
+# Chinese rules read (12월 22일, 오후 3시, 1조 2천억 원, 72억6천8백만): read through them, one character each.
 _KOREAN = str.maketrans(
-    {"월": "月", "일": "日", "시": "时", "분": "分", "천": "千", "만": "万", "억": "亿", "조": "兆"}
+    {"월": "月", "일": "日", "시": "时", "분": "分", "백": "百", "천": "千", "만": "万", "억": "亿", "조": "兆"}
 )
 _KOREAN_WORDS = {"오전": "上午", "오후": "下午"}  # a.m., p.m.: two syllables for two characters
 
@@ -244,7 +246,10 @@ _SHAPED = re.compile(
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
     rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"  # first letters of the words below
-    rf"(?:{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
+    # Digits and scale characters in turn, one figure: 121亿1千万, 12亿3000万, 1万2千 (Korean 72억6천8백만,
+    # 1조2천억); 兆 before a digit is a trillion, not the SI prefix of 兆瓦.
+    rf"(?:{_NOT_AFTER_LATIN}(?P<mixed>\d+(?:[十百千万亿兆]+\d+)+(?:千(?![米克瓦焦])|[十百万亿])+)"
+    rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
     rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
@@ -262,6 +267,31 @@ _CURRENCY_SCALE = re.compile(r"(m|bn|k)\b")  # £5m, $2bn, after a currency sign
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
 _POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
+# "Percentage points" in other languages, after the number. CLDR has no such data (it has units
+# like "percent" and "permille", not the difference of two rates), so the words are listed here.
+# Japanese and Korean write a bare ポイント / 포인트 after a rate for percentage points.
+_LOCAL_POINTS = {
+    "ar": r"(?:نقطة|نقطتين|نقاط)\s+مئوية",
+    "de": r"Prozentpunkt(?:e|en|es)?\b|%-Punkte?n?\b",
+    "es": r"puntos?\s+porcentuales?\b",
+    "fr": r"points?\s+de\s+pourcentage\b",
+    "it": r"punt[oi]\s+percentual[ei]\b",
+    "ja": r"(?:%|パーセント)?ポイント",
+    "ko": r"(?:%|퍼센트)?\s*포인트",
+    "pt": r"pontos?\s+percentua(?:l|is)\b",
+    "ru": r"процентн\w*\s+пункт\w*|п\.\s?п\.",
+}
+
+
+@lru_cache(maxsize=64)
+def _points_after(language: str) -> re.Pattern[str]:
+    """What makes a number percentage points in ``language``: the English and Chinese words, and its own."""
+    local = _LOCAL_POINTS.get(language.replace("_", "-").split("-")[0].lower())
+    if local is None:
+        return _POINTS_AFTER
+    return re.compile(rf"{_POINTS_AFTER.pattern}|\s*(?:{local})", re.IGNORECASE)
+
+
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 # "More than" a figure in Chinese: 50多万 (500,000 to 600,000), 一百多年, 7000余万, 十几年.
 _CN_MORE = re.compile(r"[多余几]")
@@ -404,18 +434,22 @@ def chinese_numeral(text: str) -> Decimal:
     """The value of Chinese numerals: 二十一 → 21, 一百二十一 → 121, 十八点三 → 18.3, 三千五百万 → 35000000.
 
     A last digit right after 百, 千 or 万 counts in the unit below, as spoken: 一百二 → 120, 两万三 → 23000.
+    Digits may stand for the numerals between the units: 121亿1千万 → 12110000000.
     """
     whole, _, decimals = text.partition("点")
     if not any(char in _CN_SMALL_UNITS or char in _CN_BIG_UNITS for char in whole):
         # Digit by digit, as years are written: 二〇一七 → 2017.
         value = Decimal("".join(str(_CN_DIGITS[char]) for char in whole) or 0)
         return value + (Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in decimals)) if decimals else 0)
+    trillions = Decimal(0)  # what came before 兆 (only in figures that mix digits in: 1兆2千亿)
     total = Decimal(0)  # finished 亿/万 sections
     section = Decimal(0)  # the part below the last 万/亿
     digit: Decimal | None = None
     last_unit = 0
-    for char in whole:
-        if char in _CN_DIGITS:
+    for char in re.findall(r"\d+|.", whole):
+        if char.isdecimal():
+            digit = Decimal(char)
+        elif char in _CN_DIGITS:
             digit = Decimal(_CN_DIGITS[char])
             if char in "〇零":
                 last_unit = 0
@@ -425,12 +459,15 @@ def chinese_numeral(text: str) -> Decimal:
         elif char == "亿":
             total = (total + section + (digit or 0)) * _CN_BIG_UNITS[char]
             section, digit, last_unit = Decimal(0), None, 10**8
+        elif char == "兆":
+            trillions += (total + section + (digit or 0)) * _CN_TRILLION[char]
+            total, section, digit, last_unit = Decimal(0), Decimal(0), None, 10**12
         else:  # 万
             total += (section + (digit or 0)) * _CN_BIG_UNITS[char]
             section, digit, last_unit = Decimal(0), None, 10**4
     if digit is not None and last_unit >= 100 and whole[-1] not in "〇零":
         digit *= last_unit // 10  # 一百二: the 二 is twenty
-    value = total + section + (digit or 0)
+    value = trillions + total + section + (digit or 0)
     if decimals:
         value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in decimals))
     return value
@@ -490,6 +527,7 @@ class _Locale:
     scale_values: dict[str, int]
     dates: re.Pattern[str] | None  # a day and a month name (22 décembre, 22. Dezember, 22 декабря)
     months: dict[str, int]
+    month_alone: re.Pattern[str] | None  # a month name on its own (janvier, Januar, ноябрь, نوفمبر)
 
 
 @lru_cache(maxsize=64)
@@ -524,8 +562,28 @@ def _locale(language: str) -> _Locale | None:
     }
     names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
     dates = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({names})\.?(?!\w)|({names})\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
+    # Alone, a month is its full name in any case CLDR gives (января and январь), or an abbreviation
+    # written with its dot (janv., Okt.): without the dot "Jan" or "mar" is as often a word or a name.
+    alone: dict[int, set[str]] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months.get(context, {}).get(width, {}).items():
+                if width == "wide" or name.endswith("."):
+                    alone.setdefault(number, set()).add(re.escape(name.lower()))
+    # Where CLDR's two wide forms differ, the language declines its month names: their common stem
+    # takes the other case endings too (ru января/январь → в январе, pl listopada/listopad → w listopadzie).
+    stand_alone = locale.months.get("stand-alone", {}).get("wide", {})
+    for number, name in locale.months.get("format", {}).get("wide", {}).items():
+        forms = [name.lower(), stand_alone.get(number, name).lower()]
+        stem = os.path.commonprefix(forms)  # noqa: RUF071 (letter by letter is meant: a word's stem)
+        if len(stem) >= 4 and stem != name.lower():
+            alone[number].add(re.escape(stem) + r"\w{0,3}")
+    month_alone = None
+    if alone:
+        groups = "|".join(f"(?P<m{n}>{'|'.join(sorted(names, key=len, reverse=True))})" for n, names in alone.items())
+        month_alone = re.compile(rf"(?<!\w)(?:{groups})(?!\w)", re.IGNORECASE)
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
-    return _Locale(decimal, group, pattern if words else None, scales, dates if months else None, months)
+    return _Locale(decimal, group, pattern if words else None, scales, dates if months else None, months, month_alone)
 
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -574,13 +632,23 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
     ``language`` (a BCP 47 tag) adds that language's number signs and scale words from Babel.
     """
     folded, where = _fold(text, language)
-    locale = _locale(language)
+    locale, points = _locale(language), _points_after(language)
     figures: list[Figure] = []
     taken = [False] * (len(folded) + 1)
     if locale is not None and locale.dates is not None:
         for match in locale.dates.finditer(folded):
             day, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
             figures += _date(match.start(), match.end(), match.group(), locale.months[name.lower()], int(day))
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+    if locale is not None and locale.month_alone is not None:
+        for match in locale.month_alone.finditer(folded):
+            if taken[match.start()]:
+                continue
+            # Soft: in some language a month's name is also a word (fr mars, tr Aralık "gap"), and
+            # only English has rules here to tell them apart ("Theresa May"); a month of the other
+            # side left over still pairs with it, so a wrong month is still found.
+            month = int(match.lastgroup[1:])  # type: ignore[index]
+            figures.append(Figure(match.start(), match.end(), match.group(), MONTH, month, soft=True))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     for match in _SHAPED.finditer(folded):
         if taken[match.start()]:
@@ -594,7 +662,7 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
     for match in _NUMBER.finditer(folded):
         if match.start() < position or taken[match.start()]:
             continue
-        figure = _plain(match, folded, taken, locale)
+        figure = _plain(match, folded, taken, locale, points)
         if figure is not None:
             figures.append(figure)
             position = figure.end
@@ -741,12 +809,16 @@ def _time(start: int, end: int, text: str, hour: int, minute: int, half: str) ->
         yield Figure(start, end, text, TIME, _clock(hour, minute, half))
 
 
-def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale | None) -> Figure | None:
+def _plain(
+    match: re.Match[str], text: str, taken: list[bool], locale: _Locale | None, points_after: re.Pattern[str]
+) -> Figure | None:
     """A number with what follows it: scale word, fraction, half, percent or points, unit."""
     start, end = match.start(), match.end()
     words, soft, high = False, False, None
     if match.group("digits"):
         value = Decimal(match.group("digits").replace(",", ""))
+    elif match.group("mixed"):
+        value = chinese_numeral(match.group("mixed"))
     elif match.group("cn"):
         run = match.group("cn")
         if not _counted_chinese(run, text, start, end):
@@ -807,7 +879,7 @@ def _plain(match: re.Match[str], text: str, taken: list[bool], locale: _Locale |
         if partner.group(2):  # 14-30%: both percentages
             return Figure(start, end, text[start:end], PERCENT, value, soft=soft, high=high)
     kind, unit = NUMBER, ""
-    if points := _POINTS_AFTER.match(text, end):
+    if points := points_after.match(text, end):
         kind, end = POINTS, points.end()
     elif percent := _PERCENT_AFTER.match(text, end):
         kind, end = PERCENT, percent.end()
