@@ -48,10 +48,11 @@ def reviewed(entry: polib.POEntry) -> None:
 
 @pytest.fixture
 def locales(tmp_path: Path) -> Path:
-    """The bundled catalogs, zh only (zh_TW removed), every zh entry reviewed."""
+    """The bundled catalogs, zh only (zh_TW and zh_HK removed), every zh entry reviewed."""
     folder = tmp_path / "locales"
     shutil.copytree(nb.locales_dir(), folder)
     shutil.rmtree(folder / "zh_TW")
+    shutil.rmtree(folder / "zh_HK")
     edit_catalog(folder, "zh", reviewed)
     return folder
 

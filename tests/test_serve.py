@@ -191,7 +191,7 @@ def _page_all(server: Server, key: str, since: str = "0", limit: int = 5, **para
 def test_health_needs_no_key_and_reports_the_wire(server):
     response = server.get("/health")
     assert response.status_code == 200
-    assert response.json()["versions"] == 10  # 3 items x 3 languages + the package
+    assert response.json()["versions"] == 13  # 3 items x 4 languages (en, zh-Hans, zh-Hant-TW, -HK) + the package
     assert response.json()["waiting_for_publication"] is None
 
 
@@ -545,7 +545,7 @@ def test_the_serve_command_runs_uvicorn_on_loopback_and_never_writes_the_wire(tm
         else:
             pytest.fail(f"serve stopped: exit {server.wait()}")
         base = f"http://127.0.0.1:{found.group(1)}"
-        assert httpx.get(f"{base}/health", timeout=TIMEOUT).json()["versions"] == 10
+        assert httpx.get(f"{base}/health", timeout=TIMEOUT).json()["versions"] == 13
         key = {"Authorization": f"Bearer {wire.keys['all']}"}
         assert httpx.get(f"{base}/feed", headers=key, timeout=TIMEOUT).status_code == 200
         assert httpx.get(f"{base}/items/{ARTICLE}:en", headers=key, timeout=TIMEOUT).status_code == 200
