@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import shared_file
 
 import newsbilingual as nb
 from newsbilingual.check.figures import match_read
@@ -26,8 +27,6 @@ from newsbilingual.check.meaning import meaning_problems
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
-CORPUS = REPO.parent / "shared" / "corpora" / "wmt18-zh-en.csv"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_file(), reason="../shared/corpora/wmt18-zh-en.csv not present")
 
 
 def shown(figure: nb.Figure) -> str:
@@ -66,7 +65,7 @@ def test_figures_read_from_real_phrases(language, phrase, expected):
 
 def corpus_pair(pair: str) -> tuple[str, str]:
     """(Chinese, English) of ``w18-NNNN``, the NNNN-th data row."""
-    with CORPUS.open(encoding="utf-8", newline="") as file:
+    with shared_file("corpora/wmt18-zh-en.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file))[1:]
     return tuple(rows[int(pair[4:]) - 1])  # type: ignore[return-value]
 
@@ -83,7 +82,6 @@ NOW_MISSED = {  # pairs cut short in one language: the completeness check's matt
 }
 
 
-@needs_corpus
 def test_classified_false_alarms_are_gone_and_true_findings_stay():
     with (DATA / "wmt18-classified.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 from lxml import etree
 from test_partner import canonical
 
@@ -18,7 +19,6 @@ from newsbilingual.newsml.read import parse
 PARTNER = Path(__file__).resolve().parent / "data" / "partner"
 PREFIXED = PARTNER / "body-xhtml-prefixed.xml"
 NS = {"n": "http://iptc.org/std/nar/2006-10-01/"}
-DEV = Path(__file__).resolve().parents[2] / "shared" / "partners-dev"
 
 
 def blocks(item: nb.TextItem) -> dict[str, nb.Block]:
@@ -107,10 +107,9 @@ def test_with_text_moves_the_marks_with_the_text():
 
 
 def _dev_text_items(provider: str) -> list[tuple[Path, nb.TextItem]]:
-    if not DEV.is_dir():
-        pytest.skip(f"the partners' documents are not at {DEV}")
+    dev = shared_file("partners-dev")
     found = []
-    for path in sorted((DEV / provider).glob("*.xml")):
+    for path in sorted((dev / provider).glob("*.xml")):
         found += [(path, item) for item in parse(path).items if isinstance(item, nb.TextItem)]
     return found
 
@@ -172,9 +171,8 @@ def test_a_package_group_without_id():
 def test_every_partner_document_is_read_whole_and_written_back_byte_for_byte():
     """No item dropped (every item element with a guid is an item), every ...:text item is a
     TextItem with a body, and an unedited document comes back as the bytes read."""
-    if not DEV.is_dir():
-        pytest.skip(f"the partners' documents are not at {DEV}")
-    paths = sorted(DEV.glob("*/*.xml"))
+    dev = shared_file("partners-dev")
+    paths = sorted(dev.glob("*/*.xml"))
     assert len(paths) == 121
     for path in paths:
         parsed = parse(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import fixed_clock
+from conftest import fixed_clock, shared_file
 from lxml import etree
 
 import newsbilingual as nb
@@ -235,9 +235,8 @@ def test_the_model_refuses_unknown_iptc_codes(seed_story, field, value, message)
 
 def test_partner_items_keep_their_own_codes() -> None:
     """An item read from XML declares its catalogs: its codes are the provider's to choose."""
-    partners = sorted((ROOT.parent / "shared" / "partners-dev").glob("*/*.xml"))
-    if not partners:
-        pytest.skip("../shared/partners-dev not found")
+    partners = sorted(shared_file("partners-dev").glob("*/*.xml"))
+    assert partners
     for path in partners:
         try:
             nb.parse(path)
