@@ -4,26 +4,22 @@ publishing status, signal, content-production role and Media Topic.
 A QCode such as ``genre:Curent`` is well-formed and its alias is declared, so neither the XSD
 nor the alias check notices the typo; these vocabularies are small and stable enough to ship
 (``iptc-newscodes.tsv``, with each one's source and date; ``scripts/refresh_newscodes.py``
-refreshes it). Media Topics (about 1,200 codes) are checked by their form unless the table lists
-them. The table lives in the story stage because the model and story files are checked against
-it, and the ``newsml`` validator (a later stage) reads it from here.
+refreshes it; the Media Topics, current and retired, come from IPTC's spreadsheet export). The
+table lives in the story stage because the model and story files are checked against it, and
+the ``newsml`` validator (a later stage) reads it from here.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-# A Media Topic's form: a top-level topic 01000000 to 17000000, or one below them (20000002 ...).
-MEDIA_TOPIC_RE = re.compile(r"(0[1-9]|1[0-7])000000|20[0-9]{6}")
-
 
 @cache
 def checked_vocabularies() -> MappingProxyType[str, frozenset[str]]:
-    """Scheme alias -> its codes, for the vocabularies the library checks (``genre``, ``ninat``, ``cpnat``)."""
+    """Scheme alias -> its codes, for the vocabularies the library checks (``genre``, ``medtop`` ...)."""
     text = resources.files(__package__).joinpath("iptc-newscodes.tsv").read_text("utf-8")
     codes: dict[str, set[str]] = {}
     for line in text.splitlines():
@@ -40,8 +36,6 @@ def unknown_code(qcode: str) -> str | None:
     """
     alias, _, code = qcode.partition(":")
     codes = checked_vocabularies().get(alias)
-    if codes is None and alias == "medtop":
-        return None if MEDIA_TOPIC_RE.fullmatch(code) else f"{qcode!r} is not an IPTC Media Topic (medtop:NNNNNNNN)"
     if codes is None or code in codes:
         return None
     by_lower = {known.lower(): known for known in codes}
@@ -52,4 +46,4 @@ def unknown_code(qcode: str) -> str | None:
 
 def checked_aliases() -> tuple[str, ...]:
     """The IPTC vocabularies whose codes are checked, by alias (what ``validate`` reports)."""
-    return tuple(sorted({*checked_vocabularies(), "medtop"}))
+    return tuple(sorted(checked_vocabularies()))
