@@ -127,6 +127,17 @@ def test_one_story_over_time(desk, schema, capsys):
             )
             assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:canceled"
             assert meta.findtext(f"{NAR}edNote") == note
+    # The withdrawal carries the note, never the text or the picture it withdraws.
+    withdrawal = [
+        *desk["out"].glob(f"{ID}.*.v4.xml"),  # article, package, newsMessage
+        *desk["out"].glob(f"{ID}.commentary.*.v2.xml"),
+        *desk["out"].glob(f"{ID}.photo.*.v2.xml"),
+    ]
+    assert len(withdrawal) == 2 + 2 * len(ITEMS)
+    for path in withdrawal:
+        root = etree.fromstring(path.read_bytes())
+        assert root.findall(f".//{NAR}contentSet") == [], path.name
+        assert FIGURE not in path.read_text("utf-8") and "121.1亿元" not in path.read_text("utf-8"), path.name
     check_documents(files(desk), schema)
 
     # A withdrawn story is never silently sent again.
@@ -159,6 +170,7 @@ def test_a_hold_is_lifted_only_with_release(desk, capsys):
     )
     meta = item_meta((desk["out"] / f"{ID}.article.en.v2.xml").read_bytes())
     assert meta.find(f"{NAR}pubStatus").get("qcode") == "stat:withheld"
+    assert etree.fromstring((desk["out"] / f"{ID}.article.en.v2.xml").read_bytes()).find(f"{NAR}contentSet") is None
     # An edit published without --release (say, in a run meant for another story) is refused.
     edit(desk, "These remarkable", "These")
     before = files(desk)

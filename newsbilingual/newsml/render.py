@@ -399,16 +399,27 @@ RENDERERS: dict[type, Callable[..., etree._Element]] = {
 }
 
 
+# A withdrawn or withheld item of ours carries its metadata and notes but not the text or the
+# picture it withdraws: a partner's system that ingests the new version must not get the words back.
+WITHOUT_CONTENT = frozenset({"stat:canceled", "stat:withheld"})
+
+
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
     """The NewsML-G2 element of any item: for an item read from XML and not edited since, the
-    element it was read from (see :mod:`newsbilingual.newsml.origin`)."""
+    element it was read from (see :mod:`newsbilingual.newsml.origin`). An item of ours that is
+    withdrawn or withheld (``WITHOUT_CONTENT``) is written without its contentSet."""
     render = partial(RENDERERS[type(item)], schemes=schemes)
     origin = origin_of(item)
     if origin is not None and origin.unchanged(item):
         return origin.copy()
     try:
         element = render(item)
-        return element if origin is None else origin.declared(apply_extras(element, origin.extras(render)))
+        if origin is not None:
+            return origin.declared(apply_extras(element, origin.extras(render)))
+        if item.header.pub_status in WITHOUT_CONTENT:
+            for content in element.findall(f"{NAR}contentSet"):
+                element.remove(content)
+        return element
     except ValueError as error:
         if isinstance(error, ModelError):
             raise
