@@ -196,8 +196,9 @@ _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four|five)[\s-]+$", re.IGNO
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = rf"\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}}"
 _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
-# Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380 (but RMB2, US$5).
-_NOT_AFTER_LATIN = r"(?<![A-Za-z]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
+# Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380, Z-9 and 直-9
+# (but RMB2, US$5).
+_NOT_AFTER_LATIN = r"(?<![A-Za-z\u3400-\u9fff]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
 _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
 
 # Figures whose shape says what they are, read before plain numbers.
@@ -218,19 +219,25 @@ _SHAPED = re.compile(
     rf"|(?P<cn_months>(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])(?:{_DASH}|、)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
     rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
-    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)))"
+    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右)))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
+    rf"|(?P<cn_plan>十(?P<plan>[一二三四五])五(?![年个分]))"
+    rf"|(?P<cn_item>(?<![^\s。；：:;])(?P<item>[一二三四五六七八九十]{{1,2}})(?:是|、))"
+    rf"|(?P<cn_generation>(?<![\d.])(?P<gen1>\d0)(?:[、/和与](?P<gen2>\d0))?后(?![来面方期续果者]))"
     rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九]|(?<=共)[一二三四五六七八九])大)"
     rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
     rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
     rf"|(?P<en_time>{_NOT_AFTER_LATIN}(?P<h2>\d{{1,2}})(?:[:.](?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
+    rf"|(?P<en_oclock>\b(?P<oc>\d{{1,2}}|{_EN_WORD})\s+o['’]clock\b)"
+    rf"|(?P<en_item>^\s*(?P<eitem>\d{{1,2}})[.)](?=\s))"
     rf"|(?P<en_time24>(?<![\d.:])(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})(?![\d:]))"
     rf"|(?P<en_century_s>\b(?P<cs>1\d)00s\b)"
     rf"|(?P<en_decade>(?:\b(?:1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
     rf"|(?P<en_century>\b(?:(?P<cnum>\d{{1,2}})(?:st|nd|rd|th)|(?P<cword>{_EN_ORDINAL}))[\s-]+century\b)"
+    rf"|(?P<en_first_months>\b(?i:the\s+first\s+)(?P<fm>\d{{1,2}}|{_EN_WORD})\s+months\b)"
     rf"|(?P<en_half>\b(?P<hf>first|second)[\s-]half\b)"
-    rf"|(?P<en_quarter>\b(?:(?P<qf>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|first\s+(?P<qn>two|three)\s+quarters)\b"
+    rf"|(?P<en_quarter>\b(?:(?P<qf>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|first\s+(?P<qn>two|three|four)\s+quarters)\b"
     rf"|\b[Qq](?P<qq>[1-4])\b)"
     rf"|(?P<en_date_range>\b(?P<rmn>{_EN_MONTH})\s+(?P<rday1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
     rf"(?P<rday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d|\s+{_EN_MONTH}))"
@@ -249,17 +256,25 @@ _NUMBER = re.compile(
     # Digits and scale characters in turn, one figure: 121亿1千万, 12亿3000万, 1万2千 (Korean 72억6천8백만,
     # 1조2천억); 兆 before a digit is a trillion, not the SI prefix of 兆瓦.
     rf"(?:{_NOT_AFTER_LATIN}(?P<mixed>\d+(?:[十百千万亿兆]+\d+)+(?:千(?![米克瓦焦])|[十百万亿])+)"
-    rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
+    rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|kWh|ft|bn|mn|m|k|st|nd|rd|th|hp|mm|cm|mg|ml|mph|g|t|MW|GW|GB|TB)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
     rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b)"
-    rf"|(?P<both>\b(?:both|twice|pair|couple)\b)"
-    rf"|(?P<a_fraction>\ba\s+(?:third|quarter|fifth|tenth)\b(?=\s+of\b|[.,;]|$))"
+    rf"|(?P<both>\b(?:both|twice|pair|couple|duo|trio|quartet|quintet)\b)"
+    rf"|(?P<centenary>\b(?:centenary|centennial|bicentenary|bicentennial)\b)"
+    rf"|(?P<a_fraction>(?<!within\s)(?<!\bonce\s)(?<!\bin\s)(?<!\bfor\s)\ba\s+(?:third|quarter|fifth|tenth)\b(?=\s+of\b|[.,;]|$))"
     rf"|(?P<half_en>\b(?:a|an)\s+(?:year|month|day|hour)\s+and\s+a\s+half\b|\bhalf\s+(?:a|an)\s+(?:year|month|day|hour|million|billion)\b|\bhalf\b)"
     rf"|(?P<decade_en>\b(?:a|the\s+past|the\s+last|the\s+next)\s+(?:decade|century)\b))",
     re.IGNORECASE,
 )
+_ONE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)  # "a million": one million
+# Two figures that share what follows the second: 1.1个和0.2个百分点, "up 3 and 5 percent".
+_SHARED_TAIL = re.compile(
+    r"个?[和与及、]\d+(?:\.\d+)?个?(?=%|个?百分点)|\s+(?:and|or)\s+\d+(?:\.\d+)?(?=\s+(?:per\s?cent|percentage\s+points?)\b)",
+    re.IGNORECASE,
+)
+_COLLECTIVE = {"trio": 3, "quartet": 4, "quintet": 5}
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
 # A scale character before 米, 克, 瓦 (千米, 千克, 千瓦) is the unit's metric prefix, not a scale.
 _CN_SCALE_AFTER = re.compile(r"(?:千(?![米克瓦焦])|[十百万亿])+|兆(?![瓦赫帕位字欧焦])")
@@ -303,7 +318,10 @@ _RANGE_PARTNER = re.compile(
 _CN_TWO_GUESSES = re.compile(r"([一两二三四五六七八])([两二三四五六七八九])([十百千万亿]*)$")
 # What a counted English number word precedes: a plural noun, perhaps after a word or two
 # ("four special committees", "six former campaign officials"); "the two countries" stays soft.
-_EN_COUNTED = re.compile(r"(?:[\s-]+[a-z]+){0,2}?[\s-]+[a-z]{2,}(?<![su]s)(?<!ou)s\b")
+# Capitals and accents count too: "nine NGOs", "three Sino-US Joint Communiqués".
+_EN_COUNTED = re.compile(r"(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+[^\W\d_]{2,}(?<![suSU][sS])(?<![oO][uU][sS])[sS]\b")
+# A number word joined to a noun by a hyphen counts it: "a three-day visit" / 三天的访问, "a four-story building".
+_EN_COMPOUND = re.compile(r"-(?=[^\W\d_]{3,})")
 # Words that make a figure approximate: it then matches within 5%.
 _ABOUT = re.compile(
     r"(?:\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s+[$£€¥]?|[约近逾]|大约|将近|接近)$",
@@ -587,6 +605,10 @@ def _locale(language: str) -> _Locale | None:
 
 
 _SPACES = " \u00a0\u202f\u2009"
+# Latin O or ○ written for 〇 between Chinese numerals (六O二厂, 二O一七年): read as 〇, one character for one.
+_CN_ZERO = re.compile(
+    "(?<=[〇一二三四五六七八九])[O○](?=[〇一二三四五六七八九O○])|(?<=[〇一二三四五六七八九O○])[O○](?=[〇一二三四五六七八九])"
+)
 
 
 def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
@@ -598,6 +620,8 @@ def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
     becomes a point (fr 1 234,5 → 1234.5), as Babel's CLDR data gives them.
     """
     text = text.translate(_FULL_WIDTH).translate(_TRADITIONAL)
+    if "O" in text or "○" in text:
+        text = _CN_ZERO.sub("〇", text)
     if language.lower().startswith("ko"):
         for word, chinese in _KOREAN_WORDS.items():
             text = text.replace(word, chinese)
@@ -654,7 +678,9 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
         if taken[match.start()]:
             continue
         shaped = list(_shaped(match, folded))
-        if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in"):
+        if folded.endswith("农历", 0, match.start()):  # 农历十月十四: a lunar date, often left out or explained
+            shaped = [replace(figure, soft=True) for figure in shaped]
+        if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in", "en_date", "en_date_b"):
             continue  # not what it looked like: leave the digits to the plain reader
         figures += shaped
         taken[match.start() : match.end()] = [True] * (match.end() - match.start())
@@ -717,8 +743,17 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _time(start, end, found, _small(g("h1") or g("h4")), minute, g("half") or "")
     elif kind == "cn_ordinal":
         yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
+    elif kind == "cn_plan":  # 十三五: the 13th Five-Year Plan
+        yield Figure(start, end, found, ORDINAL, 10 + _small(g("plan")), soft=True)
+    elif kind == "cn_item":  # 一是 … 二是, 其二, 二、: the second point of a list
+        yield from _ordinal(start, match.end("item"), g("item"), _number(g("item")), g("item"))
+    elif kind == "cn_generation":  # 80后, 80、90后: those born in the 1980s (and 1990s)
+        for name in ("gen1", "gen2"):
+            if g(name):
+                yield Figure(match.start(name), match.end(name), g(name), DECADE, int(g(name)) % 100, soft=True)
     elif kind == "cn_session":
-        yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), g("ses") or g("ses2"))
+        written = g("ses") or ("1" if g("ses2") == "一" else g("ses2"))  # 中共一大: the 1st Congress
+        yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), written)
     elif kind == "cn_day":
         yield from _ordinal(start, end, found, _number(g("cday")), "1")  # 一号 is the 1st, as "1st" is
     elif kind == "cn_score":
@@ -730,6 +765,10 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
     elif kind == "en_time":
         yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
+    elif kind == "en_oclock":  # "3 o'clock" says no half of the day: 3:00 or 15:00
+        yield from _time(start, end, found, int(_word_or_digits(g("oc"))), 0, "")
+    elif kind == "en_item":  # "2. Why ...": the second point of a list, as 二、
+        yield from _ordinal(match.start("eitem"), match.end("eitem"), g("eitem"), Decimal(g("eitem")), g("eitem"))
     elif kind == "en_time24":
         yield from _time(start, end, found, int(g("h3")), int(g("i4")), "")
     elif kind == "en_century_s":
@@ -739,6 +778,12 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     elif kind == "en_century":
         number = int(g("cnum")) if g("cnum") else _EN_ORDINAL_VALUES[g("cword").lower()]
         yield Figure(start, end, found, CENTURY, number, soft=True)
+    elif kind == "en_first_months":  # "the first six months": 前6个月 or 1至6月 (January to June)
+        months = int(_word_or_digits(g("fm")))
+        yield Figure(start, end, found, NUMBER, Decimal(months), "month", soft=True)
+        if 2 <= months <= 12:
+            yield from (replace(f, soft=True) for f in _date(start, end, found, 1))
+            yield from (replace(f, soft=True) for f in _date(start, end, found, months))
     elif kind == "en_half":
         half = _FIRST_WORDS[g("hf").lower()]
         yield Figure(start, end, found, HALF, (half, half), soft=True)
@@ -759,7 +804,7 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _en_month(match, text)
     elif kind == "en_ordinal":
         if g("eo"):
-            yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"))
+            yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"), bool(_ANNIVERSARY.match(text, end)))
         elif g("next_day"):
             yield Figure(start, end, found, ORDINAL, 2, soft=True)  # 第二天
         elif not (_FRACTION_BEFORE.search(text, max(0, start - 8), start) and _OF_AFTER.match(text, end)):
@@ -789,12 +834,12 @@ def _en_month(match: re.Match[str], text: str) -> Iterator[Figure]:
     yield Figure(match.start(), match.end(), match.group(), MONTH, _month(name))
 
 
-def _ordinal(start: int, end: int, text: str, value: Decimal, written: str) -> Iterator[Figure]:
+def _ordinal(start: int, end: int, text: str, value: Decimal, written: str, hard: bool = False) -> Iterator[Figure]:
     """An ordinal (第四届, 4th, 二号 "the 2nd"), soft; none for 第一 and "first" in words."""
     if value == 1 and not written.isdigit():
         return
     if value == value.to_integral_value():
-        yield Figure(start, end, text, ORDINAL, int(value), soft=not _ANNIVERSARY.match(text, end))
+        yield Figure(start, end, text, ORDINAL, int(value), soft=not hard)  # "the 60th anniversary" is hard
 
 
 def _date(start: int, end: int, text: str, month: int, day: int | None = None) -> Iterator[Figure]:
@@ -834,12 +879,18 @@ def _plain(
             value, high = low * unit, high_digit * unit
     elif match.group("en"):
         value, words = english_number(match.group("en")), True
+        if match.group("en").lower() in _EN_SCALES and not _ONE_BEFORE.search(text, max(0, start - 4), start):
+            soft = True  # "a few million", "several million" / 几百万: a round guess, not a figure
     elif match.group("bare"):
         found = match.group("bare")
         value = Decimal(10**12 if found == "万亿" else _scale(found[-1]))
         return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] == "上" else None)
-    elif match.group("both"):
-        return Figure(start, end, match.group(), NUMBER, Decimal(2), soft=True)
+    elif match.group("both"):  # "the trio" / 三人组: a count a translation may say as a word
+        value = Decimal(_COLLECTIVE.get(match.group().lower(), 2))
+        return Figure(start, end, match.group(), NUMBER, value, soft=True)
+    elif match.group("centenary"):  # 两个一百年 / "the Two Centenary Goals"
+        years = 200 if match.group().lower().startswith("bi") else 100
+        return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
     elif match.group("decade_en"):
         years = 10 if match.group().lower().endswith("decade") else 100
         return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
@@ -879,7 +930,10 @@ def _plain(
         if partner.group(2):  # 14-30%: both percentages
             return Figure(start, end, text[start:end], PERCENT, value, soft=soft, high=high)
     kind, unit = NUMBER, ""
-    if points := points_after.match(text, end):
+    shared = _SHARED_TAIL.match(text, end)
+    if shared and (points_after.match(text, shared.end()) or _PERCENT_AFTER.match(text, shared.end())):
+        kind = POINTS if points_after.match(text, shared.end()) else PERCENT
+    elif points := points_after.match(text, end):
         kind, end = POINTS, points.end()
     elif percent := _PERCENT_AFTER.match(text, end):
         kind, end = PERCENT, percent.end()
@@ -888,7 +942,12 @@ def _plain(
         if before and (short := _CURRENCY_SCALE.match(text, end)):
             multiplier = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1)]
             value, end = value * multiplier, short.end()
-        if unit_match := _UNIT_AFTER.match(text, end):
+        unit_match = _UNIT_AFTER.match(text, end)
+        titled = any(char.isupper() for char in match.group())  # "the Five-Year Plan" is a name
+        if unit_match is None and _EN_COMPOUND.match(text, end) and not titled:  # "three-day", "10-minute"
+            unit_match = _UNIT_AFTER.match(text, end + 1)
+            unit_match = unit_match if unit_match and unit_match.group()[:1].isalpha() else None
+        if unit_match:
             unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
         elif decades := _DECADES.match(text, end):  # three decades: 30 years (30多年)
             value, unit, end = value * 10, "year", decades.end()
@@ -904,9 +963,9 @@ def _plain(
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
     if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
-        soft = value < 3 or not _EN_COUNTED.match(
-            text, end
-        )  # "the two countries", 三点: a translation may say it without the figure
+        # "the two countries", 三点: a translation may say it without the figure
+        compound = _EN_COMPOUND.match(text, end) and match.group().islower()  # not "the Five-Year Plan"
+        soft = value < 3 or not (_EN_COUNTED.match(text, end) or compound)
     if (value == 1 and kind == NUMBER) or (match.group("cn") == "两" and kind == NUMBER and not unit):
         soft = True  # 1人 / "one person", "Tier 1" / 一线; 两位 / "the pair", 两个举动 / "both"
     about = bool(_ABOUT.search(text, max(0, start - 16), start) or _ABOUT_AFTER.match(text, end))
@@ -949,6 +1008,8 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
         return True
     if "点" in run or text.startswith(("万", "亿"), end):
         return True  # 五点二亿吨: a decimal or a scale word makes it a figure
+    if len(run) >= 3 and "〇" in run and all(char in _CN_DIGITS for char in run):
+        return True  # 六〇二, 二〇一七: digit by digit, a number or a year
     if start > 0 and text[start - 1] == "前":
         return True  # 前三: the top three
     return len(run) >= 2 and any(char in "十百千万亿" for char in run)
@@ -1028,6 +1089,8 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
         return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
     if a.value == b.value:
         return a.high == b.high or a.high is None or b.high is None
+    if a.kind == TIME and (a.value - b.value) % 720 == 0:  # type: ignore[operator]
+        return _half_day_unsaid(a) or _half_day_unsaid(b)  # 下午三点 is "3 o'clock"; 3pm is not 上午3点
     if a.kind not in _RANGED:
         return False
     (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
@@ -1039,6 +1102,15 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
     if a.about != b.about:  # "about 1,000" against 1,020; two approximate figures are compared as written
         return abs(low_a - low_b) <= _ABOUT_TOLERANCE * max(abs(low_a), abs(low_b))
     return False
+
+
+# What says which half of the day a time is in (a 24-hour time after 12:00 says it by itself).
+_HALF_DAY = re.compile(r"[ap]\.?m\b|[ap]m|上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|夜", re.IGNORECASE)
+
+
+def _half_day_unsaid(figure: Figure) -> bool:
+    """Whether a time leaves a.m. or p.m. to the context: "at 3 o'clock", 十时, 10:30 (not 3pm, 15:00)."""
+    return int(figure.value) <= 12 * 60 + 59 and not _HALF_DAY.search(figure.text)  # type: ignore[call-overload]
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
@@ -1066,9 +1138,13 @@ def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple
                 right.remove(candidates[0])
                 matched += [figure, candidates[0]]
                 pairs.append((figure, candidates[0]))
-    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure.
-    left = [f for f in left if not any(f.key() == m.key() for m in matched)]
-    right = [t for t in right if not any(t.key() == m.key() for m in matched)]
+    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure,
+    # unless the other side has a figure of its kind left over: "the 19th Congress ... the 20th
+    # Congress" against 十九大 … 十九大 is a changed figure, not a repeated one.
+    left_kinds = {_KINDLIKE.get(f.kind, f.kind) for f in left}
+    right_kinds = {_KINDLIKE.get(t.kind, t.kind) for t in right}
+    left = [f for f in left if not _repeated(f, matched, right_kinds)]
+    right = [t for t in right if not _repeated(t, matched, left_kinds)]
     for figure in list(left):
         clash = next((t for t in right if _equal(figure, t, False)), None)
         if clash is not None:
@@ -1077,6 +1153,14 @@ def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple
             unit_clashes.append(Mismatch(figure, clash, unit_only=True))
     pairs.sort(key=lambda pair: pair[0].start)
     return pairs, unit_clashes + _pair_leftovers(left, right)
+
+
+_KINDLIKE = {ORDINAL: NUMBER, DATE: NUMBER}  # kinds a loose match pairs: 六十周年 / "60th anniversary"
+
+
+def _repeated(figure: Figure, matched: list[Figure], other_kinds: set[str]) -> bool:
+    """A left-over figure equal to one already matched, with no figure of its kind left on the other side."""
+    return _KINDLIKE.get(figure.kind, figure.kind) not in other_kinds and any(figure.key() == m.key() for m in matched)
 
 
 def _counted(figure: Figure) -> bool:
