@@ -168,6 +168,12 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
         ("the 14th Five-Year Plan", "十四五规划"),
         ("a three-day visit", "为期三天的访问"),
         ("2. Why now?", "二、为什么是现在？"),
+        ("at 7pm", "晚7点"),
+        ("at 7pm", "19时"),
+        ("more than 10,000 visitors", "逾万名游客"),
+        ("may exceed RMB1 trillion", "或突破万亿元"),
+        ("the G20 summit", "二十国集团峰会"),
+        ("Phase II of the project", "二期工程"),
     ],
 )
 def test_what_broke_on_real_copy_reads_equal(source, target):
@@ -196,6 +202,8 @@ def test_what_broke_on_real_copy_reads_equal(source, target):
         ("a three-day visit", "为期四天的访问", "three-day", "四天"),
         ("in the first four quarters", "前三季度", "first four quarters", "前三季度"),
         ("in the first six months", "前7个月", "the first six months", "7个月"),
+        ("at 7pm", "早7点", "7pm", "早7点"),
+        ("Phase II of the project", "三期工程", "II", "三"),
     ],
 )
 def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, shown_source, shown_target):

@@ -201,10 +201,14 @@ _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
 _NOT_AFTER_LATIN = r"(?<![A-Za-z\u3400-\u9fff]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
 _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
 
+# Words after which a Roman numeral is a number: Phase II / 二期, World War II.
+_ROMAN_WORDS = ("Phase", "Stage", "Class", "Level", "Grade", "Part", "War")
+_ROMAN_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in _ROMAN_WORDS) + ")"
+
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
     # What such a figure can start with: lets the engine skip the other positions quickly.
-    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQ])"
+    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQIVX])"
     rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_tenths>(?<![\d.])(?P<cheng>[二两三四五六七八九]|\d)成(?![为立功本员果绩交长都]))"
     rf"|(?P<cn_decades>(?P<dc1>[一二三四五六七八九]|\d)[、]?(?P<dc2>[一二三四五六七八九]十|\d0)年代)"
@@ -218,8 +222,8 @@ _SHAPED = re.compile(
     rf"|(?P<cn_date>(?P<dm>{_SMALL})月(?P<dd>{_SMALL})[日号])"
     rf"|(?P<cn_months>(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])(?:{_DASH}|、)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
-    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
-    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右)))"
+    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|晚间|晚|早)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
+    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右))|(?P<h7>\d{{1,2}})时(?![间代期候速装事尚光刻段区差髦效]))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_plan>十(?P<plan>[一二三四五])五(?![年个分]))"
     rf"|(?P<cn_item>(?<![^\s。；：:;])(?P<item>[一二三四五六七八九十]{{1,2}})(?:是|、))"
@@ -230,6 +234,7 @@ _SHAPED = re.compile(
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
     rf"|(?P<en_time>{_NOT_AFTER_LATIN}(?P<h2>\d{{1,2}})(?:[:.](?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
     rf"|(?P<en_oclock>\b(?P<oc>\d{{1,2}}|{_EN_WORD})\s+o['’]clock\b)"
+    rf"|(?P<en_roman>{_ROMAN_AFTER}(?P<roman>[IVX]{{1,4}})\b)"
     rf"|(?P<en_item>^\s*(?P<eitem>\d{{1,2}})[.)](?=\s))"
     rf"|(?P<en_time24>(?<![\d.:])(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})(?![\d:]))"
     rf"|(?P<en_century_s>\b(?P<cs>1\d)00s\b)"
@@ -252,13 +257,14 @@ _SHAPED = re.compile(
 )
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
-    rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"  # first letters of the words below
+    # What a figure can start with (the first letters of the words below): lets the engine skip the rest.
+    rf"(?=[\d半上逾过破万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"
     # Digits and scale characters in turn, one figure: 121亿1千万, 12亿3000万, 1万2千 (Korean 72억6천8백만,
     # 1조2천억); 兆 before a digit is a trillion, not the SI prefix of 兆瓦.
     rf"(?:{_NOT_AFTER_LATIN}(?P<mixed>\d+(?:[十百千万亿兆]+\d+)+(?:千(?![米克瓦焦])|[十百万亿])+)"
     rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|kWh|ft|bn|mn|m|k|st|nd|rd|th|hp|mm|cm|mg|ml|mph|g|t|MW|GW|GB|TB)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
-    rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
+    rf"|(?P<bare>[上逾过破](?:万亿|[万千百亿])|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b)"
     rf"|(?P<both>\b(?:both|twice|pair|couple|duo|trio|quartet|quintet)\b)"
@@ -379,7 +385,7 @@ _CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂", "五
 _CN_UNCOUNTED = re.compile(r"[两二三四五六七八九](?=[\u4e00-\u9fff])(?![川峡寨粮亚明江堰台盘口门环线中角])")
 _CN_NOT_BEFORE = "第数几若不惊双一二三四五六七八九十百千万亿初周星礼月"
 # Counted words that are names or idioms: 新三条石桥 (a bridge), 判若两人, 三分区 (a division).
-_CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆")
+_CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆|国集团")  # 二十国集团 is the G20
 
 
 @dataclass(frozen=True)
@@ -515,6 +521,12 @@ def english_number(text: str) -> Decimal:
     return Decimal(total + current)
 
 
+def _roman(text: str) -> int:
+    """The value of a Roman numeral up to 39: II → 2, IV → 4, XIV → 14."""
+    values = [{"I": 1, "V": 5, "X": 10}[char] for char in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def _month(text: str) -> int:
     return _MONTHS[text[:3].lower()]
 
@@ -528,7 +540,7 @@ def _word_or_digits(text: str) -> Decimal:
 
 
 def _clock(hour: int, minute: int, half: str) -> int:
-    if half in ("下午", "晚上", "午后", "pm", "p.m.") and hour < 12:
+    if half in ("下午", "晚上", "午后", "傍晚", "晚间", "晚", "pm", "p.m.") and hour < 12:
         hour += 12
     if half in ("凌晨", "午前", "am", "a.m.") and hour == 12:
         hour = 0
@@ -740,7 +752,7 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _date(start, end, found, _small(g("mo")))
     elif kind == "cn_time":
         minute = 30 if g("hh") or g("hh2") else _small(g("i1") or g("i2") or g("i5") or "0")
-        yield from _time(start, end, found, _small(g("h1") or g("h4")), minute, g("half") or "")
+        yield from _time(start, end, found, _small(g("h1") or g("h4") or g("h7")), minute, g("half") or "")
     elif kind == "cn_ordinal":
         yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
     elif kind == "cn_plan":  # 十三五: the 13th Five-Year Plan
@@ -767,6 +779,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
     elif kind == "en_oclock":  # "3 o'clock" says no half of the day: 3:00 or 15:00
         yield from _time(start, end, found, int(_word_or_digits(g("oc"))), 0, "")
+    elif kind == "en_roman":  # "Phase II" / 二期; a translation may write it as an ordinal (第二阶段)
+        yield Figure(start, end, found, NUMBER, Decimal(_roman(g("roman"))), soft=True)
     elif kind == "en_item":  # "2. Why ...": the second point of a list, as 二、
         yield from _ordinal(match.start("eitem"), match.end("eitem"), g("eitem"), Decimal(g("eitem")), g("eitem"))
     elif kind == "en_time24":
@@ -883,8 +897,9 @@ def _plain(
             soft = True  # "a few million", "several million" / 几百万: a round guess, not a figure
     elif match.group("bare"):
         found = match.group("bare")
-        value = Decimal(10**12 if found == "万亿" else _scale(found[-1]))
-        return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] == "上" else None)
+        value = Decimal(_scale(found.lstrip("上逾过破")))
+        # 上万 "tens of thousands", 逾万 "more than 10,000": from the round figure up to ten times it
+        return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] in "上逾过破" else None)
     elif match.group("both"):  # "the trio" / 三人组: a count a translation may say as a word
         value = Decimal(_COLLECTIVE.get(match.group().lower(), 2))
         return Figure(start, end, match.group(), NUMBER, value, soft=True)
@@ -1105,7 +1120,7 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
 
 
 # What says which half of the day a time is in (a 24-hour time after 12:00 says it by itself).
-_HALF_DAY = re.compile(r"[ap]\.?m\b|[ap]m|上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|夜", re.IGNORECASE)
+_HALF_DAY = re.compile(r"[ap]\.?m\b|[ap]m|午|晚|早|凌晨|夜", re.IGNORECASE)
 
 
 def _half_day_unsaid(figure: Figure) -> bool:
