@@ -174,6 +174,12 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
         ("may exceed RMB1 trillion", "或突破万亿元"),
         ("the G20 summit", "二十国集团峰会"),
         ("Phase II of the project", "二期工程"),
+        ("down 0.3 points", "下降0.3个百分点"),
+        ("the PMI stood at 51.6", "PMI为51.6%"),
+        ("women in their early 30s", "30岁出头的女性"),
+        ("the 9/11 attacks", "9·11事件"),
+        ("the May 12 Wenchuan earthquake", "5·12汶川地震"),
+        ("between 2 and 3 p.m.", "下午2点到3点"),
     ],
 )
 def test_what_broke_on_real_copy_reads_equal(source, target):
@@ -204,6 +210,8 @@ def test_what_broke_on_real_copy_reads_equal(source, target):
         ("in the first six months", "前7个月", "the first six months", "7个月"),
         ("at 7pm", "早7点", "7pm", "早7点"),
         ("Phase II of the project", "三期工程", "II", "三"),
+        ("the May 12 earthquake", "5·13地震", "May 12", "5·13"),
+        ("between 2 and 3 p.m.", "上午2点到3点", "2", "上午2点"),
     ],
 )
 def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, shown_source, shown_target):

@@ -201,6 +201,10 @@ _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
 _NOT_AFTER_LATIN = r"(?<![A-Za-z\u3400-\u9fff]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
 _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
 
+# Words that say which half of the day a Chinese time is in (下午3点, 晚7点).
+_HALF_WORDS = "上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|晚间|晚|早"
+# "in their 30s", "her early 20s": an age between 30 and 40 (30多岁, 三十出头).
+_AGES_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in ("their", "his", "her", "early", "late")) + "|(?<=mid-))"
 # Words after which a Roman numeral is a number: Phase II / 二期, World War II.
 _ROMAN_WORDS = ("Phase", "Stage", "Class", "Level", "Grade", "Part", "War")
 _ROMAN_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in _ROMAN_WORDS) + ")"
@@ -208,7 +212,7 @@ _ROMAN_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in _ROMAN_WORDS) + ")"
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
     # What such a figure can start with: lets the engine skip the other positions quickly.
-    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQIVX])"
+    rf"(?=[\d'’百上下晚凌早中午傍第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQIVX])"
     rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_tenths>(?<![\d.])(?P<cheng>[二两三四五六七八九]|\d)成(?![为立功本员果绩交长都]))"
     rf"|(?P<cn_decades>(?P<dc1>[一二三四五六七八九]|\d)[、]?(?P<dc2>[一二三四五六七八九]十|\d0)年代)"
@@ -222,7 +226,9 @@ _SHAPED = re.compile(
     rf"|(?P<cn_date>(?P<dm>{_SMALL})月(?P<dd>{_SMALL})[日号])"
     rf"|(?P<cn_months>(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])(?:{_DASH}|、)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
-    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|晚间|晚|早)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
+    rf"|(?P<cn_time_range>(?P<rhalf>{_HALF_WORDS})(?P<rh1>{_SMALL})[时点](?:(?P<ri1>{_SMALL})分)?{_DASH}(?P<rh2>{_SMALL})[时点](?:(?P<ri2>{_SMALL})分)?)"
+    rf"|(?P<cn_dot_date>(?<![\d.])(?P<dm5>\d{{1,2}})[·•・](?P<dd5>\d{{1,2}})(?![\d.]))"
+    rf"|(?P<cn_time>(?P<half>{_HALF_WORDS})(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
     rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右))|(?P<h7>\d{{1,2}})时(?![间代期候速装事尚光刻段区差髦效]))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_plan>十(?P<plan>[一二三四五])五(?![年个分]))"
@@ -232,6 +238,8 @@ _SHAPED = re.compile(
     rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
     rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
+    rf"|(?P<en_time_range>{_NOT_AFTER_LATIN}(?P<th1>\d{{1,2}})(?::(?P<ti1>\d{{2}}))?\s*(?:-|–|to|and)\s*(?P<th2>\d{{1,2}})(?::(?P<ti2>\d{{2}}))?\s*(?P<rampm>[ap]\.m\.|[ap]m\b))"
+    rf"|(?P<en_ages>{_AGES_AFTER}(?P<ad>[1-9]0)s\b)"
     rf"|(?P<en_time>{_NOT_AFTER_LATIN}(?P<h2>\d{{1,2}})(?:[:.](?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
     rf"|(?P<en_oclock>\b(?P<oc>\d{{1,2}}|{_EN_WORD})\s+o['’]clock\b)"
     rf"|(?P<en_roman>{_ROMAN_AFTER}(?P<roman>[IVX]{{1,4}})\b)"
@@ -313,6 +321,7 @@ def _points_after(language: str) -> re.Pattern[str]:
     return re.compile(rf"{_POINTS_AFTER.pattern}|\s*(?:{local})", re.IGNORECASE)
 
 
+_POINTS_WORD = re.compile(r"\s+points?\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 # "More than" a figure in Chinese: 50多万 (500,000 to 600,000), 一百多年, 7000余万, 十几年.
 _CN_MORE = re.compile(r"[多余几]")
@@ -750,6 +759,11 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _date(match.start("m2"), end, g("m2") + "月", _small(g("m2")))
     elif kind == "cn_month":
         yield from _date(start, end, found, _small(g("mo")))
+    elif kind == "cn_time_range":  # 下午2点到3点: both in the afternoon
+        yield from _time(start, match.end("rh1") + 1, found, _small(g("rh1")), _small(g("ri1") or "0"), g("rhalf"))
+        yield from _time(match.start("rh2"), end, g("rh2"), _small(g("rh2")), _small(g("ri2") or "0"), g("rhalf"))
+    elif kind == "cn_dot_date":  # 5·12, 9·11: the day an event is named after, often written out or left out
+        yield from (replace(f, soft=True) for f in _date(start, end, found, int(g("dm5")), int(g("dd5"))))
     elif kind == "cn_time":
         minute = 30 if g("hh") or g("hh2") else _small(g("i1") or g("i2") or g("i5") or "0")
         yield from _time(start, end, found, _small(g("h1") or g("h4") or g("h7")), minute, g("half") or "")
@@ -775,6 +789,12 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         hours, minutes = int(g("eh") or 0), int(g("em") or g("em2"))
         seconds = Decimal(g("es") or g("es2")) + (Decimal("0." + g("ecs")) if g("ecs") else 0)
         yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
+    elif kind == "en_time_range":  # "2 to 3 p.m.": both in the afternoon
+        half = g("rampm").lower()
+        yield from _time(start, match.end("th1"), g("th1"), int(g("th1")), int(g("ti1") or 0), half)
+        yield from _time(match.start("th2"), end, found, int(g("th2")), int(g("ti2") or 0), half)
+    elif kind == "en_ages":
+        yield Figure(start, end, found, NUMBER, Decimal(g("ad")), soft=True, high=Decimal(g("ad")) + 10)
     elif kind == "en_time":
         yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
     elif kind == "en_oclock":  # "3 o'clock" says no half of the day: 3:00 or 15:00
@@ -829,6 +849,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         denominator = _word_or_digits(g("fc"))
         if denominator > _word_or_digits(g("fa")):
             yield Figure(start, end, found, NUMBER, _word_or_digits(g("fa")) / denominator)
+    elif kind == "fraction" and int(g("den")) > 10:  # 9/11, 7/21: a day (9·11), not a fraction of news prose
+        yield from (replace(f, soft=True) for f in _date(start, end, found, int(g("num")), int(g("den"))))
     elif kind == "fraction" and int(g("den")):
         yield Figure(start, end, found, NUMBER, Decimal(g("num")) / Decimal(g("den")))
     elif kind == "cn_fraction" and _number(g("fden")):
@@ -952,6 +974,8 @@ def _plain(
         kind, end = POINTS, points.end()
     elif percent := _PERCENT_AFTER.match(text, end):
         kind, end = PERCENT, percent.end()
+    elif "." in (match.group("digits") or "") and (points := _POINTS_WORD.match(text, end)):
+        kind, end = POINTS, points.end()  # "down 0.3 points" / 下降0.3个百分点: a rate's points
     else:
         before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
         if before and (short := _CURRENCY_SCALE.match(text, end)):
@@ -1101,6 +1125,8 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
         pair = {a.kind: a, b.kind: b}
         if set(pair) == {DATE, ORDINAL}:
             return pair[DATE].value[1] == pair[ORDINAL].value  # type: ignore[index]
+        if set(pair) == {NUMBER, PERCENT}:  # "the PMI stood at 51.6" / PMI为51.6%
+            return a.value == b.value
         return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
     if a.value == b.value:
         return a.high == b.high or a.high is None or b.high is None
