@@ -72,8 +72,17 @@ def corpus_pair(pair: str) -> tuple[str, str]:
 
 # Classified findings that the checks still get wrong, each for a reason said here (the bench prints them too).
 STILL_FALSE = {
+    "w18-0405": "7*24 (round the clock) against 二十四小时: the 7 is read",
+    "w18-0761": "60多元 followed by a note that the yuan are US dollars",
     "w18-1219": '5"2 (five feet two) is read as the numbers 5 and 2',
     "w18-1329": "四个层级 against four levels the English names one by one",
+    "w18-1399": "a festival named 11.11 in English, 双十一 in Chinese",
+    "w18-1415": "Qatar 2022 (the organising committee) against 该组委会",
+    "w18-2201": "a bare 'At 10' against 十时: the English hour is not read as a time",
+    "w18-2391": "一分…九分 (an idiom of tenths) against 10% and 90%",
+    "w18-3153": "weapon designations (鹰击83 against YJ-83)",
+    "w18-3329": "另外四位 against four names the English lists",
+    "w18-3687": "比2016年 against year-on-year",
 }
 NOW_MISSED = {  # pairs cut short in one language: the completeness check's matter; ordinals are soft
     "w18-0491": "the Chinese lacks 'the 19th CPC National Congress'",
@@ -88,6 +97,8 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
     assert len(rows) >= 130 and all(int(row["pair"][4:]) % 2 == 1 for row in rows)  # development rows only
     still_false, missed = set(), set()
     for row in rows:
+        if row["check"] != "figures":
+            continue
         chinese, english = corpus_pair(row["pair"])
         source, target = (english, chinese) if row["direction"] == "en2zh" else (chinese, english)
         found = bool(nb.compare_figures(source, target, *row["direction"].split("2")))
@@ -97,7 +108,7 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
             missed.add(row["pair"])
     assert still_false == set(STILL_FALSE)
     assert missed == set(NOW_MISSED)
-    false = sum(row["verdict"] == "FALSE" for row in rows)
+    false = sum(row["verdict"] == "FALSE" and row["check"] == "figures" for row in rows)
     assert 1 - len(still_false) / false >= 0.9  # issue 19: at least 90% of the false alarms gone
 
 
@@ -180,6 +191,10 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
         ("the 9/11 attacks", "9·11事件"),
         ("the May 12 Wenchuan earthquake", "5·12汶川地震"),
         ("between 2 and 3 p.m.", "下午2点到3点"),
+        ("an average score of 4.5 points", "平均评分4.5分"),
+        ("up nearly 8 percent points", "增长近8个百分点"),
+        ("in six minutes and five seconds", "6分05秒"),
+        ("after Double 11 began", "双11开局后"),
     ],
 )
 def test_what_broke_on_real_copy_reads_equal(source, target):
@@ -212,6 +227,7 @@ def test_what_broke_on_real_copy_reads_equal(source, target):
         ("Phase II of the project", "三期工程", "II", "三"),
         ("the May 12 earthquake", "5·13地震", "May 12", "5·13"),
         ("between 2 and 3 p.m.", "上午2点到3点", "2", "上午2点"),
+        ("in six minutes and five seconds", "6分15秒", "six minutes and five seconds", "6分15秒"),
     ],
 )
 def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, shown_source, shown_target):

@@ -237,6 +237,7 @@ _SHAPED = re.compile(
     rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九]|(?<=共)[一二三四五六七八九])大)"
     rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
     rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
+    rf"|(?P<en_spelled_duration>\b(?:(?P<wh>\d{{1,2}}|{_EN_WORD})\s+hours?(?:,\s*|\s+and\s+))?(?P<wm>\d{{1,2}}|{_EN_WORD})\s+minutes?\s+and\s+(?P<ws>\d{{1,2}}|{_EN_WORD})\s+seconds?\b)"
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
     rf"|(?P<en_time_range>{_NOT_AFTER_LATIN}(?P<th1>\d{{1,2}})(?::(?P<ti1>\d{{2}}))?\s*(?:-|–|to|and)\s*(?P<th2>\d{{1,2}})(?::(?P<ti2>\d{{2}}))?\s*(?P<rampm>[ap]\.m\.|[ap]m\b))"
     rf"|(?P<en_ages>{_AGES_AFTER}(?P<ad>[1-9]0)s\b)"
@@ -282,6 +283,7 @@ _NUMBER = re.compile(
     rf"|(?P<decade_en>\b(?:a|the\s+past|the\s+last|the\s+next)\s+(?:decade|century)\b))",
     re.IGNORECASE,
 )
+_DOUBLE_BEFORE = re.compile(r"\bDouble\s+$")
 _ONE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)  # "a million": one million
 # Two figures that share what follows the second: 1.1个和0.2个百分点, "up 3 and 5 percent".
 _SHARED_TAIL = re.compile(
@@ -295,7 +297,7 @@ _CN_SCALE_AFTER = re.compile(r"(?:千(?![米克瓦焦])|[十百万亿])+|兆(?![
 _CURRENCY_SCALE = re.compile(r"(m|bn|k)\b")  # £5m, $2bn, after a currency sign only (5m is five metres)
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
-_POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s*(?:(?:percentage|per\s?cent)[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
 # "Percentage points" in other languages, after the number. CLDR has no such data (it has units
 # like "percent" and "permille", not the difference of two rates), so the words are listed here.
 # Japanese and Korean write a bare ポイント / 포인트 after a rate for percentage points.
@@ -789,6 +791,10 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         hours, minutes = int(g("eh") or 0), int(g("em") or g("em2"))
         seconds = Decimal(g("es") or g("es2")) + (Decimal("0." + g("ecs")) if g("ecs") else 0)
         yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
+    elif kind == "en_spelled_duration":  # "six minutes and five seconds" / 6分05秒
+        hours = int(_word_or_digits(g("wh"))) if g("wh") else 0
+        seconds = hours * 3600 + int(_word_or_digits(g("wm"))) * 60 + int(_word_or_digits(g("ws")))
+        yield Figure(start, end, found, DURATION, Decimal(seconds))
     elif kind == "en_time_range":  # "2 to 3 p.m.": both in the afternoon
         half = g("rampm").lower()
         yield from _time(start, match.end("th1"), g("th1"), int(g("th1")), int(g("ti1") or 0), half)
@@ -999,6 +1005,8 @@ def _plain(
             unit = ""  # 2017年 is the year 2017, as the English writes it
     if words and value in (0, 1):
         return None
+    if kind == NUMBER and _DOUBLE_BEFORE.search(text, max(0, start - 7), start):
+        return None  # "Double 11" is 双11, the shopping day's name (双 before digits is not read either)
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
     if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
@@ -1125,7 +1133,7 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
         pair = {a.kind: a, b.kind: b}
         if set(pair) == {DATE, ORDINAL}:
             return pair[DATE].value[1] == pair[ORDINAL].value  # type: ignore[index]
-        if set(pair) == {NUMBER, PERCENT}:  # "the PMI stood at 51.6" / PMI为51.6%
+        if set(pair) in ({NUMBER, PERCENT}, {NUMBER, POINTS}):  # "the PMI stood at 51.6" / PMI为51.6%; 4.5分
             return a.value == b.value
         return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
     if a.value == b.value:
