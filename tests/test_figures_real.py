@@ -195,6 +195,9 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
         ("up nearly 8 percent points", "增长近8个百分点"),
         ("in six minutes and five seconds", "6分05秒"),
         ("after Double 11 began", "双11开局后"),
+        ("on Singles' Day", "双11当天"),
+        ("staff meet on Wednesdays", "员工在周三集会"),
+        ("in the late 1950s", "20世纪50年代末"),
     ],
 )
 def test_what_broke_on_real_copy_reads_equal(source, target):
@@ -228,6 +231,11 @@ def test_what_broke_on_real_copy_reads_equal(source, target):
         ("the May 12 earthquake", "5·13地震", "May 12", "5·13"),
         ("between 2 and 3 p.m.", "上午2点到3点", "2", "上午2点"),
         ("in six minutes and five seconds", "6分15秒", "six minutes and five seconds", "6分15秒"),
+        ("three people were killed", "四人死亡", "three", "四"),
+        ("two-thirds of the loans", "三分之一的贷款", "two-thirds", "三分之一"),
+        ("a decade ago", "九年前", "a decade", "九年"),
+        ("sales on Double 11", "双12的销售额", "11", "12"),
+        ("in the late 1950s", "30世纪50年代末", "1950s", "30世纪"),
     ],
 )
 def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, shown_source, shown_target):

@@ -231,6 +231,7 @@ _SHAPED = re.compile(
     rf"|(?P<cn_time>(?P<half>{_HALF_WORDS})(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
     rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右))|(?P<h7>\d{{1,2}})时(?![间代期候速装事尚光刻段区差髦效]))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
+    rf"|(?P<double>(?:(?<=双)|(?<=Double ))(?P<dbl>\d{{1,2}}|十[一二]|Eleven|Twelve)(?![\d.]))"
     rf"|(?P<cn_plan>十(?P<plan>[一二三四五])五(?![年个分]))"
     rf"|(?P<cn_item>(?<![^\s。；：:;])(?P<item>[一二三四五六七八九十]{{1,2}})(?:是|、))"
     rf"|(?P<cn_generation>(?<![\d.])(?P<gen1>\d0)(?:[、/和与](?P<gen2>\d0))?后(?![来面方期续果者]))"
@@ -246,8 +247,8 @@ _SHAPED = re.compile(
     rf"|(?P<en_roman>{_ROMAN_AFTER}(?P<roman>[IVX]{{1,4}})\b)"
     rf"|(?P<en_item>^\s*(?P<eitem>\d{{1,2}})[.)](?=\s))"
     rf"|(?P<en_time24>(?<![\d.:])(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})(?![\d:]))"
-    rf"|(?P<en_century_s>\b(?P<cs>1\d)00s\b)"
-    rf"|(?P<en_decade>(?:\b(?:1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
+    rf"|(?P<en_century_s>\b(?P<cs>1\d|2[1-9])00s\b)"
+    rf"|(?P<en_decade>(?:\b(?P<ec>1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
     rf"|(?P<en_century>\b(?:(?P<cnum>\d{{1,2}})(?:st|nd|rd|th)|(?P<cword>{_EN_ORDINAL}))[\s-]+century\b)"
     rf"|(?P<en_first_months>\b(?i:the\s+first\s+)(?P<fm>\d{{1,2}}|{_EN_WORD})\s+months\b)"
     rf"|(?P<en_half>\b(?P<hf>first|second)[\s-]half\b)"
@@ -283,7 +284,6 @@ _NUMBER = re.compile(
     rf"|(?P<decade_en>\b(?:a|the\s+past|the\s+last|the\s+next)\s+(?:decade|century)\b))",
     re.IGNORECASE,
 )
-_DOUBLE_BEFORE = re.compile(r"\bDouble\s+$")
 _ONE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)  # "a million": one million
 # Two figures that share what follows the second: 1.1个和0.2个百分点, "up 3 and 5 percent".
 _SHARED_TAIL = re.compile(
@@ -336,7 +336,10 @@ _CN_TWO_GUESSES = re.compile(r"([一两二三四五六七八])([两二三四五�
 # What a counted English number word precedes: a plural noun, perhaps after a word or two
 # ("four special committees", "six former campaign officials"); "the two countries" stays soft.
 # Capitals and accents count too: "nine NGOs", "three Sino-US Joint Communiqués".
-_EN_COUNTED = re.compile(r"(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+[^\W\d_]{2,}(?<![suSU][sS])(?<![oO][uU][sS])[sS]\b")
+_EN_COUNTED = re.compile(
+    r"(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+(?:[^\W\d_]{2,}(?<![suSU][sS])(?<![oO][uU][sS])[sS]"
+    r"|(?i:people|(?:wo)?men|children|police|personnel|staff|feet|teeth|sheep|fish|deer|aircraft|species|series))\b"
+)
 # A number word joined to a noun by a hyphen counts it: "a three-day visit" / 三天的访问, "a four-story building".
 _EN_COMPOUND = re.compile(r"-(?=[^\W\d_]{3,})")
 # Words that make a figure approximate: it then matches within 5%.
@@ -386,7 +389,7 @@ _CURRENCY_BEFORE = re.compile(
 _CURRENCY_NAMES = {"hk": "Hong Kong dollar", "usd": "US dollar", "gbp": "pound", "eur": "euro", "jpy": "yen"}
 # What may follow a Chinese numeral written in characters for it to be a counted figure.
 _CN_COUNTED = re.compile(
-    r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗]"
+    r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗代集杆枪局球票圈节段]"
     r"|小时|分钟|秒|平方|公[里顷斤]|千克|百分点"
 )
 # Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
@@ -771,6 +774,9 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _time(start, end, found, _small(g("h1") or g("h4") or g("h7")), minute, g("half") or "")
     elif kind == "cn_ordinal":
         yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
+    elif kind == "double":  # 双11, "Double 11": the shopping day's name, often "Singles' Day"
+        value = {"eleven": 11, "twelve": 12}.get(g("dbl").lower()) or _small(g("dbl"))
+        yield Figure(start, end, found, NUMBER, Decimal(value), soft=True)
     elif kind == "cn_plan":  # 十三五: the 13th Five-Year Plan
         yield Figure(start, end, found, ORDINAL, 10 + _small(g("plan")), soft=True)
     elif kind == "cn_item":  # 一是 … 二是, 其二, 二、: the second point of a list
@@ -815,6 +821,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield Figure(start, end, found, CENTURY, int(g("cs")) + 1, soft=True)
     elif kind == "en_decade":
         yield Figure(start, end, found, DECADE, int(g("ed") or g("ed2")) * 10)
+        if g("ec"):  # the 1950s are in the 20th century (20世纪50年代), said or not
+            yield Figure(start, end, found, CENTURY, int(g("ec")) + 1, soft=True)
     elif kind == "en_century":
         number = int(g("cnum")) if g("cnum") else _EN_ORDINAL_VALUES[g("cword").lower()]
         yield Figure(start, end, found, CENTURY, number, soft=True)
@@ -935,8 +943,8 @@ def _plain(
         years = 200 if match.group().lower().startswith("bi") else 100
         return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
     elif match.group("decade_en"):
-        years = 10 if match.group().lower().endswith("decade") else 100
-        return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
+        decade = match.group().lower().endswith("decade")  # "a decade" is 十年 as surely as "ten years" is
+        return Figure(start, end, match.group(), NUMBER, Decimal(10 if decade else 100), "year", soft=not decade)
     elif match.group("a_fraction"):
         return Figure(start, end, match.group(), NUMBER, 1 / Decimal(_EN_FRACTIONS[match.group().split()[-1].lower()]))
     elif match.group("half_en") and match.group().lower() != "half":
@@ -964,7 +972,7 @@ def _plain(
         end, words = scale.end(), False
     if fraction := _EN_FRACTION_AFTER.match(text, end):
         value /= _EN_FRACTIONS[fraction.group(1).lower()]
-        end = fraction.end()
+        end, words = fraction.end(), False  # "two-thirds" is 三分之二, a figure, not a count word
     elif half := _AND_A_HALF.match(text, end):
         value += Decimal("0.5")
         end = half.end()
@@ -1005,11 +1013,9 @@ def _plain(
             unit = ""  # 2017年 is the year 2017, as the English writes it
     if words and value in (0, 1):
         return None
-    if kind == NUMBER and _DOUBLE_BEFORE.search(text, max(0, start - 7), start):
-        return None  # "Double 11" is 双11, the shopping day's name (双 before digits is not read either)
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
-    if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
+    if match.group("en") and words and kind == NUMBER and not unit and value < 20 and not scale:
         # "the two countries", 三点: a translation may say it without the figure
         compound = _EN_COMPOUND.match(text, end) and match.group().islower()  # not "the Five-Year Plan"
         soft = value < 3 or not (_EN_COUNTED.match(text, end) or compound)
@@ -1047,8 +1053,9 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
     idiom = any(text.startswith(word, start) and len(run) <= len(word) for word in _CN_IDIOMS)
     if idiom and not text.startswith("十分钟", start):  # 十分 is "very", 十分钟 ten minutes
         return False
-    if start > 0 and text[start - 1] in "第数几若不惊双":
-        return False  # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座
+    if (start > 0 and text[start - 1] in "第数几若不惊双") or text.endswith(("周", "星期", "礼拜"), 0, start):
+        # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座, weekdays (周三, 星期三)
+        return False
     if _CN_NOT_COUNTED.match(text, end):
         return False
     if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end) or _CN_MORE.match(text, end):
