@@ -775,8 +775,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
     elif kind == "cn_ordinal":
         yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
     elif kind == "double":  # 双11, "Double 11": the shopping day's name, often "Singles' Day"
-        value = {"eleven": 11, "twelve": 12}.get(g("dbl").lower()) or _small(g("dbl"))
-        yield Figure(start, end, found, NUMBER, Decimal(value), soft=True)
+        named_day = {"eleven": 11, "twelve": 12}.get(g("dbl").lower()) or _small(g("dbl"))
+        yield Figure(start, end, found, NUMBER, Decimal(named_day), soft=True)
     elif kind == "cn_plan":  # 十三五: the 13th Five-Year Plan
         yield Figure(start, end, found, ORDINAL, 10 + _small(g("plan")), soft=True)
     elif kind == "cn_item":  # 一是 … 二是, 其二, 二、: the second point of a list
@@ -798,13 +798,13 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         seconds = Decimal(g("es") or g("es2")) + (Decimal("0." + g("ecs")) if g("ecs") else 0)
         yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
     elif kind == "en_spelled_duration":  # "six minutes and five seconds" / 6分05秒
-        hours = int(_word_or_digits(g("wh"))) if g("wh") else 0
-        seconds = hours * 3600 + int(_word_or_digits(g("wm"))) * 60 + int(_word_or_digits(g("ws")))
-        yield Figure(start, end, found, DURATION, Decimal(seconds))
+        spelled = _word_or_digits(g("wh")) * 3600 if g("wh") else Decimal(0)
+        spelled += _word_or_digits(g("wm")) * 60 + _word_or_digits(g("ws"))
+        yield Figure(start, end, found, DURATION, spelled)
     elif kind == "en_time_range":  # "2 to 3 p.m.": both in the afternoon
-        half = g("rampm").lower()
-        yield from _time(start, match.end("th1"), g("th1"), int(g("th1")), int(g("ti1") or 0), half)
-        yield from _time(match.start("th2"), end, found, int(g("th2")), int(g("ti2") or 0), half)
+        ampm = g("rampm").lower()
+        yield from _time(start, match.end("th1"), g("th1"), int(g("th1")), int(g("ti1") or 0), ampm)
+        yield from _time(match.start("th2"), end, found, int(g("th2")), int(g("ti2") or 0), ampm)
     elif kind == "en_ages":
         yield Figure(start, end, found, NUMBER, Decimal(g("ad")), soft=True, high=Decimal(g("ad")) + 10)
     elif kind == "en_time":
@@ -1166,7 +1166,7 @@ _HALF_DAY = re.compile(r"[ap]\.?m\b|[ap]m|午|晚|早|凌晨|夜", re.IGNORECASE
 
 def _half_day_unsaid(figure: Figure) -> bool:
     """Whether a time leaves a.m. or p.m. to the context: "at 3 o'clock", 十时, 10:30 (not 3pm, 15:00)."""
-    return int(figure.value) <= 12 * 60 + 59 and not _HALF_DAY.search(figure.text)  # type: ignore[call-overload]
+    return int(figure.value) <= 12 * 60 + 59 and not _HALF_DAY.search(figure.text)  # type: ignore[arg-type]
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
