@@ -261,7 +261,8 @@ _SHAPED = re.compile(
     rf"|(?P<en_month>\b(?P<mn3>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<en_ordinal>{_NOT_AFTER_LATIN}(?P<eo>\d+)(?:st|nd|rd|th)\b|\b(?P<eow>(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_EN_ORDINAL})))\b"
     rf"|(?P<next_day>\b(?i:the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b)"
-    rf"|(?P<en_one_in>\b(?P<fa>one|two|three|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
+    rf"|(?P<en_one_in>\b(?P<fa>{_EN_WORD}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
+    rf"|(?P<season>(?<![\d/])(?P<sy1>(?:19|20)\d\d)[/-](?P<sy2>\d\d)(?![\d/]|[-.:]\d))"
     rf"|(?P<fraction>{_NOT_AFTER_LATIN}(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
     rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN})))",
 )
@@ -863,6 +864,11 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         denominator = _word_or_digits(g("fc"))
         if denominator > _word_or_digits(g("fa")):
             yield Figure(start, end, found, NUMBER, _word_or_digits(g("fa")) / denominator)
+    elif kind == "season":  # 2017/18 = 2017-18赛季 = 2017-2018: two years
+        yield Figure(start, match.end("sy1"), g("sy1"), NUMBER, Decimal(g("sy1")))
+        yield Figure(match.start("sy2"), end, g("sy2"), NUMBER, Decimal(g("sy1")[:2] + g("sy2")))
+    elif kind == "fraction" and int(g("num")) >= int(g("den")):
+        pass  # 24/7 (round the clock), 365/24: no fraction of news prose
     elif kind == "fraction" and int(g("den")) > 10:  # 9/11, 7/21: a day (9·11), not a fraction of news prose
         yield from (replace(f, soft=True) for f in _date(start, end, found, int(g("num")), int(g("den"))))
     elif kind == "fraction" and int(g("den")):
@@ -1013,6 +1019,8 @@ def _plain(
             unit = ""  # 2017年 is the year 2017, as the English writes it
     if words and value in (0, 1):
         return None
+    if text[end : end + 1] in ("×", "*") or text[max(0, start - 1) : start] in ("×", "*"):
+        soft = True  # 4×100米接力 (the 4x100m relay), 7*24 (round the clock): a name or a formula
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
     if match.group("en") and words and kind == NUMBER and not unit and value < 20 and not scale:
