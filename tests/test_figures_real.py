@@ -72,8 +72,16 @@ def corpus_pair(pair: str) -> tuple[str, str]:
 
 # Classified findings that the checks still get wrong, each for a reason said here (the bench prints them too).
 STILL_FALSE = {
+    "w18-0761": "60多元 followed by a note that the yuan are US dollars",
     "w18-1219": '5"2 (five feet two) is read as the numbers 5 and 2',
     "w18-1329": "四个层级 against four levels the English names one by one",
+    "w18-1399": "a festival named 11.11 in English, 双十一 in Chinese",
+    "w18-1415": "Qatar 2022 (the organising committee) against 该组委会",
+    "w18-2201": "a bare 'At 10' against 十时: the English hour is not read as a time",
+    "w18-2391": "一分…九分 (an idiom of tenths) against 10% and 90%",
+    "w18-3153": "weapon designations (鹰击83 against YJ-83)",
+    "w18-3329": "另外四位 against four names the English lists",
+    "w18-3687": "比2016年 against year-on-year",
 }
 NOW_MISSED = {  # pairs cut short in one language: the completeness check's matter; ordinals are soft
     "w18-0491": "the Chinese lacks 'the 19th CPC National Congress'",
@@ -88,6 +96,8 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
     assert len(rows) >= 130 and all(int(row["pair"][4:]) % 2 == 1 for row in rows)  # development rows only
     still_false, missed = set(), set()
     for row in rows:
+        if row["check"] != "figures":
+            continue
         chinese, english = corpus_pair(row["pair"])
         source, target = (english, chinese) if row["direction"] == "en2zh" else (chinese, english)
         found = bool(nb.compare_figures(source, target, *row["direction"].split("2")))
@@ -97,7 +107,7 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
             missed.add(row["pair"])
     assert still_false == set(STILL_FALSE)
     assert missed == set(NOW_MISSED)
-    false = sum(row["verdict"] == "FALSE" for row in rows)
+    false = sum(row["verdict"] == "FALSE" and row["check"] == "figures" for row in rows)
     assert 1 - len(still_false) / false >= 0.9  # issue 19: at least 90% of the false alarms gone
 
 
@@ -149,6 +159,48 @@ def test_classified_false_alarms_are_gone_and_true_findings_stay():
         ("in the first half", "上半场"),
         ("four points ahead", "领先四分"),
         ("won 3-1", "以三比一获胜"),
+        # how zh and en write the same quantity differently (phrases written here, not from the corpus)
+        ("up 1.5% and 0.3% respectively", "分别增长1.5%和0.3%"),
+        ("up 1.5 and 0.3 percentage points", "分别上升1.5个和0.3个百分点"),
+        ("those born in the 1980s and 1990s", "80、90后"),
+        ("the 14th day of the ninth month of the lunar calendar", "农历九月十四"),
+        ("Workshop 701", "七O一车间"),
+        ("a few million yuan", "几百万元"),
+        ("the trio", "三人组"),
+        ("the Two Centenary Goals", "两个一百年"),
+        ("at 3 o'clock in the afternoon", "下午三点"),
+        ("at 10 o'clock", "十时许"),
+        ("a 300hp engine", "300马力的发动机"),
+        ("a J-20 and a Z-10", "一架歼-20和一架直-10"),
+        ("within a quarter", "一个季度内"),
+        ("in the first six months", "1至6月"),
+        ("in the first six months", "前6个月"),
+        ("the 14th Five-Year Plan", "十四五规划"),
+        ("a three-day visit", "为期三天的访问"),
+        ("2. Why now?", "二、为什么是现在？"),
+        ("at 7pm", "晚7点"),
+        ("at 7pm", "19时"),
+        ("more than 10,000 visitors", "逾万名游客"),
+        ("may exceed RMB1 trillion", "或突破万亿元"),
+        ("the G20 summit", "二十国集团峰会"),
+        ("Phase II of the project", "二期工程"),
+        ("down 0.3 points", "下降0.3个百分点"),
+        ("the PMI stood at 51.6", "PMI为51.6%"),
+        ("women in their early 30s", "30岁出头的女性"),
+        ("the 9/11 attacks", "9·11事件"),
+        ("the May 12 Wenchuan earthquake", "5·12汶川地震"),
+        ("between 2 and 3 p.m.", "下午2点到3点"),
+        ("an average score of 4.5 points", "平均评分4.5分"),
+        ("up nearly 8 percent points", "增长近8个百分点"),
+        ("in six minutes and five seconds", "6分05秒"),
+        ("after Double 11 began", "双11开局后"),
+        ("on Singles' Day", "双11当天"),
+        ("staff meet on Wednesdays", "员工在周三集会"),
+        ("in the late 1950s", "20世纪50年代末"),
+        ("in the 2017/18 season", "2017-18赛季"),
+        ("the 4x100m relay", "4×100米接力"),
+        ("available 24/7", "全天候开放"),
+        ("nine out of ten", "十分之九"),
     ],
 )
 def test_what_broke_on_real_copy_reads_equal(source, target):
@@ -169,6 +221,25 @@ def test_what_broke_on_real_copy_reads_equal(source, target):
         ("£5m", "500万美元", "£5m", "500万美元"),
         ("200 kilometers", "200英里", "200 kilometers", "200英里"),
         ("3 tons", "3公斤", "3 tons", "3公斤"),
+        ("at 3pm", "上午三点", "3pm", "上午三点"),
+        ("up 1.5 and 0.3 percentage points", "分别上升1.5个和0.4个百分点", "0.3 percentage points", "0.4个百分点"),
+        ("the 14th Five-Year Plan", "十三五规划", "14th", "十三五"),
+        ("the 19th Congress ... the 19th Congress", "十九大……十八大", "19th", "十八大"),
+        ("the 60th anniversary", "七十周年", "60th", "七十"),
+        ("a three-day visit", "为期四天的访问", "three-day", "四天"),
+        ("in the first four quarters", "前三季度", "first four quarters", "前三季度"),
+        ("in the first six months", "前7个月", "the first six months", "7个月"),
+        ("at 7pm", "早7点", "7pm", "早7点"),
+        ("Phase II of the project", "三期工程", "II", "三"),
+        ("the May 12 earthquake", "5·13地震", "May 12", "5·13"),
+        ("between 2 and 3 p.m.", "上午2点到3点", "2", "上午2点"),
+        ("in six minutes and five seconds", "6分15秒", "six minutes and five seconds", "6分15秒"),
+        ("three people were killed", "四人死亡", "three", "四"),
+        ("two-thirds of the loans", "三分之一的贷款", "two-thirds", "三分之一"),
+        ("a decade ago", "九年前", "a decade", "九年"),
+        ("in the 2017/18 season", "2016-17赛季", "18", "2016"),
+        ("sales on Double 11", "双12的销售额", "11", "12"),
+        ("in the late 1950s", "30世纪50年代末", "1950s", "30世纪"),
     ],
 )
 def test_a_changed_figure_ordinal_period_or_unit_is_an_error(source, target, shown_source, shown_target):

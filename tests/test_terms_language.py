@@ -47,6 +47,8 @@ def term_messages(path: Path, termbase: Path = TERMBASE, **options: object) -> l
         ("Heavy fog hit parts of South China.", "南方部分地区出现大雾。"),
         ("She is prima ballerina of the National Ballet of China.", "她是中央芭蕾舞团的首席演员。"),
         ("President Xi met the visitors.", "习主席会见了来访者。"),
+        ("Investors from China bought the port.", "中资企业收购了这座港口。"),
+        ("Flights between Taiwan and China resumed.", "台湾与大陆之间的航班恢复。"),
     ],
 )
 def test_derived_forms_and_longer_names_pass_english_to_chinese(tmp_path, english, chinese):
@@ -62,6 +64,7 @@ def test_derived_forms_and_longer_names_pass_english_to_chinese(tmp_path, englis
         ("发展中国家都认为这点至关重要。", "Developing countries think this is crucial."),
         ("中国石油紧随其后。", "PetroChina followed closely."),
         ("中美关系", "Sino-US relations"),
+        ("中国对此表示强烈不满。", "Beijing expressed strong dissatisfaction."),
     ],
 )
 def test_derived_forms_pass_chinese_to_english(tmp_path, chinese, english):

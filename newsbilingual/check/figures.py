@@ -196,14 +196,23 @@ _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four|five)[\s-]+$", re.IGNO
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = rf"\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}}"
 _DASH = r"\s*(?:[—–~～至到-]|to|through)\s*"
-# Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380 (but RMB2, US$5).
-_NOT_AFTER_LATIN = r"(?<![A-Za-z]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
+# Digits glued to Latin letters are names, not figures: CO2, G20, MH370, 5G, A380, Z-9 and 直-9
+# (but RMB2, US$5).
+_NOT_AFTER_LATIN = r"(?<![A-Za-z\u3400-\u9fff]-)(?:(?<![A-Za-z\d.,])|(?<=RMB|JPY|USD|EUR|GBP|CNY|HKD)|(?<=US|HK))"
 _CN_ORDINAL_DAY = rf"(?P<cday>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})[日号](?![本报线楼院馆车机文元])"
+
+# Words that say which half of the day a Chinese time is in (下午3点, 晚7点).
+_HALF_WORDS = "上午|下午|晚上|凌晨|早上|中午|午前|午后|傍晚|晚间|晚|早"
+# "in their 30s", "her early 20s": an age between 30 and 40 (30多岁, 三十出头).
+_AGES_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in ("their", "his", "her", "early", "late")) + "|(?<=mid-))"
+# Words after which a Roman numeral is a number: Phase II / 二期, World War II.
+_ROMAN_WORDS = ("Phase", "Stage", "Class", "Level", "Grade", "Part", "War")
+_ROMAN_AFTER = "(?:" + "|".join(f"(?<={word} )" for word in _ROMAN_WORDS) + ")"
 
 # Figures whose shape says what they are, read before plain numbers.
 _SHAPED = re.compile(
     # What such a figure can start with: lets the engine skip the other positions quickly.
-    rf"(?=[\d'’百上下晚凌早中午第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQ])"
+    rf"(?=[\d'’百上下晚凌早中午傍第前农{_CN_NUMERAL}]|(?<![A-Za-z])[JFMASONDjfmasondtTeEnNoOqQIVX])"
     rf"(?:(?P<cn_percent>百分之(?P<pct>{_DIGITS}|{_CN_RUN}))"
     rf"|(?P<cn_tenths>(?<![\d.])(?P<cheng>[二两三四五六七八九]|\d)成(?![为立功本员果绩交长都]))"
     rf"|(?P<cn_decades>(?P<dc1>[一二三四五六七八九]|\d)[、]?(?P<dc2>[一二三四五六七八九]十|\d0)年代)"
@@ -217,20 +226,33 @@ _SHAPED = re.compile(
     rf"|(?P<cn_date>(?P<dm>{_SMALL})月(?P<dd>{_SMALL})[日号])"
     rf"|(?P<cn_months>(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])(?:{_DASH}|、)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)"
     rf"|(?P<cn_month>(?<![\d.])(?P<mo>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?!份?\d))"
-    rf"|(?P<cn_time>(?P<half>上午|下午|晚上|凌晨|早上|中午|午前|午后)(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
-    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)))"
+    rf"|(?P<cn_time_range>(?P<rhalf>{_HALF_WORDS})(?P<rh1>{_SMALL})[时点](?:(?P<ri1>{_SMALL})分)?{_DASH}(?P<rh2>{_SMALL})[时点](?:(?P<ri2>{_SMALL})分)?)"
+    rf"|(?P<cn_dot_date>(?<![\d.])(?P<dm5>\d{{1,2}})[·•・](?P<dd5>\d{{1,2}})(?![\d.]))"
+    rf"|(?P<cn_time>(?P<half>{_HALF_WORDS})(?P<h1>{_SMALL})(?::(?P<i1>\d{{2}})|[时点](?:(?P<i2>{_SMALL})分|(?P<hh>半))?)"
+    rf"|(?P<h4>{_SMALL})[时点](?:(?P<i5>{_SMALL})分|(?P<hh2>半)|(?=[许整])|(?<=时)(?=左右))|(?P<h7>\d{{1,2}})时(?![间代期候速装事尚光刻段区差髦效]))"
     rf"|(?P<cn_ordinal>第(?P<ord>{_DIGITS}|{_CN_RUN}))"
+    rf"|(?P<double>(?:(?<=双)|(?<=Double ))(?P<dbl>\d{{1,2}}|十[一二]|Eleven|Twelve)(?![\d.]))"
+    rf"|(?P<cn_plan>十(?P<plan>[一二三四五])五(?![年个分]))"
+    rf"|(?P<cn_item>(?<![^\s。；：:;])(?P<item>[一二三四五六七八九十]{{1,2}})(?:是|、))"
+    rf"|(?P<cn_generation>(?<![\d.])(?P<gen1>\d0)(?:[、/和与](?P<gen2>\d0))?后(?![来面方期续果者]))"
     rf"|(?P<cn_session>(?P<ses>\d{{1,3}}|{_CN_RUN})届|(?P<ses2>十[一二三四五六七八九]|(?<=共)[一二三四五六七八九])大)"
     rf"|(?P<cn_day>(?<![\d{_CN_NUMERAL}]){_CN_ORDINAL_DAY})"
     rf"|(?P<cn_score>(?P<sa>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})比(?P<sb>\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})(?![{_HAN}]?[增减上下多少高低]))"
+    rf"|(?P<en_spelled_duration>\b(?=[\w-]+\s+(?:hours?|minutes?)\b)(?:(?P<wh>\d{{1,2}}|{_EN_WORD})\s+hours?(?:,\s*|\s+and\s+))?(?P<wm>\d{{1,2}}|{_EN_WORD})\s+minutes?\s+and\s+(?P<ws>\d{{1,2}}|{_EN_WORD})\s+seconds?\b)"
     rf"|(?P<en_duration>{_NOT_AFTER_LATIN}(?:(?P<eh>\d{{1,2}}):(?P<em>\d{{2}}):(?P<es>\d{{2}})|(?P<em2>\d{{1,2}}):(?P<es2>\d{{2}})\.(?P<ecs>\d{{1,2}}))(?![\d:]))"
+    rf"|(?P<en_time_range>{_NOT_AFTER_LATIN}(?P<th1>\d{{1,2}})(?::(?P<ti1>\d{{2}}))?\s*(?:-|–|to|and)\s*(?P<th2>\d{{1,2}})(?::(?P<ti2>\d{{2}}))?\s*(?P<rampm>[ap]\.m\.|[ap]m\b))"
+    rf"|(?P<en_ages>{_AGES_AFTER}(?P<ad>[1-9]0)s\b)"
     rf"|(?P<en_time>{_NOT_AFTER_LATIN}(?P<h2>\d{{1,2}})(?:[:.](?P<i3>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b))"
+    rf"|(?P<en_oclock>\b(?=\w+\s+o['’]clock)(?P<oc>\d{{1,2}}|{_EN_WORD})\s+o['’]clock\b)"
+    rf"|(?P<en_roman>{_ROMAN_AFTER}(?P<roman>[IVX]{{1,4}})\b)"
+    rf"|(?P<en_item>^\s*(?P<eitem>\d{{1,2}})[.)](?=\s))"
     rf"|(?P<en_time24>(?<![\d.:])(?P<h3>\d{{1,2}}):(?P<i4>\d{{2}})(?![\d:]))"
-    rf"|(?P<en_century_s>\b(?P<cs>1\d)00s\b)"
-    rf"|(?P<en_decade>(?:\b(?:1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
+    rf"|(?P<en_century_s>\b(?P<cs>1\d|2[1-9])00s\b)"
+    rf"|(?P<en_decade>(?:\b(?P<ec>1\d|20)(?P<ed>\d)0|['’](?P<ed2>\d)0)s\b)"
     rf"|(?P<en_century>\b(?:(?P<cnum>\d{{1,2}})(?:st|nd|rd|th)|(?P<cword>{_EN_ORDINAL}))[\s-]+century\b)"
+    rf"|(?P<en_first_months>\b(?i:the\s+first\s+)(?P<fm>\d{{1,2}}|{_EN_WORD})\s+months\b)"
     rf"|(?P<en_half>\b(?P<hf>first|second)[\s-]half\b)"
-    rf"|(?P<en_quarter>\b(?:(?P<qf>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|first\s+(?P<qn>two|three)\s+quarters)\b"
+    rf"|(?P<en_quarter>\b(?:(?P<qf>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|first\s+(?P<qn>two|three|four)\s+quarters)\b"
     rf"|\b[Qq](?P<qq>[1-4])\b)"
     rf"|(?P<en_date_range>\b(?P<rmn>{_EN_MONTH})\s+(?P<rday1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*"
     rf"(?P<rday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d|\s+{_EN_MONTH}))"
@@ -239,34 +261,44 @@ _SHAPED = re.compile(
     rf"|(?P<en_month>\b(?P<mn3>{_EN_MONTH})(?![a-z]))"
     rf"|(?P<en_ordinal>{_NOT_AFTER_LATIN}(?P<eo>\d+)(?:st|nd|rd|th)\b|\b(?P<eow>(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_EN_ORDINAL})))\b"
     rf"|(?P<next_day>\b(?i:the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b)"
-    rf"|(?P<en_one_in>\b(?P<fa>one|two|three|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
+    rf"|(?P<en_one_in>\b(?=\w+\s+(?:in|out\s+of)\s)(?P<fa>{_EN_WORD}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<fc>{_EN_WORD}|\d{{1,3}})\b)"
+    rf"|(?P<season>(?<![\d/])(?P<sy1>(?:19|20)\d\d)[/-](?P<sy2>\d\d)(?![\d/]|[-.:]\d))"
     rf"|(?P<fraction>{_NOT_AFTER_LATIN}(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
     rf"|(?P<cn_fraction>(?P<fden>{_DIGITS}|{_CN_RUN})分之(?P<fnum>{_DIGITS}|{_CN_RUN})))",
 )
 # Plain numbers: digits, a run of Chinese numerals, English number words.
 _NUMBER = re.compile(
-    rf"(?=[\d半上万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"  # first letters of the words below
+    # What a figure can start with (the first letters of the words below): lets the engine skip the rest.
+    rf"(?=[\d半上逾过破万{_CN_NUMERAL}]|(?<![A-Za-z])[ZOTFSENHMBDPCAzotfsenhmbdpca])"
     # Digits and scale characters in turn, one figure: 121亿1千万, 12亿3000万, 1万2千 (Korean 72억6천8백만,
     # 1조2천억); 兆 before a digit is a trillion, not the SI prefix of 兆瓦.
     rf"(?:{_NOT_AFTER_LATIN}(?P<mixed>\d+(?:[十百千万亿兆]+\d+)+(?:千(?![米克瓦焦])|[十百万亿])+)"
-    rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|ft|bn|mn|m|k|st|nd|rd|th)\b))"
+    rf"|{_NOT_AFTER_LATIN}(?<!双)(?P<digits>{_DIGITS})(?!\d)(?:(?![A-Za-z])|(?=(?-i:km|kg|kW|kWh|ft|bn|mn|m|k|st|nd|rd|th|hp|mm|cm|mg|ml|mph|g|t|MW|GW|GB|TB)\b))"
     rf"|(?P<half_cn>一半|半(?=年|个|天|小时|月|日|数))"
-    rf"|(?P<bare>上[万千百亿]|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
+    rf"|(?P<bare>[上逾过破](?:万亿|[万千百亿])|(?<![{_CN_NUMERAL}\d])万亿|(?<![{_CN_NUMERAL}\d.])万(?=[名人家户辆个台件])|(?<![{_CN_NUMERAL}\d.])亿(?=[人元]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b)"
-    rf"|(?P<both>\b(?:both|twice|pair|couple)\b)"
-    rf"|(?P<a_fraction>\ba\s+(?:third|quarter|fifth|tenth)\b(?=\s+of\b|[.,;]|$))"
+    rf"|(?P<both>\b(?:both|twice|pair|couple|duo|trio|quartet|quintet)\b)"
+    rf"|(?P<centenary>\b(?:centenary|centennial|bicentenary|bicentennial)\b)"
+    rf"|(?P<a_fraction>(?<!within\s)(?<!\bonce\s)(?<!\bin\s)(?<!\bfor\s)\ba\s+(?:third|quarter|fifth|tenth)\b(?=\s+of\b|[.,;]|$))"
     rf"|(?P<half_en>\b(?:a|an)\s+(?:year|month|day|hour)\s+and\s+a\s+half\b|\bhalf\s+(?:a|an)\s+(?:year|month|day|hour|million|billion)\b|\bhalf\b)"
     rf"|(?P<decade_en>\b(?:a|the\s+past|the\s+last|the\s+next)\s+(?:decade|century)\b))",
     re.IGNORECASE,
 )
+_ONE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)  # "a million": one million
+# Two figures that share what follows the second: 1.1个和0.2个百分点, "up 3 and 5 percent".
+_SHARED_TAIL = re.compile(
+    r"个?[和与及、]\d+(?:\.\d+)?个?(?=%|个?百分点)|\s+(?:and|or)\s+\d+(?:\.\d+)?(?=\s+(?:per\s?cent|percentage\s+points?)\b)",
+    re.IGNORECASE,
+)
+_COLLECTIVE = {"trio": 3, "quartet": 4, "quintet": 5}
 _EN_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
 # A scale character before 米, 克, 瓦 (千米, 千克, 千瓦) is the unit's metric prefix, not a scale.
 _CN_SCALE_AFTER = re.compile(r"(?:千(?![米克瓦焦])|[十百万亿])+|兆(?![瓦赫帕位字欧焦])")
 _CURRENCY_SCALE = re.compile(r"(m|bn|k)\b")  # £5m, $2bn, after a currency sign only (5m is five metres)
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b|个?半(?![导岛])", re.IGNORECASE)
 _EN_FRACTION_AFTER = re.compile(r"[\s-]+(" + "|".join(_EN_FRACTIONS) + r")\b", re.IGNORECASE)
-_POINTS_AFTER = re.compile(r"\s*(?:percentage[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s*(?:(?:percentage|per\s?cent)[\s-]+points?|个百分点|百分点)", re.IGNORECASE)
 # "Percentage points" in other languages, after the number. CLDR has no such data (it has units
 # like "percent" and "permille", not the difference of two rates), so the words are listed here.
 # Japanese and Korean write a bare ポイント / 포인트 after a rate for percentage points.
@@ -292,6 +324,7 @@ def _points_after(language: str) -> re.Pattern[str]:
     return re.compile(rf"{_POINTS_AFTER.pattern}|\s*(?:{local})", re.IGNORECASE)
 
 
+_POINTS_WORD = re.compile(r"\s+points?\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 # "More than" a figure in Chinese: 50多万 (500,000 to 600,000), 一百多年, 7000余万, 十几年.
 _CN_MORE = re.compile(r"[多余几]")
@@ -303,7 +336,13 @@ _RANGE_PARTNER = re.compile(
 _CN_TWO_GUESSES = re.compile(r"([一两二三四五六七八])([两二三四五六七八九])([十百千万亿]*)$")
 # What a counted English number word precedes: a plural noun, perhaps after a word or two
 # ("four special committees", "six former campaign officials"); "the two countries" stays soft.
-_EN_COUNTED = re.compile(r"(?:[\s-]+[a-z]+){0,2}?[\s-]+[a-z]{2,}(?<![su]s)(?<!ou)s\b")
+# Capitals and accents count too: "nine NGOs", "three Sino-US Joint Communiqués".
+_EN_COUNTED = re.compile(
+    r"(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+(?:[^\W\d_]{2,}(?<![suSU][sS])(?<![oO][uU][sS])[sS]"
+    r"|(?i:people|(?:wo)?men|children|police|personnel|staff|feet|teeth|sheep|fish|deer|aircraft|species|series))\b"
+)
+# A number word joined to a noun by a hyphen counts it: "a three-day visit" / 三天的访问, "a four-story building".
+_EN_COMPOUND = re.compile(r"-(?=[^\W\d_]{3,})")
 # Words that make a figure approximate: it then matches within 5%.
 _ABOUT = re.compile(
     r"(?:\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s+[$£€¥]?|[约近逾]|大约|将近|接近)$",
@@ -351,7 +390,7 @@ _CURRENCY_BEFORE = re.compile(
 _CURRENCY_NAMES = {"hk": "Hong Kong dollar", "usd": "US dollar", "gbp": "pound", "eur": "euro", "jpy": "yen"}
 # What may follow a Chinese numeral written in characters for it to be a counted figure.
 _CN_COUNTED = re.compile(
-    r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗]"
+    r"[个项次家名位年月日天条种件批所座户人倍期届轮场份台辆架艘套栋层类支只本篇部张元块岁周强大亩吨%％分线枚颗代集杆枪局球票圈节段]"
     r"|小时|分钟|秒|平方|公[里顷斤]|千克|百分点"
 )
 # Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
@@ -361,7 +400,7 @@ _CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂", "五
 _CN_UNCOUNTED = re.compile(r"[两二三四五六七八九](?=[\u4e00-\u9fff])(?![川峡寨粮亚明江堰台盘口门环线中角])")
 _CN_NOT_BEFORE = "第数几若不惊双一二三四五六七八九十百千万亿初周星礼月"
 # Counted words that are names or idioms: 新三条石桥 (a bridge), 判若两人, 三分区 (a division).
-_CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆")
+_CN_NOT_COUNTED = re.compile(r"条石|分区|人选|家人|大学|大陆|国集团")  # 二十国集团 is the G20
 
 
 @dataclass(frozen=True)
@@ -497,6 +536,12 @@ def english_number(text: str) -> Decimal:
     return Decimal(total + current)
 
 
+def _roman(text: str) -> int:
+    """The value of a Roman numeral up to 39: II → 2, IV → 4, XIV → 14."""
+    values = [{"I": 1, "V": 5, "X": 10}[char] for char in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def _month(text: str) -> int:
     return _MONTHS[text[:3].lower()]
 
@@ -510,7 +555,7 @@ def _word_or_digits(text: str) -> Decimal:
 
 
 def _clock(hour: int, minute: int, half: str) -> int:
-    if half in ("下午", "晚上", "午后", "pm", "p.m.") and hour < 12:
+    if half in ("下午", "晚上", "午后", "傍晚", "晚间", "晚", "pm", "p.m.") and hour < 12:
         hour += 12
     if half in ("凌晨", "午前", "am", "a.m.") and hour == 12:
         hour = 0
@@ -587,6 +632,10 @@ def _locale(language: str) -> _Locale | None:
 
 
 _SPACES = " \u00a0\u202f\u2009"
+# Latin O or ○ written for 〇 between Chinese numerals (六O二厂, 二O一七年): read as 〇, one character for one.
+_CN_ZERO = re.compile(
+    "(?<=[〇一二三四五六七八九])[O○](?=[〇一二三四五六七八九O○])|(?<=[〇一二三四五六七八九O○])[O○](?=[〇一二三四五六七八九])"
+)
 
 
 def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
@@ -598,6 +647,8 @@ def _fold(text: str, language: str) -> tuple[str, list[int] | None]:
     becomes a point (fr 1 234,5 → 1234.5), as Babel's CLDR data gives them.
     """
     text = text.translate(_FULL_WIDTH).translate(_TRADITIONAL)
+    if "O" in text or "○" in text:
+        text = _CN_ZERO.sub("〇", text)
     if language.lower().startswith("ko"):
         for word, chinese in _KOREAN_WORDS.items():
             text = text.replace(word, chinese)
@@ -654,7 +705,9 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
         if taken[match.start()]:
             continue
         shaped = list(_shaped(match, folded))
-        if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in"):
+        if folded.endswith("农历", 0, match.start()):  # 农历十月十四: a lunar date, often left out or explained
+            shaped = [replace(figure, soft=True) for figure in shaped]
+        if not shaped and match.lastgroup in ("en_ordinal", "cn_day", "en_one_in", "en_date", "en_date_b"):
             continue  # not what it looked like: leave the digits to the plain reader
         figures += shaped
         taken[match.start() : match.end()] = [True] * (match.end() - match.start())
@@ -712,13 +765,30 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _date(match.start("m2"), end, g("m2") + "月", _small(g("m2")))
     elif kind == "cn_month":
         yield from _date(start, end, found, _small(g("mo")))
+    elif kind == "cn_time_range":  # 下午2点到3点: both in the afternoon
+        yield from _time(start, match.end("rh1") + 1, found, _small(g("rh1")), _small(g("ri1") or "0"), g("rhalf"))
+        yield from _time(match.start("rh2"), end, g("rh2"), _small(g("rh2")), _small(g("ri2") or "0"), g("rhalf"))
+    elif kind == "cn_dot_date":  # 5·12, 9·11: the day an event is named after, often written out or left out
+        yield from (replace(f, soft=True) for f in _date(start, end, found, int(g("dm5")), int(g("dd5"))))
     elif kind == "cn_time":
         minute = 30 if g("hh") or g("hh2") else _small(g("i1") or g("i2") or g("i5") or "0")
-        yield from _time(start, end, found, _small(g("h1") or g("h4")), minute, g("half") or "")
+        yield from _time(start, end, found, _small(g("h1") or g("h4") or g("h7")), minute, g("half") or "")
     elif kind == "cn_ordinal":
         yield from _ordinal(start, end, found, _number(g("ord")), g("ord"))
+    elif kind == "double":  # 双11, "Double 11": the shopping day's name, often "Singles' Day"
+        named_day = {"eleven": 11, "twelve": 12}.get(g("dbl").lower()) or _small(g("dbl"))
+        yield Figure(start, end, found, NUMBER, Decimal(named_day), soft=True)
+    elif kind == "cn_plan":  # 十三五: the 13th Five-Year Plan
+        yield Figure(start, end, found, ORDINAL, 10 + _small(g("plan")), soft=True)
+    elif kind == "cn_item":  # 一是 … 二是, 其二, 二、: the second point of a list
+        yield from _ordinal(start, match.end("item"), g("item"), _number(g("item")), g("item"))
+    elif kind == "cn_generation":  # 80后, 80、90后: those born in the 1980s (and 1990s)
+        for name in ("gen1", "gen2"):
+            if g(name):
+                yield Figure(match.start(name), match.end(name), g(name), DECADE, int(g(name)) % 100, soft=True)
     elif kind == "cn_session":
-        yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), g("ses") or g("ses2"))
+        written = g("ses") or ("1" if g("ses2") == "一" else g("ses2"))  # 中共一大: the 1st Congress
+        yield from _ordinal(start, end, found, _number(g("ses") or g("ses2")), written)
     elif kind == "cn_day":
         yield from _ordinal(start, end, found, _number(g("cday")), "1")  # 一号 is the 1st, as "1st" is
     elif kind == "cn_score":
@@ -728,17 +798,41 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         hours, minutes = int(g("eh") or 0), int(g("em") or g("em2"))
         seconds = Decimal(g("es") or g("es2")) + (Decimal("0." + g("ecs")) if g("ecs") else 0)
         yield Figure(start, end, found, DURATION, hours * 3600 + minutes * 60 + seconds)
+    elif kind == "en_spelled_duration":  # "six minutes and five seconds" / 6分05秒
+        spelled = _word_or_digits(g("wh")) * 3600 if g("wh") else Decimal(0)
+        spelled += _word_or_digits(g("wm")) * 60 + _word_or_digits(g("ws"))
+        yield Figure(start, end, found, DURATION, spelled)
+    elif kind == "en_time_range":  # "2 to 3 p.m.": both in the afternoon
+        ampm = g("rampm").lower()
+        yield from _time(start, match.end("th1"), g("th1"), int(g("th1")), int(g("ti1") or 0), ampm)
+        yield from _time(match.start("th2"), end, found, int(g("th2")), int(g("ti2") or 0), ampm)
+    elif kind == "en_ages":
+        yield Figure(start, end, found, NUMBER, Decimal(g("ad")), soft=True, high=Decimal(g("ad")) + 10)
     elif kind == "en_time":
         yield from _time(start, end, found, int(g("h2")), int(g("i3") or 0), g("ampm").lower())
+    elif kind == "en_oclock":  # "3 o'clock" says no half of the day: 3:00 or 15:00
+        yield from _time(start, end, found, int(_word_or_digits(g("oc"))), 0, "")
+    elif kind == "en_roman":  # "Phase II" / 二期; a translation may write it as an ordinal (第二阶段)
+        yield Figure(start, end, found, NUMBER, Decimal(_roman(g("roman"))), soft=True)
+    elif kind == "en_item":  # "2. Why ...": the second point of a list, as 二、
+        yield from _ordinal(match.start("eitem"), match.end("eitem"), g("eitem"), Decimal(g("eitem")), g("eitem"))
     elif kind == "en_time24":
         yield from _time(start, end, found, int(g("h3")), int(g("i4")), "")
     elif kind == "en_century_s":
         yield Figure(start, end, found, CENTURY, int(g("cs")) + 1, soft=True)
     elif kind == "en_decade":
         yield Figure(start, end, found, DECADE, int(g("ed") or g("ed2")) * 10)
+        if g("ec"):  # the 1950s are in the 20th century (20世纪50年代), said or not
+            yield Figure(start, end, found, CENTURY, int(g("ec")) + 1, soft=True)
     elif kind == "en_century":
         number = int(g("cnum")) if g("cnum") else _EN_ORDINAL_VALUES[g("cword").lower()]
         yield Figure(start, end, found, CENTURY, number, soft=True)
+    elif kind == "en_first_months":  # "the first six months": 前6个月 or 1至6月 (January to June)
+        months = int(_word_or_digits(g("fm")))
+        yield Figure(start, end, found, NUMBER, Decimal(months), "month", soft=True)
+        if 2 <= months <= 12:
+            yield from (replace(f, soft=True) for f in _date(start, end, found, 1))
+            yield from (replace(f, soft=True) for f in _date(start, end, found, months))
     elif kind == "en_half":
         half = _FIRST_WORDS[g("hf").lower()]
         yield Figure(start, end, found, HALF, (half, half), soft=True)
@@ -759,7 +853,7 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _en_month(match, text)
     elif kind == "en_ordinal":
         if g("eo"):
-            yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"))
+            yield from _ordinal(start, end, found, Decimal(g("eo")), g("eo"), bool(_ANNIVERSARY.match(text, end)))
         elif g("next_day"):
             yield Figure(start, end, found, ORDINAL, 2, soft=True)  # 第二天
         elif not (_FRACTION_BEFORE.search(text, max(0, start - 8), start) and _OF_AFTER.match(text, end)):
@@ -770,6 +864,13 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         denominator = _word_or_digits(g("fc"))
         if denominator > _word_or_digits(g("fa")):
             yield Figure(start, end, found, NUMBER, _word_or_digits(g("fa")) / denominator)
+    elif kind == "season":  # 2017/18 = 2017-18赛季 = 2017-2018: two years
+        yield Figure(start, match.end("sy1"), g("sy1"), NUMBER, Decimal(g("sy1")))
+        yield Figure(match.start("sy2"), end, g("sy2"), NUMBER, Decimal(g("sy1")[:2] + g("sy2")))
+    elif kind == "fraction" and int(g("num")) >= int(g("den")):
+        pass  # 24/7 (round the clock), 365/24: no fraction of news prose
+    elif kind == "fraction" and int(g("den")) > 10:  # 9/11, 7/21: a day (9·11), not a fraction of news prose
+        yield from (replace(f, soft=True) for f in _date(start, end, found, int(g("num")), int(g("den"))))
     elif kind == "fraction" and int(g("den")):
         yield Figure(start, end, found, NUMBER, Decimal(g("num")) / Decimal(g("den")))
     elif kind == "cn_fraction" and _number(g("fden")):
@@ -789,12 +890,12 @@ def _en_month(match: re.Match[str], text: str) -> Iterator[Figure]:
     yield Figure(match.start(), match.end(), match.group(), MONTH, _month(name))
 
 
-def _ordinal(start: int, end: int, text: str, value: Decimal, written: str) -> Iterator[Figure]:
+def _ordinal(start: int, end: int, text: str, value: Decimal, written: str, hard: bool = False) -> Iterator[Figure]:
     """An ordinal (第四届, 4th, 二号 "the 2nd"), soft; none for 第一 and "first" in words."""
     if value == 1 and not written.isdigit():
         return
     if value == value.to_integral_value():
-        yield Figure(start, end, text, ORDINAL, int(value), soft=not _ANNIVERSARY.match(text, end))
+        yield Figure(start, end, text, ORDINAL, int(value), soft=not hard)  # "the 60th anniversary" is hard
 
 
 def _date(start: int, end: int, text: str, month: int, day: int | None = None) -> Iterator[Figure]:
@@ -834,15 +935,22 @@ def _plain(
             value, high = low * unit, high_digit * unit
     elif match.group("en"):
         value, words = english_number(match.group("en")), True
+        if match.group("en").lower() in _EN_SCALES and not _ONE_BEFORE.search(text, max(0, start - 4), start):
+            soft = True  # "a few million", "several million" / 几百万: a round guess, not a figure
     elif match.group("bare"):
         found = match.group("bare")
-        value = Decimal(10**12 if found == "万亿" else _scale(found[-1]))
-        return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] == "上" else None)
-    elif match.group("both"):
-        return Figure(start, end, match.group(), NUMBER, Decimal(2), soft=True)
-    elif match.group("decade_en"):
-        years = 10 if match.group().lower().endswith("decade") else 100
+        value = Decimal(_scale(found.lstrip("上逾过破")))
+        # 上万 "tens of thousands", 逾万 "more than 10,000": from the round figure up to ten times it
+        return Figure(start, end, found, NUMBER, value, soft=True, high=value * 10 if found[0] in "上逾过破" else None)
+    elif match.group("both"):  # "the trio" / 三人组: a count a translation may say as a word
+        value = Decimal(_COLLECTIVE.get(match.group().lower(), 2))
+        return Figure(start, end, match.group(), NUMBER, value, soft=True)
+    elif match.group("centenary"):  # 两个一百年 / "the Two Centenary Goals"
+        years = 200 if match.group().lower().startswith("bi") else 100
         return Figure(start, end, match.group(), NUMBER, Decimal(years), "year", soft=True)
+    elif match.group("decade_en"):
+        decade = match.group().lower().endswith("decade")  # "a decade" is 十年 as surely as "ten years" is
+        return Figure(start, end, match.group(), NUMBER, Decimal(10 if decade else 100), "year", soft=not decade)
     elif match.group("a_fraction"):
         return Figure(start, end, match.group(), NUMBER, 1 / Decimal(_EN_FRACTIONS[match.group().split()[-1].lower()]))
     elif match.group("half_en") and match.group().lower() != "half":
@@ -870,7 +978,7 @@ def _plain(
         end, words = scale.end(), False
     if fraction := _EN_FRACTION_AFTER.match(text, end):
         value /= _EN_FRACTIONS[fraction.group(1).lower()]
-        end = fraction.end()
+        end, words = fraction.end(), False  # "two-thirds" is 三分之二, a figure, not a count word
     elif half := _AND_A_HALF.match(text, end):
         value += Decimal("0.5")
         end = half.end()
@@ -879,16 +987,26 @@ def _plain(
         if partner.group(2):  # 14-30%: both percentages
             return Figure(start, end, text[start:end], PERCENT, value, soft=soft, high=high)
     kind, unit = NUMBER, ""
-    if points := points_after.match(text, end):
+    shared = _SHARED_TAIL.match(text, end)
+    if shared and (points_after.match(text, shared.end()) or _PERCENT_AFTER.match(text, shared.end())):
+        kind = POINTS if points_after.match(text, shared.end()) else PERCENT
+    elif points := points_after.match(text, end):
         kind, end = POINTS, points.end()
     elif percent := _PERCENT_AFTER.match(text, end):
         kind, end = PERCENT, percent.end()
+    elif "." in (match.group("digits") or "") and (points := _POINTS_WORD.match(text, end)):
+        kind, end = POINTS, points.end()  # "down 0.3 points" / 下降0.3个百分点: a rate's points
     else:
         before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
         if before and (short := _CURRENCY_SCALE.match(text, end)):
             multiplier = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1)]
             value, end = value * multiplier, short.end()
-        if unit_match := _UNIT_AFTER.match(text, end):
+        unit_match = _UNIT_AFTER.match(text, end)
+        titled = any(char.isupper() for char in match.group())  # "the Five-Year Plan" is a name
+        if unit_match is None and _EN_COMPOUND.match(text, end) and not titled:  # "three-day", "10-minute"
+            unit_match = _UNIT_AFTER.match(text, end + 1)
+            unit_match = unit_match if unit_match and unit_match.group()[:1].isalpha() else None
+        if unit_match:
             unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
         elif decades := _DECADES.match(text, end):  # three decades: 30 years (30多年)
             value, unit, end = value * 10, "year", decades.end()
@@ -901,12 +1019,14 @@ def _plain(
             unit = ""  # 2017年 is the year 2017, as the English writes it
     if words and value in (0, 1):
         return None
+    if text[end : end + 1] in ("×", "*") or text[max(0, start - 1) : start] in ("×", "*"):
+        soft = True  # 4×100米接力 (the 4x100m relay), 7*24 (round the clock): a name or a formula
     if any(taken[match.end() : end]):  # a unit word that is part of a date or time after it
         end = next(i for i in range(match.end(), end) if taken[i])
-    if match.group("en") and kind == NUMBER and not unit and value < 20 and not scale:
-        soft = value < 3 or not _EN_COUNTED.match(
-            text, end
-        )  # "the two countries", 三点: a translation may say it without the figure
+    if match.group("en") and words and kind == NUMBER and not unit and value < 20 and not scale:
+        # "the two countries", 三点: a translation may say it without the figure
+        compound = _EN_COMPOUND.match(text, end) and match.group().islower()  # not "the Five-Year Plan"
+        soft = value < 3 or not (_EN_COUNTED.match(text, end) or compound)
     if (value == 1 and kind == NUMBER) or (match.group("cn") == "两" and kind == NUMBER and not unit):
         soft = True  # 1人 / "one person", "Tier 1" / 一线; 两位 / "the pair", 两个举动 / "both"
     about = bool(_ABOUT.search(text, max(0, start - 16), start) or _ABOUT_AFTER.match(text, end))
@@ -941,14 +1061,17 @@ def _counted_chinese(run: str, text: str, start: int, end: int) -> bool:
     idiom = any(text.startswith(word, start) and len(run) <= len(word) for word in _CN_IDIOMS)
     if idiom and not text.startswith("十分钟", start):  # 十分 is "very", 十分钟 ten minutes
         return False
-    if start > 0 and text[start - 1] in "第数几若不惊双":
-        return False  # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座
+    if (start > 0 and text[start - 1] in "第数几若不惊双") or text.endswith(("周", "星期", "礼拜"), 0, start):
+        # ordinals (第三, read above), round guesses (数十亿), 判若两人, 不二人选, 技惊四座, weekdays (周三, 星期三)
+        return False
     if _CN_NOT_COUNTED.match(text, end):
         return False
     if _CN_COUNTED.match(text, end) or _POINTS_AFTER.match(text, end) or _CN_MORE.match(text, end):
         return True
     if "点" in run or text.startswith(("万", "亿"), end):
         return True  # 五点二亿吨: a decimal or a scale word makes it a figure
+    if len(run) >= 3 and "〇" in run and all(char in _CN_DIGITS for char in run):
+        return True  # 六〇二, 二〇一七: digit by digit, a number or a year
     if start > 0 and text[start - 1] == "前":
         return True  # 前三: the top three
     return len(run) >= 2 and any(char in "十百千万亿" for char in run)
@@ -1025,9 +1148,13 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
         pair = {a.kind: a, b.kind: b}
         if set(pair) == {DATE, ORDINAL}:
             return pair[DATE].value[1] == pair[ORDINAL].value  # type: ignore[index]
+        if set(pair) in ({NUMBER, PERCENT}, {NUMBER, POINTS}):  # "the PMI stood at 51.6" / PMI为51.6%; 4.5分
+            return a.value == b.value
         return set(pair) == {NUMBER, ORDINAL} and a.value == b.value  # 十九大 / "19th", 第三 / "three"
     if a.value == b.value:
         return a.high == b.high or a.high is None or b.high is None
+    if a.kind == TIME and (a.value - b.value) % 720 == 0:  # type: ignore[operator]
+        return _half_day_unsaid(a) or _half_day_unsaid(b)  # 下午三点 is "3 o'clock"; 3pm is not 上午3点
     if a.kind not in _RANGED:
         return False
     (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
@@ -1039,6 +1166,15 @@ def _equal(a: Figure, b: Figure, loose: bool) -> bool:
     if a.about != b.about:  # "about 1,000" against 1,020; two approximate figures are compared as written
         return abs(low_a - low_b) <= _ABOUT_TOLERANCE * max(abs(low_a), abs(low_b))
     return False
+
+
+# What says which half of the day a time is in (a 24-hour time after 12:00 says it by itself).
+_HALF_DAY = re.compile(r"[ap]\.?m\b|[ap]m|午|晚|早|凌晨|夜", re.IGNORECASE)
+
+
+def _half_day_unsaid(figure: Figure) -> bool:
+    """Whether a time leaves a.m. or p.m. to the context: "at 3 o'clock", 十时, 10:30 (not 3pm, 15:00)."""
+    return int(figure.value) <= 12 * 60 + 59 and not _HALF_DAY.search(figure.text)  # type: ignore[arg-type]
 
 
 def compare_read(sources: list[Figure], targets: list[Figure]) -> list[Mismatch]:
@@ -1066,9 +1202,13 @@ def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple
                 right.remove(candidates[0])
                 matched += [figure, candidates[0]]
                 pairs.append((figure, candidates[0]))
-    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure.
-    left = [f for f in left if not any(f.key() == m.key() for m in matched)]
-    right = [t for t in right if not any(t.key() == m.key() for m in matched)]
+    # A figure said again ("from November 1 ... as of November 1" / 从十一月一号起) is no new figure,
+    # unless the other side has a figure of its kind left over: "the 19th Congress ... the 20th
+    # Congress" against 十九大 … 十九大 is a changed figure, not a repeated one.
+    left_kinds = {_KINDLIKE.get(f.kind, f.kind) for f in left}
+    right_kinds = {_KINDLIKE.get(t.kind, t.kind) for t in right}
+    left = [f for f in left if not _repeated(f, matched, right_kinds)]
+    right = [t for t in right if not _repeated(t, matched, left_kinds)]
     for figure in list(left):
         clash = next((t for t in right if _equal(figure, t, False)), None)
         if clash is not None:
@@ -1077,6 +1217,14 @@ def match_read(sources: list[Figure], targets: list[Figure]) -> tuple[list[tuple
             unit_clashes.append(Mismatch(figure, clash, unit_only=True))
     pairs.sort(key=lambda pair: pair[0].start)
     return pairs, unit_clashes + _pair_leftovers(left, right)
+
+
+_KINDLIKE = {ORDINAL: NUMBER, DATE: NUMBER}  # kinds a loose match pairs: 六十周年 / "60th anniversary"
+
+
+def _repeated(figure: Figure, matched: list[Figure], other_kinds: set[str]) -> bool:
+    """A left-over figure equal to one already matched, with no figure of its kind left on the other side."""
+    return _KINDLIKE.get(figure.kind, figure.kind) not in other_kinds and any(figure.key() == m.key() for m in matched)
 
 
 def _counted(figure: Figure) -> bool:
