@@ -9,7 +9,7 @@ parameter: the same story, catalogs and clock always give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, S
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
-from ..story.model import Item, PackageItem, Story, TextItem
+from ..story.model import Item, PackageItem, Story, TextItem, revised
 from .editions import build_package, story_edition
 
 if TYPE_CHECKING:
@@ -128,8 +128,8 @@ def _whole_datelines(story: Story, text: Story, fallbacks: Sequence[str], locale
     language: a dateline is made of translated parts or none (never ``Sports DailyJinjiang4月14日讯``)."""
     for role, item in story.roles():
         if isinstance(item, TextItem) and item.dateline and any(c.startswith(f"{role}/dateline") for c in fallbacks):
-            source = replace(item.dateline, text=format_dateline(item.dateline, story.language, locales))
-            text = replace(text, **{role: replace(getattr(text, role), dateline=source)})
+            source = revised(item.dateline, text=format_dateline(item.dateline, story.language, locales))
+            text = revised(text, **{role: revised(getattr(text, role), dateline=source)})
     return text
 
 

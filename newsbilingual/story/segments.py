@@ -13,9 +13,9 @@ from positions: ``commentary/body/p04`` stays ``p04`` when a paragraph is insert
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, slug
+from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, revised, slug
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class _Walker:
         return self.translate(Segment(context, text, note, path))
 
     def byline(self, role: str, byline: Byline, path: str, what: str) -> Byline:
-        return replace(
+        return revised(
             byline,
             name=self.text(f"{role}/byline/{byline.id}/name", byline.name, f"Name of the {what}.", f"{path}.name"),
             text=self.text(
@@ -65,7 +65,7 @@ class _Walker:
     def rights(self, role: str, rights: Rights | None, path: str) -> Rights | None:
         if rights is None:
             return None
-        return replace(
+        return revised(
             rights,
             holder=self.text(f"{role}/rights/holder", rights.holder, "Copyright holder.", f"{path}.holder"),
             notice=self.text(f"{role}/rights/notice", rights.notice, "Copyright notice.", f"{path}.notice"),
@@ -77,7 +77,7 @@ class _Walker:
     def place(self, role: str, place: Place | None, path: str) -> Place | None:
         if place is None:
             return None
-        return replace(
+        return revised(
             place,
             name=self.text(f"{role}/located", place.name, f"Place the {role} comes from.", f"{path}.name"),
             broader=self.text(
@@ -88,7 +88,7 @@ class _Walker:
     def dateline(self, role: str, dateline: Dateline | None, path: str) -> Dateline | None:
         if dateline is None:
             return None
-        return replace(
+        return revised(
             dateline,
             place=self.text(f"{role}/dateline/place", dateline.place, "Place name in the dateline.", f"{path}.place"),
             label=self.text(
@@ -102,7 +102,7 @@ class _Walker:
 
     def party(self, role: str, party: Party, path: str) -> Party:
         kind = "person" if party.kind == "person" else "organisation"
-        return replace(
+        return revised(
             party,
             name=self.text(
                 f"{role}/{kind}/{party.id}/name",
@@ -141,7 +141,7 @@ class _Walker:
         for index, block in enumerate(item.body):
             note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
             path = f"{role}.body[{index}].text"
-            body.append(replace(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
+            body.append(revised(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
         bylines = tuple(
             self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}") for i, b in enumerate(item.bylines)
         )
@@ -149,9 +149,9 @@ class _Walker:
         parties = tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties))
         keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
-        return replace(
+        return revised(
             item,
-            header=replace(item.header, rights=rights, ed_notes=ed_notes),
+            header=revised(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             summary=summary,
             dateline=dateline,
@@ -174,9 +174,9 @@ class _Walker:
             creator = self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
         keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
-        return replace(
+        return revised(
             item,
-            header=replace(item.header, rights=rights, ed_notes=ed_notes),
+            header=revised(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             caption=caption,
             credit=credit,
@@ -188,7 +188,7 @@ class _Walker:
 def map_segments(story: Story, translate: Translate) -> Story:
     """The story rebuilt with ``translate(segment)`` in place of every translatable string."""
     walker = _Walker(translate)
-    return replace(
+    return revised(
         story,
         article=walker.text_item("article", story.article),
         commentary=walker.text_item("commentary", story.commentary) if story.commentary else None,
