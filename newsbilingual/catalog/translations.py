@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
@@ -193,9 +194,12 @@ def find_translations(locales: Path, domain: str, language: str, *, use_fuzzy: b
 
 
 def localize_with_fallbacks(
-    story: Story, translations: Translations, *, use_fuzzy: bool = False
+    story: Story, translations: Translations, *, use_fuzzy: bool = False, printed: Callable[[str], str] = str
 ) -> tuple[Story, list[Segment]]:
-    """``story`` translated, and the segments that kept their source text (untranslated or fuzzy)."""
+    """``story`` translated, and the segments that kept their source text (untranslated or fuzzy).
+
+    ``printed`` turns each text, translated or kept, into its printed form (an edition's
+    spacing between Chinese and Latin letters), in the same walk over the story."""
     from ..story.segments import map_segments  # not needed to read or compile catalogs
 
     missing: list[Segment] = []
@@ -204,15 +208,23 @@ def localize_with_fallbacks(
         found = translations.lookup(segment.context, segment.text, use_fuzzy=use_fuzzy)
         if found is None:
             missing.append(segment)
-            return segment.text
-        return found
+            return printed(segment.text)
+        return printed(found)
 
-    return map_segments(story, translate), missing
+    return map_segments(story, translate, notes=False), missing
 
 
-def localize(story: Story, translations: Translations, *, strict: bool = False, use_fuzzy: bool = False) -> Story:
-    """``story`` with every segment translated; missing ones keep the source text unless ``strict``."""
-    localized, missing = localize_with_fallbacks(story, translations, use_fuzzy=use_fuzzy)
+def localize(
+    story: Story,
+    translations: Translations,
+    *,
+    strict: bool = False,
+    use_fuzzy: bool = False,
+    printed: Callable[[str], str] = str,
+) -> Story:
+    """``story`` with every segment translated; missing ones keep the source text unless ``strict``
+    (``printed``: as for :func:`localize_with_fallbacks`)."""
+    localized, missing = localize_with_fallbacks(story, translations, use_fuzzy=use_fuzzy, printed=printed)
     if strict and missing:
         listed = "\n".join(f"  {s.context}: {s.text[:60]}" for s in missing)
         raise CatalogError(

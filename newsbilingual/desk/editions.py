@@ -81,6 +81,7 @@ def story_edition(
     *,
     locales: Path | None = None,
     source_text: Sequence[str] = (),
+    spaced: bool = False,
 ) -> Story:
     """The ``language`` edition of a story whose text is already in that language.
 
@@ -92,11 +93,13 @@ def story_edition(
     the newsroom's under ``locales`` first, then the bundled ones. ``source_text`` are the
     contexts of the segments still in the source language: each item names them in its
     ``text_languages``, so that they are written with the source language's ``xml:lang``.
+    ``spaced``: the text has the language's spacing already (given it as it was translated).
     """
     languages = tuple(languages) or (text.language, language)
     source = text.language
     spacer = han_latin_spacer(language, locales)
-    text = map_segments(text, lambda segment: spacer(segment.text))
+    if spacer is not str and not spaced:  # str: the text stays as translated
+        text = map_segments(text, lambda segment: spacer(segment.text), notes=False)
     text = revised(text, **{role: _in_source_text(item, role, source_text, source) for role, item in text.roles()})
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:

@@ -506,22 +506,27 @@ def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, 
     return origin.extras(render, known) + inherited_languages(known)
 
 
+# The elements below an element that may hold whitespace that is content: those with a child
+# (element, comment or PI) and text of their own or between their children, xml:space, or an
+# inlineXML. A superset, found in C; :func:`_whitespace_matters` decides for each. A renderer's own
+# tree has few (no text between elements yet), so indenting it needs no walk over it in Python.
+_MAYBE_VERBATIM = etree.XPath(
+    "descendant::*[node()[not(self::text())]][text() or @xml:space or self::n:inlineXML]",
+    namespaces={"n": NAR_NS},
+)
+
+
 def _verbatim_whitespace(element: etree._Element) -> list[tuple[etree._Element, str | None, str | None, bool]]:
     """The text (and tail, but for the subtree's own, which lays it out) of every node inside
     subtrees whose whitespace is content (see :func:`to_bytes`), to be put back after
     indenting. Nothing is moved: lxml re-prefixes an element moved under an ancestor that
-    declares its namespace with another prefix."""
+    declares its namespace with another prefix. (A node inside a kept subtree may be listed
+    twice, with the same values.)"""
     kept = []
-    stack = list(element)
-    while stack:
-        node = stack.pop()
-        if not isinstance(node.tag, str) or not len(node):
-            continue
+    for node in _MAYBE_VERBATIM(element):
         if _whitespace_matters(node):
             kept.append((node, node.text, None, False))
             kept += [(inner, inner.text, inner.tail, True) for inner in node.iterdescendants()]
-        else:
-            stack.extend(node)
     return kept
 
 
@@ -549,14 +554,16 @@ def _fresh_xhtml(inline_xml: etree._Element) -> bool:
     )
 
 
-def to_bytes(element: etree._Element) -> bytes:
+def to_bytes(element: etree._Element, *, in_place: bool = False) -> bytes:
     """UTF-8 XML with declaration, indented; Chinese text stays as characters, never escaped.
 
     Indentation only replaces whitespace that lays out elements: an element with mixed content
     (a paragraph with inline markup), with spacing between its children, or marked
-    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed.
+    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed, unless
+    ``in_place``: then it is indented itself (for one built only to be written, saving a copy).
     """
-    element = copy.deepcopy(element)
+    if not in_place:
+        element = copy.deepcopy(element)
     indent(element)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

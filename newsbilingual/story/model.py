@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -66,6 +66,7 @@ STORY_ID_MAX = 200
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
+@lru_cache(maxsize=4096)  # a story's keywords are slugged again with every edition made of it
 def slug(text: str) -> str:
     """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -175,45 +176,51 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
 }
 
 
-def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
-    """A field's value with its path, or each member of a tuple or dict (``keywords[2]``, ``names.en``)."""
-    if isinstance(value, tuple):
-        for index, member in enumerate(value):
-            yield f"{path}[{index}]", member
-    elif isinstance(value, dict):
-        for key, member in value.items():
-            yield f"{path}.{key}", member
-    else:
-        yield path, value
-
-
 @cache
 def _tuple_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model class that hold tuples (lists in a story file)."""
     return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(spec.name for spec in fields(cls))
+
+
 def _check_fields(obj: object, names: Iterable[str] | None = None) -> None:
     """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name
-    (of the fields ``names`` only, when given: the values a copy changed)."""
-    rules = FIELD_RULES.get(type(obj).__name__, {})
-    names = [spec.name for spec in fields(obj)] if names is None else list(names)  # type: ignore[arg-type]
-    for name in _tuple_fields(type(obj)):
+    (of the fields ``names`` only, when given: the values a copy changed). Each string or datetime
+    is checked, alone or as a member of a tuple or dict (``keywords[2]``, ``names.en``)."""
+    cls = type(obj)
+    rules = FIELD_RULES.get(cls.__name__, {})
+    names = _field_names(cls) if names is None else tuple(names)
+    for name in _tuple_fields(cls):
         if name in names and isinstance(getattr(obj, name), str):  # keywords="football": eight keywords
             raise ModelError(f"is a string where a list is expected: write ({getattr(obj, name)!r},)", field=name)
     for name in names:
-        rule = rules.get(name)
-        for path, value in _values(getattr(obj, name), name):
-            if isinstance(value, str):
-                _check_xml_chars(value, path)
-                if rule:
-                    rule(value, path)
-            elif isinstance(value, datetime):
-                _check_xsd_datetime(value, path)
-        if isinstance(getattr(obj, name), dict):
-            for key in getattr(obj, name):
+        value, rule = getattr(obj, name), rules.get(name)
+        if isinstance(value, tuple):
+            for index, member in enumerate(value):
+                _check_value(member, rule, name, f"[{index}]")
+        elif isinstance(value, dict):
+            for key, member in value.items():
+                _check_value(member, rule, name, f".{key}")
+            for key in value:
                 if isinstance(key, str):
                     _check_xml_chars(key, name)
+        else:
+            _check_value(value, rule, name)
+
+
+def _check_value(value: object, rule: Rule | None, name: str, member: str = "") -> None:
+    """One string or datetime of field ``name`` (``member``: where in it, written out only on error)."""
+    if isinstance(value, str):
+        if rule or NOT_XML_CHAR_RE.search(value):
+            _check_xml_chars(value, name + member)
+            if rule:
+                rule(value, name + member)
+    elif isinstance(value, datetime):
+        _check_xsd_datetime(value, name + member)
 
 
 class _Checked:

@@ -45,8 +45,9 @@ def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
 
 
 class _Walker:
-    def __init__(self, translate: Translate) -> None:
+    def __init__(self, translate: Translate, notes: bool) -> None:
         self.translate = translate
+        self.notes = notes  # the block notes name who is quoted: work only extraction needs
 
     def text(self, context: str, text: str, note: str, path: str) -> str:
         if not text:
@@ -139,7 +140,10 @@ class _Walker:
         dateline = self.dateline(role, item.dateline, f"{role}.dateline")
         body = []
         for index, block in enumerate(item.body):
-            note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
+            note = ""
+            if self.notes:
+                quoted = _quote_note(block.text, item.parties)
+                note = f"Paragraph {index + 1} of the {role} (block {block.id}). {quoted}"
             path = f"{role}.body[{index}].text"
             body.append(revised(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
         bylines = tuple(
@@ -185,9 +189,12 @@ class _Walker:
         )
 
 
-def map_segments(story: Story, translate: Translate) -> Story:
-    """The story rebuilt with ``translate(segment)`` in place of every translatable string."""
-    walker = _Walker(translate)
+def map_segments(story: Story, translate: Translate, *, notes: bool = True) -> Story:
+    """The story rebuilt with ``translate(segment)`` in place of every translatable string.
+
+    ``notes=False``: the paragraphs' segments come without their note to the translator
+    (whose words they quote), which only extraction needs."""
+    walker = _Walker(translate, notes)
     return revised(
         story,
         article=walker.text_item("article", story.article),
