@@ -276,8 +276,8 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     if item.slugline:
         meta.append(N.slugline(item.slugline))
     meta += _headlines(item.headline, item.other_headlines)
-    if item.dateline:
-        meta.append(N.dateline(format_dateline(item.dateline, item.language)))
+    if item.dateline:  # an edition's is printed already (desk.editions, with the newsroom's catalogs)
+        meta.append(N.dateline(item.dateline.text or format_dateline(item.dateline, item.language)))
     meta += [N.by(byline.text or byline.name) for byline in item.bylines]
     if item.summary:
         meta.append(N.description({"role": "drol:summary"}, item.summary))
