@@ -245,3 +245,22 @@ def test_a_render_and_its_publish_gate_parse_each_po_once(tmp_path, seed_story, 
     assert len(catalogs) == 4 and sorted(parsed) == catalogs  # every edition's .po, each once
     assert any("latin-names" in warning for warning in warnings)  # the gate did check them
     assert documents == nb.render_story(seed_story, locales=nb.locales_dir(), clock=fixed_clock)
+
+
+def test_libxml2s_layout_of_a_fresh_item_is_the_indented_one(seed_story):
+    """to_bytes writes an item the renderer built with libxml2's pretty printing, uncopied and
+    unindented: the bytes are those of the indented copy it wrote before."""
+    import copy
+
+    from newsbilingual.newsml.render import indent, item_element, to_bytes
+
+    editions = nb.story_editions(seed_story, locales=nb.locales_dir())
+    items = [item for edition in editions for item in edition.items()]
+    items.append(nb.build_package(seed_story, [edition.story for edition in editions]))
+    for item in items:
+        element = item_element(item)
+        before = etree.tostring(element)
+        indented = copy.deepcopy(element)
+        indent(indented)
+        assert to_bytes(element) == etree.tostring(indented, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        assert etree.tostring(element) == before  # not changed
