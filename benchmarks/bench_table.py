@@ -9,7 +9,8 @@ ours, the baseline measured in the same run, the ratio, the goal, and whether it
     python benchmarks/bench_table.py --rows archive --archive-stories 10000
 
 Rows (``--rows``): ``render``, ``feed`` (10 and 50 stories, and whether time grows linearly),
-``load``, ``help``, ``archive`` (serial; with the estimate per 1,000,000 stories), ``parse``
+``load``, ``help``, ``checks`` (the model's share of a render, from cProfile), ``archive``
+(serial; with the estimate per 1,000,000 stories), ``parse``
 (``bench_parse.py``), ``compile`` (``bench_compile.py``, short entries), ``update``
 (``bench_update.py``: update against msgmerge and compile of paragraphs against msgfmt, time
 and peak memory). On a shared machine the ratios are rough: run it when the machine is quiet.
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import bench_batch  # noqa: E402 (the benchmarks folder is no package)
 import bench_render  # noqa: E402
 
-ROWS = ("render", "feed", "load", "help", "archive", "parse", "compile", "update")
+ROWS = ("render", "feed", "load", "help", "checks", "archive", "parse", "compile", "update")
 ARCHIVE_GOAL_MS = 10.0
 STORIES = 1_000_000
 
@@ -91,6 +93,52 @@ def render_rows(args: argparse.Namespace, rows: set[str]) -> list[Row]:
     if "help" in rows:
         found.append(_pair("`newsbilingual --help` / `python -c 'import lxml.etree, babel'`", by_prefix["--help"], 1.3))
     return found
+
+
+# Functions of story/model.py that read a model object rather than check one.
+MODEL_ACCESSORS = {"roles", "guid", "language", "embargoed", "people", "organisations", "with_text", "from_checked"}
+
+
+def model_share_row(args: argparse.Namespace) -> list[Row]:
+    """The share of a render of the bundled story that goes to making and checking model objects:
+    the time cProfile gives the functions of ``story/model.py`` (all but its accessors) and
+    ``dataclasses.replace``, over the render's total (the generated ``__init__`` of dataclasses is
+    left out: cProfile lumps those of every class together). The profiler slows Python calls
+    more than C, so this overstates the share somewhat."""
+    import cProfile
+    import dataclasses
+    import pstats
+
+    import newsbilingual as nb
+
+    story = nb.load_story(nb.SEED_STORY)
+    with tempfile.TemporaryDirectory(prefix="bench-table-") as work:
+        locales = Path(work) / "locales"
+        shutil.copytree(nb.locales_dir(), locales)
+        bench_render.compile_all(locales)
+        nb.render_story(story, locales=locales, clock=lambda: bench_render.SENT)  # warm: catalogs read
+        profile = cProfile.Profile(time.process_time)  # CPU time: steadier on a shared machine
+        profile.runcall(lambda: [nb.render_story(story, locales=locales, clock=lambda: bench_render.SENT)
+                                 for _ in range(args.rounds * 5)])  # fmt: skip
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    model = str(Path(nb.Story.__module__.replace(".", "/")).with_suffix(".py"))
+    checks = sum(
+        tottime for (file, _, name), (_, _, tottime, _, _) in stats.items()
+        if (file.endswith(model) and name not in MODEL_ACCESSORS)
+        or (file, name) == (dataclasses.__file__, "replace")
+    )  # fmt: skip
+    total = sum(tottime for (_, _, tottime, _, _) in stats.values())
+    share = 100 * checks / total
+    return [
+        Row(
+            "model objects made and checked, share of a render (cProfile)",
+            f"{checks:.2f} s",
+            f"{total:.2f} s",
+            share,
+            20,
+            "%",
+        )
+    ]
 
 
 def archive_row(args: argparse.Namespace) -> list[Row]:
@@ -164,6 +212,7 @@ def update_rows(args: argparse.Namespace) -> list[Row]:
 
 
 MEASURE: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
+    "checks": model_share_row,
     "archive": archive_row,
     "parse": parse_row,
     "compile": compile_row,
