@@ -524,7 +524,7 @@ def _verbatim_whitespace(
     indenting. Nothing is moved: lxml re-prefixes an element moved under an ancestor that
     declares its namespace with another prefix. (A node inside a kept subtree may be listed
     twice, with the same values.)"""
-    kept = []
+    kept: list[tuple[etree._Element, str | None, str | None, bool]] = []
     for node in candidates:
         if node is not element and isinstance(node.tag, str) and len(node) and _whitespace_matters(node):
             kept.append((node, node.text, None, False))

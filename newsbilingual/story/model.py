@@ -191,7 +191,7 @@ def _check_fields(obj: object, names: Iterable[str] | None = None) -> None:
     """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name
     (of the fields ``names`` only, when given: the values a copy changed). Each string or datetime
     is checked, alone or as a member of a tuple or dict (``keywords[2]``, ``names.en``)."""
-    cls = type(obj)
+    cls: type = type(obj)
     rules = FIELD_RULES.get(cls.__name__, {})
     names = _field_names(cls) if names is None else tuple(names)
     for name in _tuple_fields(cls):
