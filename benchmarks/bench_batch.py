@@ -44,6 +44,16 @@ def same_bytes(left: Path, right: Path) -> bool:
     )
 
 
+def serial_archive(root: Path, count: int) -> tuple[float, int]:
+    """Render an archive of ``count`` stories serially under ``root``: seconds per story and
+    documents per story (the archive row of issue 24's table)."""
+    stories, locales = make_archive(root, count, "archive-{:07d}")
+    seconds, result = timed(
+        "serial", lambda: nb.render_all(stories, root / "serial", workers=1, locales=locales, sent=SENT)
+    )
+    return seconds / count, len(result.done[0].outputs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, default=2000)

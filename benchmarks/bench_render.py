@@ -85,27 +85,30 @@ def timed(function: Callable[[], object], repeat: int) -> float:
     return (time.perf_counter() - start) / repeat
 
 
-def compare(label: str, ours: Callable[[], object], floor: Callable[[], object], rounds: int, repeat: int) -> float:
-    """Interleaved rounds of both; prints and returns the ratio of the medians."""
+def compare(
+    label: str, ours: Callable[[], object], floor: Callable[[], object], rounds: int, repeat: int
+) -> tuple[float, float]:
+    """Interleaved rounds of both; prints and returns the medians (seconds per call), ours first."""
     mine, base = [], []
     for _ in range(rounds):
         mine.append(timed(ours, repeat))
         base.append(timed(floor, repeat))
-    ratio = statistics.median(mine) / statistics.median(base)
     print(f"  {label:<58} ours {statistics.median(mine) * 1e3:8.2f} ms  floor {statistics.median(base) * 1e3:8.2f} ms")
-    return ratio
+    return statistics.median(mine), statistics.median(base)
 
 
 def run(command: list[str]) -> Callable[[], object]:
     return lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per comparison (7)")
-    parser.add_argument("--feed", type=int, nargs="+", default=[10, 50], help="stories per feed (10 50)")
-    args = parser.parse_args(argv)
+ROWS = ("render", "load", "feed", "help")
 
+
+def measure(
+    rounds: int, feed_sizes: list[int], rows: tuple[str, ...] = ROWS
+) -> tuple[dict[str, tuple[float, float]], bool]:
+    """The pairs of ``rows`` (:data:`ROWS`), each as the medians (ours, floor) under its label, and
+    whether every floor built our very bytes."""
     with tempfile.TemporaryDirectory(prefix="bench_render.") as work:
         locales = Path(work) / "locales"
         shutil.copytree(nb.locales_dir(), locales)
@@ -125,50 +128,60 @@ def main(argv: list[str] | None = None) -> int:
 
         # A feed of N stories: the bundled story under N ids, each with a copy of its catalogs.
         feeds = {}
-        for count in args.feed:
+        for count in feed_sizes if "feed" in rows else []:
             stories = [replace(story, id=f"{story.id}-{n:03d}") for n in range(count)]
             for copy in stories:
                 for catalog in locales.glob(f"*/LC_MESSAGES/{story.id}.*"):
                     shutil.copy2(catalog, catalog.with_name(copy.id + catalog.suffix))
             feeds[count] = (stories, _feed_spec(stories, locales, makers))
-        same = same and all(
-            floor_documents({"feed": spec})["feed"] == render_feed(s, locales) for s, spec in feeds.values()
-        )
-        print(f"   feeds of {', '.join(map(str, args.feed))} stories; the floor's bytes are ours: {same}")
+        if feeds:
+            same = same and all(
+                floor_documents({"feed": spec})["feed"] == render_feed(s, locales) for s, spec in feeds.values()
+            )
+            print(f"   feeds of {', '.join(map(str, feed_sizes))} stories; the floor's bytes are ours: {same}")
 
         text = Path(nb.SEED_STORY).read_text("utf-8")
-        ratios = {
-            "render / ElementMaker floor (goal <= 1.5)": compare(
-                "render_story (warm process, catalogs cached)", render, lambda: floor_documents(specs), args.rounds, 20
-            ),
-            "load_story / tomllib.loads (goal <= 1.5)": compare(
+        pairs = {}
+        if "render" in rows:
+            pairs["render / ElementMaker floor (goal <= 1.5)"] = compare(
+                "render_story (warm process, catalogs cached)", render, lambda: floor_documents(specs), rounds, 20
+            )
+        if "load" in rows:
+            pairs["load_story / tomllib.loads (goal <= 1.5)"] = compare(
                 "load_story(bundled story)",
                 lambda: nb.load_story(nb.SEED_STORY),
                 lambda: tomllib.loads(text),
-                args.rounds,
+                rounds,
                 50,
-            ),
-            **{
-                f"feed of {count} stories / ElementMaker floor (goal <= 2)": compare(
-                    f"render_feed of {count} stories",
-                    lambda stories=stories: render_feed(stories, locales),
-                    lambda spec=spec: floor_documents({"feed": spec}),
-                    args.rounds,
-                    max(1, 20 // count),
-                )
-                for count, (stories, spec) in feeds.items()
-            },
-            "--help / import lxml.etree, babel (goal <= 1.5)": compare(
+            )
+        for count, (stories, spec) in feeds.items():
+            pairs[f"feed of {count} stories / ElementMaker floor (goal <= 2)"] = compare(
+                f"render_feed of {count} stories",
+                lambda stories=stories: render_feed(stories, locales),
+                lambda spec=spec: floor_documents({"feed": spec}),
+                rounds,
+                max(1, 20 // count),
+            )
+        if "help" in rows:
+            pairs["--help / import lxml.etree, babel (goal <= 1.5)"] = compare(
                 "python -m newsbilingual --help (fresh process)",
                 run([sys.executable, "-m", "newsbilingual", "--help"]),
                 run([sys.executable, "-c", "import lxml.etree, babel"]),
-                args.rounds,
+                rounds,
                 3,
-            ),
-        }
+            )
+    return pairs, same
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per comparison (7)")
+    parser.add_argument("--feed", type=int, nargs="+", default=[10, 50], help="stories per feed (10 50)")
+    args = parser.parse_args(argv)
+    pairs, same = measure(args.rounds, args.feed)
     print("\n== ratios")
-    for label, ratio in ratios.items():
-        print(f"  {label:<52} {ratio:5.2f}")
+    for label, (ours, floor) in pairs.items():
+        print(f"  {label:<52} {ours / floor:5.2f}")
     return 0 if same else 1
 
 

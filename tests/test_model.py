@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 import newsbilingual as nb
+from newsbilingual.story.model import revised
 
 
 def test_block_ids_must_be_unique(seed_story):
@@ -54,3 +55,67 @@ def test_dateline_needs_place_and_date_or_text():
 def test_party_kind_is_checked():
     with pytest.raises(nb.ModelError, match="kind"):
         nb.Party("x", "company", "X")
+
+
+# --------------------------------------------------------------------------------------------
+# Validate once (issue 24 item 1): a copy checks what changed, and refuses what replace refuses
+# --------------------------------------------------------------------------------------------
+
+REFUSED_CHANGES = [
+    ("article", {"headline": "   "}, "headline"),
+    ("article", {"headline": "bad \x01 char"}, "headline"),
+    ("article", {"keywords": ("one\nline",)}, "keywords[0]"),
+    ("article", {"keywords": "football"}, "keywords"),
+    ("article.header", {"language": "english"}, "language"),
+    ("article.header", {"ed_notes": ("",)}, "ed_notes[0]"),
+    ("article.body[0]", {"text": " "}, "text"),
+    ("article.parties[0]", {"name": ""}, "name"),
+    ("article.dateline", {"text": "", "place": " "}, "place"),
+    ("photo", {"caption": "\ufffe"}, "caption"),
+]
+
+
+def _at(story, path):
+    obj = story
+    for step in path.split("."):
+        name, _, index = step.partition("[")
+        obj = getattr(obj, name)
+        if index:
+            obj = obj[int(index[:-1])]
+    return obj
+
+
+@pytest.mark.parametrize(("path", "changes", "field"), REFUSED_CHANGES)
+def test_a_revised_copy_refuses_what_replace_refuses(seed_story, path, changes, field):
+    obj = _at(seed_story, path)
+    with pytest.raises(nb.ModelError) as by_replace:
+        replace(obj, **changes)
+    with pytest.raises(nb.ModelError) as by_revised:
+        revised(obj, **changes)
+    assert by_revised.value.field == by_replace.value.field == field
+    assert str(by_revised.value) == str(by_replace.value)
+
+
+def test_a_story_refuses_translated_keywords_that_share_a_slug(seed_story):
+    article = revised(seed_story.article, keywords=("a b", "a-b"))  # the item alone allows it
+    with pytest.raises(nb.ModelError, match="slug"):
+        revised(seed_story, article=article)
+
+
+def test_a_revised_copy_equals_the_replaced_one_and_shares_unchanged_values(seed_story):
+    article = seed_story.article
+    changes = {"headline": "另一个标题", "summary": article.summary}
+    copy = revised(article, **changes)
+    assert copy == replace(article, **changes)
+    assert copy.body is article.body and article.headline != copy.headline
+    assert revised(article, headline=article.headline) is article  # nothing changed: the object itself
+    with pytest.raises(TypeError, match="no field 'headlines'"):
+        revised(article, headlines="x")
+
+
+def test_a_translation_that_xml_cannot_carry_is_refused_naming_its_field(seed_story):
+    headline = ("article/headline", seed_story.article.headline)
+    catalog = nb.Translations("zh-Hans", "zh.po", messages={headline: "坏\x0b"})
+    with pytest.raises(nb.ModelError) as error:
+        nb.localize(seed_story, catalog)
+    assert error.value.field == "headline" and "U+000B" in str(error.value)

@@ -218,3 +218,49 @@ def test_the_package_does_not_depend_on_the_order_languages_are_asked_in(seed_st
 
     assert package(["zh", "en"]) == package(["en", "zh"])
     assert b'xml:lang="en"' in package(["zh", "en"]).split(b">", 2)[1]
+
+
+def test_a_render_and_its_publish_gate_parse_each_po_once(tmp_path, seed_story, monkeypatch):
+    """One way through (issue 25 item 1): the editions and the gate share the parsed catalogs."""
+    import shutil
+
+    from newsbilingual.catalog import poread, translations
+
+    locales = tmp_path / "locales"
+    shutil.copytree(nb.locales_dir(), locales)
+    for mo in locales.glob(f"*/LC_MESSAGES/{ID}.mo"):
+        mo.unlink()  # the editions read the .po files too
+    parsed: list[str] = []
+    real_parse = poread.parse_po
+
+    def counting(text, path):
+        parsed.append(str(path))
+        return real_parse(text, path)
+
+    monkeypatch.setattr(poread, "parse_po", counting)
+    monkeypatch.setattr(translations, "parse_po", counting)
+    warnings: list[str] = []
+    documents = nb.render_story(seed_story, locales=locales, clock=fixed_clock, warn=warnings.append)
+    catalogs = sorted(str(path) for path in locales.glob(f"*/LC_MESSAGES/{ID}.po"))
+    assert len(catalogs) == 4 and sorted(parsed) == catalogs  # every edition's .po, each once
+    assert any("latin-names" in warning for warning in warnings)  # the gate did check them
+    assert documents == nb.render_story(seed_story, locales=nb.locales_dir(), clock=fixed_clock)
+
+
+def test_libxml2s_layout_of_a_fresh_item_is_the_indented_one(seed_story):
+    """to_bytes writes an item the renderer built with libxml2's pretty printing, uncopied and
+    unindented: the bytes are those of the indented copy it wrote before."""
+    import copy
+
+    from newsbilingual.newsml.render import indent, item_element, to_bytes
+
+    editions = nb.story_editions(seed_story, locales=nb.locales_dir())
+    items = [item for edition in editions for item in edition.items()]
+    items.append(nb.build_package(seed_story, [edition.story for edition in editions]))
+    for item in items:
+        element = item_element(item)
+        before = etree.tostring(element)
+        indented = copy.deepcopy(element)
+        indent(indented)
+        assert to_bytes(element) == etree.tostring(indented, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        assert etree.tostring(element) == before  # not changed

@@ -59,20 +59,30 @@ def library_translations(language: str, locales: Path | None = None) -> gettext.
     A newsroom's own catalogs under ``locales`` (``locales/zh/LC_MESSAGES/newsbilingual.mo``)
     come before the bundled ones, so it changes a format in its catalog, not in code. The .mo
     files are chained here rather than by ``gettext.translation``, whose own search would fall
-    back from ``zh_HK`` to ``zh``, the Simplified catalog.
+    back from ``zh_HK`` to ``zh``, the Simplified catalog. Which files there are is looked up
+    once per process: a catalog added to a folder later is seen by the next process.
     """
-    folders = [locales_dir()]
-    if locales is not None and Path(locales).resolve() != locales_dir().resolve():
+    try:  # keyed on modification times: a catalog compiled again is read again
+        return _chain(tuple((path, path.stat().st_mtime_ns) for path in _library_files(language, locales)))
+    except FileNotFoundError:  # one was removed since: look again
+        _library_files.cache_clear()
+        return _chain(tuple((path, path.stat().st_mtime_ns) for path in _library_files(language, locales)))
+
+
+@cache
+def _library_files(language: str, locales: Path | None) -> tuple[Path, ...]:
+    """The library domain's .mo files for ``language``, in the order they are asked: looked up
+    once per process (per language and folder), as a render asks for them about 30 times."""
+    bundled = locales_dir()
+    folders = [bundled]
+    if locales is not None and Path(locales).resolve() != bundled.resolve():
         folders.insert(0, Path(locales))
-    tags = get_language(language).fallbacks
-    found = [
+    return tuple(
         path
         for folder in folders
-        for tag in tags
+        for tag in get_language(language).fallbacks
         if (path := folder / get_language(tag).catalog_dir / "LC_MESSAGES" / f"{LIBRARY_DOMAIN}.mo").is_file()
-    ]
-    # Keyed on modification times: a catalog compiled again is read again.
-    return _chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+    )
 
 
 # NOTE: Note to editors on an embargoed item: {date} and {time} are when the embargo ends,

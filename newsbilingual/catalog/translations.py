@@ -11,10 +11,11 @@ from __future__ import annotations
 import gettext
 import re
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import CatalogError
 from ..story.languages import get_language
@@ -144,7 +145,7 @@ def load_translations(path: str | Path, language: str) -> Translations:
         return Translations(language=tag, source=str(path), messages=read_mo(path))
     messages: dict[tuple[str, str], str] = {}
     fuzzy: dict[tuple[str, str], str] = {}
-    for entry in read_po(path):
+    for entry in parsed_po(path):
         if entry.obsolete or not entry.msgid:
             continue
         target = fuzzy if entry.fuzzy else messages
@@ -155,7 +156,11 @@ def load_translations(path: str | Path, language: str) -> Translations:
 # The catalogs read lately, most recent last. Bounded: an archive run reads every story's
 # catalogs once, and an unbounded cache grew by about 120 kB a story (1.2 GB at 10,000).
 _loaded: OrderedDict[tuple[Path, str], tuple[tuple[int, int], Translations]] = OrderedDict()
+_parsed: OrderedDict[Path, tuple[tuple[int, int], polib.POFile]] = OrderedDict()
 CACHED_CATALOGS = 64
+
+Key = TypeVar("Key", bound=Hashable)
+Cached = TypeVar("Cached")
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -164,6 +169,32 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (status.st_size, status.st_mtime_ns)
+
+
+def _cached(
+    cache: OrderedDict[Key, tuple[tuple[int, int], Cached]],
+    key: Key,
+    stamp: tuple[int, int],
+    load: Callable[[], Cached],
+) -> Cached:
+    """What ``load`` gives for ``key``, loaded again only when the file's ``stamp`` (size, mtime) changes."""
+    found = cache.get(key)
+    if found is None or found[0] != stamp:
+        found = cache[key] = (stamp, load())
+        if len(cache) > CACHED_CATALOGS:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return found[1]
+
+
+def parsed_po(path: Path) -> polib.POFile:
+    """:func:`read_po` of ``path``, parsed once per process while its size and mtime stay: a
+    render's editions and its publish gate share one parse. Callers only read it."""
+    path = Path(path)
+    stamp = _stamp(path)
+    if stamp is None:
+        return read_po(path)  # the error naming the file
+    return _cached(_parsed, path, stamp, lambda: read_po(path))
 
 
 def find_translations(locales: Path, domain: str, language: str, *, use_fuzzy: bool = False) -> Translations | None:
@@ -182,20 +213,16 @@ def find_translations(locales: Path, domain: str, language: str, *, use_fuzzy: b
         path, stamp = po_path, po_stamp
     else:
         return None
-    key = (path, get_language(language).tag)
-    cached = _loaded.get(key)
-    if cached is None or cached[0] != stamp:
-        cached = _loaded[key] = (stamp, load_translations(path, language))
-        if len(_loaded) > CACHED_CATALOGS:
-            _loaded.popitem(last=False)
-    _loaded.move_to_end(key)
-    return cached[1]
+    return _cached(_loaded, (path, get_language(language).tag), stamp, lambda: load_translations(path, language))
 
 
 def localize_with_fallbacks(
-    story: Story, translations: Translations, *, use_fuzzy: bool = False
+    story: Story, translations: Translations, *, use_fuzzy: bool = False, printed: Callable[[str], str] = str
 ) -> tuple[Story, list[Segment]]:
-    """``story`` translated, and the segments that kept their source text (untranslated or fuzzy)."""
+    """``story`` translated, and the segments that kept their source text (untranslated or fuzzy).
+
+    ``printed`` turns each text, translated or kept, into its printed form (an edition's
+    spacing between Chinese and Latin letters), in the same walk over the story."""
     from ..story.segments import map_segments  # not needed to read or compile catalogs
 
     missing: list[Segment] = []
@@ -204,15 +231,23 @@ def localize_with_fallbacks(
         found = translations.lookup(segment.context, segment.text, use_fuzzy=use_fuzzy)
         if found is None:
             missing.append(segment)
-            return segment.text
-        return found
+            return printed(segment.text)
+        return printed(found)
 
-    return map_segments(story, translate), missing
+    return map_segments(story, translate, notes=False), missing
 
 
-def localize(story: Story, translations: Translations, *, strict: bool = False, use_fuzzy: bool = False) -> Story:
-    """``story`` with every segment translated; missing ones keep the source text unless ``strict``."""
-    localized, missing = localize_with_fallbacks(story, translations, use_fuzzy=use_fuzzy)
+def localize(
+    story: Story,
+    translations: Translations,
+    *,
+    strict: bool = False,
+    use_fuzzy: bool = False,
+    printed: Callable[[str], str] = str,
+) -> Story:
+    """``story`` with every segment translated; missing ones keep the source text unless ``strict``
+    (``printed``: as for :func:`localize_with_fallbacks`)."""
+    localized, missing = localize_with_fallbacks(story, translations, use_fuzzy=use_fuzzy, printed=printed)
     if strict and missing:
         listed = "\n".join(f"  {s.context}: {s.text[:60]}" for s in missing)
         raise CatalogError(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog.locales import EDITED_MSGID_MESSAGE, OnError, find_catalogs, placeholder_problem
-from ..catalog.translations import catalog_path, read_po
+from ..catalog.translations import catalog_path, parsed_po, read_po
 from ..errors import CatalogError
 from ..story.languages import get_language
 from ..story.model import Story
@@ -132,7 +132,7 @@ def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
     untranslated entry, at the line of its context's old entry if there is one, else line 1:
     the edition prints its source text, as gettext does.
     """
-    catalog = read_po(path)
+    catalog = parsed_po(path)  # parsed once: a render's editions read the same .po
     live = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
     by_context = {context: entry for (context, _), entry in live.items()}
     entries = []

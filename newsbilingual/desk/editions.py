@@ -10,7 +10,6 @@ alternatives (``pgrmod:alt``), which is how NewsML-G2 says "the same item in oth
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from ..catalog.localeformat import (
@@ -39,6 +38,7 @@ from ..story.model import (
     PictureItem,
     Story,
     TextItem,
+    revised,
 )
 from ..story.segments import map_segments
 
@@ -65,7 +65,7 @@ def _edition_header(
     notes = header.ed_notes
     if header.embargoed:
         notes += (format_embargo_note(header.embargoed, timezone, language),)
-    return replace(
+    return revised(
         header,
         guid=edition_guid(header.guid, language),
         language=language,
@@ -81,6 +81,7 @@ def story_edition(
     *,
     locales: Path | None = None,
     source_text: Sequence[str] = (),
+    spaced: bool = False,
 ) -> Story:
     """The ``language`` edition of a story whose text is already in that language.
 
@@ -92,20 +93,22 @@ def story_edition(
     the newsroom's under ``locales`` first, then the bundled ones. ``source_text`` are the
     contexts of the segments still in the source language: each item names them in its
     ``text_languages``, so that they are written with the source language's ``xml:lang``.
+    ``spaced``: the text has the language's spacing already (given it as it was translated).
     """
     languages = tuple(languages) or (text.language, language)
     source = text.language
     spacer = han_latin_spacer(language, locales)
-    text = map_segments(text, lambda segment: spacer(segment.text))
-    text = replace(text, **{role: _in_source_text(item, role, source_text, source) for role, item in text.roles()})
+    if spacer is not str and not spaced:  # str: the text stays as translated
+        text = map_segments(text, lambda segment: spacer(segment.text), notes=False)
+    text = revised(text, **{role: _in_source_text(item, role, source_text, source) for role, item in text.roles()})
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
         return _edition_header(item.header, language, source, languages, extra, text.timezone)
 
     def printed_dateline(item: TextItem) -> Dateline | None:
-        return item.dateline and replace(item.dateline, text=format_dateline(item.dateline, language, locales))
+        return item.dateline and revised(item.dateline, text=format_dateline(item.dateline, language, locales))
 
-    article = replace(
+    article = revised(
         text.article,
         header=header(text.article),
         dateline=printed_dateline(text.article),
@@ -115,7 +118,7 @@ def story_edition(
     if text.commentary:
         target = article.guid
         on_article = (Link(REL_COMMENTARY_ON, target), Link(REL_SEE_ALSO, target))
-        commentary = replace(
+        commentary = revised(
             text.commentary,
             header=header(text.commentary, on_article),
             dateline=printed_dateline(text.commentary),
@@ -124,8 +127,8 @@ def story_edition(
     photo = None
     if text.photo:
         credit = format_credit(text.photo.credit, language, locales) if text.photo.credit else ""
-        photo = replace(text.photo, header=header(text.photo), credit=credit)
-    return replace(text, article=article, commentary=commentary, photo=photo)
+        photo = revised(text.photo, header=header(text.photo), credit=credit)
+    return revised(text, article=article, commentary=commentary, photo=photo)
 
 
 def _in_source_text(
@@ -139,12 +142,12 @@ def _in_source_text(
     keys = ["dateline" if key.startswith("dateline") else key for key in keys]
     if not keys:
         return item
-    return replace(item, text_languages={**item.text_languages, **dict.fromkeys(keys, language)})
+    return revised(item, text_languages={**item.text_languages, **dict.fromkeys(keys, language)})
 
 
 def _printed(bylines: tuple[Byline, ...], form: Callable[[str], str]) -> tuple[Byline, ...]:
     """The bylines with their printed text in the language's form (the □ before a commentator)."""
-    return tuple(replace(byline, text=form(byline.text or byline.name)) for byline in bylines)
+    return tuple(revised(byline, text=form(byline.text or byline.name)) for byline in bylines)
 
 
 def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
@@ -169,7 +172,7 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
     newest = max(item.header.version_created for _, item in story.roles())
     # The package changes whenever an item does: its version goes up with every item's.
     version = 1 + sum(item.header.version - 1 for _, item in story.roles())
-    header = replace(
+    header = revised(
         story.article.header,
         language=editions[0].language if editions else story.language,  # a Chinese-only package is Chinese
         guid=f"{story.article.guid.rsplit(':', 1)[0]}:package",

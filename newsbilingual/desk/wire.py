@@ -9,13 +9,13 @@ parameter: the same story, catalogs and clock always give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import check_file_names, write_bytes_atomic
-from ..catalog.localeformat import format_dateline
+from ..catalog.localeformat import format_dateline, han_latin_spacer
 from ..catalog.locales import EDITED_MSGID_MESSAGE, find_catalogs
 from ..catalog.translations import catalog_path, find_translations, localize, localize_with_fallbacks
 from ..check import ERROR, WARNING, check_story
@@ -23,7 +23,7 @@ from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, S
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
-from ..story.model import Item, PackageItem, Story, TextItem
+from ..story.model import Item, PackageItem, Story, TextItem, revised
 from .editions import build_package, story_edition
 
 if TYPE_CHECKING:
@@ -104,11 +104,12 @@ def story_editions(
                 source=catalog_path(locales, story.id, tag) if locales else "<no catalogs folder given>",
             )
         text, fallbacks, edited = story, [], ()
+        spacer = han_latin_spacer(tag, locales)  # applied as the text is translated: one walk
         if translations is not None:
             if strict and tag != story.language:
-                text = localize(story, translations, strict=True)
+                text = localize(story, translations, strict=True, printed=spacer)
             else:
-                text, fallbacks = localize_with_fallbacks(story, translations)
+                text, fallbacks = localize_with_fallbacks(story, translations, printed=spacer)
         if tag == story.language:
             fallbacks = []  # the source language's own text is never a fallback
         elif translations is not None:
@@ -117,19 +118,23 @@ def story_editions(
                 s.context for s in fallbacks if s.context in known and (s.context, s.text) not in translations.fuzzy
             )
         contexts = tuple(segment.context for segment in fallbacks)
-        text = _whole_datelines(story, text, contexts, locales)
-        edition = story_edition(text, tag, tags, locales=locales, source_text=contexts)
+        text = _whole_datelines(story, text, contexts, locales, spacer)
+        spaced = translations is not None
+        edition = story_edition(text, tag, tags, locales=locales, source_text=contexts, spaced=spaced)
         editions.append(Edition(tag, edition, contexts, edited))
     return editions
 
 
-def _whole_datelines(story: Story, text: Story, fallbacks: Sequence[str], locales: Path | None) -> Story:
+def _whole_datelines(
+    story: Story, text: Story, fallbacks: Sequence[str], locales: Path | None, printed: Callable[[str], str]
+) -> Story:
     """``text`` with each dateline of which a part is untranslated printed whole in the source
-    language: a dateline is made of translated parts or none (never ``Sports DailyJinjiang4月14日讯``)."""
+    language: a dateline is made of translated parts or none (never ``Sports DailyJinjiang4月14日讯``).
+    ``printed``: the edition's spacing, which its text has."""
     for role, item in story.roles():
         if isinstance(item, TextItem) and item.dateline and any(c.startswith(f"{role}/dateline") for c in fallbacks):
-            source = replace(item.dateline, text=format_dateline(item.dateline, story.language, locales))
-            text = replace(text, **{role: replace(getattr(text, role), dateline=source)})
+            source = revised(item.dateline, text=printed(format_dateline(item.dateline, story.language, locales)))
+            text = revised(text, **{role: revised(getattr(text, role), dateline=source)})
     return text
 
 
@@ -285,7 +290,7 @@ def feed_bytes(
         priority=priority,
         elements=elements,
     )
-    return to_bytes(message)
+    return to_bytes(message, in_place=True)  # the message is this call's own
 
 
 def write_documents(documents: Mapping[str, bytes], directory: Path) -> list[Path]:

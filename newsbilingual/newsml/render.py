@@ -276,8 +276,8 @@ def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -
     if item.slugline:
         meta.append(N.slugline(item.slugline))
     meta += _headlines(item.headline, item.other_headlines)
-    if item.dateline:
-        meta.append(N.dateline(format_dateline(item.dateline, item.language)))
+    if item.dateline:  # an edition's is printed already (desk.editions, with the newsroom's catalogs)
+        meta.append(N.dateline(item.dateline.text or format_dateline(item.dateline, item.language)))
     meta += [N.by(byline.text or byline.name) for byline in item.bylines]
     if item.summary:
         meta.append(N.description({"role": "drol:summary"}, item.summary))
@@ -517,23 +517,37 @@ def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, 
     return origin.extras(render, known) + inherited_languages(known)
 
 
-def _verbatim_whitespace(element: etree._Element) -> list[tuple[etree._Element, str | None, str | None, bool]]:
+# The elements below an element that may hold whitespace that is content (text of their own or
+# between their children, xml:space, an inlineXML), and every comment and processing
+# instruction: a superset, found in C, of what :func:`_whitespace_matters` keeps.
+_MAYBE_VERBATIM = etree.XPath(
+    "descendant::text()/parent::*[*|comment()|processing-instruction()] | descendant::*[@xml:space]"
+    " | descendant::n:inlineXML | descendant::comment() | descendant::processing-instruction()",
+    namespaces={"n": NAR_NS},
+)
+
+
+def _verbatim_whitespace(
+    element: etree._Element, candidates: list[etree._Element]
+) -> list[tuple[etree._Element, str | None, str | None, bool]]:
     """The text (and tail, but for the subtree's own, which lays it out) of every node inside
     subtrees whose whitespace is content (see :func:`to_bytes`), to be put back after
     indenting. Nothing is moved: lxml re-prefixes an element moved under an ancestor that
-    declares its namespace with another prefix."""
-    kept = []
-    stack = list(element)
-    while stack:
-        node = stack.pop()
-        if not isinstance(node.tag, str) or not len(node):
-            continue
-        if _whitespace_matters(node):
+    declares its namespace with another prefix. (A node inside a kept subtree may be listed
+    twice, with the same values.)"""
+    kept: list[tuple[etree._Element, str | None, str | None, bool]] = []
+    for node in candidates:
+        if node is not element and isinstance(node.tag, str) and len(node) and _whitespace_matters(node):
             kept.append((node, node.text, None, False))
             kept += [(inner, inner.text, inner.tail, True) for inner in node.iterdescendants()]
-        else:
-            stack.extend(node)
     return kept
+
+
+def _laid_out_by_libxml2(element: etree._Element, candidates: list[etree._Element]) -> bool:
+    """Whether ``element`` holds no text but in elements without children, and no comment: what
+    the renderer builds. libxml2's own pretty printing then writes it as :func:`indent` would,
+    without a copy of the tree to indent."""
+    return all(node.tag == INLINE_XML and _fresh_xhtml(node) for node in candidates)
 
 
 def _whitespace_matters(node: etree._Element) -> bool:
@@ -560,22 +574,31 @@ def _fresh_xhtml(inline_xml: etree._Element) -> bool:
     )
 
 
-def to_bytes(element: etree._Element) -> bytes:
+def to_bytes(element: etree._Element, *, in_place: bool = False) -> bytes:
     """UTF-8 XML with declaration, indented; Chinese text stays as characters, never escaped.
 
     Indentation only replaces whitespace that lays out elements: an element with mixed content
     (a paragraph with inline markup), with spacing between its children, or marked
-    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed.
+    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed, unless
+    ``in_place``: then it is indented itself (for one built only to be written, saving a copy).
     """
-    element = copy.deepcopy(element)
-    indent(element)
+    candidates = _MAYBE_VERBATIM(element)
+    if not _laid_out_by_libxml2(element, candidates):
+        if not in_place:
+            element = copy.deepcopy(element)
+            candidates = _MAYBE_VERBATIM(element)
+        _indent(element, 0, candidates)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def indent(element: etree._Element, level: int = 0) -> None:
     """Indent ``element`` in place by two spaces a level, as :func:`to_bytes` writes it (``level``:
     how deep it sits in the document), leaving whitespace that is content as it is."""
-    kept = _verbatim_whitespace(element)
+    _indent(element, level, _MAYBE_VERBATIM(element))
+
+
+def _indent(element: etree._Element, level: int, candidates: list[etree._Element]) -> None:
+    kept = _verbatim_whitespace(element, candidates)
     etree.indent(element, space="  ", level=level)
     for node, text, tail, inside in kept:
         node.text = text

@@ -35,7 +35,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
@@ -65,6 +66,7 @@ STORY_ID_MAX = 200
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
+@lru_cache(maxsize=4096)  # a story's keywords are slugged again with every edition made of it
 def slug(text: str) -> str:
     """An ASCII id for free text (keywords): ``high-tech-service``; a hash for non-Latin text."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -174,43 +176,91 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
 }
 
 
-def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
-    """A field's value with its path, or each member of a tuple or dict (``keywords[2]``, ``names.en``)."""
-    if isinstance(value, tuple):
-        for index, member in enumerate(value):
-            yield f"{path}[{index}]", member
-    elif isinstance(value, dict):
-        for key, member in value.items():
-            yield f"{path}.{key}", member
-    else:
-        yield path, value
-
-
 @cache
 def _tuple_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model class that hold tuples (lists in a story file)."""
     return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
 
 
-def _check_fields(obj: object) -> None:
-    """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name."""
-    rules = FIELD_RULES.get(type(obj).__name__, {})
-    for name in _tuple_fields(type(obj)):
-        if isinstance(getattr(obj, name), str):  # keywords="football" would be eight one-letter keywords
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(spec.name for spec in fields(cls))
+
+
+def _check_fields(obj: object, names: Iterable[str] | None = None) -> None:
+    """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name
+    (of the fields ``names`` only, when given: the values a copy changed). Each string or datetime
+    is checked, alone or as a member of a tuple or dict (``keywords[2]``, ``names.en``)."""
+    cls: type = type(obj)
+    rules = FIELD_RULES.get(cls.__name__, {})
+    names = _field_names(cls) if names is None else tuple(names)
+    for name in _tuple_fields(cls):
+        if name in names and isinstance(getattr(obj, name), str):  # keywords="football": eight keywords
             raise ModelError(f"is a string where a list is expected: write ({getattr(obj, name)!r},)", field=name)
-    for spec in fields(obj):  # type: ignore[arg-type]
-        rule = rules.get(spec.name)
-        for path, value in _values(getattr(obj, spec.name), spec.name):
-            if isinstance(value, str):
-                _check_xml_chars(value, path)
-                if rule:
-                    rule(value, path)
-            elif isinstance(value, datetime):
-                _check_xsd_datetime(value, path)
-        if isinstance(getattr(obj, spec.name), dict):
-            for key in getattr(obj, spec.name):
+    for name in names:
+        value, rule = getattr(obj, name), rules.get(name)
+        if isinstance(value, tuple):
+            for index, member in enumerate(value):
+                _check_value(member, rule, name, f"[{index}]")
+        elif isinstance(value, dict):
+            for key, member in value.items():
+                _check_value(member, rule, name, f".{key}")
+            for key in value:
                 if isinstance(key, str):
-                    _check_xml_chars(key, spec.name)
+                    _check_xml_chars(key, name)
+        else:
+            _check_value(value, rule, name)
+
+
+def _check_value(value: object, rule: Rule | None, name: str, member: str = "") -> None:
+    """One string or datetime of field ``name`` (``member``: where in it, written out only on error)."""
+    if isinstance(value, str):
+        if rule or NOT_XML_CHAR_RE.search(value):
+            _check_xml_chars(value, name + member)
+            if rule:
+                rule(value, name + member)
+    elif isinstance(value, datetime):
+        _check_xsd_datetime(value, name + member)
+
+
+class _Checked:
+    """What every model class does on construction: each field checked by its type
+    (:func:`_check_fields`), then the class's own rules (its ``_check``)."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        _check_fields(self)
+        self._check()
+
+    def _check(self) -> None:
+        """The class's rules beyond each field's type (required fields, QCodes, ids)."""
+
+
+Checked = TypeVar("Checked", bound=_Checked)
+
+
+def revised(obj: Checked, **changes: object) -> Checked:
+    """``obj`` with ``changes``, as :func:`dataclasses.replace` makes it, but checking only what changed.
+
+    ``obj`` was checked when it was made, so a copy of it (a translated edition, an edition's
+    header) needs only its new values checked, by type and by :data:`FIELD_RULES`, and the
+    class's own rules run again (they tie fields together). A value equal to the one it
+    replaces is not a change; with no change, ``obj`` itself is returned. Validating every
+    field of every translated copy again was 40% of a render.
+    """
+    state = vars(obj)
+    for name in changes.keys() - state.keys():
+        raise TypeError(f"{type(obj).__name__} has no field {name!r}")
+    changed = {name: value for name, value in changes.items() if not (value is state[name] or value == state[name])}
+    if not changed:
+        return obj
+    copy = object.__new__(type(obj))
+    vars(copy).update(state)  # frozen: the instance dict is written directly, as dataclasses do
+    vars(copy).update(changed)
+    _check_fields(copy, changed)
+    copy._check()
+    return copy
 
 
 def _require(value: object, field_name: str) -> None:
@@ -299,7 +349,7 @@ VERBATIM = "verbatim"
 
 
 @dataclass(frozen=True)
-class Mark:
+class Mark(_Checked):
     """Inline markup over ``text[start:end]`` of a block (``em``, ``strong``, ``a``, ``span``),
     with its attributes as read (``{namespace}name`` outside the element's own)."""
 
@@ -308,8 +358,7 @@ class Mark:
     tag: str
     attributes: tuple[tuple[str, str], ...] = ()
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if not (isinstance(self.start, int) and isinstance(self.end, int) and 0 <= self.start <= self.end):
             raise ModelError(f"{self.start}..{self.end} is not a span of the text", field="start")
         _require(self.tag, "tag")
@@ -326,7 +375,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Block:
+class Block(_Checked):
     """One block of a body: a paragraph, heading, list entry, table cell, note.
 
     ``id`` is assigned once and never renumbered. ``kind`` says what the block is (``p`` for a
@@ -342,8 +391,7 @@ class Block:
     marks: tuple[Mark, ...] = ()
     cell: Cell | None = None
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_id(self.id, "id")
         _require(self.text, "text")
         if not BLOCK_KIND_RE.match(self.kind):
@@ -381,7 +429,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Party:
+class Party(_Checked):
     """A person or an organisation named in an item, with the title the item gives it.
 
     ``id`` is a stable slug (``he-maohua``) used in catalog contexts; ``kind`` is
@@ -393,8 +441,7 @@ class Party:
     name: str
     title: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_id(self.id, "id")
         if self.kind not in ("person", "organisation"):
             raise ModelError(f"{self.kind!r} is not 'person' or 'organisation'", field="kind")
@@ -402,7 +449,7 @@ class Party:
 
 
 @dataclass(frozen=True)
-class Byline:
+class Byline(_Checked):
     """Who wrote or shot an item.
 
     ``text`` is the byline as printed ("Deng Xuelin, all media reporter from Mianyang Daily");
@@ -418,8 +465,7 @@ class Byline:
     outlet: str = ""
     role: str = "cpprole:author"
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.id:
             _check_id(self.id, "id")
         _require(self.name, "name")
@@ -427,7 +473,7 @@ class Byline:
 
 
 @dataclass(frozen=True)
-class Dateline:
+class Dateline(_Checked):
     """Where and when the story was filed.
 
     ``label`` is the opener as printed ("Mianyang News"). ``text`` is the dateline as a reader
@@ -440,8 +486,7 @@ class Dateline:
     label: str = ""
     text: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.date is not None and (not isinstance(self.date, date) or isinstance(self.date, datetime)):
             raise ModelError("must be a calendar date (YYYY-MM-DD)", field="date")
         if not self.text and not (self.place.strip() and self.date):
@@ -449,7 +494,7 @@ class Dateline:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(_Checked):
     """A place the content comes from; ``qcode`` is optional (a geoArea code where known).
 
     ``type`` is the concept type (IPTC ``cpnat:geoArea``; other providers use their own, or
@@ -461,8 +506,7 @@ class Place:
     broader: str = ""
     type: str = "cpnat:geoArea"
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_one_of(self, ("name", "qcode"), "name")
         _check_not_blank(self.name, "name")
         _check_optional_qcode(self.qcode, "qcode")
@@ -470,7 +514,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Subject:
+class Subject(_Checked):
     """A controlled-vocabulary subject, e.g. an IPTC Media Topic (``medtop:20000344``).
 
     ``names`` maps a BCP 47 language tag to the concept's label in that language; the key ``""``
@@ -484,8 +528,7 @@ class Subject:
     type: str = "cpnat:abstract"
     literal: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.qcode or not (self.names or self.literal):
             _check_qcode(self.qcode, "qcode")
         _check_optional_qcode(self.type, "type")
@@ -495,7 +538,7 @@ class Subject:
 
 
 @dataclass(frozen=True)
-class Rights:
+class Rights(_Checked):
     """Copyright holder, notice and usage terms of an item.
 
     Other providers' rights may name the holder by URI only, or state usage terms alone: every
@@ -507,14 +550,13 @@ class Rights:
     notice: str = ""
     usage_terms: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_one_of(self, ("holder", "holder_uri", "notice", "usage_terms"), "holder")
         _check_not_blank(self.holder, "holder")
 
 
 @dataclass(frozen=True)
-class Link:
+class Link(_Checked):
     """A typed link from an item to another item (``residref`` is the target's guid).
 
     A link to a web resource has ``href`` instead of (or besides) ``residref``; an empty
@@ -527,8 +569,7 @@ class Link:
     contenttype: str = "application/vnd.iptc.g2.newsitem+xml"
     href: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_qcode(self.rel, "rel")
         _check_one_of(self, ("residref", "href"), "residref")
         if self.version is not None and (not isinstance(self.version, int) or self.version < 1):
@@ -536,7 +577,7 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Provider:
+class Provider(_Checked):
     """The organisation that distributes the items (NewsML-G2 ``provider``).
 
     IPTC-registered providers are often named by QCode alone (``nprov:REUTERS``), Reuters'
@@ -549,14 +590,13 @@ class Provider:
     qcode: str = ""
     literal: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_not_blank(self.name, "name")
         _check_optional_qcode(self.qcode, "qcode")
 
 
 @dataclass(frozen=True)
-class Label:
+class Label(_Checked):
     """A text in a language and a role, e.g. a further headline (``role`` a QCode, may be empty).
 
     ``language`` empty means the text has no ``xml:lang`` of its own (it is in the item's).
@@ -566,8 +606,7 @@ class Label:
     language: str = ""
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _require(self.text, "text")
         if self.language:
             _check_language(self.language, "language")
@@ -575,7 +614,7 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Catalogs:
+class Catalogs(_Checked):
     """The vocabularies an item declares: ``catalogRef`` hrefs and inline schemes (alias -> URI).
 
     Items the library builds leave :attr:`ItemHeader.catalogs` as None and get the IPTC catalog
@@ -585,8 +624,7 @@ class Catalogs:
     refs: tuple[str, ...] = ()
     schemes: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         for index, href in enumerate(self.refs):
             _require(href, f"refs[{index}]")
         for alias, uri in self.schemes.items():
@@ -615,7 +653,7 @@ class ReadFrom:
 
 
 @dataclass(frozen=True)
-class Extra:
+class Extra(_Checked):
     """XML of an item read from a document that no model field holds, kept to be written back.
 
     ``path`` names an element of the item *as the library renders it*: NewsML-G2 local names,
@@ -640,8 +678,7 @@ class Extra:
     value: str | None = None
     guard: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.kind not in EXTRA_KINDS:
             raise ModelError(f"must be one of {', '.join(EXTRA_KINDS)}", field="kind")
         if not PATH_RE.match(self.path):
@@ -683,7 +720,7 @@ def _check_lifecycle(header: ItemHeader) -> None:
 
 
 @dataclass(frozen=True)
-class ItemHeader:
+class ItemHeader(_Checked):
     """What every wire item carries whatever its content: identity, version, times, status.
 
     ``language`` may be empty for an item read from XML that states none, ``version_created``
@@ -712,8 +749,7 @@ class ItemHeader:
     signals: tuple[str, ...] = ()
     urgency: int | None = None
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _require(self.guid, "guid")
         if self.language:
             _check_language(self.language, "language")
@@ -738,7 +774,7 @@ def _check_text_languages(text_languages: dict[str, str]) -> None:
 
 
 @dataclass(frozen=True)
-class TextItem:
+class TextItem(_Checked):
     """A text item in one language: the news article or the commentary on it.
 
     A story's items always have a genre, a headline and a body (:class:`Story` checks); an item
@@ -771,8 +807,7 @@ class TextItem:
     text_languages: dict[str, str] = field(default_factory=dict)
     origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_text_languages(self.text_languages)
         _check_optional_qcode(self.genre, "genre")
         _check_not_blank(self.headline, "headline")
@@ -802,7 +837,7 @@ class TextItem:
 
 
 @dataclass(frozen=True)
-class Rendition:
+class Rendition(_Checked):
     """One file of a picture (``rnd:highRes``, ``rnd:web``, ``rnd:thumb``), or of a video,
     audio or graphic item read from XML: ``size`` in bytes, ``duration`` as written (its
     unit, when stated, stays in the XML)."""
@@ -815,8 +850,7 @@ class Rendition:
     size: int | None = None
     duration: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _require(self.href, "href")
         _check_optional_qcode(self.rendition, "rendition")
         for name in ("width", "height", "size"):
@@ -826,7 +860,7 @@ class Rendition:
 
 
 @dataclass(frozen=True)
-class PictureItem:
+class PictureItem(_Checked):
     """A photo in one language edition: caption, credit line, photographer, renditions.
 
     ``subjects`` and ``keywords`` are those of the photo itself (empty for a story's photo, which
@@ -848,8 +882,7 @@ class PictureItem:
     text_languages: dict[str, str] = field(default_factory=dict)
     origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_text_languages(self.text_languages)
         _check_not_blank(self.caption, "caption")
         if self.header.catalogs is None:
@@ -866,7 +899,7 @@ class PictureItem:
 
 
 @dataclass(frozen=True)
-class ItemRef:
+class ItemRef(_Checked):
     """A package's reference to an item, with the metadata a receiver shows before fetching."""
 
     residref: str
@@ -875,8 +908,7 @@ class ItemRef:
     language: str = ""
     version: int = 1
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _require(self.residref, "residref")
         _check_optional_qcode(self.item_class, "item_class")
         if not isinstance(self.version, int) or self.version < 1:
@@ -886,7 +918,7 @@ class ItemRef:
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(_Checked):
     """A group of a package: ``mode`` ``pgrmod:alt`` marks alternatives (language editions).
     ``id`` is empty only for a group read from XML without one."""
 
@@ -896,15 +928,14 @@ class Group:
     group_refs: tuple[str, ...] = ()
     mode: str = ""
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.id:  # a group read from XML may have none (the schema allows it)
             _check_id(self.id, "id")
         _check_optional_qcode(self.role, "role")
 
 
 @dataclass(frozen=True)
-class PackageItem:
+class PackageItem(_Checked):
     """A packageItem: groups of item references, rooted at ``root``.
 
     A packageItem read from XML may have no ``groupSet`` (NewsML-G2 allows it): no groups, and
@@ -918,8 +949,7 @@ class PackageItem:
     extras: tuple[Extra, ...] = ()
     origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         for lang in self.headlines:
             if lang:
                 _check_language(lang, f"headlines.{lang}")
@@ -943,7 +973,7 @@ GENERIC_KINDS = ("newsItem", "planningItem", "conceptItem", "knowledgeItem", "ca
 
 
 @dataclass(frozen=True)
-class GenericItem:
+class GenericItem(_Checked):
     """An item read from XML that the library does not model in full: a newsItem of another
     class than text and picture (video, audio, composite, a provider's own), or a planning,
     concept, knowledge or catalog item (``kind`` is the root element's name).
@@ -966,8 +996,7 @@ class GenericItem:
     extras: tuple[Extra, ...] = ()
     origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         if self.kind not in GENERIC_KINDS:
             raise ModelError(f"must be one of {', '.join(GENERIC_KINDS)}", field="kind")
         _check_optional_qcode(self.item_class, "item_class")
@@ -988,7 +1017,7 @@ Item = TextItem | PictureItem | PackageItem | GenericItem
 
 
 @dataclass(frozen=True)
-class Message:
+class Message(_Checked):
     """A ``newsMessage``: the items of one transmission and its header.
 
     ``sent`` is None only for a message read from XML whose header is missing or unreadable.
@@ -1006,8 +1035,7 @@ class Message:
     extras: tuple[Extra, ...] = ()
     origin: ReadFrom | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_aware(self.sent, "sent")
         if self.priority is not None and (not isinstance(self.priority, int) or not 1 <= self.priority <= 9):
             raise ModelError("must be 1 (highest) to 9 (lowest)", field="priority")
@@ -1032,7 +1060,7 @@ def _check_story_item(item: TextItem | PictureItem, role: str) -> None:
 
 
 @dataclass(frozen=True)
-class Story:
+class Story(_Checked):
     """What a desk publishes together, in the story's source language.
 
     ``id`` names the story and is its gettext domain (the translator's unit of work).
@@ -1046,8 +1074,7 @@ class Story:
     photo: PictureItem | None = None
     timezone: str = "UTC"
 
-    def __post_init__(self) -> None:
-        _check_fields(self)
+    def _check(self) -> None:
         _check_id(self.id, "id")
         if len(self.id) > STORY_ID_MAX:
             raise ModelError(

@@ -13,9 +13,9 @@ from positions: ``commentary/body/p04`` stays ``p04`` when a paragraph is insert
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, slug
+from .model import Byline, Dateline, Party, PictureItem, Place, Rights, Story, TextItem, revised, slug
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ def _quote_note(text: str, parties: tuple[Party, ...]) -> str:
 
 
 class _Walker:
-    def __init__(self, translate: Translate) -> None:
+    def __init__(self, translate: Translate, notes: bool) -> None:
         self.translate = translate
+        self.notes = notes  # the block notes name who is quoted: work only extraction needs
 
     def text(self, context: str, text: str, note: str, path: str) -> str:
         if not text:
@@ -54,7 +55,7 @@ class _Walker:
         return self.translate(Segment(context, text, note, path))
 
     def byline(self, role: str, byline: Byline, path: str, what: str) -> Byline:
-        return replace(
+        return revised(
             byline,
             name=self.text(f"{role}/byline/{byline.id}/name", byline.name, f"Name of the {what}.", f"{path}.name"),
             text=self.text(
@@ -65,7 +66,7 @@ class _Walker:
     def rights(self, role: str, rights: Rights | None, path: str) -> Rights | None:
         if rights is None:
             return None
-        return replace(
+        return revised(
             rights,
             holder=self.text(f"{role}/rights/holder", rights.holder, "Copyright holder.", f"{path}.holder"),
             notice=self.text(f"{role}/rights/notice", rights.notice, "Copyright notice.", f"{path}.notice"),
@@ -77,7 +78,7 @@ class _Walker:
     def place(self, role: str, place: Place | None, path: str) -> Place | None:
         if place is None:
             return None
-        return replace(
+        return revised(
             place,
             name=self.text(f"{role}/located", place.name, f"Place the {role} comes from.", f"{path}.name"),
             broader=self.text(
@@ -88,7 +89,7 @@ class _Walker:
     def dateline(self, role: str, dateline: Dateline | None, path: str) -> Dateline | None:
         if dateline is None:
             return None
-        return replace(
+        return revised(
             dateline,
             place=self.text(f"{role}/dateline/place", dateline.place, "Place name in the dateline.", f"{path}.place"),
             label=self.text(
@@ -102,7 +103,7 @@ class _Walker:
 
     def party(self, role: str, party: Party, path: str) -> Party:
         kind = "person" if party.kind == "person" else "organisation"
-        return replace(
+        return revised(
             party,
             name=self.text(
                 f"{role}/{kind}/{party.id}/name",
@@ -139,9 +140,12 @@ class _Walker:
         dateline = self.dateline(role, item.dateline, f"{role}.dateline")
         body = []
         for index, block in enumerate(item.body):
-            note = f"Paragraph {index + 1} of the {role} (block {block.id}). {_quote_note(block.text, item.parties)}"
+            note = ""
+            if self.notes:
+                quoted = _quote_note(block.text, item.parties)
+                note = f"Paragraph {index + 1} of the {role} (block {block.id}). {quoted}"
             path = f"{role}.body[{index}].text"
-            body.append(replace(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
+            body.append(revised(block, text=self.text(f"{role}/body/{block.id}", block.text, note.strip(), path)))
         bylines = tuple(
             self.byline(role, b, f"{role}.bylines[{i}]", f"author of the {role}") for i, b in enumerate(item.bylines)
         )
@@ -149,9 +153,9 @@ class _Walker:
         parties = tuple(self.party(role, p, f"{role}.parties[{i}]") for i, p in enumerate(item.parties))
         keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
-        return replace(
+        return revised(
             item,
-            header=replace(item.header, rights=rights, ed_notes=ed_notes),
+            header=revised(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             summary=summary,
             dateline=dateline,
@@ -174,9 +178,9 @@ class _Walker:
             creator = self.byline(role, item.creator, f"{role}.creator", "photographer or picture supplier")
         keywords = self.keywords(role, item.keywords)
         rights = self.rights(role, item.header.rights, f"{role}.rights")
-        return replace(
+        return revised(
             item,
-            header=replace(item.header, rights=rights, ed_notes=ed_notes),
+            header=revised(item.header, rights=rights, ed_notes=ed_notes),
             headline=headline,
             caption=caption,
             credit=credit,
@@ -185,10 +189,13 @@ class _Walker:
         )
 
 
-def map_segments(story: Story, translate: Translate) -> Story:
-    """The story rebuilt with ``translate(segment)`` in place of every translatable string."""
-    walker = _Walker(translate)
-    return replace(
+def map_segments(story: Story, translate: Translate, *, notes: bool = True) -> Story:
+    """The story rebuilt with ``translate(segment)`` in place of every translatable string.
+
+    ``notes=False``: the paragraphs' segments come without their note to the translator
+    (whose words they quote), which only extraction needs."""
+    walker = _Walker(translate, notes)
+    return revised(
         story,
         article=walker.text_item("article", story.article),
         commentary=walker.text_item("commentary", story.commentary) if story.commentary else None,

@@ -127,9 +127,15 @@ _PARSED_ONLY = ("other_headlines", "extras", "catalogs", "origin", "text_languag
 _QCODE_FIELDS = ("genre", "type", "qcode", "role")
 
 
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A type's origin and arguments (``tuple``, ``(str, ...)``), asked of typing once per type."""
+    return get_origin(hint), get_args(hint)
+
+
 def _fits(value: Any, hint: Any) -> bool:
     """Whether a TOML value fits a model field's type (lists stand for tuples)."""
-    origin, args = get_origin(hint), get_args(hint)
+    origin, args = _shape(hint)
     if origin in (Union, UnionType):
         return any(_fits(value, arg) for arg in args)
     if hint is type(None):
