@@ -171,7 +171,7 @@ def stats(
 def stats_table(rows: Sequence[CatalogStats]) -> str:
     """The statistics as a plain-text table a desk editor reads at a glance."""
     header = ("story", "lang", "done", "translated", "fuzzy", "untransl.", "obsolete", "words", "to do")
-    lines = [header]
+    lines: list[tuple[str, ...]] = [header]
     for row in rows:
         done = f"{100 * row.translated // row.total if row.total else 100}%"
         lines.append(

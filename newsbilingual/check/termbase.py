@@ -107,10 +107,17 @@ class Term:
         """
         return not self.desk or self.desk in provider
 
+    @cached_property
+    def _forms_by_tag(self) -> dict[str, tuple[TermForm, ...]]:
+        """The forms by canonical tag, worked out once: each index of a termbase asks every term."""
+        by_tag: dict[str, list[TermForm]] = {}
+        for form in self.forms:
+            by_tag.setdefault(_tag(form.language), []).append(form)
+        return {tag: tuple(forms) for tag, forms in by_tag.items()}
+
     def forms_in(self, language: str) -> list[TermForm]:
         """The forms in ``language`` (a tag such as ``zh-Hans``; ``zh`` finds ``zh-Hans`` too)."""
-        tag = _tag(language)
-        return [form for form in self.forms if _tag(form.language) == tag]
+        return list(self._forms_by_tag.get(_tag(language), ()))
 
     def forms_for(self, language: str) -> list[TermForm]:
         """The forms a ``language`` edition uses: its own, else those of the next more general tag.
