@@ -280,23 +280,6 @@ def test_hashes_of_many_keys_at_once_are_hash_strings():
         assert hash_strings(keys) == [hash_string(key) for key in keys], count
 
 
-def test_stats_count_the_words_of_each_entry_alone():
-    """catalog_stats counts words over the texts joined by line feeds: the same as entry by entry,
-    on the bundled catalogs and on texts whose words end where the next one begins."""
-    from newsbilingual.catalog.compiling import catalog_stats, source_words
-
-    texts = ["rock-", "n-roll", "1,000.", "5 yuan", "don’t", "’s", "高新区", "Mianyang", "12.", "3%", "a\n"]
-    generated = polib.POFile()
-    for i, text in enumerate(texts):
-        generated.append(polib.POEntry(msgctxt=str(i), msgid=text, msgstr="" if i % 2 else "x"))
-    catalogs = [nb.read_po(path) for path in sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po"))]
-    for po in [generated, *catalogs]:
-        row = catalog_stats(po, "d", "zh")
-        live = [e for e in po if not e.obsolete and e.msgid]
-        assert row.source_words == sum(source_words(e.msgid) for e in live) > 0
-        assert row.untranslated_words == sum(source_words(e.msgid) for e in live if not e.msgstr or e.fuzzy)
-
-
 # Looks every key up through GNU libintl (glibc's dcgettext), in a process of its own: the C
 # library's locale and catalog cache are process-wide. LANGUAGE is honoured in C.UTF-8 (only a
 # locale named exactly "C" makes libintl ignore it).

@@ -116,16 +116,15 @@ def catalog_stats(po: polib.POFile, domain: str, language: str, template: polib.
     in the .po) counts as untranslated, as ``check`` and ``render`` treat it.
     """
     expected = {e.msgctxt: e.msgid for e in template or () if not e.obsolete}
-    translated = fuzzy = untranslated = obsolete = 0
-    counted: list[str] = []  # the source texts, and those still to translate: their words are
-    to_do: list[str] = []  # counted at the end, in one text each (no word spans a line feed)
+    translated = fuzzy = untranslated = obsolete = words = untranslated_words = 0
     for e in po:
         if e.obsolete:
             obsolete += 1
             continue
         if not e.msgid:
             continue
-        counted.append(e.msgid)
+        count = source_words(e.msgid)
+        words += count
         if not e.msgstr or expected.get(e.msgctxt, e.msgid) != e.msgid:
             untranslated += 1
         elif e.fuzzy:
@@ -133,8 +132,7 @@ def catalog_stats(po: polib.POFile, domain: str, language: str, template: polib.
         else:
             translated += 1
             continue
-        to_do.append(e.msgid)
-    words, untranslated_words = source_words("\n".join(counted)), source_words("\n".join(to_do))
+        untranslated_words += count
     return CatalogStats(
         domain=domain,
         language=language,
