@@ -418,7 +418,8 @@ def _outcome(read, text: str) -> object:
 
 
 GENERATED_PIECES = [
-    '# translator\n#. extracted\n#: a.py:1 b.py\n#, fuzzy, python-brace-format\nmsgctxt "c"\nmsgid "a {x}"\nmsgstr "b {x}"\n',
+    "# translator\n#. extracted\n#: a.py:1 b.py\n#, fuzzy, python-brace-format\n"
+    'msgctxt "c"\nmsgid "a {x}"\nmsgstr "b {x}"\n',
     'msgid "plain"\nmsgstr "text"\n',
     'msgctxt ""\n"wrapped "\n"context"\nmsgid ""\n"long "\n"id \\"q\\" \\\\ \\t"\nmsgstr ""\n"译文 "\n"二"\n',
     '#, fuzzy\n#| msgid "old"\nmsgid "new"\nmsgstr "neu"\n',
