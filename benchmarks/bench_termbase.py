@@ -12,12 +12,14 @@ generated ones (a name in English, Simplified and Traditional Chinese, every fif
 once with the same catalogs and no termbase. Warm: in one process, pairs interleaved, the
 median of each side; the first render with the termbase (reading it and building its term
 index, once per process) is printed apart. Cold: a fresh ``newsbilingual render`` command each
-time, the same two ways. Goal (warm): <= 1.5.
+time, the same two ways, with a termbase cache of their own (``XDG_CACHE_HOME``): the first
+command with the termbase, which reads the TBX and writes the cache, is printed apart. Goal: <= 1.5.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -63,6 +65,8 @@ def main() -> None:
     story = nb.load_story(nb.SEED_STORY)
     with tempfile.TemporaryDirectory() as folder:
         big, none = Path(folder) / "with", Path(folder) / "without"
+        cache = Path(folder) / "cache"  # the termbase cache of this run (the user's is left alone)
+        os.environ["XDG_CACHE_HOME"] = str(cache)
         shutil.copytree(nb.locales_dir(), big)
         compile_all(big)
         bundled = read_termbase(big / "termbase.tbx")
@@ -90,6 +94,13 @@ def main() -> None:
         )
 
         command = [sys.executable, "-m", "newsbilingual", "render", "--sent", SENT]
+        # The first command with the termbase reads the TBX and writes the cache; the later ones read it.
+        shutil.rmtree(cache, ignore_errors=True)
+        out = Path(folder) / "out"
+        start = time.perf_counter()
+        subprocess.run([*command, "--locales", str(big), "-o", str(out)], check=True, capture_output=True)
+        first_cold = time.perf_counter() - start
+        shutil.rmtree(out)
         cold_with, cold_without = [], []
         for _ in range(max(1, args.rounds // 2)):
             for locales, times in ((big, cold_with), (none, cold_without)):
@@ -102,6 +113,10 @@ def main() -> None:
         print(
             f"cold 'newsbilingual render': with {statistics.median(cold_with):.2f} s, without "
             f"{statistics.median(cold_without):.2f} s: ratio {cold:.2f}"
+        )
+        print(
+            f"first cold command with the termbase (TBX read, cache written): {first_cold:.2f} s, ratio "
+            f"{first_cold / statistics.median(cold_without):.2f}; the commands above read the cache"
         )
 
 

@@ -381,10 +381,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("compile", _configure_catalogs, "compile .po catalogs to .mo files", "newsbilingual compile")
 def cmd_compile(args: argparse.Namespace) -> int:
-    from .catalog import locales
+    from .catalog import compiling
 
     problems = _Problems()
-    for path in locales.compile_all(_writable_locales(args), args.domain, on_error=problems):
+    for path in compiling.compile_all(_writable_locales(args), args.domain, on_error=problems):
         print(path)
     return problems.status()
 
@@ -396,14 +396,14 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 
 @command("stats", _configure_stats, "translation progress per story and language", "newsbilingual stats --json")
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .catalog import locales
+    from .catalog import compiling
 
     problems = _Problems()
-    rows = locales.stats(_locales(args), [args.domain] if args.domain else None, on_error=problems)
+    rows = compiling.stats(_locales(args), [args.domain] if args.domain else None, on_error=problems)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
-        print(locales.stats_table(rows))
+        print(compiling.stats_table(rows))
     return problems.status()
 
 

@@ -265,6 +265,21 @@ def test_compiled_mo_is_byte_for_byte_msgfmts(tmp_path):
         assert ours == gnu.read_bytes(), path
 
 
+def test_hashes_of_many_keys_at_once_are_hash_strings():
+    """The packed hash (mofile.hash_strings) against the one-key definition, on keys of every
+    length from 0 to 3,000 bytes in groups small and large, with NULs (leading ones too) and
+    bytes that set the high nibble at every step."""
+    import random
+
+    from newsbilingual.catalog.mofile import hash_string, hash_strings
+
+    rng = random.Random(24)
+    for count in (1, 7, 8, 9, 1023, 1024, 1025, 2500):
+        keys = [rng.randbytes(rng.choice((0, 1, 2, 5, 30, 300, 3000))) for _ in range(count)]
+        keys += [b"\0" * 3 + b"abc", b"\0", b"\xff" * 40, b"ctx\x04msgid\0plural"]
+        assert hash_strings(keys) == [hash_string(key) for key in keys], count
+
+
 # Looks every key up through GNU libintl (glibc's dcgettext), in a process of its own: the C
 # library's locale and catalog cache are process-wide. LANGUAGE is honoured in C.UTF-8 (only a
 # locale named exactly "C" makes libintl ignore it).

@@ -389,3 +389,77 @@ def test_compile_refuses_a_library_pattern_that_is_not_a_plain_field(tmp_path, c
     err = capsys.readouterr().err
     assert f"{path}:{line}: translation of 'Photo: {{credit}}': {msgstr} is not a plain field" in err
     assert path.with_suffix(".mo").read_bytes() == before
+
+
+# -- the common-entry fast path of parse_po against line-by-line reading ----------------------
+
+
+def _read_line_by_line(text: str, source: str) -> polib.POFile:
+    """parse_po's reference: every line through the reader, no common-entry match."""
+    from newsbilingual.catalog import poread
+
+    lines = text.replace("\r\n", "\n").split("\n")
+    reader = poread._Reader()
+    try:
+        poread._read_lines(reader, lines, 0)
+        reader._finish(len(lines))
+        return poread._assemble(reader, source)
+    except poread._Syntax as error:
+        raise nb.CatalogError(str(error), source=source, line=error.line) from None
+
+
+def _outcome(read, text: str) -> object:
+    try:
+        po = read(text, "x.po")
+    except nb.CatalogError as error:
+        return ("error", str(error))
+    entries = [po.header_entry] if getattr(po, "header_entry", None) else []
+    return (po.metadata, po.header, [vars(entry) for entry in [*entries, *po]])
+
+
+GENERATED_PIECES = [
+    "# translator\n#. extracted\n#: a.py:1 b.py\n#, fuzzy, python-brace-format\n"
+    'msgctxt "c"\nmsgid "a {x}"\nmsgstr "b {x}"\n',
+    'msgid "plain"\nmsgstr "text"\n',
+    'msgctxt ""\n"wrapped "\n"context"\nmsgid ""\n"long "\n"id \\"q\\" \\\\ \\t"\nmsgstr ""\n"译文 "\n"二"\n',
+    '#, fuzzy\n#| msgid "old"\nmsgid "new"\nmsgstr "neu"\n',
+    '#~ msgid "gone"\n#~ msgstr "weg"\n',
+    'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "1"\nmsgstr[1] "n"\n',
+    'msgid  "two spaces"\nmsgstr "x" \n',
+    'msgid "a" "b"\nmsgstr "c"\n',
+    'msgid "bad \\q escape"\nmsgstr "x"\n',
+    'msgid "x\\200"\nmsgstr "y"\n',
+    '#\nmsgid "empty comment"\nmsgstr ""\n',
+    "# only a comment\n",
+    'msgid "no msgstr"\n',
+    'msgstr "no msgid"\n',
+    '"a stray continuation"\n',
+    '   msgid "indented"\n   msgstr "line"\n',
+    'msgid "dup"\nmsgstr "1"\n',
+    'msgid "sep\u2028arator"\nmsgstr "x\u0085y"\n',
+]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_common_entries_read_as_line_by_line_reading_reads_them(seed):
+    """Random sequences of common and uncommon entries (and bad ones), with one, two or no blank
+    lines between them, CRLF or LF: the fast path gives the same objects, lines and errors."""
+    rng = random.Random(seed)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    pieces = [rng.choice(GENERATED_PIECES) for _ in range(rng.randint(1, 8))]
+    separators = [rng.choice(["\n", "\n", "\n\n", "", " \n"]) for _ in pieces]
+    text = header + "".join(sep + piece for sep, piece in zip(separators, pieces, strict=True))
+    if seed % 5 == 0:
+        text = text.replace("\n", "\r\n")
+    if seed % 7 == 0:
+        text = "\n\n" + text
+    assert _outcome(parse_po, text) == _outcome(_read_line_by_line, text)
+
+
+def test_every_catalog_in_the_repository_reads_as_line_by_line_reading_reads_it():
+    root = Path(__file__).parent.parent
+    paths = [*root.glob("locales/**/*.po"), *root.glob("locales/*.pot"), *root.glob("tests/data/**/*.po")]
+    assert len(paths) > 10
+    for path in paths:
+        text = path.read_text("utf-8")
+        assert _outcome(parse_po, text) == _outcome(_read_line_by_line, text), path

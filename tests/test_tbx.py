@@ -165,3 +165,72 @@ def test_our_termbase_keeps_the_tbx_basic_rules():
     # translate-toolkit (Weblate's reader) reads it
     store = tbx.tbxfile.parsestring(data)
     assert len(store.units) == len(root.findall("text/body/termEntry"))
+
+
+def test_a_termbase_is_read_from_the_users_cache_until_its_bytes_change(tmp_path, monkeypatch):
+    """A command reads the termbase from the user's cache folder (not beside the file) while the
+    file's bytes are those it was read from: not after an edit that keeps its size and mtime,
+    and a damaged cache file is read past and replaced."""
+    import json
+    import os
+
+    from newsbilingual.check import termbase as tb
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "desk" / "termbase.tbx"
+    path.parent.mkdir()
+    shutil.copy(TERMBASE, path)
+
+    def read_in_a_new_process() -> nb.Termbase:
+        tb._read.clear()
+        return nb.read_termbase(path)
+
+    parsed = read_in_a_new_process()
+    caches = list((tmp_path / "cache" / "newsbilingual" / "termbases").iterdir())
+    assert len(caches) == 1 and list(path.parent.iterdir()) == [path]
+    assert read_in_a_new_process().terms == parsed.terms
+    # The cache is what is read: an entry changed in it comes back.
+    cached = json.loads(caches[0].read_bytes())
+    cached[2][0][3] = "from the cache"
+    caches[0].write_text(json.dumps(cached), "utf-8")
+    assert read_in_a_new_process().terms[0].note == "from the cache"
+    # Other bytes, same size and mtime: read from the file again.
+    stat = path.stat()
+    text = path.read_text("utf-8")
+    first_id = parsed.terms[0].id
+    path.write_text(text.replace(f'id="{first_id}"', f'id="{first_id[::-1]}"', 1), "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert read_in_a_new_process().terms[0].id == first_id[::-1]
+    # A damaged cache file is ignored and written anew.
+    caches[0].write_bytes(b"\x00not json")
+    assert read_in_a_new_process().terms[0].id == first_id[::-1]
+    assert json.loads(caches[0].read_bytes())[2][0][0] == first_id[::-1]
+
+
+def test_an_unusable_entry_is_the_same_error_read_from_the_cache(tmp_path, monkeypatch):
+    from newsbilingual.check import termbase as tb
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "termbase.tbx"
+    path.write_text(TERMBASE.read_text("utf-8").replace("<term>Sichuan</term>", "<term></term>", 1), "utf-8")
+    errors = []
+    for _ in range(2):  # parsed, then from the cache
+        tb._read.clear()
+        with pytest.raises(nb.TermbaseError) as raised:
+            nb.read_termbase(path)
+        errors.append(str(raised.value))
+        assert len(nb.read_termbase(path, strict=False).problems) == 1
+    assert errors[0] == errors[1] and "empty term" in errors[0] and f"{path}:" in errors[0]
+
+
+def test_the_cache_keeps_the_newest_termbases_only(tmp_path, monkeypatch):
+    from newsbilingual.check import termbase as tb
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for number in range(tb.CACHED_TERMBASE_FILES + 3):
+        path = tmp_path / f"desk{number}" / "termbase.tbx"
+        path.parent.mkdir()
+        shutil.copy(TERMBASE, path)
+        nb.read_termbase(path)
+    assert len(list((tmp_path / "cache" / "newsbilingual" / "termbases").iterdir())) == tb.CACHED_TERMBASE_FILES

@@ -335,12 +335,9 @@ def line_breaks(
             brk = _PROHIBITED
         # Pass 2: fit the pieces between opportunities into the width.
         if brk != _PROHIBITED:
-            if last_p >= 0 and last_column + piece_width > width:
-                if not result or result[-1] != last_p:
-                    result.append(last_p)
-                    if first_only:
-                        return result
-                last_column = 0
+            last_column = _fit(result, last_p, last_column, piece_width, width)
+            if first_only and result:
+                return result
             if brk == _MANDATORY:
                 last_p = -1
                 last_column = 0
@@ -348,7 +345,6 @@ def line_breaks(
                 i += 1
                 continue
             last_p = i
-            last_column += piece_width
             piece_width = 0
         piece_width += ord(wid[i])
         i += 1
@@ -392,21 +388,28 @@ def line_breaks(
             if o < 0:
                 break
             piece_width += columns[o] - columns[counted]
-            if last_p >= 0 and last_column + piece_width > width:
-                if not result or result[-1] != last_p:
-                    result.append(last_p)
-                    if first_only:
-                        return result
-                last_column = 0
+            last_column = _fit(result, last_p, last_column, piece_width, width)
+            if first_only and result:
+                return result
             last_p = counted = o
-            last_column += piece_width
             piece_width = 0
             pos = o + 1
         piece_width += columns[run_end] - columns[counted]
         i = run_end
-    if last_p >= 0 and last_column + piece_width > width and (not result or result[-1] != last_p):
-        result.append(last_p)
+    _fit(result, last_p, last_column, piece_width, width)
     return result
+
+
+def _fit(result: list[int], last_p: int, last_column: int, piece_width: int, width: int) -> int:
+    """Pass 2's step at a break opportunity (and at the end of the text): the piece since the
+    last opportunity ``last_p`` ends, ``piece_width`` columns wide. If the line is then wider
+    than ``width``, it is broken at ``last_p`` (appended to ``result``, once) and the piece
+    starts the next line. Returns the column where the piece ends."""
+    if last_p >= 0 and last_column + piece_width > width:
+        if not result or result[-1] != last_p:
+            result.append(last_p)
+        return piece_width
+    return last_column + piece_width
 
 
 def display_width(text: str) -> int:

@@ -77,8 +77,7 @@ def _strings(rest: str, line: int) -> str:
 class _Reader:
     """The state of one pass: the entry being read and the field continuation lines extend."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+    def __init__(self) -> None:
         self.entries: list[polib.POEntry] = []
         self._reset(0)
 
@@ -198,6 +197,48 @@ class _Reader:
         else:
             self.tcomment.append(line[2:] if line[1:2] == " " else line[1:])
 
+    def read_common(self, block: str, first: int) -> bool:
+        """Read ``block`` (lines from index ``first``) if it is one common entry (``_COMMON_ENTRY``)
+        that joins nothing pending: the state is then the one line-by-line reading leaves (the
+        entry complete, its msgstr open). False, with nothing read, if not (or if an escape is
+        wrong: line-by-line reading reports it with its line)."""
+        match = _COMMON_ENTRY.fullmatch(block)
+        if match is None:
+            return False
+        if not self.has_msgstr and (
+            self.fields or self.field or self.comment or self.tcomment or self.occurrences or self.flags
+        ):
+            return False
+        comments = match["comments"].split("\n")[:-1]
+        msgid_index = first + len(comments)
+        try:
+            if (context := match["msgctxt"]) is not None:
+                context = self._joined(context, match["msgctxt_more"])
+                msgid_index += 1 + match["msgctxt_more"].count("\n")
+            msgid = self._joined(match["msgid"], match["msgid_more"])
+            msgstr = self._joined(match["msgstr"], match["msgstr_more"])
+        except _Syntax:
+            return False
+        if self.has_msgstr:
+            self._finish(first)
+        for index, line in enumerate(comments, first):
+            self.comment_line(line, index)
+        if context is not None:
+            self.fields["msgctxt"] = context
+        self.fields["msgid"] = msgid
+        self.msgid_line = msgid_index + 1
+        self._open_field("msgstr", msgstr)
+        self.obsolete = False
+        self.has_msgstr = True
+        return True
+
+    @staticmethod
+    def _joined(body: str, more: str) -> str:
+        """A field's text: its first string ``body`` and the quoted lines in ``more``, decoded."""
+        if more:  # whole quoted lines (the match says so): the texts are between '"\n"'
+            body += "".join(more.strip("\n")[1:-1].split('"\n"'))
+        return _unescape(body, 0) if "\\" in body else body
+
     def _finish(self, end: int) -> None:
         """Build the entry read so far (lines ``start``..``end`` - 1) and start the next one."""
         self._close_field()
@@ -232,6 +273,20 @@ class _Reader:
         self._reset(end)
 
 
+# The common entry, read in one regex match: comments other than #~ and #|, then msgctxt, msgid
+# and msgstr, each one quoted string on its keyword's line followed by whole quoted lines,
+# written as GNU writes them (one space, nothing after the closing quote). A block of lines
+# (between blank lines) that is exactly one such entry skips the line-by-line reader; anything
+# else (plurals, obsolete or previous strings, other spacing, an error) goes through the reader.
+_BODY = r'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'
+_COMMON_ENTRY = re.compile(
+    rf"(?P<comments>(?:#(?:[^~|\n][^\n]*)?\n)*)"
+    rf'(?:msgctxt "(?P<msgctxt>{_BODY})"\n(?P<msgctxt_more>(?:"{_BODY}"\n)*))?'
+    rf'msgid "(?P<msgid>{_BODY})"\n(?P<msgid_more>(?:"{_BODY}"\n)*)'
+    rf'msgstr "(?P<msgstr>{_BODY})"(?P<msgstr_more>(?:\n"{_BODY}")*)\n?'
+)
+
+
 def parse_po(text: str, source: str | Path) -> polib.POFile:
     """The catalog in ``text`` (a .po or .pot file's decoded content) as polib objects.
 
@@ -240,72 +295,77 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
     """
     if (nul := text.find("\0")) >= 0:  # no PO string can hold it: writing it back would fail
         raise CatalogError("NUL character: a PO file is text", source=source, line=text.count("\n", 0, nul) + 1)
-    lines = text.replace("\r\n", "\n").split("\n")
-    del text  # the lines are a copy: a large catalog's text is not held twice while it is parsed
-    reader = _Reader(lines)
+    blocks = text.replace("\r\n", "\n").split("\n\n")
+    del text  # the blocks are a copy: a large catalog's text is not held twice while it is parsed
+    reader = _Reader()
+    first = 0  # index of the block's first line
     try:
-        for index, line in enumerate(lines):
-            first = line[:1]
-            if (
-                first == '"'
-                and reader.field_is_text
-                and len(line) > 1
-                and line[-1] == '"'
-                and line[-2] != "\\"
-                and '"' not in line[1:-1]
-            ):
-                # The common case, inlined for speed: a continuation of msgid/msgstr's text.
-                body = line[1:-1]
-                reader.parts.append(_unescape(body, index + 1) if "\\" in body else body)
-            elif first == "#":
-                second = line[1:2]
-                if second == "~":
-                    rest = line[2:]
-                    previous = rest.startswith("|")
-                    if previous:
-                        rest = rest[1:]
-                    rest = rest.strip()
-                    if not rest:
-                        continue
-                    if rest[0] == "#":  # "#~ #, fuzzy": GNU reads it as the comment it would be
-                        reader.comment_line(rest, index)
-                    else:
-                        reader.keyword_line(rest, index, True, previous)
-                elif second == "|":
-                    reader.keyword_line(line[2:].strip(), index, False, True)
-                else:
-                    reader.comment_line(line, index)
-            elif first in ("m", '"'):
-                reader.keyword_line(line.rstrip(), index, False, False)
-            elif stripped := line.strip():  # indented lines
-                if stripped[0] == "#":
-                    reader.comment_line(stripped, index)
-                elif stripped[0] in ('"', "m"):
-                    reader.keyword_line(stripped, index, False, False)
-                else:
-                    raise _Syntax(f"keyword {stripped.split(None, 1)[0][:40]!r} unknown", index + 1)
-        reader._finish(len(lines))
+        for block in blocks:
+            lines = block.count("\n") + 1
+            if not (block[:1] in ("#", "m") and reader.read_common(block, first)):
+                _read_lines(reader, block.split("\n"), first)
+            first += lines + 1
+        reader._finish(first - 1)
         return _assemble(reader, source)
     except _Syntax as error:
         raise CatalogError(str(error), source=source, line=error.line) from None
 
 
+def _read_lines(reader: _Reader, lines: list[str], first: int) -> None:
+    """Hand each line to ``reader`` (``first``: the index of ``lines[0]`` in the file)."""
+    for index, line in enumerate(lines, first):
+        first_char = line[:1]
+        if (
+            first_char == '"'
+            and reader.field_is_text
+            and len(line) > 1
+            and line[-1] == '"'
+            and line[-2] != "\\"
+            and '"' not in line[1:-1]
+        ):
+            # The common case, inlined for speed: a continuation of msgid/msgstr's text.
+            body = line[1:-1]
+            reader.parts.append(_unescape(body, index + 1) if "\\" in body else body)
+        elif first_char == "#":
+            second = line[1:2]
+            if second == "~":
+                rest = line[2:]
+                previous = rest.startswith("|")
+                if previous:
+                    rest = rest[1:]
+                rest = rest.strip()
+                if not rest:
+                    continue
+                if rest[0] == "#":  # "#~ #, fuzzy": GNU reads it as the comment it would be
+                    reader.comment_line(rest, index)
+                else:
+                    reader.keyword_line(rest, index, True, previous)
+            elif second == "|":
+                reader.keyword_line(line[2:].strip(), index, False, True)
+            else:
+                reader.comment_line(line, index)
+        elif first_char in ("m", '"'):
+            reader.keyword_line(line.rstrip(), index, False, False)
+        elif stripped := line.strip():  # indented lines
+            if stripped[0] == "#":
+                reader.comment_line(stripped, index)
+            elif stripped[0] in ('"', "m"):
+                reader.keyword_line(stripped, index, False, False)
+            else:
+                raise _Syntax(f"keyword {stripped.split(None, 1)[0][:40]!r} unknown", index + 1)
+
+
 def _assemble(reader: _Reader, source: str | Path) -> polib.POFile:
     po = polib.POFile(wrapwidth=79, fpath=str(source))
-    seen: dict[tuple[str | None, str], int] = {}
-    header: polib.POEntry | None = None
-    for entry in reader.entries:
-        if entry.obsolete:
-            po.append(entry)
-            continue
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise _Syntax(f"duplicate message definition (first at line {seen[key]})", entry.linenum)
-        seen[key] = entry.linenum
-        if header is None and entry.msgid == "" and entry.msgctxt is None:
-            header = entry
-        else:
-            po.append(entry)
+    live = [entry for entry in reader.entries if not entry.obsolete]
+    if len({(entry.msgctxt, entry.msgid) for entry in live}) != len(live):
+        seen: dict[tuple[str | None, str], int] = {}
+        for entry in live:
+            if (first := seen.setdefault((entry.msgctxt, entry.msgid), entry.linenum)) != entry.linenum:
+                raise _Syntax(f"duplicate message definition (first at line {first})", entry.linenum)
+    # With no duplicates, at most one entry can be the header.
+    header = next((entry for entry in live if entry.msgid == "" and entry.msgctxt is None), None)
+    po.extend(entry for entry in reader.entries if entry is not header)
     if header is not None:
         po.header = header.tcomment
         po.metadata_is_fuzzy = [flag for flag in header.flags if flag == "fuzzy"]

@@ -20,6 +20,9 @@ characters of a name heard in English are until the reporter confirms them::
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections import OrderedDict
 from collections.abc import Collection
@@ -33,6 +36,7 @@ from ..atomic import write_bytes_atomic
 from ..catalog.translations import _stamp  # (size, mtime) of a file, as the catalogs' cache keys it
 from ..errors import NewsbilingualError
 from ..story.languages import get_language
+from ..version import __version__
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = ("person", "place", "organisation", "term")
@@ -107,10 +111,17 @@ class Term:
         """
         return not self.desk or self.desk in provider
 
+    @cached_property
+    def _forms_by_tag(self) -> dict[str, tuple[TermForm, ...]]:
+        """The forms by canonical tag, worked out once: each index of a termbase asks every term."""
+        by_tag: dict[str, list[TermForm]] = {}
+        for form in self.forms:
+            by_tag.setdefault(_tag(form.language), []).append(form)
+        return {tag: tuple(forms) for tag, forms in by_tag.items()}
+
     def forms_in(self, language: str) -> list[TermForm]:
         """The forms in ``language`` (a tag such as ``zh-Hans``; ``zh`` finds ``zh-Hans`` too)."""
-        tag = _tag(language)
-        return [form for form in self.forms if _tag(form.language) == tag]
+        return list(self._forms_by_tag.get(_tag(language), ()))
 
     def forms_for(self, language: str) -> list[TermForm]:
         """The forms a ``language`` edition uses: its own, else those of the next more general tag.
@@ -210,13 +221,19 @@ def read_termbase(path: Path, *, strict: bool = True) -> Termbase:
 
 
 def _parse_termbase(path: Path) -> Termbase:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=True)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        data = path.read_bytes()
     except OSError as error:
         raise TermbaseError(str(error), source=path) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if (termbase := _from_cache(path, digest)) is not None:
+        return termbase
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=True)
+    try:
+        root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as error:
         raise TermbaseError(f"malformed TBX: {error.msg}", source=path, line=error.lineno) from None
+    del data
     if root.tag != "martif":
         # TBX v3 (<tbx>, conceptEntry/langSec/termSec) is not what Weblate and translate-toolkit read.
         raise TermbaseError(
@@ -236,7 +253,66 @@ def _parse_termbase(path: Path) -> Termbase:
             continue
         ids.add(term.id)
         terms.append(term)
-    return Termbase(tuple(terms), str(path), tuple(problems), tuple(notices))
+    termbase = Termbase(tuple(terms), str(path), tuple(problems), tuple(notices))
+    _to_cache(path, digest, termbase)
+    return termbase
+
+
+# What a termbase read to, kept between processes (a command reads the termbase once, and a
+# 20,000-entry TBX took most of a render command's time to read): in the user's cache folder,
+# never beside their files, one file per termbase path, holding the SHA-256 of the bytes it was
+# read from, so that any change to the file is read again. JSON of plain lists and strings (not
+# pickle, which runs code when loading); a file that is not what this version writes is ignored
+# and replaced.
+_CACHE_FORMAT = f"newsbilingual {__version__} termbase 1"
+CACHED_TERMBASE_FILES = 16
+
+
+def _cache_path(path: Path) -> Path:
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsbilingual" / "termbases"
+    return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".json")
+
+
+def _from_cache(path: Path, digest: str) -> Termbase | None:
+    try:
+        fmt, read_from, terms, problems, notices = json.loads(_cache_path(path).read_bytes())
+        if (fmt, read_from) != (_CACHE_FORMAT, digest):
+            return None
+        return Termbase(
+            tuple(
+                Term(id_, kind, tuple(TermForm(*form) for form in forms), note, line, desk, tuple(domains))
+                for id_, kind, forms, note, line, desk, domains in terms
+            ),
+            str(path),
+            tuple(TermbaseError(message, source=path, line=line) for message, line in problems),
+            tuple(TermbaseError(message, source=path, line=line) for message, line in notices),
+        )
+    except (OSError, ValueError, EOFError, TypeError):  # none yet, unreadable, or not ours: read the TBX
+        return None
+
+
+def _form_fields(form: TermForm) -> tuple[str, ...]:
+    return (form.language, form.text, form.verified_by, form.verified_on, form.note, form.term_type)
+
+
+def _to_cache(path: Path, digest: str, termbase: Termbase) -> None:
+    terms = [
+        (t.id, t.kind, [_form_fields(form) for form in t.forms], t.note, t.line, t.desk, t.domains)
+        for t in termbase.terms
+    ]
+    problems = [(error.message, error.line) for error in termbase.problems]
+    notices = [(error.message, error.line) for error in termbase.notices]
+    cache = _cache_path(path)
+    try:
+        cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        text = json.dumps([_CACHE_FORMAT, digest, terms, problems, notices], ensure_ascii=False)
+        write_bytes_atomic(cache, text.encode())
+        # Termbases read once (a test's, a moved folder's) are not kept for ever: the newest few are.
+        kept = sorted(cache.parent.glob("*.json"), key=lambda file: file.stat().st_mtime, reverse=True)
+        for old in kept[CACHED_TERMBASE_FILES:]:
+            old.unlink(missing_ok=True)
+    except (OSError, NewsbilingualError):  # a cache that cannot be written is only slower next time
+        pass
 
 
 def _read_entry(entry: etree._Element, number: int, path: Path, ids: set[str], notices: list[TermbaseError]) -> Term:

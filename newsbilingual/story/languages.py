@@ -34,7 +34,6 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.messages.plurals import get_plural
 
 from ..errors import NewsbilingualError
 
@@ -60,6 +59,8 @@ class Language:
         for tag in (self.tag, self.tag.split("-")[0]):
             if tag in GNU_PLURAL_FORMS:
                 return GNU_PLURAL_FORMS[tag]
+        from babel.messages.plurals import get_plural  # here: it loads Babel's catalog module (compile needs none)
+
         plural = get_plural(self.babel_locale)
         return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
