@@ -145,6 +145,17 @@ def test_a_text_item_under_catalog_3_is_a_text_item():
     assert isinstance(parse(under_41).items[0], nb.GenericItem)
 
 
+def test_validate_reads_aliases_with_the_catalog_version_the_item_names(schema):
+    """icls: is declared by catalog 3, not by catalog 41: validate checks each item with its own."""
+    path = PARTNER / "versions" / "text-icls-catalog-3.xml"
+    assert nb.validate_file(path, schema=schema) == []
+    under_41 = path.read_bytes().replace(b"_3.xml", b"_41.xml")
+    problems = nb.validate_document(under_41, source="under-41.xml", schema=schema)
+    assert [(p.line, p.message, p.severity) for p in problems] == [
+        (6, "QCode 'icls:text': alias 'icls' is not declared in a catalog", "error")
+    ]
+
+
 def test_the_first_headline_when_every_one_has_a_role_and_literal_subjects():
     (item,) = parse(PARTNER / "text-headline-roles-literal-subjects.xml").items
     assert item.headline == "Riksdagen klubbar budgeten"
