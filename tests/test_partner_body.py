@@ -195,6 +195,23 @@ def test_every_partner_document_is_read_whole_and_written_back_byte_for_byte():
             if element.xpath("n:itemMeta/n:itemClass/@qcode", namespaces=NS) == ["ninat:text"]:
                 assert isinstance(item, nb.TextItem) and item.body, (path, item.guid)
         assert parsed.to_bytes() == path.read_bytes(), path
+        assert nb.to_bytes(parsed.element()) == parsed.to_bytes(), path
+
+
+def test_parsed_to_bytes_is_to_bytes_of_its_element_edited_or_not(schema):
+    """One way through: Parsed.to_bytes() is to_bytes(Parsed.element()); the document element
+    as read is the bytes read, until the element or the objects change."""
+    original = PREFIXED.read_bytes()
+    parsed = parse(PREFIXED)
+    element = parsed.element()
+    assert nb.to_bytes(element) == parsed.to_bytes() == original
+    element.set("version", "9")  # the copy changed: written from the tree, as any element
+    changed = nb.to_bytes(element)
+    assert changed != original and b'version="9"' in changed
+    (item,) = parsed.items
+    edited = nb.Parsed(parsed.source, parsed.root, (replace(item, headline="Neu"),))
+    assert edited.to_bytes() == nb.to_bytes(edited.element())
+    assert [p for p in nb.validate_document(edited.to_bytes(), schema=schema) if p.severity == "error"] == []
 
 
 def test_the_model_holds_no_xml_and_the_reader_lets_documents_go():

@@ -89,12 +89,17 @@ class Origin:
 
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
-        it inherits from the document around it."""
+        it inherits from the document around it. A copy of the document element remembers
+        the bytes read, which :func:`newsbilingual.newsml.render.to_bytes` returns for it
+        while it is unchanged (:func:`bytes_read`)."""
         # Serialised and parsed, not deep-copied: a copy made by lxml re-prefixes an element
         # whose own declaration repeats one of an ancestor's under another prefix.
         duplicate = self.declared(fragment(etree.tostring(self.element, encoding="unicode", with_tail=False)))
         if self.language is not None:
             duplicate.set(XML_LANG, self.language)
+        if self.data:
+            duplicate = etree.fromstring(etree.tostring(duplicate), _COPY_PARSER)
+            _DOCUMENTS[duplicate] = (etree.tostring(duplicate), self.data)
         return duplicate
 
     def declared(self, element: etree._Element) -> etree._Element:
@@ -149,6 +154,25 @@ def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple
 
 # Each ReadFrom an object holds -> its Origin; an entry goes with the last object holding it.
 _ORIGINS: weakref.WeakKeyDictionary[ReadFrom, Origin] = weakref.WeakKeyDictionary()
+
+
+class _DocumentCopy(etree.ElementBase):
+    """The elements of a copy of a document element: lxml's own cannot be weakly referenced,
+    and the copy must not keep the document's bytes alive after its holder lets it go."""
+
+
+_COPY_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_COPY_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_DocumentCopy))
+# A copy of a document element read -> (its serialisation when copied, the document's bytes).
+_DOCUMENTS: weakref.WeakKeyDictionary[etree._Element, tuple[bytes, bytes]] = weakref.WeakKeyDictionary()
+
+
+def bytes_read(element: etree._Element) -> bytes | None:
+    """The bytes of the document read, when ``element`` is a copy of its document element
+    (:meth:`Origin.copy`) that nobody changed since; else None. So ``to_bytes(parsed.element())``
+    of an unedited document is the document read, as :meth:`Parsed.to_bytes` is."""
+    kept = _DOCUMENTS.get(element) if isinstance(element, _DocumentCopy) else None
+    return kept[1] if kept is not None and etree.tostring(element) == kept[0] else None
 
 
 def origin_of(obj: object) -> Origin | None:

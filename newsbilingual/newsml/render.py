@@ -43,7 +43,7 @@ from ..story.model import (
 from .body import read_blocks, write_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name, serialise
 from .marks import mark_languages
-from .origin import Origin, inherited_languages, origin_of
+from .origin import Origin, bytes_read, inherited_languages, origin_of
 from .vocabulary import (
     IPTC_CATALOG_URL,
     LIBRARY_SCHEMES,
@@ -554,8 +554,11 @@ def to_bytes(element: etree._Element) -> bytes:
 
     Indentation only replaces whitespace that lays out elements: an element with mixed content
     (a paragraph with inline markup), with spacing between its children, or marked
-    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed.
+    ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed. A
+    document element as parsed and not changed since is the document's bytes as read.
     """
+    if (read := bytes_read(element)) is not None:
+        return read
     element = copy.deepcopy(element)
     indent(element)
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
