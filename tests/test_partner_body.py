@@ -73,6 +73,20 @@ def test_a_one_word_edit_changes_that_word_and_nothing_else(ident, old, new):
     assert [(b.id, b.kind, b.cell) for b in again.body] == [(b.id, b.kind, b.cell) for b in item.body]
 
 
+def test_a_body_edit_is_written_in_one_pass_into_the_element_read():
+    """Only the body changed: the item is the element read, its metadata untouched (the
+    renderer's layout and order never enter), with the edit written into its text node."""
+    item = parse(PREFIXED).items[0]
+    read = etree.parse(str(PREFIXED)).getroot()
+    element = nb.item_element(edit(item, "p3", blocks(item)["p3"].text.replace("voll", "leer")))
+    content_set = f"{{{NS['n']}}}contentSet"
+    assert [child.tag for child in element] == [child.tag for child in read]
+    for kept, original in zip(element, read, strict=True):
+        if original.tag != content_set:
+            assert etree.tostring(kept) == etree.tostring(original)
+    assert "leer" in "".join(element.find(content_set).itertext())
+
+
 def test_an_edit_across_inline_markup_raises_naming_the_block():
     item = parse(PREFIXED).items[0]
     lead = blocks(item)["lead"]

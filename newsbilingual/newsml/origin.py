@@ -8,7 +8,9 @@ module maps to its :class:`Origin` (:func:`origin_of`) for as long as an object 
 The renderer asks :meth:`Origin.unchanged`: while the object still holds those values, the
 original element is written back (order, namespaces, whitespace inside ``inlineXML``: all as
 read; :meth:`Parsed.to_bytes <newsbilingual.newsml.read.Parsed.to_bytes>` returns the bytes
-read). Only an edited object is rendered from the model, and only then is the difference
+read). An item whose body alone was edited is that element with the edits written into its
+body's markup (:func:`newsbilingual.newsml.body.write_blocks`). Only an object edited
+otherwise is rendered from the model, and only then is the difference
 between the original element and the rendering of the object as read computed
 (:func:`newsbilingual.newsml.extras.compute_extras`) and applied to the edited one, so that
 what the model does not hold survives the edit.
@@ -86,6 +88,14 @@ class Origin:
     def unchanged(self, obj: object) -> bool:
         """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
         return type(obj) is self._kind and _values(obj) == self._values
+
+    def changed(self, obj: object) -> frozenset[str]:
+        """The model fields in which ``obj`` differs from what was read (``__class__`` for an
+        object of another class)."""
+        if self._kind is None or type(obj) is not self._kind:
+            return frozenset(["__class__"])
+        names = _compared_fields(self._kind)  # type: ignore[arg-type]  # a model class is hashable
+        return frozenset(name for name, read in zip(names, self._values, strict=True) if getattr(obj, name) != read)
 
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
