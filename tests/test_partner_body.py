@@ -87,6 +87,32 @@ def test_a_body_edit_is_written_in_one_pass_into_the_element_read():
     assert "leer" in "".join(element.find(content_set).itertext())
 
 
+def test_text_field_edits_are_written_into_the_elements_they_were_read_from(rendered, schema):
+    """A headline, slugline or summary edit goes into its element (the headline into itemMeta's
+    title too, where the title repeats it), all else as read; a field read empty, or one with
+    no element of its own, is rendered from the model and diffed."""
+    name = "mianyang-high-tech-service.article.en.xml"
+    item = parse(rendered[name]).items[0]
+    edited = replace(item, headline="A new headline", slugline="new-slug")
+    element = nb.item_element(edited)
+    read = etree.fromstring(rendered[name])
+    changed = {"headline", "slugline", "title"}
+    for kept, original in zip(element.iter(), read.iter(), strict=True):
+        assert kept.tag == original.tag
+        if etree.QName(original).localname not in changed:
+            assert (kept.text, kept.attrib) == (original.text, original.attrib)
+    again = parse(nb.to_bytes(element)).items[0]
+    assert (again.headline, again.slugline) == ("A new headline", "new-slug")
+    assert element.findtext("n:itemMeta/n:title", namespaces=NS) == "A new headline"
+    assert replace(again, headline=item.headline, slugline=item.slugline) == item
+    assert [p for p in nb.validate_document(nb.to_bytes(element), schema=schema) if p.severity == "error"] == []
+    # A summary read empty, keywords (no element of their own): rendered, and nothing lost.
+    assert item.summary == ""
+    for change in ({"summary": "A new summary."}, {"keywords": ("new",)}):
+        again = parse(nb.to_bytes(nb.item_element(replace(item, **change)))).items[0]
+        assert again == replace(item, **change)
+
+
 def test_an_edit_across_inline_markup_raises_naming_the_block():
     item = parse(PREFIXED).items[0]
     lead = blocks(item)["lead"]

@@ -259,16 +259,6 @@ def content_set(item: TextItem) -> etree._Element | None:
     return kept if read_blocks(kept) == item.body else write_blocks(kept, item.body, item.guid, read.sourceline or 1)
 
 
-def _with_body(origin: Origin, item: TextItem) -> etree._Element:
-    """The element read with the body's edits written into its contentSet, in one pass: all
-    else as read (an item whose other fields changed too is rendered and diffed instead)."""
-    element = origin.copy()
-    read, kept = origin.element.find(f"{NAR}contentSet"), element.find(f"{NAR}contentSet")
-    # Errors name the document's lines: the copy's first line is the item element's.
-    write_blocks(kept, item.body, item.guid, (read.sourceline or 1) - (kept.sourceline or 1) + 1)
-    return element
-
-
 def news_item(item: TextItem, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
     """A text ``newsItem``: metadata in contentMeta, the body as XHTML in ``inlineXML``."""
     header = item.header
@@ -414,10 +404,8 @@ def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) ->
     element it was read from (see :mod:`newsbilingual.newsml.origin`)."""
     render = partial(RENDERERS[type(item)], schemes=schemes)
     origin = origin_of(item)
-    if origin is not None and origin.unchanged(item):
-        return origin.copy()
-    if origin is not None and origin.changed(item) == {"body"} and origin.element.find(f"{NAR}contentSet") is not None:
-        return _with_body(origin, item)  # type: ignore[arg-type]  # only a TextItem has a body
+    if origin is not None and (edited := origin.edited(item)) is not None:
+        return edited
     try:
         element = render(item)
         return element if origin is None else origin.declared(apply_extras(element, origin.extras(render)))
