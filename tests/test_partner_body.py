@@ -106,6 +106,10 @@ def test_text_field_edits_are_written_into_the_elements_they_were_read_from(rend
     assert element.findtext("n:itemMeta/n:title", namespaces=NS) == "A new headline"
     assert replace(again, headline=item.headline, slugline=item.slugline) == item
     assert [p for p in nb.validate_document(nb.to_bytes(element), schema=schema) if p.severity == "error"] == []
+    photo = parse(rendered["mianyang-high-tech-service.photo.en.xml"]).items[0]
+    element = nb.item_element(replace(photo, caption="A new caption."))
+    assert element.findtext("n:contentMeta/n:description", namespaces=NS) == "A new caption."
+    assert parse(nb.to_bytes(element)).items[0] == replace(photo, caption="A new caption.")
     # A summary read empty, keywords (no element of their own): rendered, and nothing lost.
     assert item.summary == ""
     for change in ({"summary": "A new summary."}, {"keywords": ("new",)}):
