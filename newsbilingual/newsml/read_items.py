@@ -93,11 +93,30 @@ def _inherited_language(element: etree._Element) -> str | None:
     return None
 
 
+def _children(parent: etree._Element | None, name: str) -> list[etree._Element]:
+    return [] if parent is None else list(parent.iterchildren(NAR + name))
+
+
+def _child(parent: etree._Element | None, name: str) -> etree._Element | None:
+    return None if parent is None else next(parent.iterchildren(NAR + name), None)
+
+
 def _element_text(element: etree._Element | None) -> str:
     """An element's text exactly as written, inline markup's text included."""
     if element is None:
         return ""
     return element.text or "" if not len(element) else "".join(element.itertext())
+
+
+def _attribute(parent: etree._Element | None, name: str, attribute: str) -> str:
+    """An attribute of the first child ``name`` of ``parent`` (empty if either is missing)."""
+    child = _child(parent, name)
+    return "" if child is None else child.get(attribute, "")
+
+
+def _first_text(parent: etree._Element | None, name: str) -> str:
+    text = _element_text(_child(parent, name))
+    return text if text.strip() else ""
 
 
 def _qcode(value: str | None) -> str:
@@ -130,7 +149,6 @@ class Reader:
         self.warnings: list[tuple[int | None, str]] = []
         self.errors: list[tuple[int | None, str]] = []
         self.guid = ""  # the item being read, named by every warning about its fields
-        self._index: dict[etree._Element, dict[str, list[etree._Element]]] = {}
         self.texts: dict[str, tuple[etree._Element, ...]] = {}  # of the item being read: see Origin.texts
 
     def error(self, element: etree._Element, message: str) -> XMLInputError:
@@ -164,41 +182,6 @@ class Reader:
         except ModelError:
             return None
 
-    # -- children of an element, by name ------------------------------------------------------
-
-    def _named(self, parent: etree._Element) -> dict[str, list[etree._Element]]:
-        """``parent``'s NewsML-G2 children by local name, found in one pass and kept while the
-        document is read: the reader asks an itemMeta or contentMeta for a dozen names, and one
-        walk of its children costs about what two of lxml's by-name searches cost."""
-        named = self._index.get(parent)
-        if named is None:
-            named = self._index[parent] = {}
-            for child in parent:
-                tag = child.tag
-                if isinstance(tag, str) and tag.startswith(NAR):
-                    named.setdefault(tag[len(NAR) :], []).append(child)
-        return named
-
-    def _children(self, parent: etree._Element | None, name: str) -> list[etree._Element]:
-        return [] if parent is None else self._named(parent).get(name, [])
-
-    def _child(self, parent: etree._Element | None, name: str) -> etree._Element | None:
-        children = self._children(parent, name)
-        return children[0] if children else None
-
-    def _attribute(self, parent: etree._Element | None, name: str, attribute: str) -> str:
-        """An attribute of the first child ``name`` of ``parent`` (empty if either is missing)."""
-        child = self._child(parent, name)
-        return "" if child is None else child.get(attribute, "")
-
-    def _first_text(self, parent: etree._Element | None, name: str) -> str:
-        text = _element_text(self._child(parent, name))
-        return text if text.strip() else ""
-
-    def _item_set(self, message: etree._Element) -> list[etree._Element]:
-        item_set = self._child(message, "itemSet")
-        return [] if item_set is None else [child for child in item_set if isinstance(child.tag, str)]
-
     # -- whole items ---------------------------------------------------------------------
 
     def item(self, element: etree._Element, *, inherited: str | None = None) -> Item:
@@ -222,7 +205,7 @@ class Reader:
         header = self.header(element)
         if name == "packageItem":
             return self.package_item(element, header, origin)
-        item_class = self._child(self._child(element, "itemMeta"), "itemClass")
+        item_class = _child(_child(element, "itemMeta"), "itemClass")
         code = self.item_class_code(item_class, header.catalogs) if name == "newsItem" else ""
         if code in TEXT_CLASSES:
             return self.text_item(element, header, origin)
@@ -255,18 +238,18 @@ class Reader:
         """A newsMessage; an item that cannot be read (it has no guid) stays in its XML, with an
         error naming it; header values that cannot be read are skipped with a warning."""
         self.guid = ""
-        header = self._child(element, "header")
+        header = _child(element, "header")
         if header is None:
             self.warn(element, "message: has no header: sent, sender, transmitId and priority not read")
             sent = None
         else:
             sent = self.optional("sent", lambda: self.datetime(self.required(header, "sent")), None)
-        priority = self.optional("priority", lambda: self.whole(self._child(header, "priority")), None)
+        priority = self.optional("priority", lambda: self.whole(_child(header, "priority")), None)
         if priority is not None and not 1 <= priority <= 9:
             priority = None  # kept in the XML
         language = _inherited_language(element)
         items: list[Item] = []
-        for child in self._item_set(element):
+        for child in _item_set(element):
             try:
                 items.append(self.item(child, inherited=language))
             except XMLInputError as error:
@@ -279,8 +262,8 @@ class Reader:
             Message,
             items=tuple(items),
             sent=sent,
-            sender=self._first_text(header, "sender"),
-            transmit_id=self._first_text(header, "transmitId"),
+            sender=_first_text(header, "sender"),
+            transmit_id=_first_text(header, "transmitId"),
             priority=priority,
             origin=origin.read_from(self.source),
         )
@@ -295,7 +278,7 @@ class Reader:
         if not guid.strip():
             raise self.error(root, "has no guid")
         self.guid = guid
-        meta = self._child(root, "itemMeta")
+        meta = _child(root, "itemMeta")
         if meta is None:
             self.warn(root, f"item {guid!r}: has no itemMeta: class, provider and times not read")
         version_created = (
@@ -303,13 +286,12 @@ class Reader:
             if meta is not None
             else None
         )
-        first_created = self.optional("firstCreated", lambda: self.datetime(self._child(meta, "firstCreated")), None)
+        first_created = self.optional("firstCreated", lambda: self.datetime(_child(meta, "firstCreated")), None)
         if first_created and version_created and first_created > version_created:
-            later = "firstCreated skipped: later than versionCreated"
-            self.warn(self._child(meta, "firstCreated"), f"item {guid!r}: {later}")
+            self.warn(_child(meta, "firstCreated"), f"item {guid!r}: firstCreated skipped: later than versionCreated")
             first_created = None
-        status = self._attribute(meta, "pubStatus", "qcode")
-        content_created = self._child(self._child(root, "contentMeta"), "contentCreated")
+        status = _attribute(meta, "pubStatus", "qcode")
+        content_created = _child(_child(root, "contentMeta"), "contentCreated")
         version = self.optional("version", lambda: self.whole(root, "version", default=1), 1)
         if version is not None and version < 1:
             self.warn(root, f"item {guid!r}: version {version} skipped (kept in the XML): not a whole number from 1 up")
@@ -327,8 +309,8 @@ class Reader:
             ),
             version=version,
             pub_status=status if status in PUB_STATUSES else "stat:usable",
-            links=tuple(link for el in self._children(meta, "link") if (link := self.link(el))),
-            rights=self.rights(self._child(root, "rightsInfo")),
+            links=tuple(link for el in _children(meta, "link") if (link := self.link(el))),
+            rights=self.rights(_child(root, "rightsInfo")),
             catalogs=self.catalogs(root),
             **self.lifecycle(root, meta),
         )
@@ -337,10 +319,10 @@ class Reader:
         """Embargo, notes to editors, signals and urgency: what a partner's updates and
         corrections say (a signal that is no QCode stays in the XML)."""
         return {
-            "embargoed": self.optional("embargoed", lambda: self.datetime(self._child(meta, "embargoed")), None),
-            "ed_notes": tuple(text for el in self._children(meta, "edNote") if (text := _element_text(el)).strip()),
-            "signals": tuple(qcode for el in self._children(meta, "signal") if (qcode := _qcode(el.get("qcode")))),
-            "urgency": self.urgency(self._child(self._child(root, "contentMeta"), "urgency")),
+            "embargoed": self.optional("embargoed", lambda: self.datetime(_child(meta, "embargoed")), None),
+            "ed_notes": tuple(text for el in _children(meta, "edNote") if (text := _element_text(el)).strip()),
+            "signals": tuple(qcode for el in _children(meta, "signal") if (qcode := _qcode(el.get("qcode")))),
+            "urgency": self.urgency(_child(_child(root, "contentMeta"), "urgency")),
         }
 
     def urgency(self, element: etree._Element | None) -> int | None:
@@ -350,14 +332,14 @@ class Reader:
     def language(self, root: etree._Element) -> str:
         """The item's language: the ``xml:lang`` in force (its own, else the enclosing message's),
         else its first contentMeta/language."""
-        stated = _inherited_language(root) or self._attribute(self._child(root, "contentMeta"), "language", "tag")
+        stated = _inherited_language(root) or _attribute(_child(root, "contentMeta"), "language", "tag")
         tag = language_tag(stated)
         if stated and not tag:
             self.warn(root, f"language {stated!r} is not a tag the model holds (kept in the XML)")
         return tag
 
     def provider(self, meta: etree._Element | None) -> Provider:
-        element = self._child(meta, "provider")
+        element = _child(meta, "provider")
         if element is None:
             if meta is not None:
                 self.warn(meta, f"item {self.guid!r}: has no provider: read as none")
@@ -365,17 +347,17 @@ class Reader:
         return self.build(
             element,
             Provider,
-            name=self._first_text(element, "name"),
+            name=_first_text(element, "name"),
             uri=element.get("uri", ""),
             qcode=_qcode(element.get("qcode")),
             literal=element.get("literal", ""),
         )
 
     def catalogs(self, root: etree._Element) -> Catalogs:
-        refs = tuple(href for el in self._children(root, "catalogRef") if (href := el.get("href", "").strip()))
+        refs = tuple(href for el in _children(root, "catalogRef") if (href := el.get("href", "").strip()))
         schemes: dict[str, str] = {}
-        for catalog in self._children(root, "catalog"):
-            for scheme in self._children(catalog, "scheme"):
+        for catalog in _children(root, "catalog"):
+            for scheme in _children(catalog, "scheme"):
                 alias, uri = scheme.get("alias", "").strip(), scheme.get("uri", "").strip()
                 if alias and uri:
                     schemes.setdefault(alias, uri)
@@ -384,13 +366,13 @@ class Reader:
     def rights(self, element: etree._Element | None) -> Rights | None:
         if element is None:
             return None
-        holder = self._child(element, "copyrightHolder")
+        holder = _child(element, "copyrightHolder")
         return self.maybe(
             Rights,
-            holder=self._first_text(holder, "name"),
+            holder=_first_text(holder, "name"),
             holder_uri=holder.get("uri", "") if holder is not None else "",
-            notice=self._first_text(element, "copyrightNotice"),
-            usage_terms=self._first_text(element, "usageTerms"),
+            notice=_first_text(element, "copyrightNotice"),
+            usage_terms=_first_text(element, "usageTerms"),
         )
 
     def link(self, element: etree._Element) -> Link | None:
@@ -406,7 +388,7 @@ class Reader:
 
     def required(self, parent: etree._Element, name: str) -> etree._Element:
         """The child ``name`` NewsML-G2 requires of ``parent``; an error naming the line if missing."""
-        child = self._child(parent, name)
+        child = _child(parent, name)
         if child is None:
             raise self.error(parent, f"has no {name}")
         return child
@@ -459,7 +441,7 @@ class Reader:
         with its language and role."""
         found = [
             (text, element.get(XML_LANG, ""), element.get("role", ""), element)
-            for element in self._children(meta, "headline")
+            for element in _children(meta, "headline")
             if (text := _element_text(element)).strip()
         ]
         mine = [entry for entry in found if entry[1] in ("", language)]
@@ -470,7 +452,7 @@ class Reader:
         )
         if primary:
             # The renderer repeats the headline as itemMeta's title: a title that does is edited with it.
-            title = self._child(self._child(meta.getparent(), "itemMeta"), "title") if meta is not None else None
+            title = _child(_child(meta.getparent(), "itemMeta"), "title") if meta is not None else None
             repeated = (title,) if title is not None and _element_text(title) == primary[0] else ()
             self.texts["headline"] = (primary[3], *repeated)
         return (primary[0] if primary else ""), tuple(label for label in others if label)
@@ -478,8 +460,8 @@ class Reader:
     def bylines(self, meta: etree._Element | None) -> tuple[Byline, ...]:
         """Creators, each with its printed ``by`` line when there is one per creator; or the
         ``by`` lines alone when the item names no creator."""
-        bys = [_element_text(el) for el in self._children(meta, "by")]
-        creators = [el for el in self._children(meta, "creator") if self._first_text(el, "name")]
+        bys = [_element_text(el) for el in _children(meta, "by")]
+        creators = [el for el in _children(meta, "creator") if _first_text(el, "name")]
         if not creators:
             # A by line the model cannot hold as a name (a tab, a line break) stays XML.
             only_bys = (self.maybe(Byline, id="", name=by, role="") for by in bys if by.strip())
@@ -487,7 +469,7 @@ class Reader:
         paired = len(bys) == len(creators)
         bylines, ids = [], set()
         for index, element in enumerate(creators):
-            name = self._first_text(element, "name")
+            name = _first_text(element, "name")
             literal = element.get("literal", "")
             ident = literal if ID_RE.match(literal) and literal not in ids else ""
             ids.add(ident)
@@ -501,9 +483,9 @@ class Reader:
         subjects: list[Subject] = []
         found: list[Party] = []
         party_ids: set[str] = set()
-        for element in self._children(meta, "subject"):
+        for element in _children(meta, "subject"):
             names: dict[str, str] = {}
-            for name in self._children(element, "name"):
+            for name in _children(element, "name"):
                 lang, text = name.get(XML_LANG, ""), _element_text(name)
                 if text.strip() and (not lang or LANGUAGE_RE.match(lang)):
                     names.setdefault(lang, text)
@@ -515,7 +497,7 @@ class Reader:
                     # it would be written before it, and the two would swap on every round trip.
                     continue
                 party_ids.add(literal)
-                title = self._first_text(element, "definition")
+                title = _first_text(element, "definition")
                 if party := self.maybe(Party, id=literal, kind=kind, name=names[""], title=title):
                     found.append(party)
             elif subject := self.maybe(
@@ -529,17 +511,17 @@ class Reader:
         return tuple(subjects), tuple(found)
 
     def keywords(self, meta: etree._Element | None) -> tuple[str, ...]:
-        return tuple(text for el in self._children(meta, "keyword") if (text := _element_text(el)).strip())
+        return tuple(text for el in _children(meta, "keyword") if (text := _element_text(el)).strip())
 
     def located(self, meta: etree._Element | None) -> Place | None:
-        element = self._child(meta, "located")
+        element = _child(meta, "located")
         if element is None:
             return None
         return self.maybe(
             Place,
-            name=self._first_text(element, "name"),
+            name=_first_text(element, "name"),
             qcode=_qcode(element.get("qcode")),
-            broader=self._first_text(self._child(element, "broader"), "name"),
+            broader=_first_text(_child(element, "broader"), "name"),
             type=_qcode(element.get("type")),
         )
 
@@ -548,7 +530,7 @@ class Reader:
         ``field``)."""
         texts = [
             (el.get(XML_LANG, "") in ("", language), el)
-            for el in self._children(meta, "description")
+            for el in _children(meta, "description")
             if el.get("role") == role and _element_text(el).strip()
         ]
         chosen = next((el for preferred, el in texts if preferred), texts[0][1] if texts else None)
@@ -564,21 +546,21 @@ class Reader:
         return text
 
     def text_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> TextItem:
-        meta = self._child(root, "contentMeta")
+        meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         subjects, parties = self.subjects(meta, parties=True)
-        dateline = self._first_text(meta, "dateline")
-        content = self._child(root, "contentSet")
+        dateline = _first_text(meta, "dateline")
+        content = _child(root, "contentSet")
         body = read_blocks(content)
         return self.build(
             root,
             TextItem,
             header=header,
-            genre=_qcode(self._attribute(meta, "genre", "qcode")),
+            genre=_qcode(_attribute(meta, "genre", "qcode")),
             headline=headline,
             body=body,
             summary=self.description(meta, "drol:summary", header.language, "summary"),
-            slugline=self.text_field("slugline", self._child(meta, "slugline")),
+            slugline=self.text_field("slugline", _child(meta, "slugline")),
             dateline=Dateline(text=dateline) if dateline else None,
             bylines=self.bylines(meta),
             located=self.located(meta),
@@ -590,7 +572,7 @@ class Reader:
         )
 
     def picture_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PictureItem:
-        meta = self._child(root, "contentMeta")
+        meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         creators = self.bylines(meta)
         subjects, _ = self.subjects(meta, parties=False)
@@ -599,9 +581,9 @@ class Reader:
             PictureItem,
             header=header,
             caption=self.description(meta, "drol:caption", header.language, "caption"),
-            credit=self._first_text(meta, "creditline"),
+            credit=_first_text(meta, "creditline"),
             headline=headline,
-            creator=creators[0] if creators and self._children(meta, "creator") else None,
+            creator=creators[0] if creators and _children(meta, "creator") else None,
             renditions=self.renditions(root),
             subjects=subjects,
             keywords=self.keywords(meta),
@@ -612,11 +594,10 @@ class Reader:
     def generic_item(
         self, root: etree._Element, kind: str, header: ItemHeader, item_class: etree._Element | None, origin: ReadFrom
     ) -> GenericItem:
-        meta = self._child(root, "contentMeta")
+        meta = _child(root, "contentMeta")
         headline, others = self.headlines(meta, header.language)
         subjects, _ = self.subjects(meta, parties=False)
-        descriptions = (_element_text(el) for el in self._children(meta, "description"))
-        description = next((text for text in descriptions if text.strip()), "")
+        description = next((text for el in _children(meta, "description") if (text := _element_text(el)).strip()), "")
         qcode = _qcode(item_class.get("qcode")) if item_class is not None else ""
         return self.build(
             root,
@@ -636,7 +617,7 @@ class Reader:
 
     def renditions(self, root: etree._Element) -> tuple[Rendition, ...]:
         """The ``remoteContent`` files of an item's contentSet that have an ``href``."""
-        remote = self._children(self._child(root, "contentSet"), "remoteContent")
+        remote = _children(_child(root, "contentSet"), "remoteContent")
         return tuple(rendition for element in remote if (rendition := self.rendition(element)))
 
     def rendition(self, element: etree._Element) -> Rendition | None:
@@ -656,12 +637,12 @@ class Reader:
 
     def package_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> PackageItem:
         headlines: dict[str, str] = {}
-        for element in self._children(self._child(root, "contentMeta"), "headline"):
+        for element in _children(_child(root, "contentMeta"), "headline"):
             lang, text = language_tag(element.get(XML_LANG)), _element_text(element)
             if text.strip():
                 headlines.setdefault(lang, text)
-        group_set = self._child(root, "groupSet")
-        groups = tuple(self.group(element) for element in self._children(group_set, "group"))
+        group_set = _child(root, "groupSet")
+        groups = tuple(self.group(element) for element in _children(group_set, "group"))
         return self.build(
             root if group_set is None else group_set,
             PackageItem,
@@ -674,13 +655,13 @@ class Reader:
 
     def group(self, element: etree._Element) -> Group:
         refs = []
-        for ref in self._children(element, "itemRef"):
+        for ref in _children(element, "itemRef"):
             version = self.optional("itemRef version", partial(self.whole, ref, "version", default=1), 1)
             item_ref = self.maybe(
                 ItemRef,
                 residref=ref.get("residref", ""),
-                item_class=_qcode(self._attribute(ref, "itemClass", "qcode")),
-                title=self._first_text(ref, "title"),
+                item_class=_qcode(_attribute(ref, "itemClass", "qcode")),
+                title=_first_text(ref, "title"),
                 language=language_tag(ref.get(XML_LANG)),
                 version=version or 1,
             )
@@ -692,9 +673,14 @@ class Reader:
             id=element.get("id", ""),
             role=_qcode(element.get("role")),
             refs=tuple(refs),
-            group_refs=tuple(idref for el in self._children(element, "groupRef") if (idref := el.get("idref", ""))),
+            group_refs=tuple(idref for el in _children(element, "groupRef") if (idref := el.get("idref", ""))),
             mode=_qcode(element.get("mode")),
         )
+
+
+def _item_set(message: etree._Element) -> list[etree._Element]:
+    item_set = _child(message, "itemSet")
+    return [] if item_set is None else [child for child in item_set if isinstance(child.tag, str)]
 
 
 def node_kind(node: etree._Element) -> str:
