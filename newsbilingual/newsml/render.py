@@ -400,8 +400,9 @@ RENDERERS: dict[type, Callable[..., etree._Element]] = {
 
 
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
-    """The NewsML-G2 element of any item: for an item read from XML and not edited since, the
-    element it was read from (see :mod:`newsbilingual.newsml.origin`)."""
+    """The NewsML-G2 element of any item: for an item read from XML, the element it was read
+    from, with the edits written into it where they have an element to go into (see
+    :meth:`newsbilingual.newsml.origin.Origin.edited`); else rendered from the model."""
     render = partial(RENDERERS[type(item)], schemes=schemes)
     origin = origin_of(item)
     if origin is not None and (edited := origin.edited(item)) is not None:
