@@ -73,6 +73,50 @@ def test_a_one_word_edit_changes_that_word_and_nothing_else(ident, old, new):
     assert [(b.id, b.kind, b.cell) for b in again.body] == [(b.id, b.kind, b.cell) for b in item.body]
 
 
+def test_a_body_edit_is_written_in_one_pass_into_the_element_read():
+    """Only the body changed: the item is the element read, its metadata untouched (the
+    renderer's layout and order never enter), with the edit written into its text node."""
+    item = parse(PREFIXED).items[0]
+    read = etree.parse(str(PREFIXED)).getroot()
+    element = nb.item_element(edit(item, "p3", blocks(item)["p3"].text.replace("voll", "leer")))
+    content_set = f"{{{NS['n']}}}contentSet"
+    assert [child.tag for child in element] == [child.tag for child in read]
+    for kept, original in zip(element, read, strict=True):
+        if original.tag != content_set:
+            assert etree.tostring(kept) == etree.tostring(original)
+    assert "leer" in "".join(element.find(content_set).itertext())
+
+
+def test_text_field_edits_are_written_into_the_elements_they_were_read_from(rendered, schema):
+    """A headline, slugline or summary edit goes into its element (the headline into itemMeta's
+    title too, where the title repeats it), all else as read; a field read empty, or one with
+    no element of its own, is rendered from the model and diffed."""
+    name = "mianyang-high-tech-service.article.en.xml"
+    item = parse(rendered[name]).items[0]
+    edited = replace(item, headline="A new headline", slugline="new-slug")
+    element = nb.item_element(edited)
+    read = etree.fromstring(rendered[name])
+    changed = {"headline", "slugline", "title"}
+    for kept, original in zip(element.iter(), read.iter(), strict=True):
+        assert kept.tag == original.tag
+        if etree.QName(original).localname not in changed:
+            assert (kept.text, kept.attrib) == (original.text, original.attrib)
+    again = parse(nb.to_bytes(element)).items[0]
+    assert (again.headline, again.slugline) == ("A new headline", "new-slug")
+    assert element.findtext("n:itemMeta/n:title", namespaces=NS) == "A new headline"
+    assert replace(again, headline=item.headline, slugline=item.slugline) == item
+    assert [p for p in nb.validate_document(nb.to_bytes(element), schema=schema) if p.severity == "error"] == []
+    photo = parse(rendered["mianyang-high-tech-service.photo.en.xml"]).items[0]
+    element = nb.item_element(replace(photo, caption="A new caption."))
+    assert element.findtext("n:contentMeta/n:description", namespaces=NS) == "A new caption."
+    assert parse(nb.to_bytes(element)).items[0] == replace(photo, caption="A new caption.")
+    # A summary read empty, keywords (no element of their own): rendered, and nothing lost.
+    assert item.summary == ""
+    for change in ({"summary": "A new summary."}, {"keywords": ("new",)}):
+        again = parse(nb.to_bytes(nb.item_element(replace(item, **change)))).items[0]
+        assert again == replace(item, **change)
+
+
 def test_an_edit_across_inline_markup_raises_naming_the_block():
     item = parse(PREFIXED).items[0]
     lead = blocks(item)["lead"]
@@ -145,6 +189,17 @@ def test_a_text_item_under_catalog_3_is_a_text_item():
     assert isinstance(parse(under_41).items[0], nb.GenericItem)
 
 
+def test_validate_reads_aliases_with_the_catalog_version_the_item_names(schema):
+    """icls: is declared by catalog 3, not by catalog 41: validate checks each item with its own."""
+    path = PARTNER / "versions" / "text-icls-catalog-3.xml"
+    assert nb.validate_file(path, schema=schema) == []
+    under_41 = path.read_bytes().replace(b"_3.xml", b"_41.xml")
+    problems = nb.validate_document(under_41, source="under-41.xml", schema=schema)
+    assert [(p.line, p.message, p.severity) for p in problems] == [
+        (6, "QCode 'icls:text': alias 'icls' is not declared in a catalog", "error")
+    ]
+
+
 def test_the_first_headline_when_every_one_has_a_role_and_literal_subjects():
     (item,) = parse(PARTNER / "text-headline-roles-literal-subjects.xml").items
     assert item.headline == "Riksdagen klubbar budgeten"
@@ -181,9 +236,30 @@ def test_every_partner_document_is_read_whole_and_written_back_byte_for_byte():
         assert [item.guid for item in parsed.items] == [el.get("guid") for el in elements], path
         assert not [w for w in parsed.warnings if w.severity == "error"], path
         for element, item in zip(elements, parsed.items, strict=True):
-            if element.xpath("n:itemMeta/n:itemClass/@qcode", namespaces=NS) == ["ninat:text"]:
+            if any(code.endswith(":text") for code in element.xpath("n:itemMeta/n:itemClass/@qcode", namespaces=NS)):
                 assert isinstance(item, nb.TextItem) and item.body, (path, item.guid)
+            # Literal subjects (STT's "TT:11000000:POL") are read: as subjects, or as parties.
+            literals = element.xpath("n:contentMeta/n:subject[@literal and not(@qcode)]/@literal", namespaces=NS)
+            held = {s.literal for s in item.subjects} | {p.id for p in getattr(item, "parties", ())}
+            assert set(literals) <= held, (path, item.guid)
         assert parsed.to_bytes() == path.read_bytes(), path
+        assert nb.to_bytes(parsed.element()) == parsed.to_bytes(), path
+
+
+def test_parsed_to_bytes_is_to_bytes_of_its_element_edited_or_not(schema):
+    """One way through: Parsed.to_bytes() is to_bytes(Parsed.element()); the document element
+    as read is the bytes read, until the element or the objects change."""
+    original = PREFIXED.read_bytes()
+    parsed = parse(PREFIXED)
+    element = parsed.element()
+    assert nb.to_bytes(element) == parsed.to_bytes() == original
+    element.set("version", "9")  # the copy changed: written from the tree, as any element
+    changed = nb.to_bytes(element)
+    assert changed != original and b'version="9"' in changed
+    (item,) = parsed.items
+    edited = nb.Parsed(parsed.source, parsed.root, (replace(item, headline="Neu"),))
+    assert edited.to_bytes() == nb.to_bytes(edited.element())
+    assert [p for p in nb.validate_document(edited.to_bytes(), schema=schema) if p.severity == "error"] == []
 
 
 def test_the_model_holds_no_xml_and_the_reader_lets_documents_go():

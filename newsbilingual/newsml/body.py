@@ -22,7 +22,7 @@ text node it came from, which is what makes an edit local.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -91,8 +91,25 @@ INLINE = frozenset(
 NOT_BODY = frozenset({"head", "body.head"})
 
 
+_LOCAL_NAMES: dict[str, str] = {}  # a tag -> its local name: a body repeats a few tags many times
+
+
 def _name(node: etree._Element) -> str:
-    return node.tag.rpartition("}")[2]
+    tag = node.tag
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+    return name
+
+
+def _mark(start: int, end: int, tag: str, attributes: tuple[tuple[str, str], ...]) -> Mark:
+    """A Mark of values the walk made (a span it counted, a tag and attributes the XML parser
+    read), not checked again: reading a long body, the model's checks cost more than the
+    reading (as :meth:`Block.from_checked <newsbilingual.story.model.Block.from_checked>`)."""
+    mark = object.__new__(Mark)
+    for name, value in (("start", start), ("end", end), ("tag", tag), ("attributes", attributes)):
+        object.__setattr__(mark, name, value)
+    return mark
 
 
 @dataclass
@@ -112,8 +129,12 @@ class _Found:
 
     block: Block
     element: etree._Element
-    runs: list[_Run] = field(default_factory=list)
     span: tuple[int, int] | None = None  # offsets in an inlineData's text
+
+    @property
+    def runs(self) -> list[_Run]:
+        """Where the block's text lives (found again only for an edit)."""
+        return _runs(self.element)[0]
 
 
 def _runs(element: etree._Element) -> tuple[list[_Run], list[Mark]]:
@@ -137,7 +158,7 @@ def _runs(element: etree._Element) -> tuple[list[_Run], list[Mark]]:
                 start = length
                 walk(child)
                 attributes = tuple(sorted(child.attrib.items()))
-                marks.append(Mark(start, length, _name(child), attributes))
+                marks.append(_mark(start, length, _name(child), attributes))
             add(child, "tail", child.tail)
 
     walk(element)
@@ -157,8 +178,9 @@ class _Walk:
     up from every such element, so the walk down is linear in the size of the body."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.found: list[tuple[etree._Element, str, list[_Run], list[Mark], Cell | None]] = []
+        self.found: list[tuple[etree._Element, str, str, tuple[Mark, ...], Cell | None]] = []
         self.tables: dict[etree._Element, tuple[int, dict[etree._Element, int]]] = {}
+        self.rows: dict[etree._Element, dict[etree._Element, int]] = {}
         self.holders: set[etree._Element] = set()
         for node in root.iter(etree.Element):
             if _name(node) not in INLINE:
@@ -178,12 +200,15 @@ class _Walk:
                     self.walk(child)
 
     def leaf(self, element: etree._Element, kind: str) -> None:
-        runs, marks = _runs(element)
-        if not any(run.text.strip() for run in runs):
+        if len(element):
+            runs, marks = _runs(element)
+            text = "".join(run.text for run in runs)
+        else:  # most blocks: text alone
+            text, marks = element.text or "", []
+        if not text.strip():
             return
-        if kind == VERBATIM:
-            marks = []
-        self.found.append((element, kind, runs, marks, self.cell(element) if kind in ("td", "th") else None))
+        cell = self.cell(element) if kind in ("td", "th") else None
+        self.found.append((element, kind, text, () if kind == VERBATIM else tuple(marks), cell))
 
     def cell(self, element: etree._Element) -> Cell | None:
         row = element.getparent()
@@ -194,8 +219,10 @@ class _Walk:
             rows = table.iter("{*}tr", "tr")
             self.tables[table] = (len(self.tables) + 1, {tr: index for index, tr in enumerate(rows, start=1)})
         number, rows_of = self.tables[table]
-        cells = [node for node in row.iterchildren(etree.Element) if _name(node) in ("td", "th")]
-        return Cell(number, rows_of[row], cells.index(element) + 1)
+        if row not in self.rows:
+            cells = [node for node in row.iterchildren(etree.Element) if _name(node) in ("td", "th")]
+            self.rows[row] = {cell: column for column, cell in enumerate(cells, start=1)}
+        return Cell(number, rows_of[row], self.rows[row][element])
 
 
 def _identify(pairs: list[tuple[str, str]]) -> list[str]:
@@ -216,10 +243,9 @@ def _identify(pairs: list[tuple[str, str]]) -> list[str]:
 def _found(walk: _Walk) -> list[_Found]:
     ids = _identify([(element.get("id", ""), "") for element, *_ in walk.found])
     result = []
-    for ident, (element, kind, runs, marks, cell) in zip(ids, walk.found, strict=True):
-        text = "".join(run.text for run in runs)
-        block = Block.from_checked(ident, text, kind if BLOCK_KIND_RE.match(kind) else VERBATIM, tuple(marks), cell)
-        result.append(_Found(block, element, runs))
+    for ident, (element, kind, text, marks, cell) in zip(ids, walk.found, strict=True):
+        block = Block.from_checked(ident, text, kind if BLOCK_KIND_RE.match(kind) else VERBATIM, marks, cell)
+        result.append(_Found(block, element))
     return result
 
 
@@ -348,8 +374,9 @@ def _edit(entry: _Found, text: str, where: str, guid: str, lines: int) -> None:
             f"(<{_name(entry.element)}> at line {lines + (entry.element.sourceline or 1)}); edit the XML itself",
             field=where,
         )
-    run = next((r for r in entry.runs if r.what != "br" and r.start <= start and end <= r.start + len(r.text)), None)
-    if run is None and all(r.what == "br" or r.node is entry.element for r in entry.runs):
+    runs = entry.runs
+    run = next((r for r in runs if r.what != "br" and r.start <= start and end <= r.start + len(r.text)), None)
+    if run is None and all(r.what == "br" or r.node is entry.element for r in runs):
         _rewrite(entry.element, text, entry.block.kind)
         return
     if run is None:

@@ -8,7 +8,10 @@ module maps to its :class:`Origin` (:func:`origin_of`) for as long as an object 
 The renderer asks :meth:`Origin.unchanged`: while the object still holds those values, the
 original element is written back (order, namespaces, whitespace inside ``inlineXML``: all as
 read; :meth:`Parsed.to_bytes <newsbilingual.newsml.read.Parsed.to_bytes>` returns the bytes
-read). Only an edited object is rendered from the model, and only then is the difference
+read). An item whose body or text fields (headline, slugline, summary, caption) were edited
+is that element with the edits written into the elements they were read from
+(:meth:`Origin.edited`; the body's by :func:`newsbilingual.newsml.body.write_blocks`). Only an
+object edited otherwise is rendered from the model, and only then is the difference
 between the original element and the rendering of the object as read computed
 (:func:`newsbilingual.newsml.extras.compute_extras`) and applied to the edited one, so that
 what the model does not hold survives the edit.
@@ -25,7 +28,8 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from ..story.model import Extra, ReadFrom, TextItem
-from .extras import compute_extras, fragment, local_name
+from .body import write_blocks
+from .extras import NAR, compute_extras, fragment, local_name
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -48,7 +52,7 @@ class Origin:
     are kept, and the object's ReadFrom only weakly: no reference cycle keeps a document alive.
     """
 
-    __slots__ = ("_extras", "_kind", "_read_from", "_values", "data", "element", "language")
+    __slots__ = ("_extras", "_kind", "_read_from", "_values", "data", "element", "language", "texts")
 
     def __init__(self, element: etree._Element, language: str | None = None) -> None:
         self.element = element
@@ -58,6 +62,10 @@ class Origin:
         self._extras: tuple[Extra, ...] | None = None
         self._read_from: weakref.ref[ReadFrom] | None = None
         self.data = b""  # the document's bytes, when the element is the document element
+        # A text field -> the elements inside this one whose text it was read as (headline, and
+        # the itemMeta title that repeats it; slugline; summary), so that an edit of it is
+        # written there.
+        self.texts: dict[str, tuple[etree._Element, ...]] = {}
 
     def read_from(self, source: str) -> ReadFrom:
         """The identity the object read from this element holds as its ``origin``."""
@@ -87,14 +95,51 @@ class Origin:
         """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
         return type(obj) is self._kind and _values(obj) == self._values
 
+    def edited(self, obj: object) -> etree._Element | None:
+        """The element read, with ``obj``'s edits written into the elements they change, in one
+        pass: the body's into its markup, a text field's into the element it was read from.
+        None when an edit has no element to go into (a field read empty, one the reader does
+        not map to an element): the object is then rendered from the model."""
+        changed = self.changed(obj)
+        contents = self.element.find(f"{NAR}contentSet")
+        texts = {name: self.texts.get(name, ()) for name in changed - {"body"}}
+        if ("body" in changed and contents is None) or any(
+            not elements or any(len(element) for element in elements) or not getattr(obj, name)
+            for name, elements in texts.items()
+        ):
+            return None
+        duplicate = self.copy()
+        for name, elements in texts.items():
+            for element in elements:
+                _counterpart(self.element, element, duplicate).text = getattr(obj, name)
+        if "body" in changed and contents is not None and isinstance(obj, TextItem):
+            kept = duplicate.find(f"{NAR}contentSet")
+            # Errors name the document's lines: the copy's first line is the item element's.
+            first_line = (contents.sourceline or 1) - (kept.sourceline or 1) + 1
+            write_blocks(kept, obj.body, obj.guid, first_line)
+        return duplicate
+
+    def changed(self, obj: object) -> frozenset[str]:
+        """The model fields in which ``obj`` differs from what was read (``__class__`` for an
+        object of another class)."""
+        if self._kind is None or type(obj) is not self._kind:
+            return frozenset(["__class__"])
+        names = _compared_fields(self._kind)  # type: ignore[arg-type]  # a model class is hashable
+        return frozenset(name for name, read in zip(names, self._values, strict=True) if getattr(obj, name) != read)
+
     def copy(self) -> etree._Element:
         """The element as read, on its own: with the namespace declarations and the language
-        it inherits from the document around it."""
+        it inherits from the document around it. A copy of the document element remembers
+        the bytes read, which :func:`newsbilingual.newsml.render.to_bytes` returns for it
+        while it is unchanged (:func:`bytes_read`)."""
         # Serialised and parsed, not deep-copied: a copy made by lxml re-prefixes an element
         # whose own declaration repeats one of an ancestor's under another prefix.
         duplicate = self.declared(fragment(etree.tostring(self.element, encoding="unicode", with_tail=False)))
         if self.language is not None:
             duplicate.set(XML_LANG, self.language)
+        if self.data:
+            duplicate = etree.fromstring(etree.tostring(duplicate), _COPY_PARSER)
+            _DOCUMENTS[duplicate] = (etree.tostring(duplicate), self.data)
         return duplicate
 
     def declared(self, element: etree._Element) -> etree._Element:
@@ -134,6 +179,18 @@ class Origin:
         return self._extras
 
 
+def _counterpart(root: etree._Element, element: etree._Element, duplicate: etree._Element) -> etree._Element:
+    """The element of ``duplicate`` (a copy of ``root``) at the place ``element`` has in ``root``."""
+    steps = []
+    while element is not root:
+        parent = element.getparent()
+        steps.append(parent.index(element))
+        element = parent
+    for step in reversed(steps):
+        duplicate = duplicate[step]
+    return duplicate
+
+
 def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple[Extra, ...]:
     """Extras taking ``xml:lang`` off the items of a message that inherit it from the message
     (``known`` pairs each item element read with its rendering, which states it)."""
@@ -149,6 +206,25 @@ def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple
 
 # Each ReadFrom an object holds -> its Origin; an entry goes with the last object holding it.
 _ORIGINS: weakref.WeakKeyDictionary[ReadFrom, Origin] = weakref.WeakKeyDictionary()
+
+
+class _DocumentCopy(etree.ElementBase):
+    """The elements of a copy of a document element: lxml's own cannot be weakly referenced,
+    and the copy must not keep the document's bytes alive after its holder lets it go."""
+
+
+_COPY_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_COPY_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_DocumentCopy))
+# A copy of a document element read -> (its serialisation when copied, the document's bytes).
+_DOCUMENTS: weakref.WeakKeyDictionary[etree._Element, tuple[bytes, bytes]] = weakref.WeakKeyDictionary()
+
+
+def bytes_read(element: etree._Element) -> bytes | None:
+    """The bytes of the document read, when ``element`` is a copy of its document element
+    (:meth:`Origin.copy`) that nobody changed since; else None. So ``to_bytes(parsed.element())``
+    of an unedited document is the document read, as :meth:`Parsed.to_bytes` is."""
+    kept = _DOCUMENTS.get(element) if isinstance(element, _DocumentCopy) else None
+    return kept[1] if kept is not None and etree.tostring(element) == kept[0] else None
 
 
 def origin_of(obj: object) -> Origin | None:

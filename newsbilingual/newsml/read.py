@@ -58,10 +58,12 @@ class Parsed:
         return item_element(self.items[0])
 
     def to_bytes(self) -> bytes:
-        """The document again: while nothing of it was edited, the bytes read, byte for byte
-        (declaration, encoding, line endings, character references, comments outside the
-        document element: all as they came); else rendered as the renderer writes files,
-        ``to_bytes(self.element())``."""
+        """The document again, ``to_bytes(self.element())``: while nothing of it was edited,
+        the bytes read, byte for byte (declaration, encoding, line endings, character
+        references, comments outside the document element: all as they came, which is what
+        :func:`~newsbilingual.newsml.render.to_bytes` gives for the document element as
+        read); else rendered as the renderer writes files. The bytes read are returned
+        without copying the element."""
         read = self.message if self.message is not None else self.items[0]
         origin = origin_of(read)
         if origin is not None and origin.data and origin.unchanged(read):

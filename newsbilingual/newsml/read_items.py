@@ -149,6 +149,7 @@ class Reader:
         self.warnings: list[tuple[int | None, str]] = []
         self.errors: list[tuple[int | None, str]] = []
         self.guid = ""  # the item being read, named by every warning about its fields
+        self.texts: dict[str, tuple[etree._Element, ...]] = {}  # of the item being read: see Origin.texts
 
     def error(self, element: etree._Element, message: str) -> XMLInputError:
         return XMLInputError(f"{local_name(element)}: {message}", source=self.source, line=element.sourceline)
@@ -187,6 +188,7 @@ class Reader:
         """The item of an item element, which it keeps as its origin. ``inherited`` is the
         ``xml:lang`` of the enclosing message when the item states none."""
         origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
+        self.texts = origin.texts
         item = self._model(element, origin.read_from(self.source))
         origin.read_as(item)
         self._check_stray_text(element)
@@ -438,7 +440,7 @@ class Reader:
         has a role) the first in its language, else the first of all; and every other headline
         with its language and role."""
         found = [
-            (text, element.get(XML_LANG, ""), element.get("role", ""))
+            (text, element.get(XML_LANG, ""), element.get("role", ""), element)
             for element in _children(meta, "headline")
             if (text := _element_text(element)).strip()
         ]
@@ -446,8 +448,13 @@ class Reader:
         primary = next((entry for entry in mine if not entry[2]), None) or next(iter(mine or found), None)
         others = (
             self.maybe(Label, text=text, language=language_tag(lang), role=_qcode(role))
-            for text, lang, role in (entry for entry in found if entry is not primary)
+            for text, lang, role, _ in (entry for entry in found if entry is not primary)
         )
+        if primary:
+            # The renderer repeats the headline as itemMeta's title: a title that does is edited with it.
+            title = _child(_child(meta.getparent(), "itemMeta"), "title") if meta is not None else None
+            repeated = (title,) if title is not None and _element_text(title) == primary[0] else ()
+            self.texts["headline"] = (primary[3], *repeated)
         return (primary[0] if primary else ""), tuple(label for label in others if label)
 
     def bylines(self, meta: etree._Element | None) -> tuple[Byline, ...]:
@@ -518,14 +525,25 @@ class Reader:
             type=_qcode(element.get("type")),
         )
 
-    def description(self, meta: etree._Element | None, role: str, language: str) -> str:
-        """The first description of ``role``, preferring one in the item's language."""
+    def description(self, meta: etree._Element | None, role: str, language: str, field: str) -> str:
+        """The first description of ``role``, preferring one in the item's language (the model's
+        ``field``)."""
         texts = [
-            (el.get(XML_LANG, "") in ("", language), _element_text(el))
+            (el.get(XML_LANG, "") in ("", language), el)
             for el in _children(meta, "description")
             if el.get("role") == role and _element_text(el).strip()
         ]
-        return next((text for preferred, text in texts if preferred), texts[0][1] if texts else "")
+        chosen = next((el for preferred, el in texts if preferred), texts[0][1] if texts else None)
+        return self.text_field(field, chosen)
+
+    def text_field(self, field: str, element: etree._Element | None) -> str:
+        """The text of ``element`` (empty if it has none but whitespace), the model's ``field``,
+        whose edits are written back into that element."""
+        text = _element_text(element)
+        if not text.strip():
+            return ""
+        self.texts[field] = (element,)  # type: ignore[assignment]  # it has text: not None
+        return text
 
     def text_item(self, root: etree._Element, header: ItemHeader, origin: ReadFrom) -> TextItem:
         meta = _child(root, "contentMeta")
@@ -541,8 +559,8 @@ class Reader:
             genre=_qcode(_attribute(meta, "genre", "qcode")),
             headline=headline,
             body=body,
-            summary=self.description(meta, "drol:summary", header.language),
-            slugline=_first_text(meta, "slugline"),
+            summary=self.description(meta, "drol:summary", header.language, "summary"),
+            slugline=self.text_field("slugline", _child(meta, "slugline")),
             dateline=Dateline(text=dateline) if dateline else None,
             bylines=self.bylines(meta),
             located=self.located(meta),
@@ -562,7 +580,7 @@ class Reader:
             root,
             PictureItem,
             header=header,
-            caption=self.description(meta, "drol:caption", header.language),
+            caption=self.description(meta, "drol:caption", header.language, "caption"),
             credit=_first_text(meta, "creditline"),
             headline=headline,
             creator=creators[0] if creators and _children(meta, "creator") else None,

@@ -43,7 +43,7 @@ from ..story.model import (
 from .body import read_blocks, write_blocks
 from .extras import NAR, NAR_NS, apply_extras, fragment, is_layout, local_name, serialise
 from .marks import mark_languages
-from .origin import Origin, inherited_languages, origin_of
+from .origin import Origin, bytes_read, inherited_languages, origin_of
 from .vocabulary import (
     IPTC_CATALOG_URL,
     LIBRARY_SCHEMES,
@@ -405,13 +405,14 @@ WITHOUT_CONTENT = frozenset({"stat:canceled", "stat:withheld"})
 
 
 def item_element(item: Item, *, schemes: Mapping[str, str] = LIBRARY_SCHEMES) -> etree._Element:
-    """The NewsML-G2 element of any item: for an item read from XML and not edited since, the
-    element it was read from (see :mod:`newsbilingual.newsml.origin`). An item of ours that is
-    withdrawn or withheld (``WITHOUT_CONTENT``) is written without its contentSet."""
+    """The NewsML-G2 element of any item: for an item read from XML, the element it was read
+    from, with the edits written into it where they have an element to go into (see
+    :meth:`newsbilingual.newsml.origin.Origin.edited`); else rendered from the model. An item of
+    ours that is withdrawn or withheld (``WITHOUT_CONTENT``) is written without its contentSet."""
     render = partial(RENDERERS[type(item)], schemes=schemes)
     origin = origin_of(item)
-    if origin is not None and origin.unchanged(item):
-        return origin.copy()
+    if origin is not None and (edited := origin.edited(item)) is not None:
+        return edited
     try:
         element = render(item)
         if origin is not None:
@@ -581,7 +582,10 @@ def to_bytes(element: etree._Element, *, in_place: bool = False) -> bytes:
     (a paragraph with inline markup), with spacing between its children, or marked
     ``xml:space="preserve"`` is written exactly as it is. ``element`` is not changed, unless
     ``in_place``: then it is indented itself (for one built only to be written, saving a copy).
+    A document element as parsed and not changed since is the document's bytes as read.
     """
+    if (read := bytes_read(element)) is not None:
+        return read
     candidates = _MAYBE_VERBATIM(element)
     if not _laid_out_by_libxml2(element, candidates):
         if not in_place:

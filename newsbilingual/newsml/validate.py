@@ -3,8 +3,9 @@
 The XSD is never bundled: the user points at their copy with ``schema=`` (CLI ``--schema``) or
 the ``NEWSBILINGUAL_SCHEMA`` environment variable. The schema alone does not check QCode
 aliases (``zzz:text`` passes), so :func:`validate_document` also checks each alias against
-the IPTC standards catalog (any version: IPTC keeps its aliases across versions) and the
-document's own inline catalogs. A catalog the library cannot know (a provider's remote one)
+the IPTC standards catalog of the version the item names (``icls:`` is an alias of catalogs
+1-3 only: :func:`~newsbilingual.newsml.vocabulary.iptc_schemes`) and the document's own
+inline catalogs. A catalog the library cannot know (a provider's remote one)
 makes the aliases it might declare unverifiable: a warning naming it, not an error.
 Documents are read within the same limits as :func:`newsbilingual.parse` (size, elements).
 """
@@ -12,7 +13,6 @@ Documents are read within the same limits as :func:`newsbilingual.parse` (size, 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from ..errors import SchemaNotFoundError, XMLInputError
 from ..story.newscodes import unknown_code
 from .render import NAR_NS, QCODE_ATTRIBUTES
 from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, parse_xml, read_source
-from .vocabulary import alias_of, iptc_schemes
+from .vocabulary import alias_of, catalog_version, iptc_schemes
 
 SCHEMA_ENV = "NEWSBILINGUAL_SCHEMA"
 SCHEMA_HELP = (
@@ -33,8 +33,6 @@ SCHEMA_HELP = (
 )
 
 
-# Any version of IPTC's standards catalog (catalog.IPTC-G2-Standards_41.xml, _35, ...).
-IPTC_CATALOG_RE = re.compile(r"https?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_[0-9]+\.xml")
 ERROR, WARNING = "error", "warning"
 
 
@@ -81,8 +79,9 @@ def _declared_aliases(root: etree._Element) -> tuple[dict[str, str], list[etree.
     declared: dict[str, str] = {}
     unknown = []
     for ref in root.iter(f"{{{NAR_NS}}}catalogRef"):
-        if IPTC_CATALOG_RE.fullmatch(ref.get("href", "").strip()):
-            declared.update(iptc_schemes())
+        version = catalog_version(ref.get("href", ""))
+        if version is not None:
+            declared.update(iptc_schemes(version))
         else:
             unknown.append(ref)
     for scheme in root.iter(f"{{{NAR_NS}}}scheme"):
