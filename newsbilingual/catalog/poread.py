@@ -37,7 +37,7 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[([0-9]+)\]|msgstr)[ 
 class _Syntax(Exception):
     """A PO syntax error at a line of the file being read (turned into a CatalogError)."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
         self.line = line
 
@@ -290,9 +290,15 @@ def parse_po(text: str, source: str | Path) -> polib.POFile:
         raise CatalogError(str(error), source=source, line=error.line) from None
 
 
+class _ReadPOFile(polib.POFile):
+    """A catalog parse_po read: polib's POFile that also keeps its header entry (errors name its line)."""
+
+    header_entry: polib.POEntry | None = None
+
+
 def _assemble(reader: _Reader, source: str | Path) -> polib.POFile:
-    po = polib.POFile(wrapwidth=79, fpath=str(source))
-    seen: dict[tuple[str | None, str], int] = {}
+    po = _ReadPOFile(wrapwidth=79, fpath=str(source))
+    seen: dict[tuple[str | None, str], int | None] = {}
     header: polib.POEntry | None = None
     for entry in reader.entries:
         if entry.obsolete:
@@ -308,7 +314,7 @@ def _assemble(reader: _Reader, source: str | Path) -> polib.POFile:
             po.append(entry)
     if header is not None:
         po.header = header.tcomment
-        po.metadata_is_fuzzy = [flag for flag in header.flags if flag == "fuzzy"]
+        po.metadata_is_fuzzy = "fuzzy" in header.flags
         po.metadata = _metadata(header.msgstr)
         po.header_entry = header
     return po
@@ -329,7 +335,7 @@ def _metadata(text: str) -> dict[str, str]:
 
 def header_line(po: polib.POFile) -> int | None:
     """The line of the header entry (for errors about header fields), if the catalog has one."""
-    entry = getattr(po, "header_entry", None)
+    entry = po.header_entry if isinstance(po, _ReadPOFile) else None
     return entry.linenum if entry is not None else None
 
 
