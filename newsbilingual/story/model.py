@@ -36,10 +36,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
 from .newscodes import unknown_code
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 QCODE_RE = re.compile(r"^[^\s:]+:[^\s]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -187,18 +191,18 @@ def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
 
 
 @cache
-def _tuple_fields(cls: type) -> tuple[str, ...]:
+def _tuple_fields(cls: type[DataclassInstance]) -> tuple[str, ...]:
     """The fields of a model class that hold tuples (lists in a story file)."""
     return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
 
 
-def _check_fields(obj: object) -> None:
+def _check_fields(obj: DataclassInstance) -> None:
     """The checks every field gets by its type, then those :data:`FIELD_RULES` gives it by name."""
     rules = FIELD_RULES.get(type(obj).__name__, {})
     for name in _tuple_fields(type(obj)):
         if isinstance(getattr(obj, name), str):  # keywords="football" would be eight one-letter keywords
             raise ModelError(f"is a string where a list is expected: write ({getattr(obj, name)!r},)", field=name)
-    for spec in fields(obj):  # type: ignore[arg-type]
+    for spec in fields(obj):
         rule = rules.get(spec.name)
         for path, value in _values(getattr(obj, spec.name), spec.name):
             if isinstance(value, str):
@@ -610,7 +614,7 @@ class ReadFrom:
     def __str__(self) -> str:
         return f"{self.source}:{self.line}" if self.line else self.source
 
-    def __deepcopy__(self, memo: dict) -> ReadFrom:
+    def __deepcopy__(self, memo: dict[int, object]) -> ReadFrom:
         return self  # an identity: copies of an object (dataclasses.asdict) keep it
 
 
