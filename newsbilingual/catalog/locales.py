@@ -201,7 +201,7 @@ def update(
             for catalog, po in merged.values():
                 # A translator who saves this catalog while update runs keeps their save: it is merged again.
                 memory = memories[catalog.language.tag]
-                redo = (
+                redo: Redo | None = (
                     partial(_merge_again, catalog, template, memory, merged, accept) if catalog.path in read else None
                 )
                 story[catalog.path] = (encode_pofile(po), redo)
@@ -478,7 +478,7 @@ def stats(
 def stats_table(rows: Sequence[CatalogStats]) -> str:
     """The statistics as a plain-text table a desk editor reads at a glance."""
     header = ("story", "lang", "done", "translated", "fuzzy", "untransl.", "obsolete", "words", "to do")
-    lines = [header]
+    lines: list[tuple[str, ...]] = [header]
     for row in rows:
         done = f"{100 * row.translated // row.total if row.total else 100}%"
         lines.append(
