@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..errors import ModelError
 from ..story.model import BLOCK_KIND_RE, ID_RE, VERBATIM, Block, Cell, Mark, changed_span
-from .extras import NAR
+from .extras import NAR, tag_of
 
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 # Markup inside a line of text (XHTML's phrasing content and NITF's inline elements): a block
@@ -92,7 +92,7 @@ NOT_BODY = frozenset({"head", "body.head"})
 
 
 def _name(node: etree._Element) -> str:
-    return node.tag.rpartition("}")[2]
+    return tag_of(node).rpartition("}")[2]
 
 
 @dataclass
@@ -413,6 +413,7 @@ def _insert(block: Block, previous: _Found | None, found: list[_Found], where: s
 def _remove(entry: _Found) -> None:
     element = entry.element
     parent = element.getparent()
+    assert parent is not None  # a block found in a body has its parent there
     tail = element.tail
     before = element.getprevious()
     parent.remove(element)
