@@ -213,15 +213,15 @@ class WireService:
         sent = max(entry.published_at for entry in entries)
         digest = hashlib.sha256(",".join(str(entry.seq) for entry in entries).encode()).hexdigest()[:20]
         header = message_header(sent, self.sender, f"{self.sender}/feed/{digest}", None)
-        parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="{NAR_NS}">\n'.encode()]
-        parts.append(etree.tostring(header, encoding="UTF-8").replace(f' xmlns="{NAR_NS}"'.encode(), b"", 1))
-        parts.append(b"\n<itemSet>\n")
+        head = etree.tostring(header, encoding="UTF-8").replace(f' xmlns="{NAR_NS}"'.encode(), b"", 1)
+        start = f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="{NAR_NS}">\n'.encode()
+        parts: list[bytes | memoryview] = [start, head, b"\n<itemSet>\n"]
         documents = [self.index.document(entry) for entry in entries]
         parts += [document.element() for document in documents]
         parts.append(b"</itemSet>\n</newsMessage>\n")
         body = b"".join(parts)
         # The page's bytes follow from its header and its documents: hash those, not 100 items' bytes.
-        etag = '"' + hashlib.sha256(parts[1] + "".join(d.etag for d in documents).encode()).hexdigest()[:32] + '"'
+        etag = '"' + hashlib.sha256(head + "".join(d.etag for d in documents).encode()).hexdigest()[:32] + '"'
         # Compressed fast (level 1): a page is made for one partner's request, not cached.
         return Document(body, gzip.compress(body, compresslevel=1, mtime=0) if gzipped else None, etag)
 

@@ -15,6 +15,7 @@ import json
 import secrets
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,7 +142,7 @@ def _check_language(tag: str, path: Path) -> str:
 
 
 def add_partner(
-    path: str | Path, name: str, *, languages: list[str], genres: list[str] = (), embargoed: bool = False
+    path: str | Path, name: str, *, languages: list[str], genres: Sequence[str] = (), embargoed: bool = False
 ) -> tuple[Partner, str]:
     """Add a partner; returns it and its API key, which is stored nowhere (only its hash is)."""
     path = Path(path)
