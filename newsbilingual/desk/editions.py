@@ -97,7 +97,8 @@ def story_edition(
     source = text.language
     spacer = han_latin_spacer(language, locales)
     text = map_segments(text, lambda segment: spacer(segment.text))
-    text = replace(text, **{role: _in_source_text(item, role, source_text, source) for role, item in text.roles()})
+    roles = {role: _in_source_text(item, role, source_text, source) for role, item in text.roles()}
+    text = replace(text, **roles)  # type: ignore[arg-type]  # each role keeps its item's class (see roles())
 
     def header(item: TextItem | PictureItem, extra: tuple[Link, ...] = ()) -> ItemHeader:
         return _edition_header(item.header, language, source, languages, extra, text.timezone)
@@ -166,7 +167,8 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         groups.append(Group(id=group_id, role=f"nbgrp:{role}", refs=tuple(refs), mode="pgrmod:alt"))
     # Group ids are xs:ID, unique in a whole newsMessage: the story id keeps them apart.
     main = Group(id=f"main-{story.id}", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
-    newest = max(item.header.version_created for _, item in story.roles())
+    # Every item of a story has its version_created (the model requires it of a story's items).
+    newest = max(created for _, item in story.roles() if (created := item.header.version_created) is not None)
     # The package changes whenever an item does: its version goes up with every item's.
     version = 1 + sum(item.header.version - 1 for _, item in story.roles())
     header = replace(
