@@ -30,6 +30,9 @@ IDENTIFYING = ("literal", "qcode", "residref", "href", "uri", "id", "idref", "gu
 # Those of them the renderer never writes with another value (it may write another qcode:
 # ninat:picture for ninat:graphic): elements that differ in one are never counterparts.
 DISTINCT = tuple(name for name in IDENTIFYING if name != "qcode")
+# What _shape gives (hashable, equal for equal trees) and what _outline gives (a set of children's shapes).
+Shape = tuple[object, ...]
+Outline = frozenset[Shape]
 
 
 def tag_of(element: etree._Element) -> str:
@@ -83,7 +86,7 @@ def _nonblank(text: str | None) -> str:
     return "" if text is None or not text.strip() else text
 
 
-def _shape(node: etree._Element) -> tuple:
+def _shape(node: etree._Element) -> Shape:
     """A hashable value equal for two nodes exactly when :func:`same` holds for them."""
     if not isinstance(node.tag, str):
         return (node.tag, node.text)
@@ -137,7 +140,7 @@ def serialise(element: etree._Element) -> str:
     return etree.tostring(copy, encoding="unicode")
 
 
-def _outline(element: etree._Element) -> frozenset[tuple]:
+def _outline(element: etree._Element) -> Outline:
     """An element's children, one level deep: name, attributes and text of each."""
     return frozenset(
         (child.tag, frozenset(child.attrib.items()), _nonblank(child.text))
@@ -146,7 +149,7 @@ def _outline(element: etree._Element) -> frozenset[tuple]:
     )
 
 
-def _score(a: etree._Element, b: etree._Element, a_outline: frozenset, b_outline: frozenset) -> int:
+def _score(a: etree._Element, b: etree._Element, a_outline: Outline, b_outline: Outline) -> int:
     """How alike two same-named elements are: shared attribute values, text and children."""
     shared = sum(1 for name, value in a.attrib.items() if b.get(name) == value)
     return 2 * shared + (1 if _nonblank(a.text) == _nonblank(b.text) else 0) + len(a_outline & b_outline)
@@ -173,8 +176,8 @@ class _Unused:
             last[tag] = index
         self.eligible = eligible
         self.taken = [not flag for flag in eligible]
-        self._outlines: dict[int, frozenset] = {}
-        self._by_shape: dict[str, dict[tuple, list[int]]] = {}
+        self._outlines: dict[int, Outline] = {}
+        self._by_shape: dict[str, dict[Shape, list[int]]] = {}
         self._by_identity: dict[tuple[str, str, str], list[int]] | None = None
 
     def first(self, tag: str) -> Iterator[int]:
@@ -184,15 +187,15 @@ class _Unused:
             yield index
             index = self.next[index]
 
-    def outline(self, index: int) -> frozenset:
+    def outline(self, index: int) -> Outline:
         if index not in self._outlines:
             self._outlines[index] = _outline(self.candidates[index])
         return self._outlines[index]
 
-    def equal(self, tag: str, shape: tuple) -> int | None:
+    def equal(self, tag: str, shape: Shape) -> int | None:
         """The first unused candidate named ``tag`` of this ``shape`` (equal to an element of it)."""
         if tag not in self._by_shape:
-            by_shape: dict[tuple, list[int]] = {}
+            by_shape: dict[Shape, list[int]] = {}
             for index in reversed(list(self.first(tag))):
                 by_shape.setdefault(_shape(self.candidates[index]), []).append(index)
             self._by_shape[tag] = by_shape
@@ -223,7 +226,7 @@ class _Unused:
                         self._by_identity.setdefault((tag_of(candidate), name, value), []).append(index)
         return keys
 
-    def alike(self, child: etree._Element, outline: Callable[[], frozenset]) -> tuple[int, int | None]:
+    def alike(self, child: etree._Element, outline: Callable[[], Outline]) -> tuple[int, int | None]:
         """The most alike unused candidate among the next :data:`MATCH_WINDOW` of ``child``'s
         name that do not contradict it (the first on a tie), with its score (0 if it is the only one)."""
         window = [
@@ -322,13 +325,13 @@ class _Aligner:
     def _match(children: list[etree._Element], unused: _Unused) -> dict[etree._Element, tuple[int, bool]]:
         """Each child's rendered counterpart, and whether the two are equal (see the class)."""
         matches: dict[etree._Element, tuple[int, bool]] = {}
-        outlines: dict[etree._Element, frozenset] = {}
+        outlines: dict[etree._Element, Outline] = {}
 
         def take(child: etree._Element, index: int, identical: bool) -> None:
             unused.take(index)
             matches[child] = index, identical
 
-        def outline(child: etree._Element) -> frozenset:
+        def outline(child: etree._Element) -> Outline:
             if child not in outlines:
                 outlines[child] = _outline(child)
             return outlines[child]
