@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import NewsbilingualError
 
@@ -82,7 +83,7 @@ def language_matches(ranges: tuple[str, ...] | list[str], tag: str) -> bool:
     return any(r == "*" or tag == r or tag.startswith(r + "-") for r in (x.casefold() for x in ranges))
 
 
-def _partner(row: tuple) -> Partner:
+def _partner(row: tuple[Any, ...]) -> Partner:  # an SQLite row (typeshed types its values Any)
     name, languages, genres, embargoed, created, revoked = row
     return Partner(
         name,
