@@ -93,7 +93,8 @@ def _elements(root: etree._Element, item: TextItem | PictureItem, key: str) -> l
 
 
 def _xpath(root: etree._Element, path: str) -> list[etree._Element]:
-    return _compiled(path)(root)
+    found: list[etree._Element] = _compiled(path)(root)  # the paths above select elements only
+    return found
 
 
 @cache

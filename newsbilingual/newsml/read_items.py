@@ -673,4 +673,4 @@ def _item_set(message: etree._Element) -> list[etree._Element]:
 
 def node_kind(node: etree._Element) -> str:
     """How a warning names a comment or processing instruction."""
-    return "a comment" if node.tag is etree.Comment else "a processing instruction"
+    return "a comment" if isinstance(node, etree._Comment) else "a processing instruction"

@@ -170,7 +170,7 @@ class _ElementCounter:
         self.count = 0
         self.limit = limit
 
-    def start(self, tag: str, attrib: dict, nsmap: dict | None = None) -> None:
+    def start(self, tag: str, attrib: dict[str, str], nsmap: dict[str | None, str] | None = None) -> None:
         self.count += 1
         if self.count > self.limit:
             raise _TooManyElements
