@@ -1127,8 +1127,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m newsbilingual``."""
     args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run  # the command's function (see command())
     try:
-        return args.run(args)
+        return run(args)
     except SourceTextError as error:  # the publish gate found untranslated text: a finding, not a failure
         print(f"newsbilingual: {error}", file=sys.stderr)
         return EXIT_INVALID

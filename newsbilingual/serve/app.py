@@ -87,7 +87,9 @@ def _not_modified(request: Request, etag: str) -> bool:
     return "*" in tags or etag in tags or etag[:-1] + '-gzip"' in tags
 
 
-def _send(request: Request, document: Document, media_type: str, status: int = 200, headers: dict | None = None):
+def _send(
+    request: Request, document: Document, media_type: str, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """``document`` as the response: gzipped when asked for, 304 when the client has it."""
     headers = {"Cache-Control": "private, no-cache", "Vary": _VARY, **(headers or {})}
     if status == 200 and _not_modified(request, document.etag):
