@@ -281,8 +281,8 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 @command("extract", _configure_extract, "write a story's catalog template (POT)", "newsbilingual extract story.toml")
 def cmd_extract(args: argparse.Namespace) -> int:
     from .catalog.extract import build_library_template, po_date, template_path, write_template
-    from .catalog.localeformat import LIBRARY_DOMAIN
     from .catalog.powrap import write_pofile
+    from .catalog.translations import LIBRARY_DOMAIN
     from .desk.wire import utc_now
     from .story.storyfile import load_story
 
@@ -638,7 +638,8 @@ def _configure_proof(p: argparse.ArgumentParser) -> None:
 )
 def cmd_proof(args: argparse.Namespace) -> int:
     from .atomic import write_text_atomic
-    from .check import WARNING, check_story
+    from .check.findings import WARNING
+    from .check.run import check_story
     from .desk.proof import proof_html
 
     story, locales_folder = _story(args), _locales(args)
@@ -979,8 +980,8 @@ def cmd_partner(args: argparse.Namespace) -> int:
         for partner in list_partners(args.partners):
             state = f"revoked {partner.revoked_at.isoformat()}" if partner.revoked_at else "active"
             embargo = "embargoed copy" if partner.embargoed else "after embargo"
-            genres = ",".join(partner.genres) or "all genres"
-            print(f"{partner.name}  {','.join(partner.languages)}  {genres}  {embargo}  {state}")
+            allowed = ",".join(partner.genres) or "all genres"
+            print(f"{partner.name}  {','.join(partner.languages)}  {allowed}  {embargo}  {state}")
     return 0
 
 
@@ -999,7 +1000,8 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
     "newsbilingual check story.toml --lang zh",
 )
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import ERROR, check_stories
+    from .check.findings import ERROR
+    from .check.run import check_stories
 
     stories = _stories(args)
     termbase = Path(args.termbase) if args.termbase else None
@@ -1125,8 +1127,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m newsbilingual``."""
     args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run  # the command's function (see command())
     try:
-        return args.run(args)
+        return run(args)
     except SourceTextError as error:  # the publish gate found untranslated text: a finding, not a failure
         print(f"newsbilingual: {error}", file=sys.stderr)
         return EXIT_INVALID

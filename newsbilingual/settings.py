@@ -209,7 +209,7 @@ def load_settings(
     return settings
 
 
-class PerLanguage(dict):
+class PerLanguage(dict[str, Any]):
     """Values keyed by language tag, with a ``fallback`` for a language that has none of its own.
 
     The provider setting needs it: with names for English only, Chinese copy still has the URI.

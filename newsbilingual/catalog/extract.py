@@ -109,7 +109,8 @@ def build_template(story: Story, *, story_file: str | None = None, story_text: s
 
     index = LineIndex(story_text) if story_text is not None else None
     pot = polib.POFile(wrapwidth=79)
-    newest = max(item.header.version_created for _, item in story.roles())
+    # Every item of a story has its version_created (the model requires it of a story's items).
+    newest = max(created for _, item in story.roles() if (created := item.header.version_created) is not None)
     pot.header = (
         f"Translations of the story {story.id!r}.\n"
         "Edit this story's language catalogs under <lang>/LC_MESSAGES/, not this template."

@@ -125,6 +125,7 @@ def format_dateline(dateline: Dateline, language: str, locales: Path | None = No
     if dateline.text:
         return dateline.text
     message = DATELINE_WITH_LABEL if dateline.label else DATELINE
+    assert dateline.date is not None  # the model requires a place and a date of a dateline without text
     date_text = format_date(dateline.date, language)
     label = dateline.label
     if label:

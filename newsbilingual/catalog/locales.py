@@ -137,7 +137,7 @@ def update(
             for catalog, po in merged.values():
                 # A translator who saves this catalog while update runs keeps their save: it is merged again.
                 memory = memories[catalog.language.tag]
-                redo = (
+                redo: Redo | None = (
                     partial(_merge_again, catalog, template, memory, merged, accept) if catalog.path in read else None
                 )
                 story[catalog.path] = (encode_pofile(po), redo)

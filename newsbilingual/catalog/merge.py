@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 import polib
@@ -104,7 +105,7 @@ class _Leftovers:
     def __init__(self, catalog: polib.POFile, template_keys: set[Key]) -> None:
         self.entries = [e for e in catalog if e.msgstr and e.msgid and _key(e) not in template_keys]
         self.sources = [e.msgid.encode() for e in self.entries]
-        self.by_context = {}
+        self.by_context: dict[str, polib.POEntry] = {}
         for entry in self.entries:  # the live entry of a context before an obsolete one (catalog order)
             self.by_context.setdefault(entry.msgctxt or "", entry)
         self._index: dict[tuple[str, ...], list[int]] | None = None  # built on the first new segment
@@ -125,6 +126,7 @@ class _Leftovers:
         context = new.msgctxt
         same = self.by_context.get(context or "") if context else None
         cutoff = FUZZY_THRESHOLD - 2 * SAME_CONTEXT_BONUS
+        numbers: Sequence[int]
         if same is not None:
             # The same context's similarity is the bar the others must pass: with a copy edit it
             # is high, and rapidfuzz skips most others by their length alone.

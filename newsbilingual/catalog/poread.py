@@ -37,7 +37,7 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[([0-9]+)\]|msgstr)[ 
 class _Syntax(Exception):
     """A PO syntax error at a line of the file being read (turned into a CatalogError)."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
         self.line = line
 
@@ -355,11 +355,17 @@ def _read_lines(reader: _Reader, lines: list[str], first: int) -> None:
                 raise _Syntax(f"keyword {stripped.split(None, 1)[0][:40]!r} unknown", index + 1)
 
 
+class _ReadPOFile(polib.POFile):
+    """A catalog parse_po read: polib's POFile that also keeps its header entry (errors name its line)."""
+
+    header_entry: polib.POEntry | None = None
+
+
 def _assemble(reader: _Reader, source: str | Path) -> polib.POFile:
-    po = polib.POFile(wrapwidth=79, fpath=str(source))
+    po = _ReadPOFile(wrapwidth=79, fpath=str(source))
     live = [entry for entry in reader.entries if not entry.obsolete]
     if len({(entry.msgctxt, entry.msgid) for entry in live}) != len(live):
-        seen: dict[tuple[str | None, str], int] = {}
+        seen: dict[tuple[str | None, str], int | None] = {}
         for entry in live:
             if (first := seen.setdefault((entry.msgctxt, entry.msgid), entry.linenum)) != entry.linenum:
                 raise _Syntax(f"duplicate message definition (first at line {first})", entry.linenum)
@@ -368,7 +374,7 @@ def _assemble(reader: _Reader, source: str | Path) -> polib.POFile:
     po.extend(entry for entry in reader.entries if entry is not header)
     if header is not None:
         po.header = header.tcomment
-        po.metadata_is_fuzzy = [flag for flag in header.flags if flag == "fuzzy"]
+        po.metadata_is_fuzzy = "fuzzy" in header.flags
         po.metadata = _metadata(header.msgstr)
         po.header_entry = header
     return po
@@ -389,7 +395,7 @@ def _metadata(text: str) -> dict[str, str]:
 
 def header_line(po: polib.POFile) -> int | None:
     """The line of the header entry (for errors about header fields), if the catalog has one."""
-    entry = getattr(po, "header_entry", None)
+    entry = po.header_entry if isinstance(po, _ReadPOFile) else None
     return entry.linenum if entry is not None else None
 
 

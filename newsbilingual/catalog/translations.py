@@ -81,6 +81,8 @@ class CompiledCatalog(gettext.NullTranslations):
     :func:`read_mo` and every translation checked by :func:`brace_format_problem`: a damaged or
     hostile catalog is a :class:`CatalogError` naming the file, not a traceback or text in the XML."""
 
+    _fallback: gettext.NullTranslations | None  # set by NullTranslations (typeshed leaves the private name out)
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.messages = read_mo(path)

@@ -45,7 +45,7 @@ class Unit:
     source: str
     target: str
     fuzzy: bool
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def _parse_12(root: etree._Element, source: str | Path) -> XliffFile:
             )
         )
     return XliffFile(
-        file.get("original"), file.get("source-language", ""), file.get("target-language", ""), tuple(units)
+        file.get("original", ""), file.get("source-language", ""), file.get("target-language", ""), tuple(units)
     )
 
 
@@ -209,7 +209,7 @@ def _parse_20(root: etree._Element, namespace: str, source: str | Path) -> Xliff
                 unit.sourceline,
             )
         )
-    return XliffFile(file.get("original"), root.get("srcLang", ""), root.get("trgLang", ""), tuple(units))
+    return XliffFile(file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""), tuple(units))
 
 
 def merge_xliff(po: polib.POFile, xliff: XliffFile, source: str | Path) -> list[CatalogError]:

@@ -394,6 +394,7 @@ _CN_COUNTED = re.compile(
     r"|小时|分钟|秒|平方|公[里顷斤]|千克|百分点"
 )
 # Words with numerals that are no figure: plans (十三五), idioms, 三元 lithium batteries (not "3 yuan").
+_CN_IDIOMS: tuple[str, ...]  # (grown by the line after it)
 _CN_IDIOMS = ("十三五", "十四五", "十二五", "十分", "万一", "一些", "一一", "三农", "千万", "万万", "三星")
 _CN_IDIOMS += ("三元锂", "三元材料", "三元正极", "四分五裂", "五位一体", "九三学社")
 # A single numeral before a noun, not counted (两国, 三方): soft, unless it starts a name (四川, 三星).
@@ -427,27 +428,27 @@ class Figure:
 
     def describe(self) -> str:
         """The value as an editor reads it: ``12,110,000,000 yuan``, ``18.3%``, ``Dec 22``."""
-        if self.kind == DATE:
-            month, day = self.value
-            return f"{_month_name(month)} {day}"
-        if self.kind == MONTH:
-            return _month_name(int(self.value))
-        if self.kind == TIME:
-            minutes = int(self.value)
-            return f"{minutes // 60:02d}:{minutes % 60:02d}"
-        if self.kind == ORDINAL:
-            return f"no. {self.value}"
-        if self.kind == DECADE:
-            return f"the '{int(self.value):02d}s"
-        if self.kind == CENTURY:
-            return f"century no. {self.value}"
-        if self.kind in (HALF, QUARTER):
-            first, last = self.value
+        value = self.value
+        if isinstance(value, tuple):  # a date (month, day), halves or quarters (first, last)
+            if self.kind == DATE:
+                return f"{_month_name(value[0])} {value[1]}"
+            first, last = value
             name = "half" if self.kind == HALF else "quarter"
             return f"{name} {first}" if first == last else f"{name}s {first}-{last}"
+        if self.kind == MONTH:
+            return _month_name(int(value))
+        if self.kind == TIME:
+            minutes = int(value)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        if self.kind == ORDINAL:
+            return f"no. {value}"
+        if self.kind == DECADE:
+            return f"the '{int(value):02d}s"
+        if self.kind == CENTURY:
+            return f"century no. {value}"
         if self.kind == DURATION:
-            return f"{format_decimal(Decimal(self.value))} s"
-        shown = format_decimal(Decimal(self.value))
+            return f"{format_decimal(Decimal(value))} s"
+        shown = format_decimal(Decimal(value))
         if self.high is not None:
             shown = f"{shown} to {format_decimal(self.high)}"
         suffix = {PERCENT: "%", POINTS: " percentage points"}.get(self.kind, "")
@@ -698,7 +699,7 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
             # Soft: in some language a month's name is also a word (fr mars, tr Aralık "gap"), and
             # only English has rules here to tell them apart ("Theresa May"); a month of the other
             # side left over still pairs with it, so a wrong month is still found.
-            month = int(match.lastgroup[1:])  # type: ignore[index]
+            month = _alternative(match)
             figures.append(Figure(match.start(), match.end(), match.group(), MONTH, month, soft=True))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     for match in _SHAPED.finditer(folded):
@@ -847,8 +848,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
         yield from _date(start, match.end("rday1"), found, month, int(g("rday1")))
         yield from _date(match.start("rday2"), end, g("rday2"), month, int(g("rday2")))
     elif kind in ("en_date", "en_date_b"):
-        month, day = (g("mn"), g("day")) if kind == "en_date" else (g("mn2"), g("day2"))
-        yield from _date(start, end, found, _month(month), int(day))
+        month_name, day = (g("mn"), g("day")) if kind == "en_date" else (g("mn2"), g("day2"))
+        yield from _date(start, end, found, _month(month_name), int(day))
     elif kind == "en_month":
         yield from _en_month(match, text)
     elif kind == "en_ordinal":
@@ -858,8 +859,8 @@ def _shaped(match: re.Match[str], text: str) -> Iterator[Figure]:
             yield Figure(start, end, found, ORDINAL, 2, soft=True)  # 第二天
         elif not (_FRACTION_BEFORE.search(text, max(0, start - 8), start) and _OF_AFTER.match(text, end)):
             words = g("eow").lower().split("-")
-            value = sum(_EN_TENS.get(word, 0) or _EN_ORDINAL_VALUES.get(word, 0) for word in words)
-            yield Figure(start, end, found, ORDINAL, value, soft=not _ANNIVERSARY.match(text, end))
+            number = sum(_EN_TENS.get(word, 0) or _EN_ORDINAL_VALUES.get(word, 0) for word in words)
+            yield Figure(start, end, found, ORDINAL, number, soft=not _ANNIVERSARY.match(text, end))
     elif kind == "en_one_in":
         denominator = _word_or_digits(g("fc"))
         if denominator > _word_or_digits(g("fa")):
@@ -931,8 +932,8 @@ def _plain(
         value, words = chinese_numeral(run), not any(char in "万亿" for char in run[1:])
         if pair := _CN_TWO_GUESSES.match(run):  # 一两年, 三四十: one or two, thirty or forty
             low, high_digit = _CN_DIGITS[pair.group(1)], _CN_DIGITS[pair.group(2)]
-            unit = Decimal(_scale(pair.group(3)) if pair.group(3) else 1)
-            value, high = low * unit, high_digit * unit
+            place = Decimal(_scale(pair.group(3)) if pair.group(3) else 1)
+            value, high = low * place, high_digit * place
     elif match.group("en"):
         value, words = english_number(match.group("en")), True
         if match.group("en").lower() in _EN_SCALES and not _ONE_BEFORE.search(text, max(0, start - 4), start):
@@ -963,8 +964,8 @@ def _plain(
     else:  # 一半, 半年, "half"
         soft = not text.startswith(("年", "个", "天", "小时"), end)
         unit_match = _UNIT_AFTER.match(text, end)
-        unit = _UNITS[int(unit_match.lastgroup[1:])][1] if unit_match and not soft else ""
-        end = unit_match.end() if unit else end
+        unit = _UNITS[_alternative(unit_match)][1] if unit_match and not soft else ""
+        end = unit_match.end() if unit_match and unit else end
         return Figure(start, end, text[start:end], NUMBER, Decimal("0.5"), unit, soft=soft)
     if more := _CN_MORE.match(text, end):
         high, end = value + _last_place(value), more.end()
@@ -999,20 +1000,20 @@ def _plain(
     else:
         before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
         if before and (short := _CURRENCY_SCALE.match(text, end)):
-            multiplier = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1)]
-            value, end = value * multiplier, short.end()
+            factor = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1)]
+            value, end = value * factor, short.end()
         unit_match = _UNIT_AFTER.match(text, end)
         titled = any(char.isupper() for char in match.group())  # "the Five-Year Plan" is a name
         if unit_match is None and _EN_COMPOUND.match(text, end) and not titled:  # "three-day", "10-minute"
             unit_match = _UNIT_AFTER.match(text, end + 1)
             unit_match = unit_match if unit_match and unit_match.group()[:1].isalpha() else None
         if unit_match:
-            unit, end = _UNITS[int(unit_match.lastgroup[1:])][1], unit_match.end()
+            unit, end = _UNITS[_alternative(unit_match)][1], unit_match.end()
         elif decades := _DECADES.match(text, end):  # three decades: 30 years (30多年)
             value, unit, end = value * 10, "year", decades.end()
         if before:
-            named = next((name for group, name in _CURRENCY_NAMES.items() if before.group(group)), "yuan")
-            unit, start = named, before.start()
+            currency = next((name for group, name in _CURRENCY_NAMES.items() if before.group(group)), "yuan")
+            unit, start = currency, before.start()
         if text.startswith("半", end):  # 一年半: one and a half years
             value, end = value + Decimal("0.5"), end + 1
         if unit == "year" and value == value.to_integral_value() and 1000 <= value < 3000:
@@ -1033,10 +1034,18 @@ def _plain(
     return Figure(start, end, text[start:end], kind, value, unit, soft=soft, high=high, about=about)
 
 
+def _alternative(match: re.Match[str]) -> int:
+    """Which alternative of a pattern of numbered groups (``u0|u1|...``, ``m1|...|m12``) matched."""
+    assert match.lastgroup is not None  # every alternative is a named group
+    return int(match.lastgroup[1:])
+
+
 def _last_place(value: Decimal) -> Decimal:
     """What 多 adds to a number: 50多 is 50 to 60, 一百多 100 to 200, 5200多 5,200 to 5,300, 3.5多 3.5 to 3.6."""
     if value != value.to_integral_value():
-        return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+        exponent = value.normalize().as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite number's (NaN and infinities have letters)
+        return Decimal(1).scaleb(exponent)
     digits = str(int(value))
     zeros = len(digits) - len(digits.rstrip("0"))
     return Decimal(10) ** zeros

@@ -104,7 +104,9 @@ def meaning_problems(source: str, target: str, pairs: list[tuple[Figure, Figure]
 
 def _swappable(figure: Figure) -> bool:
     value = figure.value
-    year = figure.kind == NUMBER and not figure.unit and value == int(value) and 1000 <= value < 3000  # type: ignore[arg-type,operator]
+    if isinstance(value, tuple):  # a date, half or quarter: not a number
+        return False
+    year = figure.kind == NUMBER and not figure.unit and value == int(value) and 1000 <= value < 3000
     return figure.kind in (NUMBER, PERCENT, POINTS) and not (figure.soft or figure.about or figure.high or year)
 
 

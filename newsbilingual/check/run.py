@@ -13,12 +13,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog.locales import EDITED_MSGID_MESSAGE, OnError, find_catalogs, placeholder_problem
+from ..catalog.compiling import EDITED_MSGID_MESSAGE, placeholder_problem
+from ..catalog.folder import OnError, find_catalogs
 from ..catalog.translations import catalog_path, parsed_po, read_po
 from ..errors import CatalogError
 from ..story.languages import get_language
-from ..story.model import Story
-from ..story.segments import slug, story_segments
+from ..story.model import Story, slug
+from ..story.segments import story_segments
 from .completeness import is_copied, length_problem
 from .figures import match_read, read_figures
 from .findings import ERROR, IGNORED, WARNING, Finding, Span
@@ -140,7 +141,7 @@ def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
         found = live.get((segment.context, segment.text))
         if found is None:
             old = by_context.get(segment.context)
-            line = old.linenum if old is not None else 1
+            line = old.linenum if old is not None and old.linenum is not None else 1  # read_po numbers each entry
             # An entry of this context whose msgid is not the story's text: what render and stats see too.
             flags = (EDITED_MSGID,) if old is not None else ()
             entries.append(Entry(str(path), line, segment.context, segment.text, "", False, flags, language))
@@ -151,6 +152,7 @@ def read_entries(story: Story, path: Path, language: str) -> list[Entry]:
 
 def _entry(path: Path, entry: polib.POEntry, language: str) -> Entry:
     flags = tuple(flag for flag in entry.flags if flag != "fuzzy")
+    assert entry.linenum is not None  # read_po numbers each entry
     return Entry(
         str(path),
         entry.linenum,
@@ -395,11 +397,11 @@ def _check_entry(
     if is_chinese(entry.language) and not same_language:
         for start, end, message in index.latin_names(entry.target):
             yield entry.finding("latin-names", WARNING, message, [Span("target", start, end)])
-    for problem in typography_problems(entry.source, entry.target, entry.language):
-        spans = [Span("target", problem.start, problem.end)]
-        if problem.source_span:
-            spans.append(Span("source", *problem.source_span))
-        yield entry.finding("typography", WARNING, problem.message, spans)
+    for typo in typography_problems(entry.source, entry.target, entry.language):
+        spans = [Span("target", typo.start, typo.end)]
+        if typo.source_span:
+            spans.append(Span("source", *typo.source_span))
+        yield entry.finding("typography", WARNING, typo.message, spans)
 
 
 def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:

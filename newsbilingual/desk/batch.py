@@ -30,14 +30,14 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..bundled import locales_dir
-from ..catalog.localeformat import LIBRARY_DOMAIN
+from ..catalog.translations import LIBRARY_DOMAIN
 from ..errors import NewsbilingualError
 from ..newsml.read import parse
 from ..story.storyfile import load_story
 from ..version import __version__
 from .feed import story_files
 from .progress import progress as draw_progress
-from .wire import render_story, write_documents
+from .wire import render_story, utc_now, write_documents
 
 STAMPS = ".newsbilingual"
 #: The default per-story time limit on a pool (seconds): the seed story renders in well under one.
@@ -105,7 +105,8 @@ class RenderJob:
             stamp = _Stamp(Path(self.output), file, self._fingerprint(file, story.id))
             if not self.force and stamp.is_current():
                 return Outcome(file, stamp.outputs(), skipped=True, warnings=stamp.warnings())
-            options = {"clock": (lambda: self.sent)} if self.sent else {}
+            sent = self.sent
+            clock = (lambda: sent) if sent else utc_now
             warnings: list[str] = []
             documents = render_story(
                 story,
@@ -114,7 +115,7 @@ class RenderJob:
                 strict=self.strict,
                 warn=warnings.append,
                 check=False,  # an archive's check is 'newsbilingual check': here, what is printed untranslated
-                **options,
+                clock=clock,
             )
             written = tuple(path.name for path in write_documents(documents, Path(self.output)))
             stamp.write(written, tuple(warnings))

@@ -169,7 +169,8 @@ def build_package(story: Story, editions: Sequence[Story]) -> PackageItem:
         groups.append(Group(id=group_id, role=f"nbgrp:{role}", refs=tuple(refs), mode="pgrmod:alt"))
     # Group ids are xs:ID, unique in a whole newsMessage: the story id keeps them apart.
     main = Group(id=f"main-{story.id}", role=GROUP_MAIN, group_refs=tuple(g.id for g in groups))
-    newest = max(item.header.version_created for _, item in story.roles())
+    # Every item of a story has its version_created (the model requires it of a story's items).
+    newest = max(created for _, item in story.roles() if (created := item.header.version_created) is not None)
     # The package changes whenever an item does: its version goes up with every item's.
     version = 1 + sum(item.header.version - 1 for _, item in story.roles())
     header = revised(

@@ -16,12 +16,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
 from ..atomic import open_atomic
 from ..errors import ModelError, NewsbilingualError
+
+if TYPE_CHECKING:
+    from lxml.etree._serializer import _IncrementalFileWriter  # where types-lxml declares etree's class
 from ..newsml.extras import NAR_NS
 from ..newsml.render import indent, item_element, message_header, transmit_id
 from ..story.model import Story
@@ -82,7 +85,7 @@ class _Messages:
         self.paths: list[Path] = []
         self.count = 0
         self._writer: ExitStack | None = None
-        self._xml: etree._IncrementalFileWriter | None = None
+        self._xml: _IncrementalFileWriter | None = None
         self._handle: BinaryIO | None = None
 
     def path(self, sequence: int) -> Path:

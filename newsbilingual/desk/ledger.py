@@ -35,6 +35,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..errors import NewsbilingualError
@@ -144,7 +145,7 @@ _COLUMNS = (
 )
 
 
-def _row_to_item(row: tuple) -> SentItem:
+def _row_to_item(row: tuple[Any, ...]) -> SentItem:  # an SQLite row (typeshed types its values Any)
     guid, version, story_id, role, language, digest, status, signals, first, created, files, *rest = row
     published, state, problem = rest if rest else (None, "done", None)
     return SentItem(

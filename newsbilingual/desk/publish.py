@@ -200,6 +200,7 @@ class _Publisher:
     ) -> ItemHeader:
         """The header an item goes out with: the decided version, its times and signals."""
         # A first publication keeps the story file's own time; later ones are sent now.
+        assert header.version_created is not None  # the model requires it of a story's items
         created = header.version_created if plan.last_version == 0 else max(self.now, header.version_created)
         first = self.ledger.first_created(header.guid) or header.first_created or created
         return replace(
@@ -361,7 +362,7 @@ def _send(
                     signals=last.signals,
                 )
             roles[role] = replace(item, header=header)
-        final_editions.append(replace(edition.story, **roles))
+        final_editions.append(replace(edition.story, **roles))  # type: ignore[arg-type]  # see Story.roles()
     for edition, final in zip(editions, final_editions, strict=True):
         for role, item in final.roles():
             if role not in decide:
@@ -390,6 +391,7 @@ def _send(
 
 def _row(story_id: str, role: str, language: str, item: Item, digest: str, name: str) -> SentItem:
     header = item.header
+    assert header.version_created is not None  # a story's item, which the model requires to have it
     return SentItem(
         guid=header.guid,
         version=header.version,

@@ -15,19 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import check_file_names, write_bytes_atomic
+from ..catalog.compiling import EDITED_MSGID_MESSAGE
+from ..catalog.folder import find_catalogs
 from ..catalog.localeformat import format_dateline, han_latin_spacer
-from ..catalog.locales import EDITED_MSGID_MESSAGE, find_catalogs
 from ..catalog.translations import catalog_path, find_translations, localize, localize_with_fallbacks
-from ..check import ERROR, WARNING, check_story
+from ..check.findings import ERROR, WARNING
+from ..check.run import check_story
 from ..errors import CatalogError, CheckError, ModelError, NewsbilingualError, SourceTextError
 from ..newsml.render import item_element, news_message, to_bytes, transmit_id
 from ..newsml.validate import Problem, validate_document
 from ..story.languages import get_language
 from ..story.model import Item, PackageItem, Story, TextItem, revised
+from ..story.segments import Segment
 from .editions import build_package, story_edition
 
 if TYPE_CHECKING:
     from lxml import etree
+
 
 Clock = Callable[[], datetime]
 
@@ -103,7 +107,9 @@ def story_editions(
                 "(and translate it), or leave the language out",
                 source=catalog_path(locales, story.id, tag) if locales else "<no catalogs folder given>",
             )
-        text, fallbacks, edited = story, [], ()
+        fallbacks: list[Segment] = []
+        edited: tuple[str, ...] = ()
+        text = story
         spacer = han_latin_spacer(tag, locales)  # applied as the text is translated: one walk
         if translations is not None:
             if strict and tag != story.language:

@@ -27,10 +27,13 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from ..atomic import write_bytes_atomic
 from ..errors import WireFolderError
 from .ledger import APPLICATION_ID, Ledger
+
+T = TypeVar("T")
 
 OWNER = ".newsbilingual-ledger"
 STAGING = ".newsbilingual-staging"
@@ -235,13 +238,13 @@ def _open_folder(path: str | Path, *, dir_fd: int | None = None) -> Iterator[int
         os.close(fd)
 
 
-def _os(call, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _os(call: Callable[..., T], *args: object, **kwargs: object) -> T:
     """Run an OS call; a link met where none may be (ELOOP, ENOTDIR) becomes a clear error."""
     try:
         return call(*args, **kwargs)
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENOTDIR):
-            where = error.filename or args[0]
+            where = error.filename or str(args[0])
             raise WireFolderError(
                 "is a link or a file where a folder or file of newsbilingual's was expected: refused, not followed",
                 source=where,

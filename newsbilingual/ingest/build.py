@@ -34,14 +34,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pypinyin import lazy_pinyin
 
 from ..atomic import write_bytes_atomic
+from ..catalog.compiling import CJK_RE
 from ..catalog.extract import build_template, template_path
-from ..catalog.locales import CJK_RE
 from ..catalog.powrap import format_pofile
 from ..catalog.translations import read_po
 from ..errors import ModelError
 from ..settings import for_language
 from ..story.model import Block, Dateline, ItemHeader, PictureItem, Provider, Story, TextItem, format_offset
-from ..story.segments import slug as text_slug
+from ..story.model import slug as text_slug
 from ..story.storyfile import dumps_story
 from .decode import TextDecodeError, decode_text
 from .layout import IngestError, IngestWarning, Layout, Opener, Paragraph, parse_layout
@@ -150,8 +150,8 @@ def _day(
             warnings.append(IngestWarning(mention.line, f"--date {given} differs from {mention.printed!r} in the text"))
         return given
     if mention is None:
-        where = layout.opener.line if layout.opener else layout.article.paragraphs[0].line
-        missing.append((where, "the text names no date (a dateline would give it here): give the date (--date)"))
+        first_line = layout.opener.line if layout.opener else layout.article.paragraphs[0].line
+        missing.append((first_line, "the text names no date (a dateline would give it here): give the date (--date)"))
         return None
     where = "" if layout.opener and mention is layout.opener.date else " (the first date the article names)"
     if mention.year is not None:

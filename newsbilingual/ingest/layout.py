@@ -30,8 +30,7 @@ from datetime import date
 
 from ..errors import ModelError, NewsbilingualError
 from ..story.languages import get_language
-from ..story.model import Byline
-from ..story.segments import slug
+from ..story.model import Byline, slug
 
 #: Characters stripped around a line: ASCII blanks and the full-width space of Chinese indents.
 BLANKS = " \t\u3000\ufeff"

@@ -132,7 +132,7 @@ def _rejoins(core: str, lead: int, trail: int, pairs: list[str]) -> bool:
     second repair would change the text again. Such a reading is not taken (repairs are
     idempotent), and the stretch is left for an editor.
     """
-    return (lead and core[0] + TOKENS[pairs[0]] in TOKENS) or (trail and TOKENS[pairs[-1]] + core[-1] in TOKENS)
+    return bool(lead and core[0] + TOKENS[pairs[0]] in TOKENS) or bool(trail and TOKENS[pairs[-1]] + core[-1] in TOKENS)
 
 
 def _parse(stretch: str) -> list[tuple[int, str]]:

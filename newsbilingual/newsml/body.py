@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..errors import ModelError
 from ..story.model import BLOCK_KIND_RE, ID_RE, VERBATIM, Block, Cell, Mark, changed_span
-from .extras import NAR
+from .extras import NAR, tag_of
 
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 # Markup inside a line of text (XHTML's phrasing content and NITF's inline elements): a block
@@ -95,7 +95,7 @@ _LOCAL_NAMES: dict[str, str] = {}  # a tag -> its local name: a body repeats a f
 
 
 def _name(node: etree._Element) -> str:
-    tag = node.tag
+    tag = tag_of(node)
     name = _LOCAL_NAMES.get(tag)
     if name is None:
         name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
@@ -440,6 +440,7 @@ def _insert(block: Block, previous: _Found | None, found: list[_Found], where: s
 def _remove(entry: _Found) -> None:
     element = entry.element
     parent = element.getparent()
+    assert parent is not None  # a block found in a body has its parent there
     tail = element.tail
     before = element.getprevious()
     parent.remove(element)

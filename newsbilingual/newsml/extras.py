@@ -30,11 +30,22 @@ IDENTIFYING = ("literal", "qcode", "residref", "href", "uri", "id", "idref", "gu
 # Those of them the renderer never writes with another value (it may write another qcode:
 # ninat:picture for ninat:graphic): elements that differ in one are never counterparts.
 DISTINCT = tuple(name for name in IDENTIFYING if name != "qcode")
+# What _shape gives (hashable, equal for equal trees) and what _outline gives (a set of children's shapes).
+Shape = tuple[object, ...]
+Outline = frozenset[Shape]
+
+
+def tag_of(element: etree._Element) -> str:
+    """An element's tag, a str for every element parsed or built with str tags (lxml keeps a
+    QName or bytes set as the tag as it is; a comment's tag is a function): typed for mypy."""
+    tag = element.tag
+    assert isinstance(tag, str), f"not an element's tag: {tag!r}"
+    return tag
 
 
 def local_name(element: etree._Element) -> str:
     """An element's name without its namespace (``subject``)."""
-    return element.tag.rpartition("}")[2]  # what etree.QName(element).localname says, 5x faster
+    return tag_of(element).rpartition("}")[2]  # what etree.QName(element).localname says, 5x faster
 
 
 def digest(element: etree._Element) -> str:
@@ -75,7 +86,7 @@ def _nonblank(text: str | None) -> str:
     return "" if text is None or not text.strip() else text
 
 
-def _shape(node: etree._Element) -> tuple:
+def _shape(node: etree._Element) -> Shape:
     """A hashable value equal for two nodes exactly when :func:`same` holds for them."""
     if not isinstance(node.tag, str):
         return (node.tag, node.text)
@@ -88,7 +99,7 @@ def _shape(node: etree._Element) -> tuple:
 
 def _is_container(element: etree._Element) -> bool:
     """A NewsML-G2 element holding only elements, comments and whitespace: its children can be aligned."""
-    if not element.tag.startswith(NAR) or _nonblank(element.text):
+    if not tag_of(element).startswith(NAR) or _nonblank(element.text):
         return False
     return not any(_nonblank(child.tail) for child in element)
 
@@ -102,9 +113,9 @@ def _steps(children: list[etree._Element]) -> list[str]:
     counts: dict[str, int] = {}
     steps = []
     for child in children:
-        if child.tag.startswith(NAR):
-            counts[child.tag] = counts.get(child.tag, 0) + 1
-            steps.append(_step(child, counts[child.tag]))
+        if (tag := tag_of(child)).startswith(NAR):
+            counts[tag] = counts.get(tag, 0) + 1
+            steps.append(_step(child, counts[tag]))
         else:
             steps.append("")
     return steps
@@ -122,13 +133,14 @@ def serialise(element: etree._Element) -> str:
     for node in element.iter():
         if isinstance(node.tag, str):
             above = node.getparent()
+            assert above is not None  # node is element or below it, and element has a parent
             declared |= {prefix for prefix, uri in node.nsmap.items() if above.nsmap.get(prefix) != uri}
     copy = fragment(xml)
     etree.cleanup_namespaces(copy, keep_ns_prefixes=[prefix for prefix in declared if prefix])
     return etree.tostring(copy, encoding="unicode")
 
 
-def _outline(element: etree._Element) -> frozenset[tuple]:
+def _outline(element: etree._Element) -> Outline:
     """An element's children, one level deep: name, attributes and text of each."""
     return frozenset(
         (child.tag, frozenset(child.attrib.items()), _nonblank(child.text))
@@ -137,7 +149,7 @@ def _outline(element: etree._Element) -> frozenset[tuple]:
     )
 
 
-def _score(a: etree._Element, b: etree._Element, a_outline: frozenset, b_outline: frozenset) -> int:
+def _score(a: etree._Element, b: etree._Element, a_outline: Outline, b_outline: Outline) -> int:
     """How alike two same-named elements are: shared attribute values, text and children."""
     shared = sum(1 for name, value in a.attrib.items() if b.get(name) == value)
     return 2 * shared + (1 if _nonblank(a.text) == _nonblank(b.text) else 0) + len(a_outline & b_outline)
@@ -156,7 +168,7 @@ class _Unused:
         for index, candidate in enumerate(candidates):
             if not eligible[index]:
                 continue
-            tag = candidate.tag
+            tag = tag_of(candidate)
             if tag in last:
                 self.next[last[tag]], self.previous[index] = index, last[tag]
             else:
@@ -164,8 +176,8 @@ class _Unused:
             last[tag] = index
         self.eligible = eligible
         self.taken = [not flag for flag in eligible]
-        self._outlines: dict[int, frozenset] = {}
-        self._by_shape: dict[str, dict[tuple, list[int]]] = {}
+        self._outlines: dict[int, Outline] = {}
+        self._by_shape: dict[str, dict[Shape, list[int]]] = {}
         self._by_identity: dict[tuple[str, str, str], list[int]] | None = None
 
     def first(self, tag: str) -> Iterator[int]:
@@ -175,15 +187,15 @@ class _Unused:
             yield index
             index = self.next[index]
 
-    def outline(self, index: int) -> frozenset:
+    def outline(self, index: int) -> Outline:
         if index not in self._outlines:
             self._outlines[index] = _outline(self.candidates[index])
         return self._outlines[index]
 
-    def equal(self, tag: str, shape: tuple) -> int | None:
+    def equal(self, tag: str, shape: Shape) -> int | None:
         """The first unused candidate named ``tag`` of this ``shape`` (equal to an element of it)."""
         if tag not in self._by_shape:
-            by_shape: dict[tuple, list[int]] = {}
+            by_shape: dict[Shape, list[int]] = {}
             for index in reversed(list(self.first(tag))):
                 by_shape.setdefault(_shape(self.candidates[index]), []).append(index)
             self._by_shape[tag] = by_shape
@@ -192,6 +204,7 @@ class _Unused:
     def identified(self, child: etree._Element) -> int | None:
         """The first unused candidate of ``child``'s name sharing an identifying attribute value."""
         for key in self._identities(child):
+            assert self._by_identity is not None  # built by _identities when it returns a key
             found = self._pop_taken(self._by_identity.get(key))
             if found is not None:
                 return found
@@ -200,25 +213,25 @@ class _Unused:
     def claimed(self, child: etree._Element) -> bool:
         """Whether a candidate (used or not) shares an identifying attribute value with ``child``:
         then that one is its counterpart, and ``child`` is a second element the model did not read."""
-        return any(key in self._by_identity for key in self._identities(child))
+        return any(key in (self._by_identity or ()) for key in self._identities(child))
 
     def _identities(self, element: etree._Element) -> list[tuple[str, str, str]]:
-        keys = [(element.tag, name, value) for name in IDENTIFYING if (value := element.get(name))]
+        keys = [(tag_of(element), name, value) for name in IDENTIFYING if (value := element.get(name))]
         if keys and self._by_identity is None:
             self._by_identity = {}
             for index in reversed(range(len(self.candidates))):
                 candidate = self.candidates[index]
                 for name in IDENTIFYING if self.eligible[index] else ():
                     if value := candidate.get(name):
-                        self._by_identity.setdefault((candidate.tag, name, value), []).append(index)
+                        self._by_identity.setdefault((tag_of(candidate), name, value), []).append(index)
         return keys
 
-    def alike(self, child: etree._Element, outline: Callable[[], frozenset]) -> tuple[int, int | None]:
+    def alike(self, child: etree._Element, outline: Callable[[], Outline]) -> tuple[int, int | None]:
         """The most alike unused candidate among the next :data:`MATCH_WINDOW` of ``child``'s
         name that do not contradict it (the first on a tie), with its score (0 if it is the only one)."""
         window = [
             index
-            for index in islice(self.first(child.tag), MATCH_WINDOW)
+            for index in islice(self.first(tag_of(child)), MATCH_WINDOW)
             if not any(
                 child.get(name) not in (None, value) for name in DISTINCT if (value := self.candidates[index].get(name))
             )
@@ -236,7 +249,7 @@ class _Unused:
         return stack[-1] if stack else None
 
     def take(self, index: int) -> None:
-        tag = self.candidates[index].tag
+        tag = tag_of(self.candidates[index])
         before, after = self.previous[index], self.next[index]
         if before >= 0:
             self.next[before] = after
@@ -312,24 +325,24 @@ class _Aligner:
     def _match(children: list[etree._Element], unused: _Unused) -> dict[etree._Element, tuple[int, bool]]:
         """Each child's rendered counterpart, and whether the two are equal (see the class)."""
         matches: dict[etree._Element, tuple[int, bool]] = {}
-        outlines: dict[etree._Element, frozenset] = {}
+        outlines: dict[etree._Element, Outline] = {}
 
         def take(child: etree._Element, index: int, identical: bool) -> None:
             unused.take(index)
             matches[child] = index, identical
 
-        def outline(child: etree._Element) -> frozenset:
+        def outline(child: etree._Element) -> Outline:
             if child not in outlines:
                 outlines[child] = _outline(child)
             return outlines[child]
 
         for child in children:
-            head = unused.head.get(child.tag, -1)
+            head = unused.head.get(tag_of(child), -1)
             if head < 0:
                 continue
             if same(child, unused.candidates[head]):
                 take(child, head, True)
-            elif unused.next[head] >= 0 and (equal := unused.equal(child.tag, _shape(child))) is not None:
+            elif unused.next[head] >= 0 and (equal := unused.equal(tag_of(child), _shape(child))) is not None:
                 take(child, equal, True)
         for child in children:
             if child not in matches and (found := unused.identified(child)) is not None:
@@ -337,7 +350,7 @@ class _Aligner:
         rest: dict[str, list[etree._Element]] = {}
         for child in children:
             if child not in matches and not unused.claimed(child):
-                rest.setdefault(child.tag, []).append(child)
+                rest.setdefault(tag_of(child), []).append(child)
         for same_name in rest.values():
             if len(same_name) > 1:
                 # The surest pairs first: an element the model did not read must not take the
@@ -369,7 +382,7 @@ def compute_extras(
 def stray_text(element: etree._Element) -> str:
     """Text between the children of a document element (invalid there): what extras cannot keep."""
     texts = [element.text, *(child.tail for child in element)]
-    return " ".join(text.strip() for text in texts if _nonblank(text))
+    return " ".join(kept.strip() for text in texts if (kept := _nonblank(text)))
 
 
 class _Paths:
@@ -380,17 +393,18 @@ class _Paths:
         self.children: dict[etree._Element, dict[tuple[str, int], etree._Element] | None] = {}
 
     def resolve(self, root: etree._Element, path: str) -> etree._Element | None:
-        element: etree._Element | None = root
+        element = root
         for step in path.split("/") if path else ():
             name, _, index = step[:-1].partition("[")
             steps = self._steps(element)
             if steps is None:
                 matches = (child for child in element if child.tag == f"{NAR}{name}")
-                element = next(islice(matches, int(index) - 1, None), None)
+                found = next(islice(matches, int(index) - 1, None), None)
             else:
-                element = steps.get((name, int(index)))
-            if element is None:
+                found = steps.get((name, int(index)))
+            if found is None:
                 return None
+            element = found
         return element
 
     def _steps(self, parent: etree._Element) -> dict[tuple[str, int], etree._Element] | None:
@@ -454,10 +468,14 @@ def apply_extras(root: etree._Element, extras: Iterable[Extra]) -> etree._Elemen
             elif extra.name in target.attrib:
                 del target.attrib[extra.name]
     for extra, target, _ in plan:
+        if extra.kind not in ("replace", "omit"):
+            continue
+        parent = target.getparent()
+        assert parent is not None, extra.path  # paths of replace and omit name a child, never the root
         if extra.kind == "replace":
             replacement = fragment(extra.xml)
             replacement.tail = target.tail
-            target.getparent().replace(target, replacement)
+            parent.replace(target, replacement)
         elif extra.kind == "omit":
-            target.getparent().remove(target)
+            parent.remove(target)
     return root

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..story.languages import text_direction
 from ..story.model import PictureItem, TextItem, slug
-from .extras import NAR, NAR_NS
+from .extras import NAR, NAR_NS, tag_of
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -35,7 +35,7 @@ def mark_languages(root: etree._Element, item: TextItem | PictureItem) -> etree.
             element.set("dir", "rtl")
     for key, language in item.text_languages.items():
         for element in _elements(root, item, key):
-            element.set("lang" if element.tag.startswith(XHTML) else XML_LANG, language)
+            element.set("lang" if tag_of(element).startswith(XHTML) else XML_LANG, language)
             if text_direction(language) != own:
                 element.set("dir", text_direction(language))
     return root
@@ -46,7 +46,7 @@ def _xhtml(root: etree._Element, *names: str) -> list[etree._Element]:
     html = root.find(f"{NAR}contentSet/{NAR}inlineXML/{XHTML}html")
     if html is None:
         return []
-    return ([html] if "html" in names else []) + [child for child in html if child.tag[len(XHTML) :] in names]
+    return ([html] if "html" in names else []) + [child for child in html if tag_of(child)[len(XHTML) :] in names]
 
 
 # Segment -> the one element that prints it (XPath, ``n:`` the NewsML-G2 namespace).
@@ -93,7 +93,8 @@ def _elements(root: etree._Element, item: TextItem | PictureItem, key: str) -> l
 
 
 def _xpath(root: etree._Element, path: str) -> list[etree._Element]:
-    return _compiled(path)(root)
+    found: list[etree._Element] = _compiled(path)(root)  # the paths above select elements only
+    return found
 
 
 @cache

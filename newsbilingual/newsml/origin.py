@@ -23,28 +23,35 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from functools import cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from ..story.model import Extra, ReadFrom, TextItem
 from .body import write_blocks
-from .extras import NAR, compute_extras, fragment, local_name
+from .extras import NAR, compute_extras, fragment, local_name, tag_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+# The model class of an object read (an item, a message): Origin[TextItem] belongs to a text item.
+M = TypeVar("M", bound="DataclassInstance")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @cache
-def _compared_fields(kind: type) -> tuple[str, ...]:
+def _compared_fields(kind: type[DataclassInstance]) -> tuple[str, ...]:
     """The fields of a model class that equality compares (all but ``origin``)."""
     return tuple(f.name for f in fields(kind) if f.compare)
 
 
-def _values(obj: object) -> tuple:
+def _values(obj: DataclassInstance) -> tuple[object, ...]:
     return tuple(getattr(obj, name) for name in _compared_fields(type(obj)))
 
 
-class Origin:
+class Origin(Generic[M]):
     """The element an object was read from (never changed) and the object's values as read.
 
     ``language`` is the ``xml:lang`` the element inherits from an enclosing newsMessage when it
@@ -57,8 +64,8 @@ class Origin:
     def __init__(self, element: etree._Element, language: str | None = None) -> None:
         self.element = element
         self.language = language
-        self._kind: type | None = None
-        self._values: tuple = ()
+        self._kind: type[M] | None = None
+        self._values: tuple[object, ...] = ()
         self._extras: tuple[Extra, ...] | None = None
         self._read_from: weakref.ref[ReadFrom] | None = None
         self.data = b""  # the document's bytes, when the element is the document element
@@ -74,24 +81,25 @@ class Origin:
         self._read_from = weakref.ref(token)
         return token
 
-    def read_as(self, obj: object) -> None:
+    def read_as(self, obj: M) -> None:
         """Record what ``obj`` holds as what was read from the element."""
         self._kind, self._values = type(obj), _values(obj)
 
     @property
-    def model(self) -> object:
+    def model(self) -> M:
         """The object as read, built again (needed only once it has been edited); a text item
         with this origin, so that its body renders to the markup read."""
         if self._kind is None:
             raise ValueError("nothing was recorded as read from this element")
         values = dict(zip(_compared_fields(self._kind), self._values, strict=True))
-        token = self._read_from() if self._read_from is not None else None
-        return self._kind(**values, origin=token) if self._kind is TextItem else self._kind(**values)
+        if self._kind is TextItem:
+            values["origin"] = self._read_from() if self._read_from is not None else None
+        return self._kind(**values)
 
     def __str__(self) -> str:
         return f"{etree.QName(self.element).localname} read from line {self.element.sourceline}"
 
-    def unchanged(self, obj: object) -> bool:
+    def unchanged(self, obj: M) -> bool:
         """Whether ``obj`` still holds what was read (model fields compared; origins are not)."""
         return type(obj) is self._kind and _values(obj) == self._values
 
@@ -114,6 +122,7 @@ class Origin:
                 _counterpart(self.element, element, duplicate).text = getattr(obj, name)
         if "body" in changed and contents is not None and isinstance(obj, TextItem):
             kept = duplicate.find(f"{NAR}contentSet")
+            assert kept is not None  # the copy of an element whose contentSet was read
             # Errors name the document's lines: the copy's first line is the item element's.
             first_line = (contents.sourceline or 1) - (kept.sourceline or 1) + 1
             write_blocks(kept, obj.body, obj.guid, first_line)
@@ -124,7 +133,7 @@ class Origin:
         object of another class)."""
         if self._kind is None or type(obj) is not self._kind:
             return frozenset(["__class__"])
-        names = _compared_fields(self._kind)  # type: ignore[arg-type]  # a model class is hashable
+        names = _compared_fields(self._kind)
         return frozenset(name for name, read in zip(names, self._values, strict=True) if getattr(obj, name) != read)
 
     def copy(self) -> etree._Element:
@@ -164,7 +173,7 @@ class Origin:
 
     def extras(
         self,
-        render: Callable[[object], etree._Element],
+        render: Callable[[M], etree._Element],
         known: Mapping[etree._Element, etree._Element] | None = None,
     ) -> tuple[Extra, ...]:
         """How the element differs from the rendering of the object as read (computed once):
@@ -184,6 +193,7 @@ def _counterpart(root: etree._Element, element: etree._Element, duplicate: etree
     steps = []
     while element is not root:
         parent = element.getparent()
+        assert parent is not None  # ``element`` is inside ``root``
         steps.append(parent.index(element))
         element = parent
     for step in reversed(steps):
@@ -197,15 +207,17 @@ def inherited_languages(known: Mapping[etree._Element, etree._Element]) -> tuple
     extras = []
     counts: dict[str, int] = {}
     for original, rendered in known.items():
-        counts[rendered.tag] = counts.get(rendered.tag, 0) + 1
+        tag = tag_of(rendered)
+        counts[tag] = counts.get(tag, 0) + 1
         if original.get(XML_LANG) is None and rendered.get(XML_LANG) is not None:
-            path = f"itemSet[1]/{etree.QName(rendered).localname}[{counts[rendered.tag]}]"
+            path = f"itemSet[1]/{etree.QName(rendered).localname}[{counts[tag]}]"
             extras.append(Extra("attribute", path, name=XML_LANG, value=None))
     return tuple(extras)
 
 
 # Each ReadFrom an object holds -> its Origin; an entry goes with the last object holding it.
-_ORIGINS: weakref.WeakKeyDictionary[ReadFrom, Origin] = weakref.WeakKeyDictionary()
+# (Origins of every model class: Origin[Any], which origin_of gives back as its object's.)
+_ORIGINS: weakref.WeakKeyDictionary[ReadFrom, Origin[Any]] = weakref.WeakKeyDictionary()
 
 
 class _DocumentCopy(etree.ElementBase):
@@ -227,7 +239,7 @@ def bytes_read(element: etree._Element) -> bytes | None:
     return kept[1] if kept is not None and etree.tostring(element) == kept[0] else None
 
 
-def origin_of(obj: object) -> Origin | None:
+def origin_of(obj: M) -> Origin[M] | None:
     """The :class:`Origin` of a parsed object, None for one built otherwise."""
     token = getattr(obj, "origin", None)
     return _ORIGINS.get(token) if isinstance(token, ReadFrom) else None

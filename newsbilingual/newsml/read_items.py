@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from lxml import etree
 
@@ -49,7 +49,7 @@ from ..story.model import (
     TextItem,
 )
 from .body import read_blocks
-from .extras import NAR, local_name, stray_text
+from .extras import NAR, local_name, stray_text, tag_of
 from .origin import XML_LANG, Origin
 from .vocabulary import iptc_schemes, scheme_uri
 
@@ -187,7 +187,7 @@ class Reader:
     def item(self, element: etree._Element, *, inherited: str | None = None) -> Item:
         """The item of an item element, which it keeps as its origin. ``inherited`` is the
         ``xml:lang`` of the enclosing message when the item states none."""
-        origin = Origin(element, inherited if element.get(XML_LANG) is None else None)
+        origin: Origin[Item] = Origin(element, inherited if element.get(XML_LANG) is None else None)
         self.texts = origin.texts
         item = self._model(element, origin.read_from(self.source))
         origin.read_as(item)
@@ -199,7 +199,7 @@ class Reader:
             self.warn(element, f"text directly inside {local_name(element)} is invalid NewsML-G2: {text[:40]!r}")
 
     def _model(self, element: etree._Element, origin: ReadFrom) -> Item:
-        name = local_name(element) if element.tag.startswith(NAR) else ""
+        name = local_name(element) if tag_of(element).startswith(NAR) else ""
         if name not in ITEM_KINDS:
             raise self.unsupported(element)
         header = self.header(element)
@@ -229,7 +229,7 @@ class Reader:
 
     def unsupported(self, element: etree._Element) -> XMLInputError:
         name = local_name(element)
-        if not element.tag.startswith(NAR):
+        if not tag_of(element).startswith(NAR):
             namespace = etree.QName(element).namespace or "no namespace"
             return self.error(element, f"root element {name} ({namespace}) is not NewsML-G2; expected {SUPPORTED}")
         return self.error(element, f"{name} elements are not items; newsbilingual reads {SUPPORTED}")
@@ -256,7 +256,7 @@ class Reader:
                 guid = child.get("guid", "").strip()
                 what = f"item {guid!r}" if guid else f"an item ({local_name(child)})"
                 self.errors.append((child.sourceline, f"{what} not read (kept in the XML): {error.message}"))
-        origin = Origin(element)
+        origin: Origin[Message] = Origin(element)
         message = self.build(
             element if header is None else header,
             Message,
@@ -288,7 +288,9 @@ class Reader:
         )
         first_created = self.optional("firstCreated", lambda: self.datetime(_child(meta, "firstCreated")), None)
         if first_created and version_created and first_created > version_created:
-            self.warn(_child(meta, "firstCreated"), f"item {guid!r}: firstCreated skipped: later than versionCreated")
+            late = _child(meta, "firstCreated")
+            assert late is not None  # first_created was read from it
+            self.warn(late, f"item {guid!r}: firstCreated skipped: later than versionCreated")
             first_created = None
         status = _attribute(meta, "pubStatus", "qcode")
         content_created = _child(_child(root, "contentMeta"), "contentCreated")
@@ -421,6 +423,10 @@ class Reader:
             value = value.replace(tzinfo=UTC)
         return value
 
+    @overload
+    def whole(self, element: etree._Element | None, attribute: str = "", *, default: int) -> int: ...
+    @overload
+    def whole(self, element: etree._Element | None, attribute: str = "", *, default: None = None) -> int | None: ...
     def whole(self, element: etree._Element | None, attribute: str = "", *, default: int | None = None) -> int | None:
         """A whole number: ``element``'s attribute ``attribute``, or its text when no attribute is
         named; ``default`` when there is none, an error naming the line when it is not one."""
@@ -685,4 +691,4 @@ def _item_set(message: etree._Element) -> list[etree._Element]:
 
 def node_kind(node: etree._Element) -> str:
     """How a warning names a comment or processing instruction."""
-    return "a comment" if node.tag is etree.Comment else "a processing instruction"
+    return "a comment" if isinstance(node, etree._Comment) else "a processing instruction"

@@ -239,8 +239,7 @@ def _element_path(element: etree._Element) -> str:
     """Where an element is in its item, as :class:`~newsbilingual.story.model.Extra` paths say it:
     ``contentMeta[1]/subject[3]/`` (local names, 1-based among same-named siblings)."""
     steps = []
-    while element.getparent() is not None:
-        parent = element.getparent()
+    while (parent := element.getparent()) is not None:
         index = [child for child in parent if child.tag == element.tag].index(element) + 1
         steps.append(f"{local_name(element)}[{index}]/")
         element = parent
@@ -455,7 +454,7 @@ def news_message(
 
 
 def _news_message(
-    sent: datetime, sender: str, transmit_id: str, priority: int | None, elements: Sequence[etree._Element]
+    sent: datetime | None, sender: str, transmit_id: str, priority: int | None, elements: Sequence[etree._Element]
 ) -> etree._Element:
     return N.newsMessage(message_header(sent, sender, transmit_id, priority), N.itemSet(*elements))
 
@@ -468,7 +467,7 @@ def transmit_id(sender: str, sent: datetime, sequence: int | None = None) -> str
 
 
 def message_header(
-    sent: datetime, sender: str, transmit_id: str, priority: int | None, sequence: int | None = None
+    sent: datetime | None, sender: str, transmit_id: str, priority: int | None, sequence: int | None = None
 ) -> etree._Element:
     """A newsMessage ``header``. ``sequence`` numbers the messages of one feed split into several
     (``headerExtProperty`` of the library's scheme ``nbmsg``, declared in the header's catalog)."""
@@ -506,10 +505,12 @@ def message_element(
     return root if origin is None else origin.declared(apply_extras(root, _message_extras(origin, schemes)))
 
 
-def _message_extras(origin: Origin, schemes: Mapping[str, str]) -> tuple[Extra, ...]:
+def _message_extras(origin: Origin[Message], schemes: Mapping[str, str]) -> tuple[Extra, ...]:
     """What an edited message keeps of its document: its items are compared on their own."""
     read = list(origin.element.iterfind(f"{NAR}itemSet/*"))
-    items = {origin_of(item).element: item_element(item, schemes=schemes) for item in origin.model.items}
+    # (The items of a message as read were all read, so all have an origin.)
+    origins = [(found, item) for item in origin.model.items if (found := origin_of(item)) is not None]
+    items = {found.element: item_element(item, schemes=schemes) for found, item in origins}
     known = {element: items[element] for element in read if element in items}
 
     def render(message: Message) -> etree._Element:  # the message as read, which has no origin

@@ -22,7 +22,7 @@ import re
 import stat
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, overload
 
 from lxml import etree
 
@@ -42,7 +42,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Which of the first four bytes are zero, for "<" (or other ASCII) without a byte-order mark.
-_ZERO_BYTES = {
+_ZERO_BYTES: dict[tuple[bool, ...], str] = {
     (True, True, True, False): "utf-32-be",
     (False, True, True, True): "utf-32-le",
     (True, False, True, False): "utf-16-be",
@@ -122,6 +122,10 @@ def looks_like_xml(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("<")
 
 
+@overload
+def read_source(source: os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]: ...
+@overload
+def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | str, str]: ...
 def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | str, str]:
     """A document's data and a name for messages; a ``str`` starting with ``<`` is XML, not a path.
 
@@ -166,7 +170,7 @@ class _ElementCounter:
         self.count = 0
         self.limit = limit
 
-    def start(self, tag: str, attrib: dict, nsmap: dict | None = None) -> None:
+    def start(self, tag: str, attrib: dict[str, str], nsmap: dict[str | None, str] | None = None) -> None:
         self.count += 1
         if self.count > self.limit:
             raise _TooManyElements
@@ -184,7 +188,7 @@ def _check_element_count(data: bytes, max_elements: int, source: str) -> None:
     """
     if len(data) < 4 * (max_elements + 1) or data.count(b"<") - data.count(b"</") <= max_elements:
         return
-    parser = etree.XMLParser(
+    parser = etree.XMLParser(  # type: ignore[call-overload]  # types-lxml's target needs data/end/comment too; lxml does not
         target=_ElementCounter(max_elements), resolve_entities=False, no_network=True, load_dtd=False
     )
     try:

@@ -21,7 +21,8 @@ from lxml import etree
 
 from ..errors import SchemaNotFoundError, XMLInputError
 from ..story.newscodes import unknown_code
-from .render import NAR_NS, QCODE_ATTRIBUTES
+from .extras import NAR_NS
+from .render import QCODE_ATTRIBUTES
 from .safexml import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, parse_xml, read_source
 from .vocabulary import alias_of, catalog_version, iptc_schemes
 

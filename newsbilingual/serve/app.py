@@ -87,7 +87,9 @@ def _not_modified(request: Request, etag: str) -> bool:
     return "*" in tags or etag in tags or etag[:-1] + '-gzip"' in tags
 
 
-def _send(request: Request, document: Document, media_type: str, status: int = 200, headers: dict | None = None):
+def _send(
+    request: Request, document: Document, media_type: str, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """``document`` as the response: gzipped when asked for, 304 when the client has it."""
     headers = {"Cache-Control": "private, no-cache", "Vary": _VARY, **(headers or {})}
     if status == 200 and _not_modified(request, document.etag):
@@ -213,15 +215,15 @@ class WireService:
         sent = max(entry.published_at for entry in entries)
         digest = hashlib.sha256(",".join(str(entry.seq) for entry in entries).encode()).hexdigest()[:20]
         header = message_header(sent, self.sender, f"{self.sender}/feed/{digest}", None)
-        parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="{NAR_NS}">\n'.encode()]
-        parts.append(etree.tostring(header, encoding="UTF-8").replace(f' xmlns="{NAR_NS}"'.encode(), b"", 1))
-        parts.append(b"\n<itemSet>\n")
+        head = etree.tostring(header, encoding="UTF-8").replace(f' xmlns="{NAR_NS}"'.encode(), b"", 1)
+        start = f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="{NAR_NS}">\n'.encode()
+        parts: list[bytes | memoryview] = [start, head, b"\n<itemSet>\n"]
         documents = [self.index.document(entry) for entry in entries]
         parts += [document.element() for document in documents]
         parts.append(b"</itemSet>\n</newsMessage>\n")
         body = b"".join(parts)
         # The page's bytes follow from its header and its documents: hash those, not 100 items' bytes.
-        etag = '"' + hashlib.sha256(parts[1] + "".join(d.etag for d in documents).encode()).hexdigest()[:32] + '"'
+        etag = '"' + hashlib.sha256(head + "".join(d.etag for d in documents).encode()).hexdigest()[:32] + '"'
         # Compressed fast (level 1): a page is made for one partner's request, not cached.
         return Document(body, gzip.compress(body, compresslevel=1, mtime=0) if gzipped else None, etag)
 

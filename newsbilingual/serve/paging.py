@@ -95,7 +95,7 @@ def feed_page(
             if entry.seq > cursor.seq or not (visible(entry, partner, index) and wanted(entry)):
                 continue
             if len(page) == limit:
-                return Page(page, Cursor(cursor.seq, (micros(page[-1].embargoed), page[-1].seq)))
+                return Page(page, Cursor(cursor.seq, release_key(page[-1])))
             page.append(entry)
         released = (now_us, _END)
     seq = cursor.seq

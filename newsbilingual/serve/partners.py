@@ -15,9 +15,11 @@ import json
 import secrets
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import NewsbilingualError
 
@@ -81,7 +83,7 @@ def language_matches(ranges: tuple[str, ...] | list[str], tag: str) -> bool:
     return any(r == "*" or tag == r or tag.startswith(r + "-") for r in (x.casefold() for x in ranges))
 
 
-def _partner(row: tuple) -> Partner:
+def _partner(row: tuple[Any, ...]) -> Partner:  # an SQLite row (typeshed types its values Any)
     name, languages, genres, embargoed, created, revoked = row
     return Partner(
         name,
@@ -141,7 +143,7 @@ def _check_language(tag: str, path: Path) -> str:
 
 
 def add_partner(
-    path: str | Path, name: str, *, languages: list[str], genres: list[str] = (), embargoed: bool = False
+    path: str | Path, name: str, *, languages: list[str], genres: Sequence[str] = (), embargoed: bool = False
 ) -> tuple[Partner, str]:
     """Add a partner; returns it and its API key, which is stored nowhere (only its hash is)."""
     path = Path(path)

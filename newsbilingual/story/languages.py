@@ -150,9 +150,9 @@ def get_language(name: str) -> Language:
 @cache
 def _language(key: str) -> Language:
     key = _ALIASES.get(key, key).lower()
-    for language in LANGUAGES:
-        if key in (language.tag.lower(), language.po_code.lower().replace("_", "-")):
-            return language
+    for known in LANGUAGES:
+        if key in (known.tag.lower(), known.po_code.lower().replace("_", "-")):
+            return known
     match = _TAG_RE.fullmatch(key)
     if not match:
         raise NewsbilingualError("not a language tag (give a BCP 47 tag like ja, fr, zh-Hant-TW, or zh_TW)")
@@ -174,7 +174,7 @@ def _language(key: str) -> Language:
     # Only Chinese leaves out a script its region implies, because only Chinese reads it back in.
     implied = language == "zh" and region and _default_script(language, region) == script
     folder = "_".join(filter(None, (language, None if implied else script, region)))
-    return Language(tag, folder, tag.replace("-", "_"), str(locale), locale.get_display_name("en"))
+    return Language(tag, folder, tag.replace("-", "_"), str(locale), locale.get_display_name("en") or tag)
 
 
 @cache

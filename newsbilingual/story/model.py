@@ -36,11 +36,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ModelError
 from .newscodes import unknown_code
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 QCODE_RE = re.compile(r"^[^\s:]+:[^\s]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -177,7 +180,7 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
 
 
 @cache
-def _tuple_fields(cls: type) -> tuple[str, ...]:
+def _tuple_fields(cls: type[DataclassInstance]) -> tuple[str, ...]:
     """The fields of a model class that hold tuples (lists in a story file)."""
     return tuple(spec.name for spec in fields(cls) if str(spec.type).startswith("tuple["))
 
@@ -648,7 +651,7 @@ class ReadFrom:
     def __str__(self) -> str:
         return f"{self.source}:{self.line}" if self.line else self.source
 
-    def __deepcopy__(self, memo: dict) -> ReadFrom:
+    def __deepcopy__(self, memo: dict[int, object]) -> ReadFrom:
         return self  # an identity: copies of an object (dataclasses.asdict) keep it
 
 

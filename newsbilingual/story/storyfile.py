@@ -324,8 +324,9 @@ class _Reader:
             "provider": self.build("provider", Provider, data["provider"]),
             "embargoed": embargo,
         }
-        items = {"article": self.text_item(data["article"], "article", context)}
-        context["embargoed"] = items["article"].header.embargoed  # an embargo on the article is the story's
+        article = self.text_item(data["article"], "article", context)
+        items: dict[str, TextItem | PictureItem] = {"article": article}
+        context["embargoed"] = article.header.embargoed  # an embargo on the article is the story's
         if "commentary" in data:
             items["commentary"] = self.text_item(data["commentary"], "commentary", context)
         if "photo" in data:
