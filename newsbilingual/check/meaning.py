@@ -28,41 +28,45 @@ from .figures import NUMBER, ORDINAL, PERCENT, POINTS, Figure
 # Words of a rise and of a fall. "up" and "down" count only before a figure (up 5%), never in
 # "set up"; single characters (增, 降) only where they take a figure (增至, 降至).
 _UP = re.compile(
-    r"(?=[rRiIgGcCjJsShHuUbBeEaApP增上提攀升涨走大猛])"
+    r"(?=[rRiIgGcCjJsShHuUbBeEaApP增上提攀升涨走大猛飙回反暴越日加抬高更])"
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
     r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
     r"|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|expand(?:s|ed|ing)?|inflat(?:e|es|ed|ing)"
     r"|add(?:s|ing)?|added(?!\s+that|\s*[,.:\"“”])|(?:pick|edg)(?:e|es|ed|ing|s)?\s+up"
     r"|up(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
-    r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多",
+    r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多|上调|走强|暴涨|飙升|回升|反弹"
+    r"|越来越多|日益|日渐|增收|增产|增兵|加大|加强|抬头|高于|高出|更高",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
-    r"(?=[fFdDlLsSpPtTrRwWcC下减降跌回萎走大骤锐暴削])"
+    r"(?=[fFdDlLsSpPtTrRwWcC下减降跌回萎走大骤锐暴削衰缩放越低更])"
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
     r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?"
-    r"|down(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
-    r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减",
+    r"|downgrad(?:e|es|ed|ing)|slow(?:ed|s|ing|down)|down(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
+    r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减"
+    r"|下调|衰退|走弱|缩减|缩小|缩至|放缓|减缓|越来越少|减产|减收|减弱|减排|低于|更低",
     re.IGNORECASE,
 )
 # What a figure is said to be, from the words just before it or just after it.
 _MORE_BEFORE = re.compile(
-    r"(?:\b(?:more\s+than|over|above|exceed(?:s|ed|ing)?|in\s+excess\s+of|upwards\s+of|at\s+least|topp(?:ed|ing))"
-    r"|(?<!不)超过|超|逾|突破|高于|多于|大于)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
+    r"(?:\b(?:more\s+than|over|above|exceed(?:s|ed|ing)?|in\s+excess\s+of|upwards\s+of|at\s+least|topp(?:ed|ing)"
+    r"|surpass(?:es|ed|ing)?)|(?<!不)超过了?|超|逾|突破了?|至少有?|高于|多于|大于)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
     re.IGNORECASE,
 )
 _LESS_BEFORE = re.compile(
     r"(?:\b(?:less\s+than|fewer\s+than|under|below|nearly|almost|close\s+to|just\s+under|up\s+to|at\s+most)"
-    r"|不到|不足|不超过|将近|接近|近|低于|少于|小于|未满)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
+    r"|不到|不足|不超过|将近|接近|近|低于|少于|小于|未满|最多|至多)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
     re.IGNORECASE,
 )
 # After the figure, a counter or unit may come first: 70辆以上, 5年以下.
 _MORE_AFTER = re.compile(
-    r"\s*(?:[\u3400-\u9fff]{0,2}?以上|多|余|plus\b|or\s+(?:more|above)\b|and\s+(?:more|above|over)\b)", re.IGNORECASE
+    r"\s*(?:[\u3400-\u9fff]{0,2}?以上|多|余|plus\b|(?:[a-z]+\s+)?(?:or|and)\s+(?:more|above|over|older|higher)\b)",
+    re.IGNORECASE,
 )
 _LESS_AFTER = re.compile(
-    r"\s*(?:[\u3400-\u9fff]{0,2}?(?:以下|以内)|or\s+(?:less|fewer|below)\b|and\s+(?:under|below)\b)", re.IGNORECASE
+    r"\s*(?:[\u3400-\u9fff]{0,2}?(?:以下|以内)|(?:[a-z]+\s+)?(?:or|and)\s+(?:less|fewer|below|under|younger|lower)\b)",
+    re.IGNORECASE,
 )
 # Where a direction word stops governing a figure: a clause break, and how far before the figure
 # it may stand (增长了18.3%, "increased by nearly 18.3%", "ended the day up US$2.04").
@@ -105,7 +109,7 @@ def heading(text: str, figure: Figure) -> str:
         (found.end(), way)
         for way, words in (("up", _UP), ("down", _DOWN))
         for found in words.finditer(text, start, figure.end)
-        if found.end() <= figure.start
+        if found.end() <= figure.start and found.group().lower() != "growth"
     ]
     if ways:
         end, way = max(ways)
