@@ -252,6 +252,12 @@ PLANTS: list[tuple[str, str, str, object]] = [
     ),
     (
         "comparison",
+        "zh",
+        r"([\d一二两三四五六七八九十百千]+)多(?=[万亿千百]?[个名人家位元辆年])",
+        lambda m: "近" + m[1],
+    ),
+    (
+        "comparison",
         "en",
         r"\b(above|under|at least|up to|close to)(?=\s+[$£€]?\d)",
         lambda m: {

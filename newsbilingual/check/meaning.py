@@ -51,12 +51,12 @@ _DOWN = re.compile(
 # What a figure is said to be, from the words just before it or just after it.
 _MORE_BEFORE = re.compile(
     r"(?:\b(?:more\s+than|over|above|exceed(?:s|ed|ing)?|in\s+excess\s+of|upwards\s+of|at\s+least|topp(?:ed|ing)"
-    r"|surpass(?:es|ed|ing)?)|(?<!不)超过了?|超|逾|突破了?|至少有?|高于|多于|大于)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
+    r"|surpass(?:es|ed|ing)?)|(?<!不)超过了?|超|逾|突破了?|至少有?|高于|多于|大于)\s*(?:an?\s+)?(?:[$£€¥]|RMB|US\$)?\s*$",
     re.IGNORECASE,
 )
 _LESS_BEFORE = re.compile(
     r"(?:\b(?:less\s+than|fewer\s+than|under|below|nearly|almost|close\s+to|just\s+under|up\s+to|at\s+most)"
-    r"|不到|不足|不超过|将近|接近|近|低于|少于|小于|未满|最多|至多)\s*(?:[$£€¥]|RMB|US\$)?\s*$",
+    r"|不到|不足|不超过|将近|接近|近|低于|少于|小于|未满|最多有?|至多)\s*(?:an?\s+)?(?:[$£€¥]|RMB|US\$)?\s*$",
     re.IGNORECASE,
 )
 # After the figure, a counter or unit may come first: 70辆以上, 5年以下.
@@ -79,6 +79,7 @@ _PART_OF = re.compile(r"\s+(?:[\w'’-]+\s+)?of\s+(?:[\w'’-]+\s+){0,2}", re.IG
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+|[^\sA-Za-z])")
 MORE = "more than"
 LESS = "less than"
+ABOUT = "about"
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,15 @@ def _next_word(text: str, figure: Figure) -> str:
 
 
 def _comparisons(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list[Problem]:
+    """More than against less than, and "about" against more than (约5.08万亿 is no 超过5.08万亿).
+
+    "About" against "nearly" (近, almost) is how real translators render each other: not a slip.
+    """
     problems = []
     for s, t in pairs:
-        said, written = comparison(source, s), comparison(target, t)
-        if said and written and said != written:
+        said = comparison(source, s) or (ABOUT if s.about else "")
+        written = comparison(target, t) or (ABOUT if t.about else "")
+        if said and written and said != written and {said, written} != {ABOUT, LESS}:
             message = f"the source says {said} {s.text}, the translation {written} {t.text}"
             problems.append(Problem("comparison", message, (("source", s.start, s.end), ("target", t.start, t.end))))
     return problems
