@@ -76,7 +76,7 @@ _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 # English names the direction after the figure too: "a 5% drop", "a 2.04-dollar gain".
 _WAY_AFTER = re.compile(r"[\s-]+(?:percentage\s+points?\s+|points?\s+)?([a-z]+)", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:[\w'’-]+\s+)?of\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"\s*([A-Za-z]+|[^\sA-Za-z])")
+_WORD_AFTER = re.compile(r"\s*([\u3400-\u9fff]|[^\W\d_\u3400-\u9fff]+|\S)")
 MORE = "more than"
 LESS = "less than"
 ABOUT = "about"
@@ -166,7 +166,7 @@ def _swappable(figure: Figure, text: str) -> bool:
 
 
 def _next_word(text: str, figure: Figure) -> str:
-    """The word after a figure: the next English word, or the next Chinese character (岁, 个)."""
+    """The word after a figure: the next word (years, лет, سنة), or the next Chinese character (岁, 个)."""
     found = _WORD_AFTER.match(text, figure.end)
     return found.group(1).lower() if found else ""
 
