@@ -313,7 +313,8 @@ def swapped(text: str, language: str) -> str | None:
     for i, first in enumerate(figures):
         for second in figures[i + 1 :]:
             same_word = _next_word(text, first) == _next_word(text, second)
-            if first.value != second.value and first.unit == second.unit and same_word:
+            like = first.kind == second.kind and first.unit == second.unit
+            if first.value != second.value and like and same_word:
                 head, middle, tail = text[: first.start], text[first.end : second.start], text[second.end :]
                 return head + second.text + middle + first.text + tail
     return None

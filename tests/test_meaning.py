@@ -122,3 +122,14 @@ def test_a_swap_is_an_error_in_a_catalog(tmp_path: Path):
     assert found == [("slip", "meaning", nb.check.ERROR)]
     [finding] = [f for f in nb.check_catalog(tmp_path / "zh.po")]
     assert finding.message == "figures swapped: the source gives 73 before 71, the translation 71 first"
+
+
+def test_swapped_years_are_found():
+    """WMT18 pair 2407, with its two years exchanged."""
+    source = "China's investment in Macedonia began in 2006, in Serbia in 2008. And in 2009, COSCO bought Piraeus."
+    assert problems(source, "中国在马其顿的投资始于2009年，在塞尔维亚则是2008年，2006年，中远买下了比雷埃夫斯港。") == [
+        "swapped"
+    ]
+    assert (
+        problems(source, "中国在马其顿的投资始于2006年，在塞尔维亚则是2008年，2009年，中远买下了比雷埃夫斯港。") == []
+    )

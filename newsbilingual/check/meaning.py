@@ -28,24 +28,26 @@ from .figures import NUMBER, ORDINAL, PERCENT, POINTS, Figure
 # Words of a rise and of a fall. "up" and "down" count only before a figure (up 5%), never in
 # "set up"; single characters (增, 降) only where they take a figure (增至, 降至).
 _UP = re.compile(
-    r"(?=[rRiIgGcCjJsShHuUbBeEaApP增上提攀升涨走大猛飙回反暴越日加抬高更])"
+    r"(?=[rRiIgGcCjJsShHuUbBeEaApPwW增上提攀升涨走大猛飙回反暴越日加抬高更])"
     r"\b(?:rose|rise[sn]?|rising|increase[sd]?|increasing|grew|grow(?:s|n|ing)?|growth|climb(?:ed|s|ing)?"
     r"|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s|ing)?|gain(?:ed|s)?|higher|upticks?|raise[sd]?|raising|boost(?:ed|s|ing)?"
     r"|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|expand(?:s|ed|ing)?|inflat(?:e|es|ed|ing)"
     r"|add(?:s|ing)?|added(?!\s+that|\s*[,.:\"“”])|(?:pick|edg)(?:e|es|ed|ing|s)?\s+up"
+    r"|increasingly|strengthen(?:s|ed|ing)?|broaden(?:s|ed|ing)?|widen(?:s|ed|ing)?|hikes?|upgrad(?:e|es|ed|ing)"
     r"|up(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
     r"|增长|增加|上升|上涨|提高|提升|增幅|涨幅|攀升|增至|升至|涨至|走高|大增|大涨|猛增|增多|上调|走强|暴涨|飙升|回升|反弹"
-    r"|越来越多|日益|日渐|增收|增产|增兵|加大|加强|抬头|高于|高出|更高",
+    r"|越来越(?![少低小差弱])|日益|日渐|增收|增产|增兵|加大|加强|抬头|高于|高出|更高|升势|涨势|高(?=\d)",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
-    r"(?=[fFdDlLsSpPtTrRwWcC下减降跌回萎走大骤锐暴削衰缩放越低更])"
+    r"(?=[fFdDlLsSpPtTrRwWcCnN下减降跌回萎走大骤锐暴削衰缩放越低更贬])"
     r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decline[sd]?|declining|decrease[sd]?|decreasing|lower"
     r"|shr[aiu]nk|shrinks?|slump(?:ed|s)?|dip(?:ped|s)?|plunge[sd]?|plunging|tumble[sd]?|slid|slides?|sliding"
     r"|reduce[sd]?|reducing|reductions?|weaken(?:s|ed|ing)?|worsen(?:s|ed|ing)?|cut(?:s|ting)?|lower(?:ed|s|ing)?"
-    r"|downgrad(?:e|es|ed|ing)|slow(?:ed|s|ing|down)|down(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
+    r"|downgrad(?:e|es|ed|ing)|slow(?:ed|s|ing|down)|narrow(?:s|ed|ing)?|depreciat(?:e|es|ed|ion)"
+    r"|down(?=\s+(?:by\s+)?(?:US)?[\d$£€¥]))\b"
     r"|下降|减少|下跌|降低|下滑|回落|跌幅|降幅|减至|降至|跌至|萎缩|走低|大跌|骤降|锐减|暴跌|减低|削减"
-    r"|下调|衰退|走弱|缩减|缩小|缩至|放缓|减缓|越来越少|减产|减收|减弱|减排|低于|更低",
+    r"|下调|衰退|走弱|缩减|缩小|缩至|放缓|减缓|越来越少|减产|减收|减弱|减排|低于|更低|跌势|贬值|低(?=\d)",
     re.IGNORECASE,
 )
 # What a figure is said to be, from the words just before it or just after it.
@@ -157,12 +159,9 @@ def meaning_problems(source: str, target: str, pairs: list[tuple[Figure, Figure]
     return problems
 
 
-def _swappable(figure: Figure, text: str) -> bool:
-    """An exact count, amount, share or rank, not a year (2015, 2015年; but 2776例 and 1,496 are counts)."""
-    year = re.fullmatch(r"\d{4}年?", figure.text) and 1000 <= figure.value < 3000 and not figure.unit  # type: ignore[operator]
-    if year and (word := _next_word(text, figure)) and _HAN_CHAR.fullmatch(word) and word not in "年月底初末":
-        year = False
-    return figure.kind in (NUMBER, PERCENT, POINTS, ORDINAL) and not (figure.about or figure.high or year)
+def _swappable(figure: Figure) -> bool:
+    """An exact count, amount, share, rank or year: not "about", not 50多 (a range has no place)."""
+    return figure.kind in (NUMBER, PERCENT, POINTS, ORDINAL) and not (figure.about or figure.high)
 
 
 def _next_word(text: str, figure: Figure) -> str:
@@ -189,12 +188,12 @@ def _comparisons(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -
 def _swaps(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list[Problem]:
     """Two like figures, each in the other's place, while every other like figure keeps its place.
 
-    Like figures: same kind and unit, exact (not "about", not 50多), not years, and followed by the
-    same word in one of the texts (73岁 … 71岁, "3 goals … 1 goal", "5 points … 4.5 points"): a
+    Like figures: same kind and unit, exact (not "about", not 50多), and followed by the same word
+    in one of the texts (73岁 … 71岁, "3 goals … 1 goal", "5 points … 4.5 points"): a
     translation that fronts a clause (11个国家的16名代表 for "16 delegates from 11 countries") moves
     figures of different things, one that reorders its clauses moves more than two.
     """
-    pairs = [(s, t) for s, t in pairs if _swappable(s, source) and _swappable(t, target)]  # in source order
+    pairs = [(s, t) for s, t in pairs if _swappable(s) and _swappable(t)]  # in source order
     for first, second in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1 :]):
         if first[1].start < second[1].start or not _like(source, target, first, second):
             continue
