@@ -237,7 +237,7 @@ PLANTS: list[tuple[str, str, str, object]] = [
     (
         "direction",
         "en",
-        r"\b(increase|decrease|higher|lower)\b",
+        r"\b(increase|decrease|higher(?= than)|lower(?= than))\b",
         lambda m: {"increase": "decrease", "decrease": "increase", "higher": "lower", "lower": "higher"}[m[1]],
     ),
     ("comparison", "zh", r"(?:超过|逾)(?=[\d一二两三四五六七八九十])", "不到"),
