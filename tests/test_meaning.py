@@ -133,3 +133,15 @@ def test_swapped_years_are_found():
     assert (
         problems(source, "中国在马其顿的投资始于2006年，在塞尔维亚则是2008年，2009年，中远买下了比雷埃夫斯港。") == []
     )
+
+
+def test_about_against_more_than_is_a_warning(tmp_path: Path):
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hans", "X-Source-Language": "en"}
+    catalog.append(
+        polib.POEntry(msgid="Sales amounted to approximately RMB5.08 trillion.", msgstr="零售额超过5.08万亿元。")
+    )
+    catalog.save(str(tmp_path / "zh.po"))
+    found = [(f.check, f.severity, f.message) for f in nb.check_catalog(tmp_path / "zh.po")]
+    message = "the source says about RMB5.08 trillion, the translation more than 5.08万亿元"
+    assert found == [("meaning", nb.check.WARNING, message)]

@@ -11,7 +11,10 @@ figure; :func:`meaning_problems` does the same for English and Chinese:
   said to be less than (less than, under, nearly, 不到, 不足, 近) on the other side;
 - **swapped**: two like figures (same kind and unit, the same word after them) that both texts
   give, each in the other's place while every other figure keeps its place (ages, scores, the
-  part and the whole swapped).
+  part and the whole swapped); an error where a word or counter names both (73岁 … 71岁), else
+  a warning.
+
+"About" against "more than" is a warning too: see :class:`Problem`.
 
 Units and currencies (a dollar figure written in euros, kilometres in miles) are compared by
 :mod:`.figures` itself, as is an ordinal, a half-year or a quarter that changed. Written here
@@ -92,11 +95,16 @@ ABOUT = "about"
 
 @dataclass(frozen=True)
 class Problem:
-    """A meaning slip: which check, what to tell the translator, and the spans ``(side, start, end)``."""
+    """A meaning slip: which check, what to tell the translator, and the spans ``(side, start, end)``.
+
+    ``certain`` is false where the slip is read from weaker evidence (a swap of figures followed by
+    the same word on one side only, "about" against "more than"): a warning, not an error.
+    """
 
     check: str
     message: str
     spans: tuple[tuple[str, int, int], ...] = ()
+    certain: bool = True
 
 
 def direction(text: str) -> tuple[int, int]:
@@ -187,7 +195,8 @@ def _comparisons(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -
         written = comparison(target, t) or (ABOUT if t.about else "")
         if said and written and said != written and {said, written} != {ABOUT, LESS}:
             message = f"the source says {said} {s.text}, the translation {written} {t.text}"
-            problems.append(Problem("comparison", message, (("source", s.start, s.end), ("target", t.start, t.end))))
+            spans = (("source", s.start, s.end), ("target", t.start, t.end))
+            problems.append(Problem("comparison", message, spans, certain=ABOUT not in (said, written)))
     return problems
 
 
@@ -212,8 +221,16 @@ def _swaps(source: str, target: str, pairs: list[tuple[Figure, Figure]]) -> list
         if len(moved) == 2 and not _part_of(source, first[0], second[0]) and not _part_of(target, second[1], first[1]):
             (s1, t1), (s2, t2) = first, second
             message = f"figures swapped: the source gives {s1.text} before {s2.text}, the translation {t2.text} first"
-            return [Problem("swapped", message, (("source", s1.start, s2.end), ("target", t2.start, t1.end)))]
+            spans = (("source", s1.start, s2.end), ("target", t2.start, t1.end))
+            return [Problem("swapped", message, spans, certain=_counted(source, s1, s2) or _counted(target, t1, t2))]
     return []
+
+
+def _counted(text: str, one: Figure, other: Figure) -> bool:
+    """Both figures count the same thing by name: the same word or counter follows (岁, 例, "points"),
+    not a comma or a bracket."""
+    word = _next_word(text, one)
+    return word == _next_word(text, other) and word.isalpha()
 
 
 def _part_of(text: str, one: Figure, other: Figure) -> bool:

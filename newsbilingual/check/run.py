@@ -414,4 +414,5 @@ def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:
             spans.append(Span("target", mismatch.target.start, mismatch.target.end))
         yield entry.finding("figures", ERROR, mismatch.message(), spans)
     for problem in meaning_problems(entry.source, entry.target, pairs):
-        yield entry.finding("meaning", ERROR, problem.message, [Span(*span) for span in problem.spans])
+        severity = ERROR if problem.certain else WARNING  # see meaning.Problem
+        yield entry.finding("meaning", severity, problem.message, [Span(*span) for span in problem.spans])
