@@ -1,7 +1,7 @@
 """The meaning slips copy editors catch (issue 19), on sentences of real WMT18 news pairs (dev rows):
 a figure said to rise on one side and fall on the other, "more than" against "less than" or
 "about", two like figures exchanged; and the correct translations they come from, which must
-stay clean. Swaps are errors, through ``check_catalog`` as a desk runs them."""
+stay clean. Through ``check_catalog``, swaps and "about" against "more than" are warnings."""
 
 from __future__ import annotations
 
@@ -111,7 +111,8 @@ def test_a_correct_translation_has_no_meaning_problem(source, target):
     assert problems(source, target) == []
 
 
-def test_a_swap_is_an_error_in_a_catalog(tmp_path: Path):
+def test_a_swap_is_a_warning_in_a_catalog(tmp_path: Path):
+    """A warning: held-out real pairs showed the rule flagging pairs nobody has read yet (meaning.Problem)."""
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hans", "X-Source-Language": "en"}
     source = "Both of Wang Xinglian, 73, and Wang Shuyu, 71, are natives of Hutou Village."
@@ -119,7 +120,7 @@ def test_a_swap_is_an_error_in_a_catalog(tmp_path: Path):
     catalog.append(polib.POEntry(msgctxt="slip", msgid=source, msgstr="汪兴莲今年71岁，汪淑玉73岁，都是虎头村本地人。"))
     catalog.save(str(tmp_path / "zh.po"))
     found = [(f.context, f.check, f.severity) for f in nb.check_catalog(tmp_path / "zh.po")]
-    assert found == [("slip", "meaning", nb.check.ERROR)]
+    assert found == [("slip", "meaning", nb.check.WARNING)]
     [finding] = [f for f in nb.check_catalog(tmp_path / "zh.po")]
     assert finding.message == "figures swapped: the source gives 73 before 71, the translation 71 first"
 
