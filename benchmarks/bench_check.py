@@ -226,10 +226,48 @@ PLANTS: list[tuple[str, str, str, object]] = [
     ("direction", "zh", r"下降|减少|下跌|降低|下滑", "增长"),
     ("direction", "en", r"\b(?:rose|grew|increased|climbed)\b", "fell"),
     ("direction", "en", r"\b(?:fell|dropped|declined|decreased)\b", "rose"),
+    (
+        "direction",
+        "zh",
+        r"扩大|提升|增幅|涨幅",
+        lambda m: {"扩大": "缩小", "提升": "降低", "增幅": "降幅", "涨幅": "跌幅"}[m[0]],
+    ),
+    ("direction", "en", r"\b(?:rising|increasing|growing)\b", "falling"),
+    ("direction", "en", r"\b(up|down)(?=\s+(?:by\s+)?(?:US)?[$£€]?\d)", lambda m: "down" if m[1] == "up" else "up"),
+    (
+        "direction",
+        "en",
+        r"\b(increase|decrease|higher(?= than)|lower(?= than))\b",
+        lambda m: {"increase": "decrease", "decrease": "increase", "higher": "lower", "lower": "higher"}[m[1]],
+    ),
     ("comparison", "zh", r"(?:超过|逾)(?=[\d一二两三四五六七八九十])", "不到"),
     ("comparison", "zh", r"(?:不到|不足|(?<![最附将接])近)(?=\d)", "超过"),
     ("comparison", "en", r"\b(?:more than|over)(?=\s+[$£€]?\d)", "less than"),
     ("comparison", "en", r"\b(?:less than|fewer than|nearly|almost)(?=\s+[$£€]?\d)", "more than"),
+    (
+        "comparison",
+        "zh",
+        r"(?<=[\d十百千万亿])以上|(?<=[\d十百千万亿][个名人家岁年天次元件辆项])以上|将近|接近|突破(?=[\d一二两三四五六七八九十])",
+        lambda m: {"以上": "以下", "将近": "超过", "接近": "超过", "突破": "不到"}[m[0]],
+    ),
+    (
+        "comparison",
+        "zh",
+        r"([\d一二两三四五六七八九十百千]+)多(?=[万亿千百]?[个名人家位元辆年])",
+        lambda m: "近" + m[1],
+    ),
+    (
+        "comparison",
+        "en",
+        r"\b(above|under|at least|up to|close to)(?=\s+[$£€]?\d)",
+        lambda m: {
+            "above": "below",
+            "under": "over",
+            "at least": "at most",
+            "up to": "more than",
+            "close to": "more than",
+        }[m[1]],
+    ),
     ("currency", "zh", r"(?<=[\d万亿])美元", "欧元"),
     ("currency", "zh", r"(?<=[\d万亿])(?:英镑|欧元)", "美元"),
     ("currency", "en", r"\$(?=\d)", "€"),
@@ -266,13 +304,17 @@ def dropped(text: str, language: str) -> str | None:
 
 
 def swapped(text: str, language: str) -> str | None:
-    """``text`` with two like figures exchanged, as ages or scores get swapped: exact numbers of one
-    unit and different value that count the same thing (the same word follows them: 73岁 … 71岁)."""
-    figures = [f for f in read_figures(text, language) if not (f.soft or f.about or f.high) and f.kind == "number"]
+    """``text`` with two like figures exchanged, as ages, scores or shares get swapped: exact numbers (or
+    percentages) of one unit and different value that count the same thing (the same word follows
+    them: 73岁 … 71岁)."""
+    figures = [
+        f for f in read_figures(text, language) if not (f.soft or f.about or f.high) and f.kind in ("number", "percent")
+    ]
     for i, first in enumerate(figures):
         for second in figures[i + 1 :]:
             same_word = _next_word(text, first) == _next_word(text, second)
-            if first.value != second.value and first.unit == second.unit and same_word:
+            like = first.kind == second.kind and first.unit == second.unit
+            if first.value != second.value and like and same_word:
                 head, middle, tail = text[: first.start], text[first.end : second.start], text[second.end :]
                 return head + second.text + middle + first.text + tail
     return None

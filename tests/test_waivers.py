@@ -115,3 +115,33 @@ def test_json_gives_the_text_hash(locales, capsys):
     assert main(["check", "--locales", str(locales), "--lang", "zh", "--json"]) == 0
     [shown] = [item for item in json.loads(capsys.readouterr().out) if item["check"] == "figures"]
     assert shown["severity"] == "ignored" and shown["flags"] == ["ignore-figures"] and len(shown["text_hash"]) == 8
+
+
+def msgattrib(path: Path, *options: str) -> None:
+    """Run GNU msgattrib on ``path`` in place, as a translator's script does."""
+    output = path.with_suffix(".attrib.po")
+    subprocess.run(["msgattrib", *options, "-o", str(output), str(path)], check=True)
+    output.replace(path)
+
+
+@needs_gettext
+def test_the_waiver_survives_msgattrib(seed_story, locales, tmp_path):
+    """msgattrib marks and filters entries; the waived one keeps its comment, and so its waiver."""
+    path = nb.catalog_path(locales, ID, "zh")
+    waived = nb.read_po(path).find(P05, by="msgctxt")
+    only = polib.POFile()
+    only.append(polib.POEntry(msgctxt=P05, msgid=waived.msgid, msgstr=waived.msgstr))
+    only.save(str(tmp_path / "p05.po"))
+    msgattrib(path, "--set-fuzzy", f"--ignore-file={tmp_path / 'p05.po'}")  # every other entry fuzzy
+    catalog = nb.read_po(path)
+    assert "fuzzy" not in catalog.find(P05, by="msgctxt").flags
+    assert all("fuzzy" in entry.flags for entry in catalog if entry.msgctxt != P05 and entry.msgstr)
+    assert figures(seed_story, locales) == [("ignored", "figures")]
+    msgattrib(path, "--clear-fuzzy")
+    assert figures(seed_story, locales) == [("ignored", "figures")]
+    msgattrib(path, "--set-fuzzy", f"--only-file={tmp_path / 'p05.po'}")
+    msgattrib(path, "--only-fuzzy")  # the waived entry alone is left
+    msgattrib(path, "--clear-fuzzy")
+    [entry] = nb.read_po(path)
+    assert entry.msgctxt == P05 and entry.tcomment.endswith(waived.tcomment.splitlines()[-1])
+    assert figures(seed_story, locales) == [("ignored", "figures")]

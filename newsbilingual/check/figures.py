@@ -33,6 +33,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from .numberwords import number_words
+
 NUMBER = "number"
 PERCENT = "percent"
 POINTS = "points"
@@ -720,6 +722,9 @@ def read_figures(text: str, language: str = "") -> list[Figure]:
         if figure is not None:
             figures.append(figure)
             position = figure.end
+    for start, end, value in number_words(folded, language):  # quatre, vier, 네 가지, 四つ: numberwords.py
+        if not any(taken[start:end]) and all(f.end <= start or end <= f.start for f in figures):
+            figures.append(Figure(start, end, folded[start:end], NUMBER, Decimal(value), soft=True))
     figures.sort(key=lambda figure: figure.start)
     if where is None and folded == text:  # nothing was folded: the spans are those of the text as written
         return [f if f.text == text[f.start : f.end] else replace(f, text=text[f.start : f.end]) for f in figures]

@@ -416,5 +416,5 @@ def _figure_findings(entry: Entry, source_language: str) -> Iterator[Finding]:
             spans.append(Span("target", mismatch.target.start, mismatch.target.end))
         yield entry.finding("figures", ERROR, mismatch.message(), spans)
     for problem in meaning_problems(entry.source, entry.target, pairs):
-        severity = WARNING if problem.check == "swapped" else ERROR  # a swap is read from order alone: a hint
+        severity = ERROR if problem.certain else WARNING  # see meaning.Problem
         yield entry.finding("meaning", severity, problem.message, [Span(*span) for span in problem.spans])

@@ -42,7 +42,8 @@ _ENDS |= {"！": "exclamation", "…": "ellipsis", ":": "colon", "：": "colon",
 _ENDS |= {"؟": "question", "।": "period", "։": "period"}  # Arabic, Devanagari, Armenian
 _END_NAMES = {"period": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark"}
 _END_NAMES |= {"ellipsis": "an ellipsis", "colon": "a colon", "semicolon": "a semicolon", "none": "no end mark"}
-_TRAILING = re.compile(r"""[\s"'”’）)》」』】\]]+$""")
+# Closing quotes: English ”’, German “‘ (it opens with „‚), French and Russian », Swiss ›.
+_TRAILING = re.compile(r"""[\s"'”’“‘»›）)》」』】\]]+$""")
 
 
 @dataclass(frozen=True)
