@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,6 +24,10 @@ SEED_REPAIRS = {"¡°": "“", "¡±": "”", "¡¯": "’", "¨C": "–", "¡õ
 # once, so that tests running commands in other folders find the same schema.
 if os.environ.get("NEWSBILINGUAL_SCHEMA"):
     os.environ["NEWSBILINGUAL_SCHEMA"] = str(Path(os.environ["NEWSBILINGUAL_SCHEMA"]).resolve())
+
+# A termbase read is cached between processes in the user's cache folder ($XDG_CACHE_HOME): the
+# tests, and the commands they run, keep theirs in a folder of their own, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsbilingual-tests-cache-")
 
 
 def _shared_missing(what: str) -> str:
