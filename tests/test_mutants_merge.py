@@ -322,3 +322,11 @@ def test_restore_header_writes_each_missing_field_under_its_own_name():
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": zh.plural_forms,
     }
+
+
+def test_an_old_entry_without_context_ties_with_the_same_context_and_the_first_wins():
+    base = "one two three four five six"
+    old = catalog(entry(base + " seven", "七"), entry(base + " eight", "八", "z"))
+    out = merged(old, catalog(entry(base + " nine!", ctx="z")))
+    assert out["z", base + " nine!", False].msgstr == "七"
+    assert out["z", base + " nine!", False].previous_msgctxt is None
