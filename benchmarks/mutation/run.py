@@ -2,7 +2,7 @@
 
     python benchmarks/mutation/run.py merge             # catalog/merge.py
     python benchmarks/mutation/run.py ledger --jobs 2   # desk/ledger.py
-    python benchmarks/mutation/run.py figures
+    python benchmarks/mutation/run.py figures --sample 300 --seed 1
 
 mutmut 3 (``pip install -e '.[mutation]'``) mutates a copy of the package under ``mutants/``
 and runs, for each mutant, the tests that reached the mutated function, in a process forked
@@ -13,14 +13,17 @@ files) to ``--workdir/<module>``, writes ``<module>.cfg`` from beside this file 
 ``setup.cfg``, links ``../shared`` as the tests expect, and runs ``mutmut run`` there: the
 checkout is never changed, and the tests one runs meanwhile see the real module.
 
-Prints the score (killed / all mutants) and writes the survivors, each with its diff, to
+``--sample N`` tests N of the module's mutants drawn at random (``--seed``), for a module too large
+to test whole in a session. Prints the score (killed / all mutants) and writes the survivors, each with its diff, to
 ``--workdir/<module>-survivors.txt``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -53,12 +56,27 @@ def mutmut(*arguments: str, cwd: Path, capture: bool = False) -> str:
     return done.stdout or ""
 
 
+def sample(copy: Path, module_path: str, size: int, seed: int) -> list[str]:
+    """``size`` of the module's mutant names, drawn at random with ``seed``.
+
+    mutmut names its mutants only once it has generated them: a first run with a name that
+    matches none generates them (and the tests' coverage), then stops; the names are in the
+    ``.meta`` file it wrote beside the mutated module.
+    """
+    subprocess.run(
+        [str(Path(sys.executable).with_name("mutmut")), "run", "nothing-matches-this"], cwd=copy, capture_output=True
+    )
+    meta = json.loads((copy / "mutants" / f"{module_path}.meta").read_text(encoding="utf-8"))
+    names = sorted(meta["exit_code_by_key"])
+    return sorted(random.Random(seed).sample(names, min(size, len(names))))
+
+
 def report(copy: Path, module: str, out: Path) -> None:
     """The score, and each survivor's diff written to ``out``."""
     outcomes = {}
     for line in mutmut("results", "--all", "true", cwd=copy, capture=True).splitlines():
         name, _, outcome = line.strip().rpartition(": ")
-        if name:
+        if name and outcome != "not checked":  # not in the sample
             outcomes[name] = outcome
     survivors = sorted(name for name, outcome in outcomes.items() if outcome == "survived")
     with out.open("w", encoding="utf-8") as file:
@@ -70,7 +88,7 @@ def report(copy: Path, module: str, out: Path) -> None:
     others = len(outcomes) - killed - len(survivors)
     score = killed / len(outcomes) if outcomes else 0.0
     print(
-        f"{module}: {len(outcomes)} mutants, {killed} killed, {len(survivors)} survived, {others} other "
+        f"{module}: {len(outcomes)} mutants tested, {killed} killed, {len(survivors)} survived, {others} other "
         f"(timeout, suspicious, no tests): {score:.1%} killed; survivors in {out}"
     )
 
@@ -80,6 +98,8 @@ def main() -> None:
     parser.add_argument("module", choices=sorted(path.stem for path in HERE.glob("*.cfg")))
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsbilingual-mutation"))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
+    parser.add_argument("--sample", type=int, help="test this many mutants, drawn at random")
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--report", action="store_true", help="only print the last run's score")
     args = parser.parse_args()
 
@@ -91,12 +111,22 @@ def main() -> None:
         for folder in (workdir, copy):  # tests/conftest.py looks two folders up, from tests/ and mutants/tests/
             if not (folder / "shared").exists():
                 (folder / "shared").symlink_to((REPO.parent / "shared").resolve())
-        # Tests that start `python -m newsbilingual` run the mutated copy too.
+        # Tests that start `python -m newsbilingual` run the mutated copy too. The folder must exist before
+        # mutmut starts: Python remembers a missing folder of the path and would import the checkout's module.
+        (copy / "mutants").mkdir()
         os.environ["PYTHONPATH"] = str(copy / "mutants")
         os.environ["NEWSBILINGUAL_SCHEMA"] = str(workdir / "shared" / SCHEMA)
         # test_history.py compares 30 random edit sequences with msgmerge by default: 3 keep a mutant short.
         os.environ.setdefault("NEWSBILINGUAL_HISTORY_SEQUENCES", "3")
-        mutmut("run", "--max-children", str(args.jobs), cwd=copy)
+        names = []
+        if args.sample:
+            module_path = next(
+                line.split("=", 1)[1].strip()
+                for line in (copy / "setup.cfg").read_text(encoding="utf-8").splitlines()
+                if line.startswith("only_mutate")
+            )
+            names = sample(copy, module_path, args.sample, args.seed)
+        mutmut("run", "--max-children", str(args.jobs), *names, cwd=copy)
     report(copy, args.module, workdir / f"{args.module}-survivors.txt")
 
 
