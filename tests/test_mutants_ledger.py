@@ -295,3 +295,32 @@ def test_a_format_1_ledger_is_read_as_it_is_and_upgraded_for_writing(tmp_path):
     writer.set_problem(1, "stuck")
     assert [i.pending for i in writer.history()] == ["stuck"]
     writer.close()
+
+
+def test_each_refusal_names_the_ledger_file(tmp_path, ledger):
+    publish(ledger, sent("urn:a", files=("新闻-1.xml", "message.xml")))
+    raw = sqlite3.connect(ledger.path).execute("SELECT files FROM sent").fetchone()[0]
+    assert raw == '["新闻-1.xml", "message.xml"]'  # readable as written, not \\u escapes
+    with pytest.raises(LedgerError) as caught:
+        publish(ledger, sent("urn:a"))
+    assert caught.value.source == str(ledger.path)
+    foreign = tmp_path / "foreign.sqlite"
+    db = sqlite3.connect(foreign)
+    db.execute("PRAGMA application_id = 7")
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError) as caught:
+        nb.open_ledger(foreign)
+    assert caught.value.source == str(foreign)
+    assert "is an SQLite database of another application (application_id 0x7), not a newsbilingual ledger" in str(
+        caught.value
+    )
+    db = sqlite3.connect(ledger.path)
+    db.execute("PRAGMA user_version = 9")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError) as caught:
+        nb.open_ledger(ledger.path)
+    assert caught.value.source == str(ledger.path)
+    assert "ledger format 9 is not 2 (written by a newer newsbilingual?)" in str(caught.value)
