@@ -227,9 +227,16 @@ def _part_of(text: str, one: Figure, other: Figure) -> bool:
     return bool(_PART_OF.fullmatch(text, one.end, other.start))
 
 
+def _counted_as(pair: tuple[Figure, Figure]) -> str:
+    """The kind a matched pair counts: "4.5 points" read as percentage points but matched with a
+    plain 4.5 (4.5分, a score) counts as a number, like the other scores around it."""
+    source, target = pair
+    return NUMBER if {source.kind, target.kind} == {NUMBER, POINTS} else source.kind
+
+
 def _like(source: str, target: str, one: tuple[Figure, Figure], other: tuple[Figure, Figure]) -> bool:
     """Two pairs of figures that count the same kind of thing: same kind and unit, the same word after."""
     (s1, t1), (s2, t2) = one, other
-    if s1.kind != s2.kind or (s1.unit or t1.unit) != (s2.unit or t2.unit) or s1.value == s2.value:
+    if _counted_as(one) != _counted_as(other) or (s1.unit or t1.unit) != (s2.unit or t2.unit) or s1.value == s2.value:
         return False
     return _next_word(target, t1) == _next_word(target, t2) or _next_word(source, s1) == _next_word(source, s2)
