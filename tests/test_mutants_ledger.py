@@ -324,3 +324,38 @@ def test_each_refusal_names_the_ledger_file(tmp_path, ledger):
         nb.open_ledger(ledger.path)
     assert caught.value.source == str(ledger.path)
     assert "ledger format 9 is not 2 (written by a newer newsbilingual?)" in str(caught.value)
+
+
+def test_a_new_ledger_locked_while_another_process_creates_it_is_named(tmp_path):
+    """Two commands creating the same new ledger: the second waits, then names the file and the lock."""
+    path = tmp_path / "new.sqlite"
+    creator = sqlite3.connect(path, isolation_level=None)
+    creator.execute("BEGIN IMMEDIATE")  # holds the write lock on a file still empty
+    try:
+        with pytest.raises(LedgerError) as caught:
+            nb.open_ledger(path, lock_timeout=0.05)
+    finally:
+        creator.execute("ROLLBACK")
+        creator.close()
+    assert caught.value.source == str(path)
+    assert f"{path}: locked by another process (waited 0.05 s)" in str(caught.value)
+    nb.open_ledger(path).close()  # once the other lets go, the ledger is made
+
+
+def test_damaged_ledgers_name_their_file(tmp_path):
+    text = tmp_path / "text"
+    text.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(LedgerError) as caught:
+        nb.open_ledger(text)
+    assert caught.value.source == str(text)
+    assert str(caught.value) == f"{text}: is damaged or not a newsbilingual ledger (file is not a database)"
+    path = tmp_path / "l.sqlite"
+    nb.open_ledger(path).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE sent")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError) as caught:
+        nb.open_ledger(path)
+    assert caught.value.source == str(path)
+    assert str(caught.value) == f"{path}: the ledger is damaged: table sent is missing"
