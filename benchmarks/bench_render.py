@@ -39,7 +39,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 import newsbilingual as nb
-from newsbilingual.catalog.locales import compile_all
+from newsbilingual.catalog.compiling import compile_all
 
 SENT = datetime(2017, 12, 22, 20, 0, tzinfo=timezone(timedelta(hours=8)))
 Spec = tuple[ElementMaker, str, dict[str, str], str | None, str | None, list["Spec"]]

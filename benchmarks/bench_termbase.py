@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 import newsbilingual as nb
-from newsbilingual.catalog.locales import compile_all
+from newsbilingual.catalog.compiling import compile_all
 from newsbilingual.check.termbase import read_termbase
 
 SENT = "2017-12-22T20:00:00+08:00"

@@ -417,7 +417,7 @@ def time_msgmerge(synthetic: Synthetic, work: Path, options: Sequence[str], repe
 _OURS_COMPILE = """
 import sys
 from pathlib import Path
-from newsbilingual.catalog.locales import compile_all
+from newsbilingual.catalog.compiling import compile_all
 compile_all(Path(sys.argv[1]), sys.argv[2])
 """
 

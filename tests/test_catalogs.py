@@ -17,7 +17,7 @@ import pytest
 from conftest import fixed_clock
 
 import newsbilingual as nb
-from newsbilingual.catalog.locales import compile_catalog
+from newsbilingual.catalog.compiling import compile_catalog
 from newsbilingual.cli import main
 
 ID = "mianyang-high-tech-service"
@@ -543,7 +543,8 @@ def test_one_broken_po_stops_only_its_own_story_in_update(tmp_path, capsys):
 
 def test_without_on_error_update_compile_and_stats_raise_the_first_broken_file_and_write_nothing(tmp_path):
     """The library's default (no ``on_error``): the first broken file is raised, nothing is written."""
-    from newsbilingual.catalog.locales import compile_all, stats, update
+    from newsbilingual.catalog.compiling import compile_all, stats
+    from newsbilingual.catalog.locales import update
 
     locales, broken = _two_stories_one_broken(tmp_path)
     before = {p: p.read_bytes() for p in locales.rglob("*") if p.is_file()}

@@ -1,7 +1,7 @@
-"""The locales folder: templates, language catalogs, compiled catalogs, and their statistics.
+"""The locales folder: templates and language catalogs kept up to date.
 
 Here: update and init. Compile and stats are in :mod:`.compiling`, finding the files in
-:mod:`.folder` (their names are importable from here too).
+:mod:`.folder`.
 
 Layout (what gettext, Poedit and Weblate expect)::
 
@@ -27,21 +27,6 @@ import polib
 from ..atomic import FileState, file_state, replace_if_unchanged
 from ..errors import CatalogError
 from ..story.languages import Language, get_language
-
-# compile and stats live in .compiling, the folder's layout in .folder (so that those commands
-# import no merge): their names are still importable from here.
-from .compiling import (  # noqa: F401
-    CJK_RE,
-    EDITED_MSGID_MESSAGE,
-    CatalogStats,
-    catalog_stats,
-    compile_all,
-    compile_catalog,
-    placeholder_problem,
-    source_words,
-    stats,
-    stats_table,
-)
 from .convert import conversion_source, convert_entries, start_conversion
 from .folder import CatalogFile, OnError, find_catalogs, report, templates
 from .memory import TranslationMemory, prefill
